@@ -1,1 +1,5 @@
-export {};
+/**
+ * pulumi-streamjobs: streaming and data-sync jobs on Alibaba Cloud and Huawei Cloud as Pulumi
+ * resources. Each cloud is a namespace: `import { alicloud } from "pulumi-streamjobs"`.
+ */
+export * as alicloud from "./alicloud";

@@ -1,0 +1,183 @@
+/**
+ * The Alibaba Cloud RPC client: encodes a call from the product's action table, signs it with
+ * ACS3-HMAC-SHA256, sends it with an explicit timeout, retries what is safe to retry, and turns
+ * failures into ApiError carrying the action, code and request id. Pointed at a real region it
+ * talks to `https://<product>.<region>.aliyuncs.com`; the only thing the emulator changes is the
+ * endpoint.
+ */
+import { randomUUID } from "node:crypto";
+import type { RpcActionSpec, RpcProduct } from "../apis/alibaba-gpdb";
+import { RETRYABLE_CODES, encodeParam } from "../apis/alibaba-gpdb";
+import { redact } from "../engine/redact";
+import { AmbiguousRequestError, ApiError, apiError, unexpectedResponse } from "../errors";
+import type { AlibabaSettings } from "../settings";
+import { bucketFor } from "../transport/rate-limit";
+import { DEFAULT_RETRY, type RetryPolicy, backoffDelayMs, sleep } from "../transport/retry";
+import { canonicalQuery, sha256Hex, v3AuthorizationHeader, v3Signature } from "../transport/alibaba-signature";
+
+export interface AlibabaClientOptions {
+  readonly settings: AlibabaSettings;
+  /** Region for this client; a resource's own regionId wins over the configured one. */
+  readonly region: string;
+  readonly timeoutMs?: number;
+  readonly retry?: RetryPolicy;
+  readonly fetch?: typeof fetch;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly random?: () => number;
+  readonly now?: () => Date;
+}
+
+/** Parameters that identify the target go in the query, the rest in the form body (as terraform does). */
+const QUERY_PARAMS = new Set(["RegionId", "DBInstanceId", "ProjectId"]);
+
+type ActionsOf<P extends RpcProduct> = P["actions"];
+
+export class AlibabaRpcClient<P extends RpcProduct> {
+  private readonly base: URL;
+  private readonly timeoutMs: number;
+  private readonly retry: RetryPolicy;
+  private readonly doFetch: typeof fetch;
+  private readonly pause: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private readonly now: () => Date;
+
+  constructor(
+    readonly product: P,
+    private readonly opts: AlibabaClientOptions,
+  ) {
+    const endpoint = opts.settings.endpoint ?? `https://${product.endpointHost(opts.region)}`;
+    this.base = new URL(endpoint);
+    this.timeoutMs = opts.timeoutMs ?? 30_000;
+    this.retry = opts.retry ?? DEFAULT_RETRY;
+    this.doFetch = opts.fetch ?? fetch;
+    this.pause = opts.sleep ?? sleep;
+    this.random = opts.random ?? Math.random;
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  get region(): string {
+    return this.opts.region;
+  }
+
+  /**
+   * Calls `action`. Parameters are given by their API names; undefined values are left out.
+   * Throttling is always retried (the service rejected the call before doing anything). 5xx and
+   * network failures are retried for read-only actions and for `retryAmbiguous` ones; otherwise
+   * they surface as AmbiguousRequestError so the caller can look before acting again.
+   */
+  async call<A extends keyof ActionsOf<P> & string>(
+    action: A,
+    params: Readonly<Record<string, unknown>>,
+    options: { retryAmbiguous?: boolean } = {},
+  ): Promise<Record<string, unknown>> {
+    const spec = this.product.actions[action] as RpcActionSpec | undefined;
+    if (!spec) throw new Error(`${this.product.product} has no action ${action} in its table`);
+    const secrets = Object.entries(params)
+      .filter(([k, v]) => spec.params[k]?.secret && typeof v === "string")
+      .map(([, v]) => v as string);
+    const encoded = this.encode(action, spec, params);
+    const safeToRepeat = !spec.mutating || options.retryAmbiguous === true;
+
+    for (let attempt = 0; ; attempt++) {
+      const last = attempt + 1 >= this.retry.maxAttempts;
+      let outcome: { retry: boolean; error: Error } | { body: Record<string, unknown> };
+      try {
+        outcome = await this.attempt(action, spec, encoded, secrets);
+      } catch (err) {
+        // Network failure or timeout: the request may have been processed.
+        outcome = { retry: true, error: new AmbiguousRequestError(this.product.product, action, err) };
+      }
+      if ("body" in outcome) return outcome.body;
+      const { error } = outcome;
+      const throttled = error instanceof ApiError && /Throttling/i.test(error.code);
+      const ambiguous = error instanceof AmbiguousRequestError || (error instanceof ApiError && (error.httpStatus ?? 0) >= 500);
+      const mayRetry = outcome.retry && (throttled || safeToRepeat);
+      if (!mayRetry || last) {
+        if (ambiguous && !safeToRepeat && !(error instanceof AmbiguousRequestError)) {
+          throw new AmbiguousRequestError(this.product.product, action, error);
+        }
+        throw error;
+      }
+      await this.pause(backoffDelayMs(this.retry, attempt, this.random));
+    }
+  }
+
+  private encode(action: string, spec: RpcActionSpec, params: Readonly<Record<string, unknown>>) {
+    const query: Record<string, string> = {};
+    const body: Record<string, string> = {};
+    for (const [name, value] of Object.entries(params)) {
+      if (value === undefined) continue;
+      const p = spec.params[name];
+      if (!p) throw new Error(`${this.product.product} ${action} has no parameter ${name}`);
+      (QUERY_PARAMS.has(name) ? query : body)[name] = encodeParam(p.kind, value);
+    }
+    return { query, body };
+  }
+
+  private async attempt(
+    action: string,
+    spec: RpcActionSpec,
+    encoded: { query: Record<string, string>; body: Record<string, string> },
+    secrets: readonly string[],
+  ): Promise<{ retry: boolean; error: Error } | { body: Record<string, unknown> }> {
+    const wait = bucketFor(this.base.host, this.opts.settings.maxRequestsPerSecond).reserve();
+    if (wait > 0) await this.pause(wait);
+
+    const bodyText = new URLSearchParams(encoded.body).toString();
+    const headers: Record<string, string> = {
+      host: this.base.host,
+      "x-acs-action": action,
+      "x-acs-version": this.product.version,
+      "x-acs-date": this.now().toISOString().replace(/\.\d{3}Z$/, "Z"),
+      "x-acs-signature-nonce": randomUUID(),
+      "x-acs-content-sha256": sha256Hex(bodyText),
+    };
+    if (bodyText) headers["content-type"] = "application/x-www-form-urlencoded";
+    if (this.opts.settings.securityToken) headers["x-acs-security-token"] = this.opts.settings.securityToken;
+    const signedHeaders = Object.keys(headers).sort();
+    const signature = v3Signature(
+      { method: "POST", pathname: "/", query: encoded.query, headers, signedHeaders, hashedPayload: headers["x-acs-content-sha256"] as string },
+      this.opts.settings.accessKeySecret,
+    );
+    const qs = canonicalQuery(encoded.query);
+    const url = new URL(`/${qs ? `?${qs}` : ""}`, this.base);
+    const { host: _host, ...sendHeaders } = headers;
+    const res = await this.doFetch(url, {
+      method: "POST",
+      headers: {
+        ...sendHeaders,
+        accept: "application/json",
+        authorization: v3AuthorizationHeader(this.opts.settings.accessKeyId, signedHeaders, signature),
+      },
+      body: bodyText || undefined,
+      signal: AbortSignal.timeout(this.timeoutMs),
+    } as RequestInit);
+    const text = await res.text();
+    let json: Record<string, unknown>;
+    try {
+      json = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      const error = apiError(this.product.product, action, `HTTP${res.status}`, undefined, res.status, "non-JSON response body", secrets);
+      return { retry: res.status >= 500, error };
+    }
+    const requestId = typeof json.RequestId === "string" ? json.RequestId : undefined;
+    if (!res.ok || typeof json.Code === "string") {
+      const code = typeof json.Code === "string" ? json.Code : `HTTP${res.status}`;
+      const message = typeof json.Message === "string" ? json.Message : "";
+      const error = apiError(this.product.product, action, code, requestId, res.status, message, secrets);
+      return { retry: res.status >= 500 || RETRYABLE_CODES.includes(code) || /Throttling/i.test(code), error };
+    }
+    const parsed = spec.response.safeParse(json);
+    if (!parsed.success) {
+      const problem = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+      throw unexpectedResponse(this.product.product, action, redact(problem, secrets), requestId);
+    }
+    return { body: json };
+  }
+
+  /** True when `err` is this action's "the object does not exist" answer. */
+  isNotFound(action: keyof ActionsOf<P> & string, err: unknown): boolean {
+    const spec = this.product.actions[action] as RpcActionSpec | undefined;
+    return err instanceof ApiError && !!spec && spec.notFoundCodes.includes(err.code);
+  }
+}

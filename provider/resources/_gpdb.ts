@@ -1,0 +1,177 @@
+/**
+ * What the three AnalyticDB streaming resources share: client construction, composite ids, and the
+ * describe / find-by-name / settle / delete-and-wait lifecycle, parameterised by a small kind table.
+ */
+import { type GpdbAction, gpdb } from "../apis/alibaba-gpdb";
+import { AlibabaRpcClient } from "../clients/alibaba";
+import { redact } from "../engine/redact";
+import { waitUntilSettled } from "../engine/wait";
+import { AmbiguousRequestError, malformedId, resourceInitFailed, waitTimedOut } from "../errors";
+import { alibabaSettings } from "../settings";
+
+export type GpdbClient = AlibabaRpcClient<typeof gpdb>;
+
+/** The effective region: the resource's own regionId, else `alicloud:region`, else cn-hangzhou's central endpoint. */
+export function gpdbClient(regionId: unknown): GpdbClient {
+  const settings = alibabaSettings();
+  const region = typeof regionId === "string" && regionId ? regionId : (settings.region ?? "");
+  return new AlibabaRpcClient(gpdb, { settings, region });
+}
+
+/** Ids are `<dbInstanceId>:<number>`, the same composite terraform uses, so ids carry over. */
+export function compositeId(dbInstanceId: string, n: number | string): string {
+  return `${dbInstanceId}:${n}`;
+}
+
+export function parseCompositeId(kind: string, id: string): { dbInstanceId: string; n: number } {
+  const m = /^(gp-[A-Za-z0-9-]+):(\d+)$/.exec(id);
+  if (!m) throw malformedId(kind, id, "<dbInstanceId>:<number>, e.g. gp-bp10g78o9807yv9h3:3");
+  return { dbInstanceId: m[1] as string, n: Number(m[2]) };
+}
+
+/** `RegionId` only when known: an empty value would be sent as an empty parameter. */
+export function regionParam(client: GpdbClient): { RegionId?: string } {
+  return client.region ? { RegionId: client.region } : {};
+}
+
+/** How one kind of gpdb streaming object is described, listed and named on the wire. */
+export interface GpdbObjectKind<D extends { Status: string }> {
+  /** Class name for messages, e.g. "StreamingJob". */
+  readonly noun: string;
+  readonly describe: GpdbAction;
+  readonly list: GpdbAction;
+  readonly remove: GpdbAction;
+  /** Id parameter name (JobId, DataSourceId, ServiceId). */
+  readonly idParam: string;
+  /** The list response's items key and each item's name field. */
+  readonly listKey: string;
+  readonly nameField: string;
+  readonly nameOf: (inputs: Record<string, unknown>) => string;
+  /** Status value (any case) meaning healthy, and the one meaning failed. */
+  readonly healthy: string;
+  readonly broken: string;
+  readonly errorOf: (d: D) => string | undefined;
+  /** Outputs computed by the service. */
+  readonly computed: (client: GpdbClient, d: D) => Record<string, unknown>;
+  /** Values that must never appear in messages (passwords). */
+  readonly secretsOf: (inputs: Record<string, unknown>) => (string | undefined)[];
+}
+
+export async function describeObject<D extends { Status: string }>(
+  k: GpdbObjectKind<D>,
+  client: GpdbClient,
+  dbInstanceId: string,
+  n: number | string,
+): Promise<D | undefined> {
+  try {
+    return (await client.call(k.describe, { ...regionParam(client), DBInstanceId: dbInstanceId, [k.idParam]: n })) as unknown as D;
+  } catch (err) {
+    if (client.isNotFound(k.describe, err)) return undefined;
+    throw err;
+  }
+}
+
+/** Finds an object by its name (unique per instance), paging through the list action. */
+export async function findByName<D extends { Status: string }>(
+  k: GpdbObjectKind<D>,
+  client: GpdbClient,
+  dbInstanceId: string,
+  name: string,
+): Promise<string | undefined> {
+  for (let page = 1; ; page++) {
+    const r = await client.call(k.list, { ...regionParam(client), DBInstanceId: dbInstanceId, PageNumber: page, PageSize: 100 });
+    const items = (r[k.listKey] ?? []) as Array<Record<string, unknown>>;
+    const hit = items.find((o) => o[k.nameField] === name);
+    if (hit?.[k.idParam] !== undefined) return String(hit[k.idParam]);
+    if (items.length < 100) return undefined;
+  }
+}
+
+const labelOf = <D extends { Status: string }>(k: GpdbObjectKind<D>, inputs: Record<string, unknown>, id: string) =>
+  `${k.noun} "${k.nameOf(inputs)}" (${id})`;
+
+/**
+ * Waits until the object is healthy. A broken object or a timeout throws Pulumi's partial-failure
+ * form carrying the id and the outputs, so the engine keeps it in state instead of leaking it.
+ */
+export async function settleObject<D extends { Status: string }>(
+  k: GpdbObjectKind<D>,
+  client: GpdbClient,
+  inputs: Record<string, unknown>,
+  id: string,
+  what: string,
+): Promise<Record<string, unknown>> {
+  const { dbInstanceId, n } = parseCompositeId(k.noun, id);
+  const timeoutSeconds = Number(inputs.timeoutSeconds ?? 600);
+  const outcome = await waitUntilSettled<D | undefined>({
+    label: labelOf(k, inputs, id),
+    wanted: k.healthy,
+    timeoutSeconds,
+    poll: () => describeObject(k, client, dbInstanceId, n),
+    status: (d) => d?.Status ?? "deleted",
+    classify: (d) =>
+      d === undefined
+        ? { state: "failed", value: d, reason: "it disappeared while waiting for it to start" }
+        : d.Status.toLowerCase() === k.healthy.toLowerCase()
+          ? { state: "done", value: d }
+          : d.Status.toLowerCase() === k.broken.toLowerCase()
+            ? { state: "failed", value: d, reason: `it is in ${d.Status}: ${k.errorOf(d) || "no reason given"}` }
+            : { state: "pending", value: d },
+  });
+  const props = (d: D | undefined) => ({ ...inputs, ...(d ? k.computed(client, d) : { region: client.region, status: "Unknown" }) });
+  if (outcome.state === "done") return props(outcome.value);
+  const reason =
+    outcome.state === "failed" ? outcome.reason : waitTimedOut(k.noun, `"${k.nameOf(inputs)}"`, k.healthy, outcome.lastStatus, timeoutSeconds);
+  throw resourceInitFailed(k.noun, `"${k.nameOf(inputs)}" (${id}) ${what}`, id, props(outcome.value), redact(reason, k.secretsOf(inputs)));
+}
+
+/** Deletes and waits until the object is gone; "not found" means already gone. */
+export async function removeObject<D extends { Status: string }>(
+  k: GpdbObjectKind<D>,
+  client: GpdbClient,
+  id: string,
+  props: Record<string, unknown>,
+): Promise<void> {
+  const { dbInstanceId, n } = parseCompositeId(k.noun, id);
+  try {
+    await client.call(k.remove, { ...regionParam(client), DBInstanceId: dbInstanceId, [k.idParam]: n }, { retryAmbiguous: true });
+  } catch (err) {
+    if (client.isNotFound(k.remove, err)) return;
+    throw err;
+  }
+  const timeoutSeconds = Number(props.timeoutSeconds ?? 600);
+  const outcome = await waitUntilSettled<D | undefined>({
+    label: labelOf(k, props, id),
+    wanted: "deleted",
+    timeoutSeconds,
+    poll: () => describeObject(k, client, dbInstanceId, n),
+    status: (d) => d?.Status ?? "deleted",
+    classify: (d) => (d === undefined ? { state: "done", value: d } : { state: "pending", value: d }),
+  });
+  if (outcome.state !== "done") {
+    const last = outcome.state === "timeout" ? outcome.lastStatus : "unknown";
+    throw new Error(waitTimedOut(k.noun, `"${k.nameOf(props)}" (${id})`, "deleted", last, timeoutSeconds));
+  }
+}
+
+/**
+ * Creates an object that has no idempotency token. After an ambiguous failure (the request may have
+ * been applied) it looks the object up by name before trying again, so a retry never duplicates.
+ */
+export async function createOnce<D extends { Status: string }>(
+  k: GpdbObjectKind<D>,
+  client: GpdbClient,
+  dbInstanceId: string,
+  name: string,
+  send: () => Promise<string>,
+): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await send();
+    } catch (err) {
+      if (!(err instanceof AmbiguousRequestError) || attempt >= 3) throw err;
+      const found = await findByName(k, client, dbInstanceId, name);
+      if (found !== undefined) return found;
+    }
+  }
+}

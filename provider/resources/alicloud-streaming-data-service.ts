@@ -1,0 +1,115 @@
+/**
+ * alicloud.StreamingDataService: the streaming compute (in CUs) that data sources run on.
+ *
+ * Replaced on change: regionId, dbInstanceId, serviceName. Updated in place through
+ * ModifyStreamingDataService: serviceSpec, serviceDescription.
+ */
+import { z } from "zod";
+import type { StreamingDataServiceDescription } from "../apis/alibaba-gpdb";
+import { checkInputs } from "../engine/check";
+import { type FieldTable, changedFields, diffFields, fromApi, inputsOf, realignInputs, toApi } from "../engine/fields";
+import {
+  type GpdbClient,
+  type GpdbObjectKind,
+  compositeId,
+  createOnce,
+  describeObject,
+  gpdbClient,
+  parseCompositeId,
+  regionParam,
+  removeObject,
+  settleObject,
+} from "./_gpdb";
+
+export const KIND = "alicloud:StreamingDataService";
+
+export const shape = {
+  regionId: z.string().min(1).optional(),
+  dbInstanceId: z.string().regex(/^gp-[A-Za-z0-9-]+$/, "must be an AnalyticDB for PostgreSQL instance id such as gp-bp10g78o9807yv9h3"),
+  serviceName: z.string().min(1).max(128),
+  serviceSpec: z
+    .union([z.enum(["2", "4", "8", "16"]), z.literal(2), z.literal(4), z.literal(8), z.literal(16)], {
+      error: "serviceSpec must be one of 2, 4, 8, 16 (compute units); change it to one of these",
+    })
+    .transform(String),
+  serviceDescription: z.string().max(256).optional(),
+  timeoutSeconds: z.number().int().min(1).max(86_400).default(600),
+} as const;
+
+type Inputs = { [K in keyof typeof shape]: z.output<(typeof shape)[K]> };
+
+export const fields: FieldTable = {
+  regionId: { api: "RegionId", replace: true, writeOnly: true },
+  dbInstanceId: { api: "DBInstanceId", replace: true },
+  serviceName: { api: "ServiceName", replace: true },
+  serviceSpec: { api: "ServiceSpec" },
+  serviceDescription: { api: "ServiceDescription" },
+};
+
+export const serviceKind: GpdbObjectKind<StreamingDataServiceDescription> = {
+  noun: "StreamingDataService",
+  describe: "DescribeStreamingDataService",
+  list: "ListStreamingDataServices",
+  remove: "DeleteStreamingDataService",
+  idParam: "ServiceId",
+  listKey: "ServiceItems",
+  nameField: "ServiceName",
+  nameOf: (i) => String(i.serviceName),
+  healthy: "Running",
+  broken: "Exception",
+  errorOf: () => undefined,
+  computed: (client, d) => ({
+    serviceId: Number(d.ServiceId),
+    region: client.region,
+    status: d.Status,
+    serviceIp: d.ServiceIp ?? "",
+    servicePort: d.ServicePort ?? 0,
+    createTime: d.CreateTime ?? "",
+    modifyTime: d.ModifyTime ?? "",
+  }),
+  secretsOf: () => [],
+};
+
+export function check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
+  return checkInputs<Inputs>(KIND, shape, [], news);
+}
+
+export function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+  return diffFields(fields, olds, news);
+}
+
+export async function create(inputs: Record<string, unknown>, client: GpdbClient = gpdbClient(inputs.regionId)) {
+  const dbInstanceId = String(inputs.dbInstanceId);
+  const serviceId = await createOnce(serviceKind, client, dbInstanceId, String(inputs.serviceName), async () =>
+    String((await client.call("CreateStreamingDataService", { ...regionParam(client), ...toApi(fields, inputs) })).ServiceId),
+  );
+  const id = compositeId(dbInstanceId, serviceId);
+  return { id, outs: await settleObject(serviceKind, client, inputs, id, "after create") };
+}
+
+export async function read(id: string, props: Record<string, unknown>, client: GpdbClient = gpdbClient(props.regionId)) {
+  const { dbInstanceId, n } = parseCompositeId(KIND, id);
+  const d = await describeObject(serviceKind, client, dbInstanceId, n);
+  if (!d) return {};
+  const actual = { dbInstanceId, ...fromApi(fields, d) };
+  const last = inputsOf(Object.keys(shape), props);
+  const inputs = realignInputs(fields, last.serviceName === undefined ? { ...last, ...actual } : last, actual);
+  return { id, props: { timeoutSeconds: 600, ...inputs, ...serviceKind.computed(client, d) }, inputs };
+}
+
+export async function update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>, client: GpdbClient = gpdbClient(news.regionId)) {
+  const { dbInstanceId, n } = parseCompositeId(KIND, id);
+  if (changedFields(fields, olds, news).length > 0) {
+    // ServiceSpec is required by ModifyStreamingDataService, so it is always sent.
+    await client.call(
+      "ModifyStreamingDataService",
+      { ...regionParam(client), DBInstanceId: dbInstanceId, ServiceId: String(n), ServiceSpec: news.serviceSpec, ServiceDescription: news.serviceDescription ?? "" },
+      { retryAmbiguous: true },
+    );
+  }
+  return { outs: await settleObject(serviceKind, client, news, id, "after update") };
+}
+
+export async function remove(id: string, props: Record<string, unknown>, client: GpdbClient = gpdbClient(props.regionId)) {
+  await removeObject(serviceKind, client, id, props);
+}

@@ -1,0 +1,313 @@
+/**
+ * alicloud.StreamingJob: an AnalyticDB for PostgreSQL streaming job that reads a Kafka data source
+ * into a table (basic mode: columns and write mode as fields; professional mode: a YAML config).
+ *
+ * Replaced on change (ModifyStreamingJob cannot change them): regionId, dbInstanceId, dataSourceId,
+ * jobName, mode. Everything else updates in place through ModifyStreamingJob.
+ */
+import { z } from "zod";
+import type { StreamingJobDescription } from "../apis/alibaba-gpdb";
+import { type Rule, checkInputs, show } from "../engine/check";
+import { isUnset, sameEnum, sameList, sameSet, sameYaml } from "../engine/equality";
+import { type DiffResult, type FieldTable, changedFields, fromApi, inputsOf, realignInputs, toApi } from "../engine/fields";
+import { redact, redactYamlPasswords } from "../engine/redact";
+import {
+  type GpdbClient,
+  type GpdbObjectKind,
+  compositeId,
+  createOnce,
+  describeObject,
+  findByName,
+  gpdbClient,
+  parseCompositeId,
+  regionParam,
+  removeObject,
+  settleObject,
+} from "./_gpdb";
+import { jobConfigObject, jobConfigProblems, renderJobConfig } from "./alicloud-streaming-job-config";
+
+export const KIND = "alicloud:StreamingJob";
+
+const enumAnyCase = (prop: string, values: readonly string[]) =>
+  z.string().refine((v) => values.includes(v.toUpperCase()), {
+    message: `${prop} must be one of ${values.join(", ")} (either case); change it to one of these`,
+  });
+
+const columns = z
+  .array(z.string().min(1))
+  .refine((a) => new Set(a).size === a.length, { message: "must not list a column twice" });
+
+const numericId = z
+  .union([z.string().regex(/^\d+$/, "must be a numeric id such as \"1\""), z.number().int().nonnegative()])
+  .transform(String);
+
+/** Input schema, one entry per SDK property. */
+export const shape = {
+  regionId: z.string().min(1).optional(),
+  dbInstanceId: z.string().regex(/^gp-[A-Za-z0-9-]+$/, "must be an AnalyticDB for PostgreSQL instance id such as gp-bp10g78o9807yv9h3"),
+  dataSourceId: numericId,
+  jobName: z.string().min(1).max(128),
+  mode: z.enum(["basic", "professional"]).default("basic"),
+  jobDescription: z.string().max(256).optional(),
+  account: z.string().min(1).optional(),
+  password: z.string().min(8).max(32).optional(),
+  destDatabase: z.string().min(1).optional(),
+  destSchema: z.string().min(1).optional(),
+  destTable: z.string().min(1).optional(),
+  srcColumns: columns.optional(),
+  destColumns: columns.optional(),
+  matchColumns: columns.optional(),
+  updateColumns: columns.optional(),
+  writeMode: enumAnyCase("writeMode", ["INSERT", "UPDATE", "MERGE"]).optional(),
+  jobConfig: z
+    .union([z.string().min(1), jobConfigObject.transform(renderJobConfig)])
+    .superRefine((text, ctx) => {
+      for (const message of jobConfigProblems(text)) ctx.addIssue({ code: "custom", message });
+    })
+    .optional(),
+  groupName: z.string().min(1).optional(),
+  fallbackOffset: enumAnyCase("fallbackOffset", ["EARLIEST", "LATEST"]).optional(),
+  errorLimitCount: z.number().int().min(0).optional(),
+  consistency: enumAnyCase("consistency", ["ATLEAST", "EXACTLY"]).optional(),
+  tryRun: z.boolean().optional(),
+  timeoutSeconds: z.number().int().min(1).max(86_400).default(600),
+  adopt: z.boolean().default(false),
+} as const;
+
+type Inputs = {
+  [K in keyof typeof shape]: z.output<(typeof shape)[K]>;
+};
+
+const BASIC_ONLY = ["destDatabase", "destSchema", "destTable", "srcColumns", "destColumns", "matchColumns", "updateColumns", "writeMode"] as const;
+const BASIC_NEEDS = ["account", "password", "destDatabase", "destTable", "srcColumns", "destColumns"] as const;
+const keyed = (m: unknown) => typeof m === "string" && ["MERGE", "UPDATE"].includes(m.toUpperCase());
+
+export const rules: readonly Rule<Inputs>[] = [
+  {
+    fields: ["mode", "jobConfig"],
+    property: "jobConfig",
+    violated: (d) => d.mode === "professional" && d.jobConfig === undefined,
+    message: () => "jobConfig is required when mode is \"professional\". Give the job YAML (or the typed object), or set mode to \"basic\".",
+  },
+  {
+    fields: ["mode", "jobConfig"],
+    property: "jobConfig",
+    violated: (d) => d.mode === "basic" && d.jobConfig !== undefined,
+    message: () => "jobConfig is only used when mode is \"professional\"; got a jobConfig with mode \"basic\". Remove jobConfig or set mode to \"professional\".",
+  },
+  ...BASIC_ONLY.map(
+    (f): Rule<Inputs> => ({
+      fields: ["mode", f],
+      property: f,
+      violated: (d) => d.mode === "professional" && !isUnset(d[f]),
+      message: (d) => `${f} is a basic-mode field; got ${show(d[f])} with mode "professional", where jobConfig holds the mapping. Remove ${f} or set mode to "basic".`,
+    }),
+  ),
+  ...BASIC_NEEDS.map(
+    (f): Rule<Inputs> => ({
+      fields: ["mode", f],
+      property: f,
+      violated: (d) => d.mode === "basic" && isUnset(d[f]),
+      message: () => `${f} is required when mode is "basic" (the job needs it to write into the target table). Set ${f}.`,
+    }),
+  ),
+  {
+    fields: ["writeMode", "matchColumns"],
+    property: "matchColumns",
+    violated: (d) => keyed(d.writeMode) && isUnset(d.matchColumns),
+    message: (d) => `matchColumns is required when writeMode is ${String(d.writeMode).toUpperCase()} (it names the key that finds the row to update). Set matchColumns, usually to the primary key, or use writeMode INSERT.`,
+  },
+  {
+    fields: ["writeMode", "updateColumns"],
+    property: "updateColumns",
+    violated: (d) => !isUnset(d.updateColumns) && !keyed(d.writeMode),
+    message: (d) => `updateColumns only applies when writeMode is UPDATE or MERGE; got writeMode ${show(d.writeMode)}. Remove updateColumns or change writeMode.`,
+  },
+  {
+    fields: ["srcColumns", "destColumns"],
+    property: "destColumns",
+    violated: (d) => !!d.srcColumns && !!d.destColumns && d.srcColumns.length !== d.destColumns.length,
+    message: (d) => `srcColumns and destColumns must be the same length (column i of the source maps to column i of the table); got ${d.srcColumns?.length} source and ${d.destColumns?.length} destination columns. Make the two lists match.`,
+  },
+  ...(["matchColumns", "updateColumns"] as const).map(
+    (f): Rule<Inputs> => ({
+      fields: [f, "destColumns"],
+      property: f,
+      violated: (d) => !!d[f] && !!d.destColumns && d[f].some((c) => !d.destColumns?.includes(c)),
+      message: (d) => `${f} must name columns of destColumns; ${show(d[f]?.filter((c) => !d.destColumns?.includes(c)))} ${d[f]?.filter((c) => !d.destColumns?.includes(c)).length === 1 ? "is" : "are"} not in destColumns ${show(d.destColumns)}. Add them to destColumns or remove them from ${f}.`,
+    }),
+  ),
+];
+
+/** src[i] → dest[i] pairs; reordering both lists together is not a change. */
+const samePairs = (olds: Record<string, unknown>, news: Record<string, unknown>) => {
+  const pairs = (p: Record<string, unknown>) =>
+    Array.isArray(p.srcColumns) && Array.isArray(p.destColumns)
+      ? p.srcColumns.map((s, i) => `${String(s)}\u0000${String((p.destColumns as unknown[])[i])}`).sort()
+      : [p.srcColumns, p.destColumns];
+  return sameList(pairs(olds), pairs(news));
+};
+
+export const fields: FieldTable = {
+  regionId: { api: "RegionId", replace: true, writeOnly: true },
+  dbInstanceId: { api: "DBInstanceId", replace: true },
+  dataSourceId: { api: "DataSourceId", replace: true },
+  jobName: { api: "JobName", replace: true },
+  mode: { api: "Mode", replace: true, same: (a, b) => (a ?? "basic") === (b ?? "basic") },
+  jobDescription: { api: "JobDescription" },
+  account: { api: "Account" },
+  password: { api: "Password" },
+  destDatabase: { api: "DestDatabase" },
+  destSchema: { api: "DestSchema" },
+  destTable: { api: "DestTable" },
+  srcColumns: { api: "SrcColumns", same: sameList },
+  destColumns: { api: "DestColumns", same: sameList },
+  matchColumns: { api: "MatchColumns", same: sameSet },
+  updateColumns: { api: "UpdateColumns", same: sameSet },
+  writeMode: { api: "WriteMode", same: sameEnum },
+  jobConfig: { api: "JobConfig", same: sameYaml },
+  groupName: { api: "GroupName" },
+  fallbackOffset: { api: "FallbackOffset", same: sameEnum },
+  errorLimitCount: { api: "ErrorLimitCount" },
+  consistency: { api: "Consistency", same: sameEnum },
+  tryRun: { api: "TryRun", writeOnly: true, same: (a, b) => Boolean(a) === Boolean(b) },
+};
+
+/** Outputs computed by the service. */
+export type Computed = {
+  jobId: string;
+  region: string;
+  status: string;
+  errorMessage: string;
+  dataSourceName: string;
+  createTime: string;
+  modifyTime: string;
+};
+
+function computed(client: GpdbClient, d: StreamingJobDescription): Computed {
+  return {
+    jobId: d.JobId,
+    region: client.region,
+    status: d.Status,
+    errorMessage: redact(d.ErrorMessage ?? "", [d.Password]),
+    dataSourceName: d.DataSourceName ?? "",
+    createTime: d.CreateTime ?? "",
+    modifyTime: d.ModifyTime ?? "",
+  };
+}
+
+export function check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
+  return checkInputs<Inputs>(KIND, shape, rules, news);
+}
+
+/** Changed properties; reordering srcColumns and destColumns together is not a change. */
+export function jobChanges(olds: Record<string, unknown>, news: Record<string, unknown>): string[] {
+  const changed = changedFields(fields, olds, news);
+  return samePairs(olds, news) ? changed.filter((k) => k !== "srcColumns" && k !== "destColumns") : changed;
+}
+
+export function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
+  const changed = jobChanges(olds, news);
+  const replaces = changed.filter((k) => fields[k]?.replace);
+  const d: DiffResult = replaces.length > 0 ? { changes: true, replaces } : { changes: changed.length > 0 };
+  // A replacement that keeps the name in the same instance must delete first: names are unique.
+  if (d.replaces && !d.replaces.includes("jobName") && !d.replaces.includes("dbInstanceId")) d.deleteBeforeReplace = true;
+  return d;
+}
+
+export const jobKind: GpdbObjectKind<StreamingJobDescription> = {
+  noun: "StreamingJob",
+  describe: "DescribeStreamingJob",
+  list: "ListStreamingJobs",
+  remove: "DeleteStreamingJob",
+  idParam: "JobId",
+  listKey: "JobItems",
+  nameField: "JobName",
+  nameOf: (i) => String(i.jobName),
+  healthy: "Running",
+  broken: "Exception",
+  errorOf: (d) => d.ErrorMessage,
+  computed,
+  secretsOf: (i) => [i.password as string | undefined],
+};
+
+const MUTABLE = Object.keys(fields).filter((k) => !fields[k]?.replace);
+
+/** ModifyStreamingJob parameters: the given fields, with cleared ones sent empty. */
+function modifyParams(inputs: Record<string, unknown>, which: readonly string[]): Record<string, unknown> {
+  const params = toApi(fields, inputs, which);
+  for (const k of which) {
+    const spec = fields[k];
+    if (!spec || inputs[k] !== undefined || k === "errorLimitCount" || k === "tryRun") continue;
+    params[spec.api] = k.endsWith("Columns") ? [] : "";
+  }
+  return params;
+}
+
+export async function create(inputs: Record<string, unknown>, client: GpdbClient = gpdbClient(inputs.regionId)) {
+  const dbInstanceId = String(inputs.dbInstanceId);
+  const jobName = String(inputs.jobName);
+  let jobId: string | undefined;
+
+  if (inputs.adopt === true) {
+    jobId = await findByName(jobKind, client, dbInstanceId, jobName);
+    if (jobId !== undefined) {
+      const existing = await describeObject(jobKind, client, dbInstanceId, jobId);
+      const theirs = { dataSourceId: existing?.DataSourceId, mode: (existing?.Mode || "basic").toLowerCase() };
+      const clash = existing && (["dataSourceId", "mode"] as const).find((k) => String(theirs[k]) !== String(inputs[k]));
+      if (clash) {
+        throw new Error(
+          `StreamingJob "${jobName}": cannot adopt job ${jobId} in ${dbInstanceId}: its ${clash} is ${show(theirs[clash])} but the program sets ${show(inputs[clash])}, and ${clash} cannot be changed in place. Set ${clash} to the existing value or choose another jobName.`,
+        );
+      }
+      console.log(`StreamingJob "${jobName}": adopting existing job ${jobId} in ${dbInstanceId}`);
+      await client.call("ModifyStreamingJob", { ...regionParam(client), DBInstanceId: dbInstanceId, JobId: Number(jobId), ...modifyParams(inputs, MUTABLE) }, { retryAmbiguous: true });
+    }
+  }
+
+  jobId ??= await createOnce(jobKind, client, dbInstanceId, jobName, async () =>
+    String((await client.call("CreateStreamingJob", { ...regionParam(client), ...toApi(fields, inputs) })).JobId),
+  );
+  const id = compositeId(dbInstanceId, jobId);
+  return { id, outs: await settleObject(jobKind, client, inputs, id, "after create") };
+}
+
+export async function read(id: string, props: Record<string, unknown>, client: GpdbClient = gpdbClient(props.regionId)) {
+  const { dbInstanceId, n } = parseCompositeId(KIND, id);
+  const d = await describeObject(jobKind, client, dbInstanceId, n);
+  if (!d) return {};
+  const actual = { dbInstanceId, ...fromApi(fields, d) };
+  const last = inputsOf(Object.keys(shape), props);
+  // A job read by id alone (`StreamingJob.get`) has no last inputs: take everything from the cloud.
+  const base = last.jobName === undefined ? { ...last, ...actual } : last;
+  const inputs = realignInputs(fields, base, actual);
+  for (const [k, v] of Object.entries(shape)) {
+    if (inputs[k] === undefined) {
+      const dflt = v.safeParse(undefined);
+      if (dflt.success && dflt.data !== undefined) inputs[k] = dflt.data;
+    }
+  }
+  return { id, props: { ...inputs, ...computed(client, d) }, inputs };
+}
+
+export async function update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>, client: GpdbClient = gpdbClient(news.regionId)) {
+  const { dbInstanceId, n } = parseCompositeId(KIND, id);
+  const changed = jobChanges(olds, news).filter((k) => !fields[k]?.replace);
+  if (changed.length > 0) {
+    await client.call(
+      "ModifyStreamingJob",
+      { ...regionParam(client), DBInstanceId: dbInstanceId, JobId: n, ...modifyParams(news, changed), ...(news.tryRun !== undefined ? { TryRun: news.tryRun } : {}) },
+      { retryAmbiguous: true },
+    );
+  }
+  return { outs: await settleObject(jobKind, client, news, id, "after update") };
+}
+
+export async function remove(id: string, props: Record<string, unknown>, client: GpdbClient = gpdbClient(props.regionId)) {
+  await removeObject(jobKind, client, id, props);
+}
+
+/** Redacted view of a described job for logs and the demo's summary. */
+export function describeForDisplay(d: StreamingJobDescription): Record<string, unknown> {
+  return { ...d, Password: d.Password ? "[secret]" : undefined, JobConfig: d.JobConfig ? redactYamlPasswords(d.JobConfig) : undefined };
+}

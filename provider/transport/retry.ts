@@ -1,0 +1,20 @@
+/**
+ * Capped exponential backoff with full jitter, shared by every cloud client. Each attempt's delay is
+ * uniform in [0, min(cap, base * 2^attempt)], which spreads retries of a large `up` instead of
+ * letting them stampede the API in lock-step.
+ */
+export interface RetryPolicy {
+  /** Total attempts including the first. */
+  readonly maxAttempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 300, maxDelayMs: 10_000 };
+
+export function backoffDelayMs(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+  return Math.floor(random() * ceiling);
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,4 @@
+export { StreamingDataService, type StreamingDataServiceArgs } from "./streaming-data-service";
+export { StreamingDataSource, type StreamingDataSourceArgs, type KafkaDataSourceConfig } from "./streaming-data-source";
+export { StreamingJob, type StreamingJobArgs } from "./streaming-job";
+export type { StreamingJobConfig, JobConfigColumn, JobConfigFormat } from "./streaming-job-config";

@@ -1,0 +1,67 @@
+import * as pulumi from "@pulumi/pulumi";
+import { providerFor } from "../shim";
+
+/** Inputs of {@link StreamingDataService}. */
+export interface StreamingDataServiceArgs {
+  /**
+   * Region of the instance, e.g. `cn-beijing`. Changing it replaces the service.
+   * @default the stack config `alicloud:region` (or ALIBABA_CLOUD_REGION_ID)
+   */
+  readonly regionId?: pulumi.Input<string>;
+  /** The AnalyticDB for PostgreSQL instance, e.g. `gp-bp10g78o9807yv9h3`. Changing it replaces the service. */
+  readonly dbInstanceId: pulumi.Input<string>;
+  /** Name of the service, unique in the instance. Changing it replaces the service. */
+  readonly serviceName: pulumi.Input<string>;
+  /** Compute size in CUs: 2, 4, 8 or 16. Updated in place. */
+  readonly serviceSpec: pulumi.Input<"2" | "4" | "8" | "16" | 2 | 4 | 8 | 16>;
+  /** Free text, at most 256 characters. Updated in place. */
+  readonly serviceDescription?: pulumi.Input<string>;
+  /**
+   * How long create and update wait for the service to reach Running before failing.
+   * (Pulumi's `customTimeouts` option does not reach dynamic providers, so it is an input.)
+   * @default 600
+   */
+  readonly timeoutSeconds?: pulumi.Input<number>;
+}
+
+/**
+ * A streaming data service of AnalyticDB for PostgreSQL: the compute that Kafka data sources and
+ * streaming jobs run on. Create waits until the service is Running.
+ *
+ * @example
+ * const service = new alicloud.StreamingDataService("ingest", {
+ *   dbInstanceId: "gp-bp10g78o9807yv9h3", serviceName: "ingest", serviceSpec: "8",
+ * });
+ * @see https://www.alibabacloud.com/help/en/analyticdb/analyticdb-for-postgresql/developer-reference/api-gpdb-2016-05-03-createstreamingdataservice
+ */
+export class StreamingDataService extends pulumi.dynamic.Resource {
+  /** The type token, so policies can match this class with `validateResourceOfType`. */
+  static readonly __pulumiType = "pulumi-nodejs:dynamic/alicloud:StreamingDataService";
+
+  declare readonly regionId: pulumi.Output<string | undefined>;
+  declare readonly dbInstanceId: pulumi.Output<string>;
+  declare readonly serviceName: pulumi.Output<string>;
+  declare readonly serviceSpec: pulumi.Output<string>;
+  declare readonly serviceDescription: pulumi.Output<string | undefined>;
+  declare readonly timeoutSeconds: pulumi.Output<number>;
+  /** The service's id in its instance; data sources refer to it as `serviceId`. */
+  declare readonly serviceId: pulumi.Output<number>;
+  /** The region the service was created in. */
+  declare readonly region: pulumi.Output<string>;
+  /** Init, Running, Exception or Paused, as the service reports it. */
+  declare readonly status: pulumi.Output<string>;
+  declare readonly serviceIp: pulumi.Output<string>;
+  declare readonly servicePort: pulumi.Output<number>;
+  declare readonly createTime: pulumi.Output<string>;
+  declare readonly modifyTime: pulumi.Output<string>;
+
+  constructor(name: string, args: StreamingDataServiceArgs, opts?: pulumi.CustomResourceOptions) {
+    const outputs = { serviceId: undefined, region: undefined, status: undefined, serviceIp: undefined, servicePort: undefined, createTime: undefined, modifyTime: undefined };
+    super(providerFor("alicloud:StreamingDataService"), name, { ...outputs, ...args }, opts, "alicloud", "StreamingDataService");
+  }
+
+  /** Reads an existing service (id `<dbInstanceId>:<serviceId>`) without managing it. */
+  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): StreamingDataService {
+    return new StreamingDataService(name, {} as StreamingDataServiceArgs, { ...opts, id });
+  }
+}

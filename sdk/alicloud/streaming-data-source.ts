@@ -1,0 +1,88 @@
+import * as pulumi from "@pulumi/pulumi";
+import { providerFor } from "../shim";
+
+/** A Kafka data source's connection, as an object (rendered to the JSON text the API takes). */
+export interface KafkaDataSourceConfig {
+  /** Comma-separated `host:port` list of the Kafka brokers. */
+  readonly brokers: string;
+  readonly topic: string;
+  /** Message format. */
+  readonly format?: "delimited" | "json" | "csv" | "avro";
+  /** Field delimiter for `delimited` messages, e.g. `|`. */
+  readonly delimiter?: string;
+}
+
+/** Inputs of {@link StreamingDataSource}. */
+export interface StreamingDataSourceArgs {
+  /**
+   * Region of the instance. Changing it replaces the data source.
+   * @default the stack config `alicloud:region` (or ALIBABA_CLOUD_REGION_ID)
+   */
+  readonly regionId?: pulumi.Input<string>;
+  /** The AnalyticDB for PostgreSQL instance. Changing it replaces the data source. */
+  readonly dbInstanceId: pulumi.Input<string>;
+  /** Name, unique in the instance. Changing it replaces the data source. */
+  readonly dataSourceName: pulumi.Input<string>;
+  /**
+   * Source type; only Kafka exists. Changing it replaces the data source.
+   * @default "kafka"
+   */
+  readonly dataSourceType?: pulumi.Input<"kafka">;
+  /**
+   * The Kafka connection: JSON text such as `{"brokers":"h1:9092","topic":"t"}` or the typed object.
+   * Text that differs only in whitespace or key order is not a change. Updated in place.
+   */
+  readonly dataSourceConfig: pulumi.Input<string | KafkaDataSourceConfig>;
+  /** The data service it runs on (a StreamingDataService's `serviceId`). Changing it replaces the data source. */
+  readonly serviceId: pulumi.Input<number | string>;
+  /** Free text, at most 256 characters. Updated in place. */
+  readonly dataSourceDescription?: pulumi.Input<string>;
+  /**
+   * How long create and update wait for the data source to reach running.
+   * @default 600
+   */
+  readonly timeoutSeconds?: pulumi.Input<number>;
+}
+
+/**
+ * A Kafka data source of AnalyticDB for PostgreSQL streaming, read by streaming jobs. Create waits
+ * until it is running; a source whose brokers cannot be reached ends in exception, and is kept in
+ * state with the service's reason.
+ *
+ * @example
+ * const source = new alicloud.StreamingDataSource("orders-topic", {
+ *   dbInstanceId: service.dbInstanceId, serviceId: service.serviceId, dataSourceName: "orders",
+ *   dataSourceConfig: { brokers: "10.0.0.1:9092,10.0.0.2:9092", topic: "orders", format: "delimited", delimiter: "|" },
+ * });
+ * @see https://www.alibabacloud.com/help/en/analyticdb/analyticdb-for-postgresql/developer-reference/api-gpdb-2016-05-03-createstreamingdatasource
+ */
+export class StreamingDataSource extends pulumi.dynamic.Resource {
+  static readonly __pulumiType = "pulumi-nodejs:dynamic/alicloud:StreamingDataSource";
+
+  declare readonly regionId: pulumi.Output<string | undefined>;
+  declare readonly dbInstanceId: pulumi.Output<string>;
+  declare readonly dataSourceName: pulumi.Output<string>;
+  declare readonly dataSourceType: pulumi.Output<string>;
+  /** The connection as JSON text. */
+  declare readonly dataSourceConfig: pulumi.Output<string>;
+  declare readonly serviceId: pulumi.Output<number>;
+  declare readonly dataSourceDescription: pulumi.Output<string | undefined>;
+  declare readonly timeoutSeconds: pulumi.Output<number>;
+  /** The data source's id in its instance; jobs refer to it as `dataSourceId`. */
+  declare readonly dataSourceId: pulumi.Output<string>;
+  declare readonly region: pulumi.Output<string>;
+  /** init, running or exception (this API reports it in lower case). */
+  declare readonly status: pulumi.Output<string>;
+  declare readonly errorMessage: pulumi.Output<string>;
+  declare readonly createTime: pulumi.Output<string>;
+
+  constructor(name: string, args: StreamingDataSourceArgs, opts?: pulumi.CustomResourceOptions) {
+    const outputs = { dataSourceId: undefined, region: undefined, status: undefined, errorMessage: undefined, createTime: undefined };
+    super(providerFor("alicloud:StreamingDataSource"), name, { ...outputs, ...args }, opts, "alicloud", "StreamingDataSource");
+  }
+
+  /** Reads an existing data source (id `<dbInstanceId>:<dataSourceId>`) without managing it. */
+  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): StreamingDataSource {
+    return new StreamingDataSource(name, {} as StreamingDataSourceArgs, { ...opts, id });
+  }
+}

@@ -1,0 +1,153 @@
+import * as pulumi from "@pulumi/pulumi";
+import { providerFor, secretInput } from "../shim";
+import type { StreamingJobConfig } from "./streaming-job-config";
+
+/** Inputs of {@link StreamingJob}. Names are the camelCase of the CreateStreamingJob parameters. */
+export interface StreamingJobArgs {
+  /**
+   * Region of the instance, e.g. `cn-beijing`. Changing it replaces the job.
+   * @default the stack config `alicloud:region` (or ALIBABA_CLOUD_REGION_ID)
+   */
+  readonly regionId?: pulumi.Input<string>;
+  /** The AnalyticDB for PostgreSQL instance. Changing it replaces the job. */
+  readonly dbInstanceId: pulumi.Input<string>;
+  /** The Kafka data source the job reads (a StreamingDataSource's `dataSourceId`). Changing it replaces the job. */
+  readonly dataSourceId: pulumi.Input<string | number>;
+  /** Job name, unique in the instance. Changing it replaces the job. */
+  readonly jobName: pulumi.Input<string>;
+  /**
+   * `basic` (columns and write mode given as fields) or `professional` (a YAML `jobConfig`).
+   * Changing it replaces the job.
+   * @default "basic"
+   */
+  readonly mode?: pulumi.Input<"basic" | "professional">;
+  readonly jobDescription?: pulumi.Input<string>;
+  /** Target database account. Required in basic mode. */
+  readonly account?: pulumi.Input<string>;
+  /** Target database password (8–32 characters). Always stored as a secret. Required in basic mode. */
+  readonly password?: pulumi.Input<string>;
+  /** Target database. Basic mode only (required there). */
+  readonly destDatabase?: pulumi.Input<string>;
+  /** Target schema. Basic mode only. */
+  readonly destSchema?: pulumi.Input<string>;
+  /** Target table. Basic mode only (required there). */
+  readonly destTable?: pulumi.Input<string>;
+  /** Source fields, in order; `srcColumns[i]` is written to `destColumns[i]`. Basic mode only. */
+  readonly srcColumns?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Target columns, as many as `srcColumns`. Basic mode only. */
+  readonly destColumns?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Key columns that find the row to update; required for UPDATE and MERGE. Order is not significant. */
+  readonly matchColumns?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Non-key columns overwritten on a match (UPDATE and MERGE only). Order is not significant. */
+  readonly updateColumns?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * INSERT, UPDATE or MERGE (either case; the service echoes what it was given, so case alone is never a change).
+   * @default decided by the service (INSERT)
+   */
+  readonly writeMode?: pulumi.Input<string>;
+  /**
+   * Professional mode's job configuration: YAML text, or the typed object rendered to YAML.
+   * YAML that differs only in formatting, quoting or key order is not a change. Kept secret in
+   * state because it holds the target password.
+   */
+  readonly jobConfig?: pulumi.Input<string | StreamingJobConfig>;
+  /** Kafka consumer group. */
+  readonly groupName?: pulumi.Input<string>;
+  /** Where to start when the group has no valid committed offset: EARLIEST or LATEST. */
+  readonly fallbackOffset?: pulumi.Input<string>;
+  /** Bad rows tolerated before the job fails. */
+  readonly errorLimitCount?: pulumi.Input<number>;
+  /** Delivery guarantee: ATLEAST or EXACTLY. */
+  readonly consistency?: pulumi.Input<string>;
+  /** Test-run the job. Never echoed back by the service. */
+  readonly tryRun?: pulumi.Input<boolean>;
+  /**
+   * How long create, update and delete wait for the job to settle before failing. A job still
+   * starting when it runs out is kept in state and the run fails; the next `up` waits again.
+   * (Pulumi's `customTimeouts` option does not reach dynamic providers, so it is an input.)
+   * @default 600
+   */
+  readonly timeoutSeconds?: pulumi.Input<number>;
+  /**
+   * Bring an existing job with the same `jobName` under management instead of creating one: create
+   * finds it, checks that its data source and mode match, and modifies it to this definition.
+   * Pulumi's `import` option does not work for dynamic resources; this is the supported way.
+   * @default false: creating a job whose name exists fails
+   */
+  readonly adopt?: pulumi.Input<boolean>;
+}
+
+/**
+ * An AnalyticDB for PostgreSQL streaming job: reads a Kafka data source into a table, in basic mode
+ * (columns and write mode as fields) or professional mode (a YAML job config). Create and update
+ * wait until the job is Running; a job that lands in Exception is kept in state with its id and the
+ * service's reason, and the run fails.
+ *
+ * @example
+ * const job = new alicloud.StreamingJob("orders", {
+ *   dbInstanceId: "gp-bp10g78o9807yv9h3", dataSourceId: source.dataSourceId, jobName: "orders",
+ *   account: "etl", password: config.requireSecret("dbPassword"),
+ *   destDatabase: "analytics", destSchema: "public", destTable: "orders",
+ *   srcColumns: ["id", "amount"], destColumns: ["id", "amount"],
+ *   writeMode: "MERGE", matchColumns: ["id"], updateColumns: ["amount"],
+ * });
+ * @see https://www.alibabacloud.com/help/en/analyticdb/analyticdb-for-postgresql/developer-reference/api-gpdb-2016-05-03-createstreamingjob
+ */
+export class StreamingJob extends pulumi.dynamic.Resource {
+  static readonly __pulumiType = "pulumi-nodejs:dynamic/alicloud:StreamingJob";
+
+  declare readonly regionId: pulumi.Output<string | undefined>;
+  declare readonly dbInstanceId: pulumi.Output<string>;
+  declare readonly dataSourceId: pulumi.Output<string>;
+  declare readonly jobName: pulumi.Output<string>;
+  declare readonly mode: pulumi.Output<string>;
+  declare readonly jobDescription: pulumi.Output<string | undefined>;
+  declare readonly account: pulumi.Output<string | undefined>;
+  declare readonly password: pulumi.Output<string | undefined>;
+  declare readonly destDatabase: pulumi.Output<string | undefined>;
+  declare readonly destSchema: pulumi.Output<string | undefined>;
+  declare readonly destTable: pulumi.Output<string | undefined>;
+  declare readonly srcColumns: pulumi.Output<string[] | undefined>;
+  declare readonly destColumns: pulumi.Output<string[] | undefined>;
+  declare readonly matchColumns: pulumi.Output<string[] | undefined>;
+  declare readonly updateColumns: pulumi.Output<string[] | undefined>;
+  declare readonly writeMode: pulumi.Output<string | undefined>;
+  /** The job YAML (rendered, when given as an object). */
+  declare readonly jobConfig: pulumi.Output<string | undefined>;
+  declare readonly groupName: pulumi.Output<string | undefined>;
+  declare readonly fallbackOffset: pulumi.Output<string | undefined>;
+  declare readonly errorLimitCount: pulumi.Output<number | undefined>;
+  declare readonly consistency: pulumi.Output<string | undefined>;
+  declare readonly tryRun: pulumi.Output<boolean | undefined>;
+  declare readonly timeoutSeconds: pulumi.Output<number>;
+  declare readonly adopt: pulumi.Output<boolean>;
+  /** The job's id in its instance. */
+  declare readonly jobId: pulumi.Output<string>;
+  /** The region the job was created in. */
+  declare readonly region: pulumi.Output<string>;
+  /** Init, Running, Exception or Paused, as the service reports it. */
+  declare readonly status: pulumi.Output<string>;
+  /** The service's reason when the job is in Exception. */
+  declare readonly errorMessage: pulumi.Output<string>;
+  declare readonly dataSourceName: pulumi.Output<string>;
+  declare readonly createTime: pulumi.Output<string>;
+  declare readonly modifyTime: pulumi.Output<string>;
+
+  constructor(name: string, args: StreamingJobArgs, opts?: pulumi.CustomResourceOptions) {
+    const outputs = { jobId: undefined, region: undefined, status: undefined, errorMessage: undefined, dataSourceName: undefined, createTime: undefined, modifyTime: undefined };
+    const props = { ...outputs, ...args, password: secretInput(args.password), jobConfig: secretInput(args.jobConfig) };
+    super(
+      providerFor("alicloud:StreamingJob"),
+      name,
+      props,
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["password", "jobConfig"] }),
+      "alicloud",
+      "StreamingJob",
+    );
+  }
+
+  /** Reads an existing job (id `<dbInstanceId>:<jobId>`) without managing it. */
+  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): StreamingJob {
+    return new StreamingJob(name, {} as StreamingJobArgs, { ...opts, id });
+  }
+}

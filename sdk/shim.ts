@@ -1,0 +1,36 @@
+/**
+ * The serialized provider. Pulumi writes this closure into every resource's state and runs it in
+ * the dynamic provider's process, so it must stay tiny and capture nothing but a kind string: each
+ * method requires this package's provider runtime BY NAME inside its body (a module-scope import
+ * would be serialized by value or pinned to a file path) and dispatches on the kind. Credentials
+ * and endpoints are read there at run time, never captured here.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { ResourceKind } from "../provider/kinds";
+
+const cache = new Map<ResourceKind, pulumi.dynamic.ResourceProvider>();
+
+/** One provider object per kind, so the engine serializes it once (it caches by identity). */
+export function providerFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
+  let p = cache.get(kind);
+  if (!p) {
+    p = {
+      configure: async (req) => require("pulumi-streamjobs/provider").configure(kind, req),
+      check: async (olds, news) => require("pulumi-streamjobs/provider").check(kind, olds, news),
+      diff: async (id, olds, news) => require("pulumi-streamjobs/provider").diff(kind, id, olds, news),
+      create: async (inputs) => require("pulumi-streamjobs/provider").create(kind, inputs),
+      read: async (id, props) => require("pulumi-streamjobs/provider").read(kind, id, props),
+      update: async (id, olds, news) => require("pulumi-streamjobs/provider").update(kind, id, olds, news),
+      delete: async (id, props) => require("pulumi-streamjobs/provider").remove(kind, id, props),
+    };
+    cache.set(kind, p);
+  }
+  return p;
+}
+
+/** Wraps a secret-bearing input so it is encrypted in state even if the caller passed plain text. */
+export function secretInput<T>(value: pulumi.Input<T> | undefined): pulumi.Output<pulumi.Unwrap<T>> | undefined {
+  // Required lazily: the SDK must not pull @pulumi/pulumi's runtime into the shim's closure.
+  const p: typeof pulumi = require("@pulumi/pulumi");
+  return value === undefined ? undefined : p.secret(value);
+}
