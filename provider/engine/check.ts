@@ -50,18 +50,26 @@ function at(value: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
+const TYPE_NAMES: Record<string, string> = {
+  int: "a whole number",
+  number: "a number",
+  string: "a string",
+  boolean: "true or false",
+  array: "a list",
+  object: "an object",
+};
+
 /** One readable sentence per zod issue, naming the property path as the SDK spells it. */
 export function describeIssue(prop: string, issue: z.core.$ZodIssue, value: unknown): CheckFailure {
   const path = [prop, ...issue.path.map(String)].join(".");
   const got = show(at(value, issue.path));
   let reason: string;
   switch (issue.code) {
-    case "invalid_type":
-      reason =
-        at(value, issue.path) === undefined
-          ? `${path} is required. Set it to a ${issue.expected}.`
-          : `${path} must be a ${issue.expected}; got ${got}.`;
+    case "invalid_type": {
+      const want = TYPE_NAMES[issue.expected] ?? `a ${issue.expected}`;
+      reason = at(value, issue.path) === undefined ? `${path} is required. Set it to ${want}.` : `${path} must be ${want}; got ${got}.`;
       break;
+    }
     case "invalid_value":
       reason = `${path} must be one of ${issue.values.map((v) => String(v)).join(", ")}; got ${got}. Change ${path} to one of these.`;
       break;

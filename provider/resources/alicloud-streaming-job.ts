@@ -211,7 +211,7 @@ export function diff(_id: string, olds: Record<string, unknown>, news: Record<st
   const replaces = changed.filter((k) => fields[k]?.replace);
   const d: DiffResult = replaces.length > 0 ? { changes: true, replaces } : { changes: changed.length > 0 };
   // A replacement that keeps the name in the same instance must delete first: names are unique.
-  if (d.replaces && !d.replaces.includes("jobName") && !d.replaces.includes("dbInstanceId")) d.deleteBeforeReplace = true;
+  if (d.replaces && !d.replaces.some((k) => k === "jobName" || k === "dbInstanceId" || k === "regionId")) d.deleteBeforeReplace = true;
   return d;
 }
 
