@@ -50,7 +50,7 @@ describe("StreamingJob diff", () => {
 
   it("replaces and deletes first when the new job would reuse the name in the same instance", () => {
     expect(diff("id", stateOf(basicJob), checked({ ...basicJob, dataSourceId: "2" }))).toEqual({ changes: true, replaces: ["dataSourceId"], deleteBeforeReplace: true });
-    expect(diff("id", stateOf(professionalJob), checked({ ...professionalJob, mode: "basic", jobConfig: undefined, ...basicJob, jobName: professionalJob.jobName }))).toMatchObject({ replaces: ["mode"], deleteBeforeReplace: true });
+    expect(diff("id", stateOf(professionalJob), checked({ ...professionalJob, jobConfig: undefined, ...basicJob, jobName: professionalJob.jobName }))).toMatchObject({ replaces: ["mode"], deleteBeforeReplace: true });
   });
 
   it("reads state written without the fields a later version added", () => {
