@@ -1,0 +1,134 @@
+/**
+ * The emulator's own routes under `/__emulator/`: health, request log, state dump, reset, faults and
+ * the manual clock. No authentication (the server only listens on loopback); plain JSON bodies, and
+ * errors as `{error}` so they cannot be mistaken for a cloud answer.
+ */
+import { z } from "zod";
+import { isManualClock, type Clock } from "./clock";
+import { faultSpecSchema, type FaultQueue } from "./faults";
+import { REDACTED, type RequestLog } from "./request-log";
+import type { Store } from "./store";
+
+export const CONTROL_PREFIX = "/__emulator";
+
+export interface ControlContext {
+  readonly store: Store;
+  readonly faults: FaultQueue;
+  readonly requestLog: RequestLog;
+  readonly clock: Clock;
+  /** Parameter names whose values a state dump must not show. */
+  readonly secretNames: ReadonlySet<string>;
+  /** `product version` pairs served, for the health answer. */
+  readonly products: readonly string[];
+}
+
+export interface ControlRequest {
+  readonly method: string;
+  readonly url: URL;
+  readonly body: Buffer;
+}
+
+export interface ControlResponse {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: Record<string, string>;
+}
+
+const ok = (body: unknown, status = 200): ControlResponse => ({ status, body });
+const problem = (status: number, error: string, headers?: Record<string, string>): ControlResponse => ({
+  status,
+  body: { error },
+  ...(headers !== undefined && { headers }),
+});
+
+function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: false } {
+  if (body.length === 0) return { ok: true, value: {} };
+  try {
+    return { ok: true, value: JSON.parse(body.toString("utf8")) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function issues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");
+}
+
+/** Replaces the value of every secret-named key, at any depth. */
+function redactDeep(value: unknown, secretNames: ReadonlySet<string>): unknown {
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, secretNames));
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = secretNames.has(k) && typeof v === "string" ? REDACTED : redactDeep(v, secretNames);
+    return out;
+  }
+  return value;
+}
+
+const clockBody = z.strictObject({ advanceMs: z.number().int().nonnegative() });
+
+type Route = (req: ControlRequest, ctx: ControlContext) => ControlResponse;
+
+const routes: Record<string, Partial<Record<string, Route>>> = {
+  "/health": {
+    GET: (_req, ctx) => ok({ status: "ok", now: new Date(ctx.clock.now()).toISOString(), products: ctx.products }),
+  },
+  "/requests": {
+    GET: (req, ctx) => {
+      const raw = req.url.searchParams.get("since") ?? "0";
+      if (!/^\d+$/.test(raw)) return problem(400, `since must be a non-negative integer, got "${raw}"`);
+      return ok(ctx.requestLog.since(Number(raw)));
+    },
+  },
+  "/state": {
+    GET: (_req, ctx) => ok(redactDeep(ctx.store.dump(), ctx.secretNames)),
+  },
+  "/reset": {
+    POST: (_req, ctx) => {
+      ctx.store.reset();
+      ctx.faults.clear();
+      return ok({ reset: true });
+    },
+  },
+  "/faults": {
+    GET: (_req, ctx) => ok({ faults: ctx.faults.list() }),
+    POST: (req, ctx) => {
+      const json = parseJson(req.body);
+      if (!json.ok) return problem(400, "body must be JSON");
+      const spec = faultSpecSchema.safeParse(json.value);
+      if (!spec.success) return problem(400, issues(spec.error));
+      return ok({ fault: ctx.faults.add(spec.data) }, 201);
+    },
+    DELETE: (_req, ctx) => {
+      const cleared = ctx.faults.list().length;
+      ctx.faults.clear();
+      return ok({ cleared });
+    },
+  },
+  "/clock": {
+    GET: (_req, ctx) => ok({ now: new Date(ctx.clock.now()).toISOString(), manual: isManualClock(ctx.clock) }),
+    POST: (req, ctx) => {
+      const clock = ctx.clock;
+      if (!isManualClock(clock)) return problem(409, "the emulator runs on the system clock; start it with a ManualClock to move time");
+      const json = parseJson(req.body);
+      if (!json.ok) return problem(400, "body must be JSON");
+      const body = clockBody.safeParse(json.value);
+      if (!body.success) return problem(400, issues(body.error));
+      return ok({ now: new Date(clock.advance(body.data.advanceMs)).toISOString() });
+    },
+  },
+};
+
+export function handleControl(req: ControlRequest, ctx: ControlContext): ControlResponse {
+  const sub = req.url.pathname.slice(CONTROL_PREFIX.length);
+  const methods = Object.hasOwn(routes, sub) ? routes[sub] : undefined;
+  if (methods === undefined) {
+    return problem(404, `no control route ${req.method} ${req.url.pathname}; routes: ${Object.keys(routes).map((r) => CONTROL_PREFIX + r).join(", ")}`);
+  }
+  const route = methods[req.method];
+  if (route === undefined) {
+    const allow = Object.keys(methods).join(", ");
+    return problem(405, `${req.url.pathname} accepts ${allow}, not ${req.method}`, { allow });
+  }
+  return route(req, ctx);
+}

@@ -1,0 +1,197 @@
+/**
+ * The Alibaba RPC wire protocol, generic over product tables: read the merged query and form body,
+ * find the action by (Action, Version) — V1 in the query, V3 in `x-acs-*` headers — authenticate,
+ * apply any queued fault, validate parameters from the table, run the product's handler inside a
+ * store transaction, and answer with `RequestId` in every body, errors in the gateway's envelope.
+ *
+ * Products are found by version because the emulator serves every product on one host, where the
+ * cloud tells them apart by endpoint; versions differ across the products we emulate.
+ */
+import type { IncomingHttpHeaders } from "node:http";
+import type { RpcActionSpec, RpcProduct } from "../../provider/apis/alibaba-gpdb";
+import type { AlibabaAuthenticator } from "../auth/alibaba";
+import type { Clock } from "../clock";
+import { AlibabaError, alibabaErrors, errorEnvelope } from "../errors/alibaba";
+import type { FaultKind, FaultQueue } from "../faults";
+import { newRequestId } from "../request-id";
+import { redactParams, type RequestLog, type RequestLogEntry } from "../request-log";
+import type { Store } from "../store";
+import { PROTOCOL_PARAMS, secretParamNames, validateParams } from "./alibaba-params";
+
+/** One validated call, as a product handler sees it. */
+export interface RpcCall<P> {
+  readonly action: string;
+  readonly params: P;
+  readonly requestId: string;
+  /** The emulator clock at the start of the call. */
+  readonly now: number;
+  /** A queued "stuck" fault: whatever this call creates or modifies never leaves Init. */
+  readonly stuck: boolean;
+}
+
+export interface RpcService {
+  readonly product: RpcProduct;
+  /** Returns the body (without RequestId) or throws an AlibabaError. Runs inside a store transaction. */
+  handle(call: RpcCall<Record<string, unknown>>): Record<string, unknown>;
+}
+
+export interface HttpExchange {
+  readonly method: string;
+  readonly url: URL;
+  readonly headers: IncomingHttpHeaders;
+  readonly rawBody: Buffer;
+}
+
+export type RpcOutcome =
+  | { readonly kind: "respond"; readonly status: number; readonly headers: Record<string, string>; readonly body: unknown }
+  /** Cut the connection without answering (a `drop` fault). */
+  | { readonly kind: "drop" };
+
+export interface AlibabaRpcRouterOptions {
+  readonly services: readonly RpcService[];
+  readonly authenticator: AlibabaAuthenticator;
+  readonly faults: FaultQueue;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly requestLog: RequestLog;
+  /** Reject parameters an action does not define. */
+  readonly strict: boolean;
+  /** Called with each logged entry (the CLI prints them) and with unexpected errors. */
+  readonly log?: (line: string) => void;
+}
+
+interface Resolved {
+  readonly service: RpcService;
+  readonly spec: RpcActionSpec;
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v.join(",") : v;
+}
+
+function searchParamsToRecord(sp: URLSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of sp) out[k] = v;
+  return out;
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+export class AlibabaRpcRouter {
+  private readonly secretNames: ReadonlySet<string>;
+
+  constructor(private readonly opts: AlibabaRpcRouterOptions) {
+    this.secretNames = secretParamNames(opts.services.map((s) => s.product));
+  }
+
+  /** Parameter names redacted in logs and dumps. */
+  get secrets(): ReadonlySet<string> {
+    return this.secretNames;
+  }
+
+  async handle(ex: HttpExchange): Promise<RpcOutcome> {
+    const requestId = newRequestId();
+    const time = new Date(this.opts.clock.now()).toISOString();
+    let resolved: Resolved | undefined;
+    let action: string | null = null;
+    let merged: Record<string, string> = {};
+    let fault: FaultKind | undefined;
+    let hostId = header(ex.headers, "host") ?? "127.0.0.1";
+
+    const finish = (status: number, body: unknown, code?: string): RpcOutcome => {
+      this.record({
+        time,
+        product: resolved?.service.product.product ?? null,
+        action,
+        params: this.loggable(merged),
+        status,
+        requestId,
+        ...(code !== undefined && { code }),
+        ...(fault !== undefined && { fault }),
+      });
+      return { kind: "respond", status, headers: { "x-acs-request-id": requestId }, body };
+    };
+
+    try {
+      if (ex.url.pathname !== "/" || (ex.method !== "GET" && ex.method !== "POST")) {
+        throw alibabaErrors.routeNotFound(ex.method, ex.url.pathname);
+      }
+      const query = searchParamsToRecord(ex.url.searchParams);
+      const form = this.readForm(ex);
+      // The SDK signs query and form as one set with the body winning a clash; read them the same way.
+      merged = { ...query, ...form };
+      const v3 = header(ex.headers, "authorization") !== undefined || header(ex.headers, "x-acs-action") !== undefined;
+      action = (v3 ? header(ex.headers, "x-acs-action") : merged.Action) ?? null;
+      const version = v3 ? header(ex.headers, "x-acs-version") : merged.Version;
+      if (action === null || action === "") throw alibabaErrors.missingParameter(v3 ? "x-acs-action" : "Action");
+      if (version === undefined || version === "") throw alibabaErrors.missingParameter(v3 ? "x-acs-version" : "Version");
+      resolved = this.resolve(action, version);
+      hostId = resolved.service.product.endpointHost(merged.RegionId ?? "");
+
+      this.opts.authenticator.verify({ method: ex.method, query, form, headers: ex.headers, rawBody: ex.rawBody });
+
+      const f = this.opts.faults.take(action);
+      fault = f?.kind;
+      if (f?.kind === "throttle") throw alibabaErrors.throttling();
+      if (f?.kind === "5xx") throw alibabaErrors.serviceUnavailable();
+      if (f?.kind === "latency") await delay(f.latencyMs);
+      if (f?.kind === "drop" && !f.applied) return this.drop(time, resolved, action, merged, requestId);
+
+      const format = merged.Format;
+      if (format !== undefined && format.toLowerCase() !== "json") throw alibabaErrors.unsupportedFormat(format);
+      const params = validateParams(action, resolved.spec, merged, { strict: this.opts.strict });
+      const { service } = resolved;
+      const call: RpcCall<Record<string, unknown>> = {
+        action,
+        params,
+        requestId,
+        now: this.opts.clock.now(),
+        stuck: f?.kind === "stuck",
+      };
+      const body = this.opts.store.transaction(() => service.handle(call));
+      if (f?.kind === "drop") return this.drop(time, resolved, action, merged, requestId);
+      return finish(200, { RequestId: requestId, ...body });
+    } catch (err) {
+      const known = err instanceof AlibabaError ? err : undefined;
+      if (known === undefined) this.opts.log?.(`internal error in ${action ?? "?"} (RequestId ${requestId}): ${(err as Error).stack ?? String(err)}`);
+      const e = known ?? alibabaErrors.internal();
+      return finish(e.status, errorEnvelope(e, requestId, hostId, resolved?.service.product.product), e.code);
+    }
+  }
+
+  private readForm(ex: HttpExchange): Record<string, string> {
+    if (ex.rawBody.length === 0) return {};
+    const type = (header(ex.headers, "content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+    if (type === "application/x-www-form-urlencoded") return searchParamsToRecord(new URLSearchParams(ex.rawBody.toString("utf8")));
+    if (this.opts.strict) throw alibabaErrors.unsupportedContentType(type === "" ? "(none)" : type);
+    return {};
+  }
+
+  private resolve(action: string, version: string): Resolved {
+    const byVersion = this.opts.services.find((s) => s.product.version === version);
+    const spec = byVersion?.product.actions[action];
+    if (byVersion !== undefined && spec !== undefined) return { service: byVersion, spec };
+    const elsewhere = this.opts.services.filter((s) => s.product.actions[action] !== undefined);
+    if (elsewhere.length > 0) throw alibabaErrors.invalidVersion(action, version, elsewhere.map((s) => s.product.version));
+    throw alibabaErrors.invalidAction(action, version);
+  }
+
+  private drop(time: string, resolved: Resolved, action: string, merged: Record<string, string>, requestId: string): RpcOutcome {
+    this.record({ time, product: resolved.service.product.product, action, params: this.loggable(merged), status: 0, requestId, fault: "drop" });
+    return { kind: "drop" };
+  }
+
+  private loggable(merged: Readonly<Record<string, string>>): Record<string, string> {
+    const business: Record<string, string> = {};
+    for (const [k, v] of Object.entries(merged)) if (!PROTOCOL_PARAMS.has(k)) business[k] = v;
+    return redactParams(business, this.secretNames);
+  }
+
+  private record(entry: Omit<RequestLogEntry, "seq">): void {
+    const logged = this.opts.requestLog.append(entry);
+    this.opts.log?.(
+      `${logged.time} ${logged.status} ${logged.product ?? "-"} ${logged.action ?? "-"}${logged.code === undefined ? "" : ` ${logged.code}`}${logged.fault === undefined ? "" : ` fault=${logged.fault}`} ${JSON.stringify(logged.params)}`,
+    );
+  }
+}

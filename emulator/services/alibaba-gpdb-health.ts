@@ -1,0 +1,73 @@
+/**
+ * What a settled object turns into: Running, or Exception with the reason the real service would
+ * give, judged against the inventory (which brokers and topics exist, which databases and accounts
+ * an instance has). [inferred] The real messages are not documented; these follow the Kafka client
+ * and PostgreSQL wording an operator would see.
+ */
+import type { AlibabaDbInstance, Inventory } from "../inventory";
+import type { DataSourceRecord, JobRecord } from "./alibaba-gpdb-records";
+import { isProfessional, parseDataSourceConfig, parseJobConfig } from "./alibaba-gpdb-rules";
+
+export type Outcome = { readonly ok: true } | { readonly ok: false; readonly message: string };
+
+const OK: Outcome = { ok: true };
+const fail = (message: string): Outcome => ({ ok: false, message });
+
+/** A data source runs when all its brokers belong to one inventory Kafka cluster that has its topic. */
+export function dataSourceOutcome(source: DataSourceRecord, inventory: Inventory): Outcome {
+  const parsed = parseDataSourceConfig(source.fields.DataSourceConfig);
+  if (!parsed.ok) return fail(`DataSourceConfig ${parsed.problem}`);
+  const brokers = parsed.config.brokers.split(",").map((b) => b.trim()).filter((b) => b !== "");
+  // The cluster holding most of the brokers is "the" cluster; any broker outside it is unreachable.
+  let best: { cluster: Inventory["alibaba"]["kafkaClusters"][number]; hits: number } | undefined;
+  for (const cluster of inventory.alibaba.kafkaClusters) {
+    const hits = brokers.filter((b) => cluster.brokers.includes(b)).length;
+    if (hits > 0 && (best === undefined || hits > best.hits)) best = { cluster, hits };
+  }
+  const unreachable = brokers.filter((b) => best === undefined || !best.cluster.brokers.includes(b));
+  if (best === undefined || unreachable.length > 0) return fail(`brokers unreachable: ${unreachable.join(", ")}`);
+  const topics = best.cluster.topics;
+  if (topics !== undefined && !topics.includes(parsed.config.topic)) {
+    return fail(`topic not found: ${parsed.config.topic} (Kafka cluster ${best.cluster.name})`);
+  }
+  return OK;
+}
+
+/** Where a job writes and who it logs in as: basic-mode fields, or the keys of its JobConfig. */
+function jobTarget(job: JobRecord): { database?: string; user?: string; password?: string; from: "basic" | "JobConfig" } {
+  if (!isProfessional(job.fields)) {
+    const { DestDatabase: database, Account: user, Password: password } = job.fields;
+    return { from: "basic", ...(database !== undefined && { database }), ...(user !== undefined && { user }), ...(password !== undefined && { password }) };
+  }
+  const parsed = parseJobConfig(job.fields.JobConfig ?? "");
+  if (!parsed.ok) return { from: "JobConfig" };
+  const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
+  const database = str(parsed.doc.DATABASE);
+  const user = str(parsed.doc.USER);
+  const password = str(parsed.doc.PASSWORD);
+  return { from: "JobConfig", ...(database !== undefined && { database }), ...(user !== undefined && { user }), ...(password !== undefined && { password }) };
+}
+
+/**
+ * A job runs when its data source is not in exception, its target database exists on the instance
+ * and, if the instance lists accounts, it logs in with one of them.
+ */
+export function jobOutcome(
+  job: JobRecord,
+  instance: AlibabaDbInstance,
+  dataSource: { readonly phase: "init" | "running" | "exception"; readonly message: string } | undefined,
+): Outcome {
+  if (dataSource === undefined) return fail(`data source ${job.dataSourceId} does not exist`);
+  if (dataSource.phase === "exception") return fail(`data source ${job.dataSourceId} is in exception: ${dataSource.message}`);
+  const target = jobTarget(job);
+  const dbKey = target.from === "basic" ? "DestDatabase" : "DATABASE in JobConfig";
+  if (target.database === undefined || target.database === "") return fail(`${dbKey} is not set`);
+  if (!instance.databases.includes(target.database)) return fail(`FATAL: database "${target.database}" does not exist`);
+  if (instance.accounts !== undefined) {
+    const account = instance.accounts.find((a) => a.name === target.user);
+    if (account === undefined || account.password !== target.password) {
+      return fail(`FATAL: password authentication failed for user "${target.user ?? ""}"`);
+    }
+  }
+  return OK;
+}

@@ -1,0 +1,121 @@
+/**
+ * Cross-field checks the gpdb service makes on a create or modify, as data: each rule names the
+ * parameter it blames and returns why, or undefined. The service answers with the first failure,
+ * as the real API returns one error per call. All of these are [inferred] from the API reference
+ * (the service does not publish its validation rules).
+ *
+ * JobConfig is secret (it carries a PASSWORD line), so no message quotes any of it.
+ */
+import { parseDocument } from "yaml";
+import { alibabaErrors, type AlibabaError } from "../errors/alibaba";
+import type { DataSourceRecord, JobFields } from "./alibaba-gpdb-records";
+
+interface Rule<T> {
+  readonly param: string;
+  readonly problem: (subject: T) => string | undefined;
+}
+
+function firstFailure<T>(rules: readonly Rule<T>[], subject: T): AlibabaError | undefined {
+  for (const rule of rules) {
+    const problem = rule.problem(subject);
+    if (problem !== undefined) return alibabaErrors.invalidParameter(rule.param, problem);
+  }
+  return undefined;
+}
+
+export function isProfessional(job: Pick<JobFields, "Mode">): boolean {
+  return job.Mode?.toLowerCase() === "professional";
+}
+
+function isMapping(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+export type ParsedJobConfig = { ok: true; doc: Record<string, unknown> } | { ok: false; problem: string };
+
+/** Parses a professional-mode JobConfig, reporting problems by position only (never by content). */
+export function parseJobConfig(text: string): ParsedJobConfig {
+  const doc = parseDocument(text, { prettyErrors: false });
+  const err = doc.errors[0];
+  if (err !== undefined) {
+    const at = err.linePos?.[0];
+    return { ok: false, problem: `is not valid YAML (${err.code}${at === undefined ? "" : ` at line ${at.line}, column ${at.col}`}).` };
+  }
+  const root: unknown = doc.toJS();
+  if (!isMapping(root)) return { ok: false, problem: "must be a YAML mapping (DATABASE, USER, PASSWORD, HOST, PORT, KAFKA)." };
+  const kafka = root.KAFKA;
+  if (!isMapping(kafka)) return { ok: false, problem: "must contain a KAFKA mapping with INPUT and OUTPUT." };
+  for (const key of ["INPUT", "OUTPUT"]) {
+    if (!isMapping(kafka[key])) return { ok: false, problem: `must contain KAFKA.${key} as a mapping.` };
+  }
+  return { ok: true, doc: root };
+}
+
+const jobRules: readonly Rule<JobFields>[] = [
+  {
+    param: "JobConfig",
+    problem: (j) => (isProfessional(j) && (j.JobConfig ?? "") === "" ? "is required when Mode is professional." : undefined),
+  },
+  {
+    param: "JobConfig",
+    problem: (j) => {
+      if (j.JobConfig === undefined || j.JobConfig === "") return undefined;
+      const parsed = parseJobConfig(j.JobConfig);
+      return parsed.ok ? undefined : parsed.problem;
+    },
+  },
+  {
+    param: "MatchColumns",
+    problem: (j) => {
+      const mode = j.WriteMode?.toUpperCase();
+      return (mode === "MERGE" || mode === "UPDATE") && (j.MatchColumns ?? []).length === 0
+        ? `is required when WriteMode is ${j.WriteMode}: list the columns that identify a row (usually the primary key).`
+        : undefined;
+    },
+  },
+  {
+    param: "DestColumns",
+    problem: (j) =>
+      j.SrcColumns !== undefined && j.DestColumns !== undefined && j.SrcColumns.length !== j.DestColumns.length
+        ? `has ${j.DestColumns.length} columns but SrcColumns has ${j.SrcColumns.length}; they map one to one.`
+        : undefined,
+  },
+];
+
+/** Checks a job as it would be after the call (Create: the params; Modify: stored fields merged with the changes). */
+export function checkJob(job: JobFields): AlibabaError | undefined {
+  return firstFailure(jobRules, job);
+}
+
+type KafkaConfig = { brokers: string; topic: string };
+
+/** The Kafka fields of a DataSourceConfig, or why it has none. `brokers` is canonical (API notes §2.4). */
+export function parseDataSourceConfig(text: string): { ok: true; config: KafkaConfig } | { ok: false; problem: string } {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return { ok: false, problem: 'is not valid JSON; expected e.g. {"brokers":"host1:9092,host2:9092","topic":"orders"}.' };
+  }
+  if (!isMapping(v)) return { ok: false, problem: "must be a JSON object." };
+  for (const key of ["brokers", "topic"]) {
+    if (typeof v[key] !== "string" || (v[key] as string).trim() === "") {
+      return { ok: false, problem: `must have a non-empty string "${key}".` };
+    }
+  }
+  return { ok: true, config: { brokers: v.brokers as string, topic: v.topic as string } };
+}
+
+const dataSourceRules: readonly Rule<DataSourceRecord["fields"]>[] = [
+  {
+    param: "DataSourceConfig",
+    problem: (s) => {
+      const parsed = parseDataSourceConfig(s.DataSourceConfig);
+      return parsed.ok ? undefined : parsed.problem;
+    },
+  },
+];
+
+export function checkDataSource(fields: DataSourceRecord["fields"]): AlibabaError | undefined {
+  return firstFailure(dataSourceRules, fields);
+}
