@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// `npm run bench`: figures, not assertions. Measures what scales with stack size: check and diff
+// (run for every resource on every preview) and the create → Running round trip through the real
+// client against the emulator, sequential and with the provider's rate limiter under concurrency.
+// Writes .streamjobs/bench-results.json.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const dist = (p) => join(root, "dist", p);
+const job = await import(dist("provider/resources/alicloud-streaming-job.js"));
+const { AlibabaRpcClient } = await import(dist("provider/clients/alibaba.js"));
+const { gpdb } = await import(dist("provider/apis/alibaba-gpdb.js"));
+const emu = await import(dist("emulator/index.js"));
+
+const base = {
+  dbInstanceId: "gp-demo00000000001", dataSourceId: "1", jobName: "bench", account: "etl", password: "Demo#Pass123",
+  destDatabase: "analytics", destTable: "orders", srcColumns: ["a", "b", "c"], destColumns: ["a", "b", "c"],
+  writeMode: "MERGE", matchColumns: ["a"], updateColumns: ["b", "c"], timeoutSeconds: 60,
+};
+
+function perOp(n, fn) {
+  const t = performance.now();
+  for (let i = 0; i < n; i++) fn(i);
+  return (performance.now() - t) / n;
+}
+
+const results = { node: process.version, when: new Date().toISOString() };
+results.checkMicros = +(perOp(5000, () => job.check({}, base)) * 1000).toFixed(1);
+const state = { ...job.check({}, base).inputs, jobId: "1", status: "Running" };
+const news = job.check({}, { ...base, writeMode: "merge" }).inputs;
+results.diffMicros = +(perOp(5000, () => job.diff("x", state, news)) * 1000).toFixed(1);
+
+const server = await emu.startEmulator({ settleMs: 0, log: () => {} });
+const settings = (rps) => ({
+  accessKeyId: emu.DEMO_ACCESS_KEY_ID, accessKeySecret: emu.DEMO_ACCESS_KEY_SECRET, securityToken: undefined,
+  region: emu.DEMO_REGION_ID, endpoint: server.url, maxRequestsPerSecond: rps,
+});
+const client = new AlibabaRpcClient(gpdb, { settings: settings(1000), region: emu.DEMO_REGION_ID });
+const svc = await client.call("CreateStreamingDataService", { DBInstanceId: base.dbInstanceId, ServiceName: "bench", ServiceSpec: "2" });
+const src = await client.call("CreateStreamingDataSource", {
+  DBInstanceId: base.dbInstanceId, DataSourceName: "bench", DataSourceType: "kafka", ServiceId: svc.ServiceId,
+  DataSourceConfig: JSON.stringify({ brokers: "192.168.0.10:9092", topic: "orders" }),
+});
+const inputs = (name) => job.check({}, { ...base, dataSourceId: String(src.DataSourceId), jobName: name }).inputs;
+const quiet = console.log;
+console.log = () => {};
+
+const N = 50;
+let t = performance.now();
+for (let i = 0; i < N; i++) await job.create(inputs(`seq-${i}`), client);
+results.sequentialCreateMs = +((performance.now() - t) / N).toFixed(2);
+
+const limited = new AlibabaRpcClient(gpdb, { settings: settings(20), region: emu.DEMO_REGION_ID });
+const before = server.requests().length;
+t = performance.now();
+await Promise.all(Array.from({ length: N }, (_, i) => job.create(inputs(`par-${i}`), limited)));
+const secs = (performance.now() - t) / 1000;
+results.concurrentCreates = N;
+results.concurrentWallSeconds = +secs.toFixed(2);
+// The bucket starts full (a burst of 20), so the average sits a little above the limit.
+results.apiCallsPerSecondAt20rpsLimit = +((server.requests().length - before) / secs).toFixed(1);
+console.log = quiet;
+await server.close();
+
+mkdirSync(join(root, ".streamjobs"), { recursive: true });
+const file = join(root, ".streamjobs", "bench-results.json");
+writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+console.log(results);
+console.log(`written to ${file}`);
