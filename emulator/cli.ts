@@ -6,7 +6,7 @@
  * stderr. SIGINT/SIGTERM close the server and exit 0.
  */
 import { parseArgs } from "node:util";
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from "./index";
+import { DEFAULT_SETTLE_MS, startEmulator, type EmulatorOptions, type RunningEmulator } from "./index";
 
 export const READY_PREFIX = "streamjobs emulator listening on ";
 
@@ -14,7 +14,7 @@ const USAGE = `usage: streamjobs-emulator [--port N] [--state FILE] [--inventory
   --port N         TCP port on 127.0.0.1 (default 0: any free port)
   --state FILE     persist state to FILE (and the request log to FILE.requests.jsonl)
   --inventory FILE JSON or YAML inventory (default: the built-in demo inventory)
-  --settle-ms N    how long new or modified objects stay Init (default 2000)
+  --settle-ms N    how long new or modified objects stay Init (default ${DEFAULT_SETTLE_MS})
   --loose          ignore unknown parameters instead of rejecting them`;
 
 export interface CliIo {
@@ -44,7 +44,7 @@ export function parseCliArgs(argv: readonly string[], log: (line: string) => voi
   });
   return {
     port: integer("port", values.port, 0),
-    settleMs: integer("settle-ms", values["settle-ms"], 2000),
+    settleMs: integer("settle-ms", values["settle-ms"], DEFAULT_SETTLE_MS),
     strict: !values.loose,
     log,
     ...(values.state !== undefined && { stateFile: values.state }),

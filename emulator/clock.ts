@@ -33,3 +33,8 @@ export class ManualClock implements Clock {
 export function isManualClock(clock: Clock): clock is ManualClock {
   return clock instanceof ManualClock;
 }
+
+/** UTC `yyyy-MM-ddTHH:mm:ssZ`: how Alibaba writes times in answers and in signed timestamps. */
+export function utcSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+}

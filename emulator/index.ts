@@ -3,6 +3,8 @@
  * machine: `startEmulator()` serves them on loopback with the same wire protocol, signatures and
  * errors as the cloud. See README.md beside this file for the support matrix.
  */
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
 import { AlibabaAuthenticator } from "./auth/alibaba";
 import { systemClock, type Clock } from "./clock";
 import { DEFAULT_INVENTORY } from "./default-inventory";
@@ -78,6 +80,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 
   const inventory = resolveInventory(opts.inventory);
   const clock = opts.clock ?? systemClock;
+  // `--state .streamjobs/emulator.json` on a fresh checkout should just work.
+  if (opts.stateFile !== undefined) mkdirSync(dirname(opts.stateFile), { recursive: true });
   const store = new MemoryStore(opts.stateFile);
   const requestLog = new RequestLog(opts.stateFile === undefined ? {} : { file: `${opts.stateFile}.requests.jsonl` });
   const faults = new FaultQueue();

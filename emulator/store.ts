@@ -73,6 +73,8 @@ export class MemoryStore implements Store {
   private data: Data;
   private depth = 0;
   private dirty = false;
+  /** The data as it was when the running transaction first changed it. */
+  private before: string | undefined;
 
   /** @param file where to persist; omit for a purely in-memory store. */
   constructor(private readonly file?: string) {
@@ -140,7 +142,6 @@ export class MemoryStore implements Store {
         this.depth--;
       }
     }
-    const before = JSON.stringify(this.data);
     this.depth = 1;
     try {
       const result = fn();
@@ -150,9 +151,11 @@ export class MemoryStore implements Store {
     } catch (err) {
       // Covers a failed write too: memory never runs ahead of what is on disk.
       this.depth = 0;
-      this.data = JSON.parse(before) as Data;
+      if (this.before !== undefined) this.data = JSON.parse(this.before) as Data;
       this.dirty = false;
       throw err;
+    } finally {
+      this.before = undefined;
     }
   }
 
@@ -171,6 +174,8 @@ export class MemoryStore implements Store {
       this.transaction(() => this.mutate(change));
       return;
     }
+    // Snapshot lazily, on the first change, so read-only requests pay nothing for rollback.
+    this.before ??= JSON.stringify(this.data);
     change();
     this.dirty = true;
   }

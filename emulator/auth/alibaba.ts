@@ -15,7 +15,8 @@ import {
   v3Signature,
   V3_ALGORITHM,
 } from "../../provider/transport/alibaba-signature";
-import type { Clock } from "../clock";
+import { utcSeconds, type Clock } from "../clock";
+import { headerValue } from "../http-headers";
 import { alibabaErrors } from "../errors/alibaba";
 
 /** Both the timestamp skew and how long a nonce stays used. */
@@ -57,11 +58,6 @@ export class NonceCache {
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
-function header(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const v = headers[name];
-  return Array.isArray(v) ? v.join(",") : v;
-}
-
 /** Headers V3 requires, which must also be covered by SignedHeaders. */
 const V3_REQUIRED_HEADERS = ["x-acs-version", "x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256"] as const;
 const V3_MUST_SIGN = ["host", "x-acs-action", ...V3_REQUIRED_HEADERS] as const;
@@ -75,7 +71,7 @@ export class AlibabaAuthenticator {
 
   /** V3 when an Authorization header is present, otherwise V1. Throws an AlibabaError on failure. */
   verify(req: SignedRequest): Authenticated {
-    return header(req.headers, "authorization") !== undefined || header(req.headers, "x-acs-action") !== undefined
+    return headerValue(req.headers, "authorization") !== undefined || headerValue(req.headers, "x-acs-action") !== undefined
       ? this.verifyV3(req)
       : this.verifyV1(req);
   }
@@ -112,7 +108,7 @@ export class AlibabaAuthenticator {
   }
 
   private verifyV3(req: SignedRequest): Authenticated {
-    const authorization = header(req.headers, "authorization");
+    const authorization = headerValue(req.headers, "authorization");
     if (authorization === undefined) throw alibabaErrors.incompleteSignature("the Authorization header is missing.");
     if (!authorization.startsWith(`${V3_ALGORITHM} `)) {
       throw alibabaErrors.incompleteSignature(`the Authorization header must use ${V3_ALGORITHM}.`);
@@ -122,20 +118,20 @@ export class AlibabaAuthenticator {
       throw alibabaErrors.incompleteSignature(`the Authorization header must read "${V3_ALGORITHM} Credential=<AccessKeyId>,SignedHeaders=<names>,Signature=<hex>".`);
     }
     for (const name of V3_REQUIRED_HEADERS) {
-      if (header(req.headers, name) === undefined) throw alibabaErrors.missingParameter(name);
+      if (headerValue(req.headers, name) === undefined) throw alibabaErrors.missingParameter(name);
     }
     for (const name of V3_MUST_SIGN) {
       if (!auth.signedHeaders.includes(name)) throw alibabaErrors.incompleteSignature(`SignedHeaders must include ${name}.`);
     }
-    this.checkTimestamp("x-acs-date", header(req.headers, "x-acs-date") as string);
-    const hashedPayload = header(req.headers, "x-acs-content-sha256") as string;
+    this.checkTimestamp("x-acs-date", headerValue(req.headers, "x-acs-date") as string);
+    const hashedPayload = headerValue(req.headers, "x-acs-content-sha256") as string;
     if (hashedPayload !== sha256Hex(req.rawBody)) {
       throw alibabaErrors.signatureDoesNotMatch("The x-acs-content-sha256 header is not the hex SHA-256 of the request body.");
     }
     const secret = this.secretFor(auth.accessKeyId);
     if (secret === undefined) throw alibabaErrors.accessKeyNotFound();
     const headers: Record<string, string> = {};
-    for (const name of auth.signedHeaders) headers[name] = header(req.headers, name) ?? "";
+    for (const name of auth.signedHeaders) headers[name] = headerValue(req.headers, name) ?? "";
     const expected = v3Signature(
       { method: req.method, pathname: "/", query: req.query, headers, signedHeaders: auth.signedHeaders, hashedPayload },
       secret,
@@ -145,7 +141,7 @@ export class AlibabaAuthenticator {
         "Check the AccessKeySecret and the canonical request: METHOD, /, sorted RFC 3986 query, the SignedHeaders lines, their names, the body hash.",
       );
     }
-    this.useNonce(auth.accessKeyId, header(req.headers, "x-acs-signature-nonce") as string);
+    this.useNonce(auth.accessKeyId, headerValue(req.headers, "x-acs-signature-nonce") as string);
     return { scheme: "v3", accessKeyId: auth.accessKeyId };
   }
 
@@ -154,7 +150,7 @@ export class AlibabaAuthenticator {
     if (Number.isNaN(at)) throw alibabaErrors.timestampFormat(name, value);
     const now = this.clock.now();
     if (Math.abs(at - now) > SIGNATURE_WINDOW_MS) {
-      throw alibabaErrors.timestampExpired(name, value, new Date(now).toISOString().replace(/\.\d{3}Z$/, "Z"));
+      throw alibabaErrors.timestampExpired(name, value, utcSeconds(now));
     }
   }
 

@@ -13,6 +13,7 @@ import type { AlibabaAuthenticator } from "../auth/alibaba";
 import type { Clock } from "../clock";
 import { AlibabaError, alibabaErrors, errorEnvelope } from "../errors/alibaba";
 import type { FaultKind, FaultQueue } from "../faults";
+import { headerValue } from "../http-headers";
 import { newRequestId } from "../request-id";
 import { redactParams, type RequestLog, type RequestLogEntry } from "../request-log";
 import type { Store } from "../store";
@@ -65,11 +66,6 @@ interface Resolved {
   readonly spec: RpcActionSpec;
 }
 
-function header(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const v = headers[name];
-  return Array.isArray(v) ? v.join(",") : v;
-}
-
 function searchParamsToRecord(sp: URLSearchParams): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of sp) out[k] = v;
@@ -97,9 +93,9 @@ export class AlibabaRpcRouter {
     let action: string | null = null;
     let merged: Record<string, string> = {};
     let fault: FaultKind | undefined;
-    let hostId = header(ex.headers, "host") ?? "127.0.0.1";
+    let hostId = headerValue(ex.headers, "host") ?? "127.0.0.1";
 
-    const finish = (status: number, body: unknown, code?: string): RpcOutcome => {
+    const record = (status: number, code?: string) =>
       this.record({
         time,
         product: resolved?.service.product.product ?? null,
@@ -110,7 +106,13 @@ export class AlibabaRpcRouter {
         ...(code !== undefined && { code }),
         ...(fault !== undefined && { fault }),
       });
+    const finish = (status: number, body: unknown, code?: string): RpcOutcome => {
+      record(status, code);
       return { kind: "respond", status, headers: { "x-acs-request-id": requestId }, body };
+    };
+    const drop = (): RpcOutcome => {
+      record(0);
+      return { kind: "drop" };
     };
 
     try {
@@ -121,9 +123,9 @@ export class AlibabaRpcRouter {
       const form = this.readForm(ex);
       // The SDK signs query and form as one set with the body winning a clash; read them the same way.
       merged = { ...query, ...form };
-      const v3 = header(ex.headers, "authorization") !== undefined || header(ex.headers, "x-acs-action") !== undefined;
-      action = (v3 ? header(ex.headers, "x-acs-action") : merged.Action) ?? null;
-      const version = v3 ? header(ex.headers, "x-acs-version") : merged.Version;
+      const v3 = headerValue(ex.headers, "authorization") !== undefined || headerValue(ex.headers, "x-acs-action") !== undefined;
+      action = (v3 ? headerValue(ex.headers, "x-acs-action") : merged.Action) ?? null;
+      const version = v3 ? headerValue(ex.headers, "x-acs-version") : merged.Version;
       if (action === null || action === "") throw alibabaErrors.missingParameter(v3 ? "x-acs-action" : "Action");
       if (version === undefined || version === "") throw alibabaErrors.missingParameter(v3 ? "x-acs-version" : "Version");
       resolved = this.resolve(action, version);
@@ -136,7 +138,7 @@ export class AlibabaRpcRouter {
       if (f?.kind === "throttle") throw alibabaErrors.throttling();
       if (f?.kind === "5xx") throw alibabaErrors.serviceUnavailable();
       if (f?.kind === "latency") await delay(f.latencyMs);
-      if (f?.kind === "drop" && !f.applied) return this.drop(time, resolved, action, merged, requestId);
+      if (f?.kind === "drop" && !f.applied) return drop();
 
       const format = merged.Format;
       if (format !== undefined && format.toLowerCase() !== "json") throw alibabaErrors.unsupportedFormat(format);
@@ -150,7 +152,7 @@ export class AlibabaRpcRouter {
         stuck: f?.kind === "stuck",
       };
       const body = this.opts.store.transaction(() => service.handle(call));
-      if (f?.kind === "drop") return this.drop(time, resolved, action, merged, requestId);
+      if (f?.kind === "drop") return drop();
       return finish(200, { RequestId: requestId, ...body });
     } catch (err) {
       const known = err instanceof AlibabaError ? err : undefined;
@@ -162,7 +164,7 @@ export class AlibabaRpcRouter {
 
   private readForm(ex: HttpExchange): Record<string, string> {
     if (ex.rawBody.length === 0) return {};
-    const type = (header(ex.headers, "content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+    const type = (headerValue(ex.headers, "content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
     if (type === "application/x-www-form-urlencoded") return searchParamsToRecord(new URLSearchParams(ex.rawBody.toString("utf8")));
     if (this.opts.strict) throw alibabaErrors.unsupportedContentType(type === "" ? "(none)" : type);
     return {};
@@ -175,11 +177,6 @@ export class AlibabaRpcRouter {
     const elsewhere = this.opts.services.filter((s) => s.product.actions[action] !== undefined);
     if (elsewhere.length > 0) throw alibabaErrors.invalidVersion(action, version, elsewhere.map((s) => s.product.version));
     throw alibabaErrors.invalidAction(action, version);
-  }
-
-  private drop(time: string, resolved: Resolved, action: string, merged: Record<string, string>, requestId: string): RpcOutcome {
-    this.record({ time, product: resolved.service.product.product, action, params: this.loggable(merged), status: 0, requestId, fault: "drop" });
-    return { kind: "drop" };
   }
 
   private loggable(merged: Readonly<Record<string, string>>): Record<string, string> {

@@ -33,19 +33,23 @@ export function dataSourceOutcome(source: DataSourceRecord, inventory: Inventory
   return OK;
 }
 
+interface JobTarget {
+  readonly from: "basic" | "JobConfig";
+  readonly database: string | undefined;
+  readonly user: string | undefined;
+  readonly password: string | undefined;
+}
+
 /** Where a job writes and who it logs in as: basic-mode fields, or the keys of its JobConfig. */
-function jobTarget(job: JobRecord): { database?: string; user?: string; password?: string; from: "basic" | "JobConfig" } {
+function jobTarget(job: JobRecord): JobTarget {
   if (!isProfessional(job.fields)) {
-    const { DestDatabase: database, Account: user, Password: password } = job.fields;
-    return { from: "basic", ...(database !== undefined && { database }), ...(user !== undefined && { user }), ...(password !== undefined && { password }) };
+    return { from: "basic", database: job.fields.DestDatabase, user: job.fields.Account, password: job.fields.Password };
   }
   const parsed = parseJobConfig(job.fields.JobConfig ?? "");
-  if (!parsed.ok) return { from: "JobConfig" };
-  const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
-  const database = str(parsed.doc.DATABASE);
-  const user = str(parsed.doc.USER);
-  const password = str(parsed.doc.PASSWORD);
-  return { from: "JobConfig", ...(database !== undefined && { database }), ...(user !== undefined && { user }), ...(password !== undefined && { password }) };
+  const doc = parsed.ok ? parsed.doc : {};
+  // YAML may type these as numbers (PASSWORD: 123456); the server compares text.
+  const text = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
+  return { from: "JobConfig", database: text(doc.DATABASE), user: text(doc.USER), password: text(doc.PASSWORD) };
 }
 
 /**

@@ -89,8 +89,3 @@ export class GpdbRecords {
 export function parseId(raw: string): number | undefined {
   return /^\d{1,15}$/.test(raw) ? Number(raw) : undefined;
 }
-
-/** Alibaba's UTC `yyyy-MM-ddTHH:mm:ssZ`. */
-export function alibabaTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
-}

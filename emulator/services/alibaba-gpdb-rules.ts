@@ -7,7 +7,7 @@
  * JobConfig is secret (it carries a PASSWORD line), so no message quotes any of it.
  */
 import { parseDocument } from "yaml";
-import { alibabaErrors, type AlibabaError } from "../errors/alibaba";
+import { alibabaErrors } from "../errors/alibaba";
 import type { DataSourceRecord, JobFields } from "./alibaba-gpdb-records";
 
 interface Rule<T> {
@@ -15,12 +15,12 @@ interface Rule<T> {
   readonly problem: (subject: T) => string | undefined;
 }
 
-function firstFailure<T>(rules: readonly Rule<T>[], subject: T): AlibabaError | undefined {
+/** Throws the first failing rule's error, as the service answers one error per call. */
+function enforce<T>(rules: readonly Rule<T>[], subject: T): void {
   for (const rule of rules) {
     const problem = rule.problem(subject);
-    if (problem !== undefined) return alibabaErrors.invalidParameter(rule.param, problem);
+    if (problem !== undefined) throw alibabaErrors.invalidParameter(rule.param, problem);
   }
-  return undefined;
 }
 
 export function isProfessional(job: Pick<JobFields, "Mode">): boolean {
@@ -83,8 +83,8 @@ const jobRules: readonly Rule<JobFields>[] = [
 ];
 
 /** Checks a job as it would be after the call (Create: the params; Modify: stored fields merged with the changes). */
-export function checkJob(job: JobFields): AlibabaError | undefined {
-  return firstFailure(jobRules, job);
+export function assertValidJob(job: JobFields): void {
+  enforce(jobRules, job);
 }
 
 type KafkaConfig = { brokers: string; topic: string };
@@ -116,6 +116,6 @@ const dataSourceRules: readonly Rule<DataSourceRecord["fields"]>[] = [
   },
 ];
 
-export function checkDataSource(fields: DataSourceRecord["fields"]): AlibabaError | undefined {
-  return firstFailure(dataSourceRules, fields);
+export function assertValidDataSource(fields: DataSourceRecord["fields"]): void {
+  enforce(dataSourceRules, fields);
 }

@@ -6,23 +6,24 @@
  */
 import type { z } from "zod";
 import { gpdb, type GpdbAction } from "../../provider/apis/alibaba-gpdb";
-import { alibabaErrors, gpdbErrors } from "../errors/alibaba";
+import { alibabaErrors, gpdbErrors, type AlibabaError } from "../errors/alibaba";
 import type { AlibabaDbInstance, Inventory } from "../inventory";
-import { isSettled, settleAt } from "../lifecycle";
+import { utcSeconds } from "../clock";
+import { isSettled, settleAt, type SettleAt } from "../lifecycle";
 import type { DecodedParams } from "../routers/alibaba-params";
 import type { RpcCall, RpcService } from "../routers/alibaba-rpc";
 import type { Store } from "../store";
 import { dataSourceOutcome, jobOutcome, type Outcome } from "./alibaba-gpdb-health";
 import {
-  alibabaTime,
   GpdbRecords,
   parseId,
   type DataSourceRecord,
   type JobFields,
   type JobRecord,
+  type RecordTable,
   type ServiceRecord,
 } from "./alibaba-gpdb-records";
-import { checkDataSource, checkJob } from "./alibaba-gpdb-rules";
+import { assertValidDataSource, assertValidJob } from "./alibaba-gpdb-rules";
 
 type Actions = (typeof gpdb)["actions"];
 type Handler<A extends GpdbAction> = (call: RpcCall<DecodedParams<Actions[A]["params"]>>) => z.input<Actions[A]["response"]>;
@@ -47,7 +48,8 @@ interface Status {
   readonly message: string;
 }
 
-function statusOf(at: ServiceRecord["settleAt"], now: number, outcome: () => Outcome): Status {
+/** Init until settled; then the outcome, judged now (so it follows the inventory and dependencies as they are). */
+function statusOf(at: SettleAt, now: number, outcome: () => Outcome): Status {
   if (!isSettled(at, now)) return { phase: "init", message: "" };
   const o = outcome();
   return o.ok ? { phase: "running", message: "" } : { phase: "exception", message: o.message };
@@ -85,34 +87,26 @@ export function createGpdbService(opts: GpdbServiceOptions): RpcService {
     return inst;
   }
 
-  function service(inst: AlibabaDbInstance, raw: string | number): ServiceRecord {
+  /** Ids typed as strings in the table (e.g. Describe's ServiceId) that name no integer are simply not found. */
+  function lookup<R extends ServiceRecord | DataSourceRecord | JobRecord>(
+    table: RecordTable<R>,
+    inst: AlibabaDbInstance,
+    raw: string | number,
+    notFound: (id: string) => AlibabaError,
+  ): R {
     const id = typeof raw === "number" ? raw : parseId(raw);
-    const r = id === undefined ? undefined : records.services.get(inst.id, id);
-    if (r === undefined) throw gpdbErrors.serviceNotFound(String(raw));
+    const r = id === undefined ? undefined : table.get(inst.id, id);
+    if (r === undefined) throw notFound(String(raw));
     return r;
   }
-
-  function dataSource(inst: AlibabaDbInstance, raw: string | number): DataSourceRecord {
-    const id = typeof raw === "number" ? raw : parseId(raw);
-    const r = id === undefined ? undefined : records.dataSources.get(inst.id, id);
-    if (r === undefined) throw gpdbErrors.dataSourceNotFound(String(raw));
-    return r;
-  }
-
-  function job(inst: AlibabaDbInstance, id: number): JobRecord {
-    const r = records.jobs.get(inst.id, id);
-    if (r === undefined) throw gpdbErrors.jobNotFound(String(id));
-    return r;
-  }
+  const service = (inst: AlibabaDbInstance, id: string | number) => lookup(records.services, inst, id, gpdbErrors.serviceNotFound);
+  const dataSource = (inst: AlibabaDbInstance, id: string | number) => lookup(records.dataSources, inst, id, gpdbErrors.dataSourceNotFound);
+  const job = (inst: AlibabaDbInstance, id: number) => lookup(records.jobs, inst, id, gpdbErrors.jobNotFound);
 
   const serviceStatus = (r: ServiceRecord, now: number) => statusOf(r.settleAt, now, () => ({ ok: true }));
   const dataSourceStatus = (r: DataSourceRecord, now: number) => statusOf(r.settleAt, now, () => dataSourceOutcome(r, inventory));
-  function jobStatus(inst: AlibabaDbInstance, r: JobRecord, now: number): Status {
-    return statusOf(r.settleAt, now, () => {
-      const source = records.dataSources.get(inst.id, r.dataSourceId);
-      return jobOutcome(r, inst, source === undefined ? undefined : dataSourceStatus(source, now));
-    });
-  }
+  const jobStatus = (inst: AlibabaDbInstance, r: JobRecord, source: DataSourceRecord | undefined, now: number) =>
+    statusOf(r.settleAt, now, () => jobOutcome(r, inst, source === undefined ? undefined : dataSourceStatus(source, now)));
 
   function describeService(r: ServiceRecord, now: number) {
     return {
@@ -123,8 +117,8 @@ export function createGpdbService(opts: GpdbServiceOptions): RpcService {
       ServiceManaged: true,
       ServiceOwnerId: SERVICE_OWNER_ID,
       Status: capitalised(serviceStatus(r, now).phase),
-      CreateTime: alibabaTime(r.createTime),
-      ModifyTime: alibabaTime(r.modifyTime),
+      CreateTime: utcSeconds(r.createTime),
+      ModifyTime: utcSeconds(r.modifyTime),
     };
   }
 
@@ -136,13 +130,13 @@ export function createGpdbService(opts: GpdbServiceOptions): RpcService {
       ServiceId: r.serviceId,
       Status: status.phase,
       ErrorMessage: status.message,
-      CreateTime: alibabaTime(r.createTime),
+      CreateTime: utcSeconds(r.createTime),
     };
   }
 
   function describeJob(inst: AlibabaDbInstance, r: JobRecord, now: number) {
-    const status = jobStatus(inst, r, now);
     const source = records.dataSources.get(inst.id, r.dataSourceId);
+    const status = jobStatus(inst, r, source, now);
     return {
       JobId: String(r.id),
       // [inferred] A job created without Mode runs in basic mode and says so.
@@ -152,8 +146,8 @@ export function createGpdbService(opts: GpdbServiceOptions): RpcService {
       ...(source !== undefined && { DataSourceName: source.fields.DataSourceName }),
       Status: capitalised(status.phase),
       ErrorMessage: status.message,
-      CreateTime: alibabaTime(r.createTime),
-      ModifyTime: alibabaTime(r.modifyTime),
+      CreateTime: utcSeconds(r.createTime),
+      ModifyTime: utcSeconds(r.modifyTime),
     };
   }
 
@@ -221,15 +215,14 @@ export function createGpdbService(opts: GpdbServiceOptions): RpcService {
     CreateStreamingDataSource(call) {
       const p = call.params;
       const inst = instanceOf(p);
-      const parent = service(inst, p.ServiceId);
       const fields: DataSourceRecord["fields"] = {
         DataSourceName: p.DataSourceName,
         DataSourceType: p.DataSourceType,
         DataSourceConfig: p.DataSourceConfig,
         ...(p.DataSourceDescription !== undefined && { DataSourceDescription: p.DataSourceDescription }),
       };
-      const invalid = checkDataSource(fields);
-      if (invalid !== undefined) throw invalid;
+      assertValidDataSource(fields);
+      const parent = service(inst, p.ServiceId);
       ensureUniqueName(records.dataSources.all(inst.id), (r) => r.fields.DataSourceName, "DataSourceName", p.DataSourceName);
       const id = records.dataSources.nextId(inst.id);
       records.dataSources.put({ instanceId: inst.id, id, serviceId: parent.id, createTime: call.now, ...lifecycle(call), fields });
@@ -245,8 +238,7 @@ export function createGpdbService(opts: GpdbServiceOptions): RpcService {
       const r = dataSource(inst, p.DataSourceId);
       if (p.DataSourceConfig !== undefined) r.fields.DataSourceConfig = p.DataSourceConfig;
       if (p.DataSourceDescription !== undefined) r.fields.DataSourceDescription = p.DataSourceDescription;
-      const invalid = checkDataSource(r.fields);
-      if (invalid !== undefined) throw invalid;
+      assertValidDataSource(r.fields);
       records.dataSources.put({ ...r, ...lifecycle(call) });
       return {};
     },
@@ -265,7 +257,7 @@ export function createGpdbService(opts: GpdbServiceOptions): RpcService {
         DataSourceItems: page(all, call.params).map((r) => ({
           ...describeDataSource(r, call.now),
           DataSourceId: r.id,
-          ModifyTime: alibabaTime(r.modifyTime),
+          ModifyTime: utcSeconds(r.modifyTime),
         })),
         PageNumber: call.params.PageNumber ?? 1,
         TotalRecordCount: all.length,
@@ -276,9 +268,9 @@ export function createGpdbService(opts: GpdbServiceOptions): RpcService {
     CreateStreamingJob(call) {
       const { DBInstanceId: _instance, RegionId: _region, DataSourceId, TryRun: _tryRun, ...fields } = call.params;
       const inst = instanceOf(call.params);
+      // Malformed input is rejected before anything is looked up, as the gateway checks first.
+      assertValidJob(fields);
       const source = dataSource(inst, DataSourceId);
-      const invalid = checkJob(fields);
-      if (invalid !== undefined) throw invalid;
       ensureUniqueName(records.jobs.all(inst.id), (r) => r.fields.JobName, "JobName", fields.JobName);
       const id = records.jobs.nextId(inst.id);
       records.jobs.put({ instanceId: inst.id, id, dataSourceId: source.id, createTime: call.now, ...lifecycle(call), fields });
@@ -293,8 +285,7 @@ export function createGpdbService(opts: GpdbServiceOptions): RpcService {
       const inst = instanceOf(call.params);
       const r = job(inst, JobId);
       const fields: JobFields = { ...r.fields, ...changes };
-      const invalid = checkJob(fields);
-      if (invalid !== undefined) throw invalid;
+      assertValidJob(fields);
       // A modified job restarts: Init again, then its new configuration is judged afresh.
       records.jobs.put({ ...r, fields, ...lifecycle(call) });
       return {};

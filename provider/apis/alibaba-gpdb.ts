@@ -312,7 +312,8 @@ export function encodeParam(kind: ParamKind, value: unknown): string {
     case "stringList":
       return JSON.stringify(value);
     case "boolean":
-      return value ? "true" : "false";
+      // Strict: the string "false" must not become "true".
+      return value === true || value === "true" ? "true" : "false";
     case "integer":
       return String(value);
     case "string":
