@@ -2,7 +2,9 @@
  * What the three AnalyticDB streaming resources share: client construction, composite ids, and the
  * describe / find-by-name / settle / delete-and-wait lifecycle, parameterised by a small kind table.
  */
+import type { z } from "zod";
 import { type GpdbAction, gpdb } from "../apis/alibaba-gpdb";
+import { type FieldTable, fromApi, inputsOf, realignInputs } from "../engine/fields";
 import { AlibabaRpcClient } from "../clients/alibaba";
 import { redact } from "../engine/redact";
 import { waitUntilSettled } from "../engine/wait";
@@ -46,7 +48,8 @@ export interface GpdbObjectKind<D extends { Status: string }> {
   /** The list response's items key and each item's name field. */
   readonly listKey: string;
   readonly nameField: string;
-  readonly nameOf: (inputs: Record<string, unknown>) => string;
+  /** The SDK property holding the name (jobName, dataSourceName, serviceName). */
+  readonly nameInput: string;
   /** Status value (any case) meaning healthy, and the one meaning failed. */
   readonly healthy: string;
   readonly broken: string;
@@ -56,6 +59,8 @@ export interface GpdbObjectKind<D extends { Status: string }> {
   /** Values that must never appear in messages (passwords). */
   readonly secretsOf: (inputs: Record<string, unknown>) => (string | undefined)[];
 }
+
+const nameOf = <D extends { Status: string }>(k: GpdbObjectKind<D>, props: Record<string, unknown>) => String(props[k.nameInput]);
 
 export async function describeObject<D extends { Status: string }>(
   k: GpdbObjectKind<D>,
@@ -88,7 +93,7 @@ export async function findByName<D extends { Status: string }>(
 }
 
 const labelOf = <D extends { Status: string }>(k: GpdbObjectKind<D>, inputs: Record<string, unknown>, id: string) =>
-  `${k.noun} "${k.nameOf(inputs)}" (${id})`;
+  `${k.noun} "${nameOf(k, inputs)}" (${id})`;
 
 /**
  * Waits until the object is healthy. A broken object or a timeout throws Pulumi's partial-failure
@@ -121,8 +126,8 @@ export async function settleObject<D extends { Status: string }>(
   const props = (d: D | undefined) => ({ ...inputs, ...(d ? k.computed(client, d) : { region: client.region, status: "Unknown" }) });
   if (outcome.state === "done") return props(outcome.value);
   const reason =
-    outcome.state === "failed" ? outcome.reason : waitTimedOut(k.noun, `"${k.nameOf(inputs)}"`, k.healthy, outcome.lastStatus, timeoutSeconds);
-  throw resourceInitFailed(k.noun, `"${k.nameOf(inputs)}" (${id}) ${what}`, id, props(outcome.value), redact(reason, k.secretsOf(inputs)));
+    outcome.state === "failed" ? outcome.reason : waitTimedOut(k.noun, `"${nameOf(k, inputs)}"`, k.healthy, outcome.lastStatus, timeoutSeconds);
+  throw resourceInitFailed(k.noun, `"${nameOf(k, inputs)}" (${id}) ${what}`, id, props(outcome.value), redact(reason, k.secretsOf(inputs)));
 }
 
 /** Deletes and waits until the object is gone; "not found" means already gone. */
@@ -150,7 +155,7 @@ export async function removeObject<D extends { Status: string }>(
   });
   if (outcome.state !== "done") {
     const last = outcome.state === "timeout" ? outcome.lastStatus : "unknown";
-    throw new Error(waitTimedOut(k.noun, `"${k.nameOf(props)}" (${id})`, "deleted", last, timeoutSeconds));
+    throw new Error(waitTimedOut(k.noun, `"${nameOf(k, props)}" (${id})`, "deleted", last, timeoutSeconds));
   }
 }
 
@@ -174,4 +179,44 @@ export async function createOnce<D extends { Status: string }>(
       if (found !== undefined) return found;
     }
   }
+}
+
+/** Creates an object, then waits for it to be healthy; returns the engine's `{id, outs}`. */
+export async function createObject<D extends { Status: string }>(
+  k: GpdbObjectKind<D>,
+  client: GpdbClient,
+  inputs: Record<string, unknown>,
+  send: () => Promise<string>,
+): Promise<{ id: string; outs: Record<string, unknown> }> {
+  const dbInstanceId = String(inputs.dbInstanceId);
+  const n = await createOnce(k, client, dbInstanceId, nameOf(k, inputs), send);
+  const id = compositeId(dbInstanceId, n);
+  return { id, outs: await settleObject(k, client, inputs, id, "after create") };
+}
+
+/**
+ * Refresh (and `get`): reads the object and returns its outputs plus realigned inputs, so a refresh
+ * records only real drift. Gone means an empty result, which drops it from state.
+ */
+export async function readObject<D extends { Status: string }>(
+  k: GpdbObjectKind<D>,
+  table: FieldTable,
+  shape: Readonly<Record<string, z.ZodType>>,
+  client: GpdbClient,
+  id: string,
+  props: Record<string, unknown>,
+): Promise<{ id?: string; props?: Record<string, unknown>; inputs?: Record<string, unknown> }> {
+  const { dbInstanceId, n } = parseCompositeId(k.noun, id);
+  const d = await describeObject(k, client, dbInstanceId, n);
+  if (!d) return {};
+  const actual = { dbInstanceId, ...fromApi(table, d as unknown as Record<string, unknown>) };
+  const last = inputsOf(Object.keys(shape), props);
+  // Read by id alone (`X.get`) there are no last inputs: everything comes from the cloud.
+  const inputs = realignInputs(table, last[k.nameInput] === undefined ? { ...last, ...actual } : last, actual);
+  for (const [key, schema] of Object.entries(shape)) {
+    if (inputs[key] !== undefined) continue;
+    const dflt = schema.safeParse(undefined);
+    if (dflt.success && dflt.data !== undefined) inputs[key] = dflt.data;
+  }
+  return { id, props: { ...inputs, ...k.computed(client, d) }, inputs };
 }

@@ -7,15 +7,14 @@
 import { z } from "zod";
 import type { StreamingDataServiceDescription } from "../apis/alibaba-gpdb";
 import { checkInputs } from "../engine/check";
-import { type FieldTable, changedFields, diffFields, fromApi, inputsOf, realignInputs, toApi } from "../engine/fields";
+import { type FieldTable, changedFields, diffFields, toApi } from "../engine/fields";
 import {
   type GpdbClient,
   type GpdbObjectKind,
-  compositeId,
-  createOnce,
-  describeObject,
+  createObject,
   gpdbClient,
   parseCompositeId,
+  readObject,
   regionParam,
   removeObject,
   settleObject,
@@ -54,7 +53,7 @@ export const serviceKind: GpdbObjectKind<StreamingDataServiceDescription> = {
   idParam: "ServiceId",
   listKey: "ServiceItems",
   nameField: "ServiceName",
-  nameOf: (i) => String(i.serviceName),
+  nameInput: "serviceName",
   healthy: "Running",
   broken: "Exception",
   errorOf: () => undefined,
@@ -79,22 +78,13 @@ export function diff(_id: string, olds: Record<string, unknown>, news: Record<st
 }
 
 export async function create(inputs: Record<string, unknown>, client: GpdbClient = gpdbClient(inputs.regionId)) {
-  const dbInstanceId = String(inputs.dbInstanceId);
-  const serviceId = await createOnce(serviceKind, client, dbInstanceId, String(inputs.serviceName), async () =>
+  return createObject(serviceKind, client, inputs, async () =>
     String((await client.call("CreateStreamingDataService", { ...regionParam(client), ...toApi(fields, inputs) })).ServiceId),
   );
-  const id = compositeId(dbInstanceId, serviceId);
-  return { id, outs: await settleObject(serviceKind, client, inputs, id, "after create") };
 }
 
 export async function read(id: string, props: Record<string, unknown>, client: GpdbClient = gpdbClient(props.regionId)) {
-  const { dbInstanceId, n } = parseCompositeId(KIND, id);
-  const d = await describeObject(serviceKind, client, dbInstanceId, n);
-  if (!d) return {};
-  const actual = { dbInstanceId, ...fromApi(fields, d) };
-  const last = inputsOf(Object.keys(shape), props);
-  const inputs = realignInputs(fields, last.serviceName === undefined ? { ...last, ...actual } : last, actual);
-  return { id, props: { timeoutSeconds: 600, ...inputs, ...serviceKind.computed(client, d) }, inputs };
+  return readObject(serviceKind, fields, shape, client, id, props);
 }
 
 export async function update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>, client: GpdbClient = gpdbClient(news.regionId)) {

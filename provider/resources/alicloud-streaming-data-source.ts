@@ -8,15 +8,14 @@ import { z } from "zod";
 import type { StreamingDataSourceDescription } from "../apis/alibaba-gpdb";
 import { checkInputs } from "../engine/check";
 import { sameJson } from "../engine/equality";
-import { type FieldTable, changedFields, diffFields, fromApi, inputsOf, realignInputs, toApi } from "../engine/fields";
+import { type FieldTable, changedFields, diffFields, toApi } from "../engine/fields";
 import {
   type GpdbClient,
   type GpdbObjectKind,
-  compositeId,
-  createOnce,
-  describeObject,
+  createObject,
   gpdbClient,
   parseCompositeId,
+  readObject,
   regionParam,
   removeObject,
   settleObject,
@@ -80,7 +79,7 @@ export const sourceKind: GpdbObjectKind<StreamingDataSourceDescription> = {
   idParam: "DataSourceId",
   listKey: "DataSourceItems",
   nameField: "DataSourceName",
-  nameOf: (i) => String(i.dataSourceName),
+  nameInput: "dataSourceName",
   // Data sources report their status in lower case, unlike services and jobs.
   healthy: "running",
   broken: "exception",
@@ -104,22 +103,13 @@ export function diff(_id: string, olds: Record<string, unknown>, news: Record<st
 }
 
 export async function create(inputs: Record<string, unknown>, client: GpdbClient = gpdbClient(inputs.regionId)) {
-  const dbInstanceId = String(inputs.dbInstanceId);
-  const dataSourceId = await createOnce(sourceKind, client, dbInstanceId, String(inputs.dataSourceName), async () =>
+  return createObject(sourceKind, client, inputs, async () =>
     String((await client.call("CreateStreamingDataSource", { ...regionParam(client), ...toApi(fields, inputs) })).DataSourceId),
   );
-  const id = compositeId(dbInstanceId, dataSourceId);
-  return { id, outs: await settleObject(sourceKind, client, inputs, id, "after create") };
 }
 
 export async function read(id: string, props: Record<string, unknown>, client: GpdbClient = gpdbClient(props.regionId)) {
-  const { dbInstanceId, n } = parseCompositeId(KIND, id);
-  const d = await describeObject(sourceKind, client, dbInstanceId, n);
-  if (!d) return {};
-  const actual = { dbInstanceId, ...fromApi(fields, d) };
-  const last = inputsOf(Object.keys(shape), props);
-  const inputs = realignInputs(fields, last.dataSourceName === undefined ? { ...last, ...actual } : last, actual);
-  return { id, props: { timeoutSeconds: 600, ...inputs, ...sourceKind.computed(client, d) }, inputs };
+  return readObject(sourceKind, fields, shape, client, id, props);
 }
 
 export async function update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>, client: GpdbClient = gpdbClient(news.regionId)) {

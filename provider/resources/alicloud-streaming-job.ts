@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { StreamingJobDescription } from "../apis/alibaba-gpdb";
 import { type Rule, checkInputs, show } from "../engine/check";
 import { isUnset, sameEnum, sameList, sameSet, sameYaml } from "../engine/equality";
-import { type DiffResult, type FieldTable, changedFields, fromApi, inputsOf, realignInputs, toApi } from "../engine/fields";
+import { type DiffResult, type FieldTable, changedFields, toApi } from "../engine/fields";
 import { redact, redactYamlPasswords } from "../engine/redact";
 import {
   type GpdbClient,
@@ -20,6 +20,7 @@ import {
   findByName,
   gpdbClient,
   parseCompositeId,
+  readObject,
   regionParam,
   removeObject,
   settleObject,
@@ -223,7 +224,7 @@ export const jobKind: GpdbObjectKind<StreamingJobDescription> = {
   idParam: "JobId",
   listKey: "JobItems",
   nameField: "JobName",
-  nameOf: (i) => String(i.jobName),
+  nameInput: "jobName",
   healthy: "Running",
   broken: "Exception",
   errorOf: (d) => d.ErrorMessage,
@@ -273,21 +274,7 @@ export async function create(inputs: Record<string, unknown>, client: GpdbClient
 }
 
 export async function read(id: string, props: Record<string, unknown>, client: GpdbClient = gpdbClient(props.regionId)) {
-  const { dbInstanceId, n } = parseCompositeId(KIND, id);
-  const d = await describeObject(jobKind, client, dbInstanceId, n);
-  if (!d) return {};
-  const actual = { dbInstanceId, ...fromApi(fields, d) };
-  const last = inputsOf(Object.keys(shape), props);
-  // A job read by id alone (`StreamingJob.get`) has no last inputs: take everything from the cloud.
-  const base = last.jobName === undefined ? { ...last, ...actual } : last;
-  const inputs = realignInputs(fields, base, actual);
-  for (const [k, v] of Object.entries(shape)) {
-    if (inputs[k] === undefined) {
-      const dflt = v.safeParse(undefined);
-      if (dflt.success && dflt.data !== undefined) inputs[k] = dflt.data;
-    }
-  }
-  return { id, props: { ...inputs, ...computed(client, d) }, inputs };
+  return readObject(jobKind, fields, shape, client, id, props);
 }
 
 export async function update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>, client: GpdbClient = gpdbClient(news.regionId)) {
