@@ -88,8 +88,9 @@ export function resourceInitFailed(
   properties: Record<string, unknown>,
   reason: string,
 ): Error & { id: string; properties: Record<string, unknown>; reasons: string[] } {
+  // The CLI prints only `reasons` for this error form, so the reason carries the whole sentence.
   const message = `${kind} ${what} was created but is not healthy: ${reason}`;
-  return Object.assign(new Error(message), { id, properties, reasons: [reason] });
+  return Object.assign(new Error(message), { id, properties, reasons: [message] });
 }
 
 export function waitTimedOut(kind: string, what: string, wanted: string, lastStatus: string, seconds: number): string {

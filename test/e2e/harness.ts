@@ -19,6 +19,8 @@ async function pulumiBinDir(): Promise<string> {
 }
 
 export interface Harness {
+  /** Temp dir holding the file backend (state, history, backups). */
+  stateDir: string;
   emulator: RunningEmulator;
   client: AlibabaRpcClient<typeof gpdb>;
   stack(fixture: string, name: string, config?: Record<string, { value: string; secret?: boolean }>): Promise<Stack>;
@@ -39,6 +41,7 @@ export async function startHarness(): Promise<Harness> {
     region: DEMO_REGION_ID,
   });
   return {
+    stateDir: state,
     emulator,
     client,
     async stack(fixture, name, config = {}) {
@@ -66,4 +69,13 @@ export async function startHarness(): Promise<Harness> {
 export function lastSeq(h: Harness): number {
   const all = h.emulator.requests();
   return all.length ? (all[all.length - 1]?.seq ?? 0) : 0;
+}
+
+/** Every file under `dir`, recursively, as text. */
+export function readTree(dir: string): string {
+  const { readdirSync, readFileSync, statSync } = require("node:fs") as typeof import("node:fs");
+  return readdirSync(dir)
+    .map((f) => join(dir, f))
+    .map((p) => (statSync(p).isDirectory() ? readTree(p) : readFileSync(p, "utf8")))
+    .join("\n");
 }

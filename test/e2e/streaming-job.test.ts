@@ -4,7 +4,8 @@
  */
 import { CommandError, type Stack } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, lastSeq, startHarness } from "./harness";
+import { join } from "node:path";
+import { type Harness, lastSeq, readTree, startHarness } from "./harness";
 
 let h: Harness;
 beforeAll(async () => {
@@ -29,9 +30,11 @@ async function outputs(stack: Stack) {
 describe("alicloud.StreamingJob through the Pulumi CLI", () => {
   it("runs the whole lifecycle: create, no-op, update, replace, drift, out-of-band delete, destroy", async () => {
     const stack = await h.stack("streaming-job", "lifecycle");
+    const printed: string[] = [];
+    const onOutput = (s: string) => void printed.push(s);
 
     // Create: data service → data source → job, each waited on until Running.
-    const up1 = await stack.up();
+    const up1 = await stack.up({ onOutput });
     expect(up1.summary.resourceChanges).toMatchObject({ create: 4 });
     const first = await outputs(stack);
     expect(first.jobStatus).toBe("Running");
@@ -44,15 +47,19 @@ describe("alicloud.StreamingJob through the Pulumi CLI", () => {
     expect(noop.summary.resourceChanges).toEqual({ same: 4 });
     expect(h.callsSince(mark)).toEqual([]);
 
-    // The secret never lands in state in plain text.
-    const exported = JSON.stringify(await stack.exportStack());
-    expect(exported).not.toContain("Demo#Pass123");
-    expect(exported).toContain("4dabf18193072939515e22adb298388d"); // the secret signature marks encrypted values
+    // The password never lands in plain text in the backend (state, history, backups); with the
+    // secrets decrypted (`stack export --show-secrets`) it is there, marked secret.
+    const onDisk = readTree(join(h.stateDir, "backend"));
+    expect(onDisk).toContain('"password"');
+    expect(onDisk).not.toContain("Demo#Pass123");
+    const shown = (await stack.exportStack()).deployment as { resources: Array<{ type: string; outputs?: Record<string, unknown> }> };
+    const jobState = shown.resources.find((r) => r.type === "pulumi-nodejs:dynamic/alicloud:StreamingJob");
+    expect(jobState?.outputs?.password).toMatchObject({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext: '"Demo#Pass123"' });
 
     // An updatable field: updated in place through ModifyStreamingJob, same job id.
     await stack.setConfig("errorLimitCount", { value: "50" });
     mark = lastSeq(h);
-    const up2 = await stack.up();
+    const up2 = await stack.up({ onOutput });
     expect(up2.summary.resourceChanges).toEqual({ same: 3, update: 1 });
     expect(h.callsSince(mark)).toContain("ModifyStreamingJob");
     expect((await outputs(stack)).jobResourceId).toBe(first.jobResourceId);
@@ -60,7 +67,7 @@ describe("alicloud.StreamingJob through the Pulumi CLI", () => {
 
     // jobName cannot be modified: the job is replaced (new one first, then the old one deleted).
     await stack.setConfig("jobName", { value: "lifecycle-job-renamed" });
-    const up3 = await stack.up();
+    const up3 = await stack.up({ onOutput });
     expect(up3.summary.resourceChanges).toEqual({ same: 3, replace: 1 });
     const renamed = await outputs(stack);
     expect(renamed.jobResourceId).not.toBe(first.jobResourceId);
@@ -70,7 +77,7 @@ describe("alicloud.StreamingJob through the Pulumi CLI", () => {
     // Drift: someone changes the job in the console. Refresh sees it, preview shows it, up restores it.
     const jobId = Number(renamed.jobResourceId.split(":")[1]);
     await h.client.call("ModifyStreamingJob", { DBInstanceId: INSTANCE, JobId: jobId, ErrorLimitCount: 999 });
-    const refreshed = await stack.refresh();
+    const refreshed = await stack.refresh({ onOutput });
     expect(refreshed.summary.resourceChanges).toMatchObject({ update: 1 });
     const drifted = await stack.preview();
     expect(drifted.changeSummary).toMatchObject({ update: 1 });
@@ -79,14 +86,16 @@ describe("alicloud.StreamingJob through the Pulumi CLI", () => {
 
     // Deleted behind Pulumi's back: refresh drops it from state and up creates it again.
     await h.client.call("DeleteStreamingJob", { DBInstanceId: INSTANCE, JobId: jobId });
-    const recreated = await stack.up({ refresh: true });
+    const recreated = await stack.up({ refresh: true, onOutput });
     expect(recreated.summary.resourceChanges).toMatchObject({ create: 1 });
     const again = await outputs(stack);
     expect(again.jobStatus).toBe("Running");
     expect((await describeJob(again.jobResourceId)).JobName).toBe("lifecycle-job-renamed");
 
     // Destroy removes everything from the emulator.
-    await stack.destroy();
+    await stack.destroy({ onOutput });
+    expect(printed.join("")).not.toContain("Demo#Pass123");
+    expect(readTree(join(h.stateDir, "backend"))).not.toContain("Demo#Pass123");
     await expect(describeJob(again.jobResourceId)).rejects.toThrow(/ExternalDataSourceJob.NotFound/);
     const left = await h.client.call("ListStreamingJobs", { DBInstanceId: INSTANCE, PageSize: 100 });
     expect((left.JobItems as Array<{ JobName: string }>).map((j) => j.JobName)).not.toContain("lifecycle-job-renamed");
@@ -96,7 +105,7 @@ describe("alicloud.StreamingJob through the Pulumi CLI", () => {
     const stack = await h.stack("streaming-job", "exception", { jobOverrides: { value: JSON.stringify({ destDatabase: "no_such_db" }) } });
     const err = await stack.up().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CommandError);
-    expect(String(err)).toMatch(/StreamingJob "exception-job" \(gp-demo00000000001:\d+\) after create was created but is not healthy: it is in Exception/);
+    expect(String(err)).toMatch(/StreamingJob "exception-job" \(gp-demo00000000001:\d+\) after create was created but is not healthy: it is in Exception: .*no_such_db/);
 
     const state = (await stack.exportStack()).deployment as { resources: Array<{ type: string; id?: string; outputs?: Record<string, unknown>; initErrors?: string[] }> };
     const job = state.resources.find((r) => r.type === "pulumi-nodejs:dynamic/alicloud:StreamingJob");
