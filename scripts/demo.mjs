@@ -4,7 +4,7 @@
 // reports it. Run it again: no changes. `npm run demo -- destroy` tears everything down.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -30,8 +30,12 @@ if (!existsSync(join(root, "dist", "emulator", "cli.js"))) {
 }
 const { DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, DEMO_DB_ACCOUNT, DEMO_REGION_ID } = await import("../dist/emulator/index.js");
 
+// Pulumi runs refresh and destroy with the provider config recorded at the last update, so the
+// endpoint must not move between runs: the first run takes a free port and later runs reuse it.
+const portFile = join(stateDir, "emulator-port");
+const port = existsSync(portFile) ? readFileSync(portFile, "utf8").trim() : "0";
 say("Starting the cloud emulator (state in .streamjobs/emulator-state.json)");
-const emulator = spawn(process.execPath, [join(root, "dist", "emulator", "cli.js"), "--port", "0", "--state", join(stateDir, "emulator-state.json")], {
+const emulator = spawn(process.execPath, [join(root, "dist", "emulator", "cli.js"), "--port", port, "--state", join(stateDir, "emulator-state.json")], {
   stdio: ["ignore", "pipe", "pipe"],
 });
 emulator.stderr.on("data", () => {}); // request log; kept out of the demo's output
@@ -44,6 +48,7 @@ const endpoint = await new Promise((resolve, reject) => {
   emulator.on("exit", (code) => reject(new Error(`the emulator exited early (code ${code})`)));
 });
 console.log(`emulator: ${endpoint}`);
+writeFileSync(portFile, new URL(endpoint).port);
 
 const stopEmulator = () => emulator.kill("SIGTERM");
 process.on("exit", stopEmulator);
@@ -64,11 +69,11 @@ try {
 
   if (destroy) {
     say("pulumi destroy");
-    await stack.destroy({ onOutput, color: "always" });
+    await stack.destroy({ onOutput });
     say("Destroyed. The emulator's state file and the file backend stay in .streamjobs/ (delete the folder to start over).");
   } else {
     say("pulumi up");
-    const up = await stack.up({ onOutput, color: "always" });
+    const up = await stack.up({ onOutput });
     const outputs = Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.secret ? "[secret]" : v.value]));
     say("Stack outputs");
     console.log(outputs);
