@@ -3,7 +3,8 @@
  * dir, and the emulator on a loopback port. The dynamic provider runs in the CLI's plugin process,
  * so only a real network emulator can reach it.
  */
-import { mkdtempSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
@@ -32,6 +33,8 @@ export interface Harness {
 export async function startHarness(): Promise<Harness> {
   const binDir = await pulumiBinDir();
   const state = mkdtempSync(join(tmpdir(), "streamjobs-e2e-"));
+  const runId = randomBytes(3).toString("hex");
+  const stackFiles: string[] = [];
   const emulator = await startEmulator({ port: 0, settleMs: 300, stateFile: join(state, "emulator.json") });
   const { stackEnv } = await import("../../scripts/lib/stack-env.mjs" as string);
   const envVars = stackEnv({ binDir, stateDir: state, passphrase: "e2e-passphrase" }) as Record<string, string>;
@@ -46,7 +49,9 @@ export async function startHarness(): Promise<Harness> {
     client,
     async stack(fixture, name, config = {}) {
       const workDir = join(__dirname, "fixtures", fixture);
-      const stack = await LocalWorkspace.createOrSelectStack({ stackName: name, workDir }, { pulumiCommand, envVars });
+      // The backend is new per run, but stack config files live beside the fixture: a unique stack
+      // name keeps one run's config from leaking into the next.
+      const stack = await LocalWorkspace.createOrSelectStack({ stackName: `${name}-${runId}`, workDir }, { pulumiCommand, envVars });
       await stack.setAllConfig({
         "streamjobs:endpoint": { value: emulator.url },
         "alicloud:region": { value: DEMO_REGION_ID },
@@ -56,12 +61,16 @@ export async function startHarness(): Promise<Harness> {
         prefix: { value: name },
         ...config,
       });
+      stackFiles.push(join(workDir, ".stacks", `Pulumi.${name}-${runId}.yaml`));
       return stack;
     },
     callsSince(mark) {
       return emulator.requests(mark).map((r) => String(r.action));
     },
-    close: () => emulator.close(),
+    async close() {
+      for (const f of stackFiles) rmSync(f, { force: true });
+      await emulator.close();
+    },
   };
 }
 
