@@ -4,7 +4,8 @@
  */
 import type { z } from "zod";
 import { type GpdbAction, gpdb } from "../apis/alibaba-gpdb";
-import { type FieldTable, fromApi, inputsOf, realignInputs } from "../engine/fields";
+import { type Rule, checkInputs } from "../engine/check";
+import { type FieldTable, changedFields, diffFields, fromApi, inputsOf, realignInputs, toApi } from "../engine/fields";
 import { AlibabaRpcClient } from "../clients/alibaba";
 import { redact } from "../engine/redact";
 import { waitUntilSettled } from "../engine/wait";
@@ -219,4 +220,40 @@ export async function readObject<D extends { Status: string }>(
     if (dflt.success && dflt.data !== undefined) inputs[key] = dflt.data;
   }
   return { id, props: { ...inputs, ...k.computed(client, d) }, inputs };
+}
+
+export interface GpdbResourceSpec<D extends { Status: string }> {
+  readonly kind: string;
+  readonly object: GpdbObjectKind<D>;
+  readonly shape: Readonly<Record<string, z.ZodType>>;
+  readonly fields: FieldTable;
+  readonly rules?: readonly Rule<Record<string, unknown>>[];
+  /** The create action and the response field holding the new id. */
+  readonly create: { readonly action: GpdbAction; readonly idField: string };
+  /** The modify action and its parameters (besides the region and instance) for the new inputs. */
+  readonly modify: { readonly action: GpdbAction; readonly params: (news: Record<string, unknown>, n: number) => Record<string, unknown> };
+}
+
+type Props = Record<string, unknown>;
+
+/** The check/diff/create/read/update/remove handlers of a gpdb resource, from its tables. */
+export function gpdbResource<D extends { Status: string }>(spec: GpdbResourceSpec<D>) {
+  const { object: k, fields } = spec;
+  return {
+    check: (_olds: Props, news: Props) => checkInputs(spec.kind, spec.shape, spec.rules ?? [], news),
+    diff: (_id: string, olds: Props, news: Props) => diffFields(fields, olds, news),
+    create: (inputs: Props, client: GpdbClient = gpdbClient(inputs.regionId)) =>
+      createObject(k, client, inputs, async () =>
+        String((await client.call(spec.create.action, { ...regionParam(client), ...toApi(fields, inputs) }))[spec.create.idField]),
+      ),
+    read: (id: string, props: Props, client: GpdbClient = gpdbClient(props.regionId)) => readObject(k, fields, spec.shape, client, id, props),
+    update: async (id: string, olds: Props, news: Props, client: GpdbClient = gpdbClient(news.regionId)) => {
+      const { dbInstanceId, n } = parseCompositeId(spec.kind, id);
+      if (changedFields(fields, olds, news).length > 0) {
+        await client.call(spec.modify.action, { ...regionParam(client), DBInstanceId: dbInstanceId, ...spec.modify.params(news, n) }, { retryAmbiguous: true });
+      }
+      return { outs: await settleObject(k, client, news, id, "after update") };
+    },
+    remove: (id: string, props: Props, client: GpdbClient = gpdbClient(props.regionId)) => removeObject(k, client, id, props),
+  };
 }

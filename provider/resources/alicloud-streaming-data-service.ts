@@ -6,19 +6,8 @@
  */
 import { z } from "zod";
 import type { StreamingDataServiceDescription } from "../apis/alibaba-gpdb";
-import { checkInputs } from "../engine/check";
-import { type FieldTable, changedFields, diffFields, toApi } from "../engine/fields";
-import {
-  type GpdbClient,
-  type GpdbObjectKind,
-  createObject,
-  gpdbClient,
-  parseCompositeId,
-  readObject,
-  regionParam,
-  removeObject,
-  settleObject,
-} from "./_gpdb";
+import type { FieldTable } from "../engine/fields";
+import { type GpdbObjectKind, gpdbResource } from "./_gpdb";
 
 export const KIND = "alicloud:StreamingDataService";
 
@@ -35,7 +24,6 @@ export const shape = {
   timeoutSeconds: z.number().int().min(1).max(86_400).default(600),
 } as const;
 
-type Inputs = { [K in keyof typeof shape]: z.output<(typeof shape)[K]> };
 
 export const fields: FieldTable = {
   regionId: { api: "RegionId", replace: true, writeOnly: true },
@@ -69,37 +57,15 @@ export const serviceKind: GpdbObjectKind<StreamingDataServiceDescription> = {
   secretsOf: () => [],
 };
 
-export function check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
-  return checkInputs<Inputs>(KIND, shape, [], news);
-}
-
-export function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
-  return diffFields(fields, olds, news);
-}
-
-export async function create(inputs: Record<string, unknown>, client: GpdbClient = gpdbClient(inputs.regionId)) {
-  return createObject(serviceKind, client, inputs, async () =>
-    String((await client.call("CreateStreamingDataService", { ...regionParam(client), ...toApi(fields, inputs) })).ServiceId),
-  );
-}
-
-export async function read(id: string, props: Record<string, unknown>, client: GpdbClient = gpdbClient(props.regionId)) {
-  return readObject(serviceKind, fields, shape, client, id, props);
-}
-
-export async function update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>, client: GpdbClient = gpdbClient(news.regionId)) {
-  const { dbInstanceId, n } = parseCompositeId(KIND, id);
-  if (changedFields(fields, olds, news).length > 0) {
-    // ServiceSpec is required by ModifyStreamingDataService, so it is always sent.
-    await client.call(
-      "ModifyStreamingDataService",
-      { ...regionParam(client), DBInstanceId: dbInstanceId, ServiceId: String(n), ServiceSpec: news.serviceSpec, ServiceDescription: news.serviceDescription ?? "" },
-      { retryAmbiguous: true },
-    );
-  }
-  return { outs: await settleObject(serviceKind, client, news, id, "after update") };
-}
-
-export async function remove(id: string, props: Record<string, unknown>, client: GpdbClient = gpdbClient(props.regionId)) {
-  await removeObject(serviceKind, client, id, props);
-}
+export const { check, diff, create, read, update, remove } = gpdbResource({
+  kind: KIND,
+  object: serviceKind,
+  shape,
+  fields,
+  create: { action: "CreateStreamingDataService", idField: "ServiceId" },
+  // ServiceSpec is required by ModifyStreamingDataService, so it is always sent.
+  modify: {
+    action: "ModifyStreamingDataService",
+    params: (news, n) => ({ ServiceId: String(n), ServiceSpec: news.serviceSpec, ServiceDescription: news.serviceDescription ?? "" }),
+  },
+});

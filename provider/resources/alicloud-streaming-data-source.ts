@@ -6,20 +6,9 @@
  */
 import { z } from "zod";
 import type { StreamingDataSourceDescription } from "../apis/alibaba-gpdb";
-import { checkInputs } from "../engine/check";
 import { sameJson } from "../engine/equality";
-import { type FieldTable, changedFields, diffFields, toApi } from "../engine/fields";
-import {
-  type GpdbClient,
-  type GpdbObjectKind,
-  createObject,
-  gpdbClient,
-  parseCompositeId,
-  readObject,
-  regionParam,
-  removeObject,
-  settleObject,
-} from "./_gpdb";
+import type { FieldTable } from "../engine/fields";
+import { type GpdbObjectKind, gpdbResource } from "./_gpdb";
 
 export const KIND = "alicloud:StreamingDataSource";
 
@@ -59,7 +48,6 @@ export const shape = {
   timeoutSeconds: z.number().int().min(1).max(86_400).default(600),
 } as const;
 
-type Inputs = { [K in keyof typeof shape]: z.output<(typeof shape)[K]> };
 
 export const fields: FieldTable = {
   regionId: { api: "RegionId", replace: true, writeOnly: true },
@@ -94,37 +82,15 @@ export const sourceKind: GpdbObjectKind<StreamingDataSourceDescription> = {
   secretsOf: () => [],
 };
 
-export function check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
-  return checkInputs<Inputs>(KIND, shape, [], news);
-}
-
-export function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
-  return diffFields(fields, olds, news);
-}
-
-export async function create(inputs: Record<string, unknown>, client: GpdbClient = gpdbClient(inputs.regionId)) {
-  return createObject(sourceKind, client, inputs, async () =>
-    String((await client.call("CreateStreamingDataSource", { ...regionParam(client), ...toApi(fields, inputs) })).DataSourceId),
-  );
-}
-
-export async function read(id: string, props: Record<string, unknown>, client: GpdbClient = gpdbClient(props.regionId)) {
-  return readObject(sourceKind, fields, shape, client, id, props);
-}
-
-export async function update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>, client: GpdbClient = gpdbClient(news.regionId)) {
-  const { dbInstanceId, n } = parseCompositeId(KIND, id);
-  if (changedFields(fields, olds, news).length > 0) {
-    // Terraform resends the config on every modify; so do we, so the service never sees a partial update.
-    await client.call(
-      "ModifyStreamingDataSource",
-      { ...regionParam(client), DBInstanceId: dbInstanceId, DataSourceId: String(n), DataSourceConfig: news.dataSourceConfig, DataSourceDescription: news.dataSourceDescription ?? "" },
-      { retryAmbiguous: true },
-    );
-  }
-  return { outs: await settleObject(sourceKind, client, news, id, "after update") };
-}
-
-export async function remove(id: string, props: Record<string, unknown>, client: GpdbClient = gpdbClient(props.regionId)) {
-  await removeObject(sourceKind, client, id, props);
-}
+export const { check, diff, create, read, update, remove } = gpdbResource({
+  kind: KIND,
+  object: sourceKind,
+  shape,
+  fields,
+  create: { action: "CreateStreamingDataSource", idField: "DataSourceId" },
+  // Terraform resends the config on every modify; so do we, so the service never sees a partial update.
+  modify: {
+    action: "ModifyStreamingDataSource",
+    params: (news, n) => ({ DataSourceId: String(n), DataSourceConfig: news.dataSourceConfig, DataSourceDescription: news.dataSourceDescription ?? "" }),
+  },
+});
