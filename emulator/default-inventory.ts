@@ -7,6 +7,21 @@ import { parseInventory, type Inventory } from "./inventory";
 export const DEMO_ACCESS_KEY_ID = "LTAIstreamjobsDemoKey";
 export const DEMO_ACCESS_KEY_SECRET = "streamjobs-emulator-demo-secret";
 
+/**
+ * Client settings that reach an emulator at `endpoint` with the demo key, in the provider's
+ * AlibabaSettings shape (for the demo, the benchmark and tests that call the API directly).
+ */
+export function demoAlibabaSettings(endpoint: string, maxRequestsPerSecond = 100) {
+  return {
+    accessKeyId: DEMO_ACCESS_KEY_ID,
+    accessKeySecret: DEMO_ACCESS_KEY_SECRET,
+    securityToken: undefined,
+    region: DEMO_REGION_ID,
+    endpoint,
+    maxRequestsPerSecond,
+  };
+}
+
 /** The primary demo instance (cn-beijing) and the database account it accepts. */
 export const DEMO_DB_INSTANCE_ID = "gp-demo00000000001";
 export const DEMO_REGION_ID = "cn-beijing";

@@ -26,6 +26,7 @@ export {
   DEMO_KAFKA_BROKERS,
   DEMO_REGION_ID,
   DEMO_SECOND_DB_INSTANCE_ID,
+  demoAlibabaSettings,
 } from "./default-inventory";
 export type { FaultKind, FaultSpec, FaultSpecInput, QueuedFault } from "./faults";
 export { loadInventoryFile, parseInventory, type Inventory, type InventoryInput } from "./inventory";

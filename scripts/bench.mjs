@@ -34,10 +34,7 @@ const news = job.check({}, { ...base, writeMode: "merge" }).inputs;
 results.diffMicros = +(perOp(5000, () => job.diff("x", state, news)) * 1000).toFixed(1);
 
 const server = await emu.startEmulator({ settleMs: 0, log: () => {} });
-const settings = (rps) => ({
-  accessKeyId: emu.DEMO_ACCESS_KEY_ID, accessKeySecret: emu.DEMO_ACCESS_KEY_SECRET, securityToken: undefined,
-  region: emu.DEMO_REGION_ID, endpoint: server.url, maxRequestsPerSecond: rps,
-});
+const settings = (rps) => emu.demoAlibabaSettings(server.url, rps);
 const client = new AlibabaRpcClient(gpdb, { settings: settings(1000), region: emu.DEMO_REGION_ID });
 const svc = await client.call("CreateStreamingDataService", { DBInstanceId: base.dbInstanceId, ServiceName: "bench", ServiceSpec: "2" });
 const src = await client.call("CreateStreamingDataSource", {

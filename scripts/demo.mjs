@@ -28,7 +28,7 @@ if (!existsSync(join(root, "dist", "emulator", "cli.js"))) {
   console.error("dist/ is missing: run `npm ci` (or `npm run build`) first.");
   process.exit(1);
 }
-const { DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, DEMO_DB_ACCOUNT, DEMO_REGION_ID } = await import("../dist/emulator/index.js");
+const { DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, DEMO_DB_ACCOUNT, DEMO_REGION_ID, demoAlibabaSettings } = await import("../dist/emulator/index.js");
 
 // Pulumi runs refresh and destroy with the provider config recorded at the last update, so the
 // endpoint must not move between runs: the first run takes a free port and later runs reuse it.
@@ -82,10 +82,7 @@ try {
     const { AlibabaRpcClient } = await import("../dist/provider/clients/alibaba.js");
     const { gpdb } = await import("../dist/provider/apis/alibaba-gpdb.js");
     const { describeForDisplay } = await import("../dist/provider/resources/alicloud-streaming-job.js");
-    const client = new AlibabaRpcClient(gpdb, {
-      settings: { accessKeyId: DEMO_ACCESS_KEY_ID, accessKeySecret: DEMO_ACCESS_KEY_SECRET, securityToken: undefined, region: DEMO_REGION_ID, endpoint, maxRequestsPerSecond: 10 },
-      region: DEMO_REGION_ID,
-    });
+    const client = new AlibabaRpcClient(gpdb, { settings: demoAlibabaSettings(endpoint), region: DEMO_REGION_ID });
     const job = await client.call("DescribeStreamingJob", { DBInstanceId: outputs.dbInstanceId, JobId: Number(outputs.jobId) });
     const { RequestId: _r, ...shown } = describeForDisplay(job);
     console.log(shown);

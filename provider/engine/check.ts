@@ -74,21 +74,17 @@ export function describeIssue(prop: string, issue: z.core.$ZodIssue, value: unkn
       reason = `${path} must be one of ${issue.values.map((v) => String(v)).join(", ")}; got ${got}. Change ${path} to one of these.`;
       break;
     case "too_small":
+    case "too_big": {
+      const [bound, edge, strict] =
+        issue.code === "too_small" ? [issue.minimum, "at least", "more than"] : [issue.maximum, "at most", "less than"];
       reason =
         issue.origin === "string"
-          ? `${path} must be at least ${issue.minimum} characters long; got ${got}.`
+          ? `${path} must be ${edge} ${bound} characters long; got ${got}.`
           : issue.origin === "array"
-            ? `${path} must have at least ${issue.minimum} entries; got ${got}.`
-            : `${path} must be ${issue.inclusive ? "at least" : "more than"} ${issue.minimum}; got ${got}.`;
+            ? `${path} must have ${edge} ${bound} entries; got ${got}.`
+            : `${path} must be ${issue.inclusive ? edge : strict} ${bound}; got ${got}.`;
       break;
-    case "too_big":
-      reason =
-        issue.origin === "string"
-          ? `${path} must be at most ${issue.maximum} characters long; got ${got}.`
-          : issue.origin === "array"
-            ? `${path} must have at most ${issue.maximum} entries; got ${got}.`
-            : `${path} must be ${issue.inclusive ? "at most" : "less than"} ${issue.maximum}; got ${got}.`;
-      break;
+    }
     case "unrecognized_keys":
       reason = `${path} has unknown ${issue.keys.length > 1 ? "fields" : "field"} ${issue.keys.join(", ")}. Remove ${issue.keys.length > 1 ? "them" : "it"} or check the spelling.`;
       break;

@@ -35,10 +35,14 @@ export function changedFields(table: FieldTable, olds: Record<string, unknown>, 
     .map(([k]) => k);
 }
 
-export function diffFields(table: FieldTable, olds: Record<string, unknown>, news: Record<string, unknown>): DiffResult {
-  const changed = changedFields(table, olds, news);
+/** The engine's diff for a list of changed properties: a replacement if any of them needs one. */
+export function diffOf(table: FieldTable, changed: readonly string[]): DiffResult {
   const replaces = changed.filter((k) => table[k]?.replace);
   return replaces.length > 0 ? { changes: true, replaces } : { changes: changed.length > 0 };
+}
+
+export function diffFields(table: FieldTable, olds: Record<string, unknown>, news: Record<string, unknown>): DiffResult {
+  return diffOf(table, changedFields(table, olds, news));
 }
 
 /** API parameters for the given SDK values (undefined left out). */

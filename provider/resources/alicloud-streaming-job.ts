@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { StreamingJobDescription } from "../apis/alibaba-gpdb";
 import { type Rule, checkInputs, show } from "../engine/check";
 import { isUnset, sameEnum, sameList, sameSet, sameYaml } from "../engine/equality";
-import { type DiffResult, type FieldTable, changedFields, toApi } from "../engine/fields";
+import { type FieldTable, changedFields, diffOf, toApi } from "../engine/fields";
 import { redact, redactYamlPasswords } from "../engine/redact";
 import {
   type GpdbClient,
@@ -208,9 +208,7 @@ export function jobChanges(olds: Record<string, unknown>, news: Record<string, u
 }
 
 export function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
-  const changed = jobChanges(olds, news);
-  const replaces = changed.filter((k) => fields[k]?.replace);
-  const d: DiffResult = replaces.length > 0 ? { changes: true, replaces } : { changes: changed.length > 0 };
+  const d = diffOf(fields, jobChanges(olds, news));
   // A replacement that keeps the name in the same instance must delete first: names are unique.
   if (d.replaces && !d.replaces.some((k) => k === "jobName" || k === "dbInstanceId" || k === "regionId")) d.deleteBeforeReplace = true;
   return d;

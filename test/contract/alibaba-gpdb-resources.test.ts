@@ -9,7 +9,7 @@ import { AlibabaRpcClient } from "../../provider/clients/alibaba";
 import * as service from "../../provider/resources/alicloud-streaming-data-service";
 import * as source from "../../provider/resources/alicloud-streaming-data-source";
 import * as job from "../../provider/resources/alicloud-streaming-job";
-import { DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, DEMO_REGION_ID, type RunningEmulator, startEmulator } from "../../emulator";
+import { DEMO_REGION_ID, type RunningEmulator, demoAlibabaSettings, startEmulator } from "../../emulator";
 import { basicJob, professionalYaml } from "../fixtures/streaming-job";
 
 let emu: RunningEmulator;
@@ -40,7 +40,7 @@ async function jobsNamed(name: string): Promise<number> {
 beforeAll(async () => {
   emu = await startEmulator({ settleMs: 150, ...quiet });
   client = new AlibabaRpcClient(gpdb, {
-    settings: { accessKeyId: DEMO_ACCESS_KEY_ID, accessKeySecret: DEMO_ACCESS_KEY_SECRET, securityToken: undefined, region: DEMO_REGION_ID, endpoint: emu.url, maxRequestsPerSecond: 200 },
+    settings: demoAlibabaSettings(emu.url, 200),
     region: DEMO_REGION_ID,
     retry: { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 100 },
   });

@@ -10,7 +10,7 @@ import { dirname, join } from "node:path";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 import { gpdb } from "../../provider/apis/alibaba-gpdb";
 import { AlibabaRpcClient } from "../../provider/clients/alibaba";
-import { DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, DEMO_DB_ACCOUNT, DEMO_REGION_ID, type RunningEmulator, startEmulator } from "../../emulator";
+import { DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, DEMO_DB_ACCOUNT, DEMO_REGION_ID, type RunningEmulator, demoAlibabaSettings, startEmulator } from "../../emulator";
 
 async function pulumiBinDir(): Promise<string> {
   if (process.env.STREAMJOBS_PULUMI_BIN) return process.env.STREAMJOBS_PULUMI_BIN;
@@ -39,10 +39,7 @@ export async function startHarness(): Promise<Harness> {
   const { stackEnv } = await import("../../scripts/lib/stack-env.mjs" as string);
   const envVars = stackEnv({ binDir, stateDir: state, passphrase: "e2e-passphrase" }) as Record<string, string>;
   const pulumiCommand = await PulumiCommand.get({ root: dirname(binDir) });
-  const client = new AlibabaRpcClient(gpdb, {
-    settings: { accessKeyId: DEMO_ACCESS_KEY_ID, accessKeySecret: DEMO_ACCESS_KEY_SECRET, securityToken: undefined, region: DEMO_REGION_ID, endpoint: emulator.url, maxRequestsPerSecond: 100 },
-    region: DEMO_REGION_ID,
-  });
+  const client = new AlibabaRpcClient(gpdb, { settings: demoAlibabaSettings(emulator.url), region: DEMO_REGION_ID });
   return {
     stateDir: state,
     emulator,
