@@ -10,6 +10,7 @@ import type { ResourceKind } from "./kinds";
 import * as dataService from "./resources/alicloud-streaming-data-service";
 import * as dataSource from "./resources/alicloud-streaming-data-source";
 import * as job from "./resources/alicloud-streaming-job";
+import * as eventRouterJob from "./resources/huaweicloud-event-router-job";
 import { type ConfigSource, setConfigSource } from "./settings";
 
 type Props = Record<string, unknown>;
@@ -28,6 +29,7 @@ const registry: { readonly [K in ResourceKind]: ResourceModule } = {
   "alicloud:StreamingJob": job,
   "alicloud:StreamingDataSource": dataSource,
   "alicloud:StreamingDataService": dataService,
+  "huaweicloud:EventRouterJob": eventRouterJob,
 };
 
 function moduleFor(kind: string): ResourceModule {
@@ -67,4 +69,13 @@ export async function update(kind: string, id: string, olds: Props, news: Props)
 
 export async function remove(kind: string, id: string, props: Props) {
   return moduleFor(kind).remove(id, props);
+}
+
+/**
+ * The broker count of a DMS Kafka instance, read with the Huawei credentials of the environment
+ * (HW_ACCESS_KEY/HW_SECRET_KEY or IAM user, HW_REGION_NAME, HW_PROJECT_ID; STREAMJOBS_ENDPOINT).
+ * Used by the policy pack's opt-in lookup when its inventory lacks an instance.
+ */
+export async function kafkaBrokerCount(where: { region: string; projectId: string; instanceId: string }): Promise<number> {
+  return eventRouterJob.brokerCountOf(where);
 }

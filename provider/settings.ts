@@ -65,3 +65,71 @@ export function alibabaSettings(): AlibabaSettings {
     maxRequestsPerSecond: Number.isFinite(rps) && rps > 0 ? rps : 10,
   };
 }
+
+export interface HuaweiPasswordAuth {
+  readonly domainName: string;
+  readonly userName: string;
+  readonly password: string;
+  /** IAM endpoint (`https://iam.<region>.<cloud>/v3` by default). */
+  readonly authUrl: string | undefined;
+}
+
+export interface HuaweiSettings {
+  /** AK/SK signing; absent when IAM user/password auth is configured instead. */
+  readonly accessKey: string | undefined;
+  readonly secretKey: string | undefined;
+  readonly securityToken: string | undefined;
+  /** IAM user/password token auth (used when no AK/SK is configured). */
+  readonly password: HuaweiPasswordAuth | undefined;
+  readonly region: string;
+  /** Always explicit: never looked up (or created) behind the user's back. */
+  readonly projectId: string;
+  /** Base URL overriding the public endpoint of every Huawei service (EG, DMS, DIS, IAM). */
+  readonly endpoint: string | undefined;
+  /** Domain of the public endpoints, `myhuaweicloud.com` unless set. */
+  readonly cloud: string;
+  readonly maxRequestsPerSecond: number;
+}
+
+const HUAWEI_HOW =
+  "Set the stack config huaweicloud:accessKey and huaweicloud:secretKey " +
+  "(`pulumi config set huaweicloud:accessKey <ak>`, `pulumi config set --secret huaweicloud:secretKey <sk>`) " +
+  "or the environment variables HW_ACCESS_KEY and HW_SECRET_KEY; or, for IAM token auth, " +
+  "huaweicloud:domainName, huaweicloud:userName and huaweicloud:password (HW_DOMAIN_NAME, HW_USER_NAME, HW_USER_PASSWORD).";
+
+export function huaweiSettings(): HuaweiSettings {
+  const accessKey = setting("huaweicloud:accessKey", ["HW_ACCESS_KEY"]);
+  const secretKey = setting("huaweicloud:secretKey", ["HW_SECRET_KEY"]);
+  const domainName = setting("huaweicloud:domainName", ["HW_DOMAIN_NAME"]);
+  const userName = setting("huaweicloud:userName", ["HW_USER_NAME"]);
+  const password = setting("huaweicloud:password", ["HW_USER_PASSWORD"]);
+  const hasKeys = !!accessKey && !!secretKey;
+  const hasUser = !!domainName && !!userName && !!password;
+  if (!hasKeys && !hasUser) {
+    const partial = accessKey || secretKey ? " Only one of the access key and the secret key is set." : "";
+    throw missingCredentials("Huawei Cloud", `${HUAWEI_HOW}${partial}`);
+  }
+  const region = setting("huaweicloud:region", ["HW_REGION_NAME"]);
+  if (!region) {
+    throw new Error("Huawei Cloud region is not configured. Set the stack config huaweicloud:region (e.g. `pulumi config set huaweicloud:region cn-north-4`) or the environment variable HW_REGION_NAME.");
+  }
+  const projectId = setting("huaweicloud:projectId", ["HW_PROJECT_ID"]);
+  if (!projectId) {
+    throw new Error(
+      `Huawei Cloud project id is not configured. Set the stack config huaweicloud:projectId to the project id of ${region} ` +
+        "(IAM console, My Credentials > Projects) or the environment variable HW_PROJECT_ID. It is never looked up automatically.",
+    );
+  }
+  const rps = Number(setting("streamjobs:maxRequestsPerSecond", ["STREAMJOBS_MAX_REQUESTS_PER_SECOND"]) ?? "10");
+  return {
+    accessKey: hasKeys ? accessKey : undefined,
+    secretKey: hasKeys ? secretKey : undefined,
+    securityToken: hasKeys ? setting("huaweicloud:securityToken", ["HW_SECURITY_TOKEN"]) : undefined,
+    password: hasKeys ? undefined : { domainName: domainName as string, userName: userName as string, password: password as string, authUrl: setting("huaweicloud:authUrl", ["HW_AUTH_URL"]) },
+    region,
+    projectId,
+    endpoint: setting("huaweicloud:endpoint", ["HW_ENDPOINT"]) ?? globalEndpoint(),
+    cloud: setting("huaweicloud:cloud", ["HW_CLOUD"]) ?? "myhuaweicloud.com",
+    maxRequestsPerSecond: Number.isFinite(rps) && rps > 0 ? rps : 10,
+  };
+}

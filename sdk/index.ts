@@ -1,5 +1,6 @@
 /**
  * pulumi-streamjobs: streaming and data-sync jobs on Alibaba Cloud and Huawei Cloud as Pulumi
- * resources. Each cloud is a namespace: `import { alicloud } from "pulumi-streamjobs"`.
+ * resources. Each cloud is a namespace: `import { alicloud, huaweicloud } from "pulumi-streamjobs"`.
  */
 export * as alicloud from "./alicloud";
+export * as huaweicloud from "./huaweicloud";

@@ -89,8 +89,13 @@ export function describeIssue(prop: string, issue: z.core.$ZodIssue, value: unkn
       reason = `${path} has unknown ${issue.keys.length > 1 ? "fields" : "field"} ${issue.keys.join(", ")}. Remove ${issue.keys.length > 1 ? "them" : "it"} or check the spelling.`;
       break;
     default:
-      // Custom refinements and formats carry a complete sentence already.
-      reason = issue.message.startsWith(path) ? issue.message : `${path}: ${issue.message}`;
+      // Custom refinements and formats carry a complete sentence already; one that continues the
+      // property name ("must be…", "is required…") reads as a sentence after it.
+      reason = issue.message.startsWith(path)
+        ? issue.message
+        : /^(is|are|and|or|must|only|has)\b/.test(issue.message)
+          ? `${path} ${issue.message}`
+          : `${path}: ${issue.message}`;
   }
   return { property: path, reason };
 }

@@ -1,0 +1,289 @@
+/**
+ * The Huawei Cloud REST client shared by EventGrid, DMS and DIS: fills `{project_id}` into the path,
+ * authenticates (AK/SK SDK-HMAC-SHA256 signing, or an IAM token cached until shortly before it
+ * expires), sends with an explicit timeout, retries what is safe to retry, and turns failures into
+ * ApiError with the service's code and request id. Pointed at a real region it talks to
+ * `https://<service>.<region>.myhuaweicloud.com`; the emulator changes only the endpoint.
+ *
+ * Nothing here logs a request: the Authorization header, tokens and passwords never leave it
+ * except on the wire, and error messages are built from the response's code and message with the
+ * request's secrets redacted.
+ */
+import { AmbiguousRequestError, ApiError, apiError, unexpectedResponse } from "../errors";
+import type { HuaweiSettings } from "../settings";
+import { signRequest } from "../transport/huawei-signature";
+import { bucketFor } from "../transport/rate-limit";
+import { DEFAULT_RETRY, type RetryPolicy, backoffDelayMs, sleep } from "../transport/retry";
+
+export type HuaweiService = "eg" | "dms" | "dis";
+
+const SERVICE_NAMES: Record<HuaweiService | "iam", string> = { eg: "EventGrid", dms: "DMS", dis: "DIS", iam: "IAM" };
+
+/** Codes that mean "slow down": the call was refused before doing anything, so always retried. */
+export const THROTTLING_CODES: readonly string[] = ["APIGW.0308", "DIS.4303", "DIS.4305"];
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+
+export interface HuaweiRequest {
+  /** The API's operation name, used in errors (e.g. `CreateEventRouterJob`). */
+  readonly operation: string;
+  readonly method: HttpMethod;
+  /** Path template; `{project_id}` and every `{name}` in `pathParams` are filled in, encoded. */
+  readonly path: string;
+  readonly pathParams?: Readonly<Record<string, string>>;
+  readonly query?: Readonly<Record<string, string | number | undefined>>;
+  readonly body?: unknown;
+  /** Values to scrub from any error text (passwords in the body). */
+  readonly secrets?: readonly string[];
+  /** A POST/PUT/DELETE that may be repeated safely (the caller checked or it is idempotent). */
+  readonly retryAmbiguous?: boolean;
+}
+
+export interface HuaweiResponse {
+  readonly status: number;
+  /** Parsed JSON, or undefined for an empty body. */
+  readonly body: unknown;
+  readonly requestId: string | undefined;
+}
+
+export interface HuaweiClientOptions {
+  readonly settings: HuaweiSettings;
+  /** Region and project for this client; default to the configured ones. */
+  readonly region?: string;
+  readonly projectId?: string;
+  readonly timeoutMs?: number;
+  readonly retry?: RetryPolicy;
+  readonly fetch?: typeof fetch;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly random?: () => number;
+  readonly now?: () => Date;
+}
+
+interface CachedToken {
+  readonly token: string;
+  readonly expiresAt: number;
+}
+
+/** IAM tokens by (IAM endpoint, domain, user, project); shared by every client in the process. */
+const tokenCache = new Map<string, CachedToken | Promise<CachedToken>>();
+/** A token is renewed this long before the expiry IAM announced. */
+const TOKEN_RENEW_MARGIN_MS = 5 * 60_000;
+
+/** Drops every cached IAM token (tests; a changed password). */
+export function clearTokenCache(): void {
+  tokenCache.clear();
+}
+
+type Attempt = { response: HuaweiResponse } | { error: Error; retry: boolean; throttled: boolean; authRejected: boolean };
+
+export class HuaweiClient {
+  readonly region: string;
+  readonly projectId: string;
+  private readonly base: URL;
+  private readonly timeoutMs: number;
+  private readonly retry: RetryPolicy;
+  private readonly doFetch: typeof fetch;
+  private readonly pause: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private readonly now: () => Date;
+
+  constructor(
+    readonly service: HuaweiService,
+    private readonly opts: HuaweiClientOptions,
+  ) {
+    this.region = opts.region ?? opts.settings.region;
+    this.projectId = opts.projectId ?? opts.settings.projectId;
+    this.base = new URL(opts.settings.endpoint ?? `https://${service}.${this.region}.${opts.settings.cloud}`);
+    this.timeoutMs = opts.timeoutMs ?? 30_000;
+    this.retry = opts.retry ?? DEFAULT_RETRY;
+    this.doFetch = opts.fetch ?? fetch;
+    this.pause = opts.sleep ?? sleep;
+    this.random = opts.random ?? Math.random;
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  /** A client for the same credentials in another service, region or project. */
+  sibling(service: HuaweiService, where: { region?: string; projectId?: string } = {}): HuaweiClient {
+    return new HuaweiClient(service, { ...this.opts, region: where.region ?? this.region, projectId: where.projectId ?? this.projectId });
+  }
+
+  /**
+   * Sends the request. Throttling is always retried. 5xx and network failures are retried for GET
+   * and for `retryAmbiguous` requests; otherwise they surface as AmbiguousRequestError so the caller
+   * can look before acting again. A rejected IAM token is renewed once.
+   */
+  async request(req: HuaweiRequest): Promise<HuaweiResponse> {
+    const name = SERVICE_NAMES[this.service];
+    const url = this.url(req);
+    const bodyText = req.body === undefined ? "" : JSON.stringify(req.body);
+    const safeToRepeat = req.method === "GET" || req.retryAmbiguous === true;
+    const secrets = req.secrets ?? [];
+    let renewedToken = false;
+
+    for (let attempt = 0; ; attempt++) {
+      const last = attempt + 1 >= this.retry.maxAttempts;
+      let outcome: Attempt;
+      try {
+        outcome = await this.attempt(name, req, url, bodyText, secrets);
+      } catch (err) {
+        if (err instanceof ApiError) throw err; // from the IAM token request, already final
+        outcome = { error: new AmbiguousRequestError(name, req.operation, err), retry: true, throttled: false, authRejected: false };
+      }
+      if ("response" in outcome) return outcome.response;
+      const { error } = outcome;
+      if (outcome.authRejected && this.usesToken() && !renewedToken) {
+        renewedToken = true;
+        tokenCache.delete(this.tokenKey());
+        continue;
+      }
+      const ambiguous = error instanceof AmbiguousRequestError || (error instanceof ApiError && (error.httpStatus ?? 0) >= 500);
+      const mayRetry = outcome.retry && (outcome.throttled || safeToRepeat);
+      if (!mayRetry || last) {
+        if (ambiguous && !safeToRepeat && !(error instanceof AmbiguousRequestError)) throw new AmbiguousRequestError(name, req.operation, error);
+        throw error;
+      }
+      await this.pause(backoffDelayMs(this.retry, attempt, this.random));
+    }
+  }
+
+  private url(req: HuaweiRequest): URL {
+    const params: Record<string, string> = { project_id: this.projectId, ...req.pathParams };
+    const path = req.path.replace(/\{([a-z_]+)\}/g, (_, key: string) => {
+      const v = params[key];
+      if (v === undefined) throw new Error(`${req.operation}: no value for {${key}} in ${req.path}`);
+      return encodeURIComponent(v);
+    });
+    const url = new URL(path, this.base);
+    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    return url;
+  }
+
+  private usesToken(): boolean {
+    return this.opts.settings.accessKey === undefined && this.opts.settings.password !== undefined;
+  }
+
+  private async authHeaders(method: string, url: URL, headers: Record<string, string>, bodyText: string): Promise<Record<string, string>> {
+    const s = this.opts.settings;
+    if (s.accessKey !== undefined && s.secretKey !== undefined) {
+      const withToken = s.securityToken ? { ...headers, "X-Security-Token": s.securityToken } : headers;
+      return signRequest({ method, url, headers: withToken, body: bodyText, accessKey: s.accessKey, secretKey: s.secretKey, now: this.now() });
+    }
+    return { ...headers, "X-Auth-Token": await this.token() };
+  }
+
+  private async attempt(name: string, req: HuaweiRequest, url: URL, bodyText: string, secrets: readonly string[]): Promise<Attempt> {
+    const wait = bucketFor(this.base.host, this.opts.settings.maxRequestsPerSecond).reserve();
+    if (wait > 0) await this.pause(wait);
+    const base: Record<string, string> = { "X-Project-Id": this.projectId };
+    if (bodyText) base["Content-Type"] = "application/json";
+    const headers = await this.authHeaders(req.method, url, base, bodyText);
+    const { Host: _host, ...sendHeaders } = headers;
+    const res = await this.doFetch(url, {
+      method: req.method,
+      headers: { ...sendHeaders, Accept: "application/json" },
+      body: bodyText || undefined,
+      signal: AbortSignal.timeout(this.timeoutMs),
+    } as RequestInit);
+    return this.interpret(name, req.operation, res, await res.text(), secrets);
+  }
+
+  private interpret(name: string, operation: string, res: Response, text: string, secrets: readonly string[]): Attempt {
+    const headerRequestId = res.headers.get("x-request-id") ?? undefined;
+    let json: unknown;
+    if (text.trim() !== "") {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        if (res.ok) throw unexpectedResponse(name, operation, "non-JSON response body", headerRequestId);
+        const error = apiError(name, operation, `HTTP${res.status}`, headerRequestId, res.status, "non-JSON response body", secrets);
+        return { error, retry: res.status >= 500 || res.status === 429, throttled: res.status === 429, authRejected: false };
+      }
+    }
+    const obj = json !== null && typeof json === "object" ? (json as Record<string, unknown>) : {};
+    const requestId = typeof obj.request_id === "string" ? obj.request_id : headerRequestId;
+    if (res.ok) return { response: { status: res.status, body: json, requestId } };
+
+    const nested = obj.error !== null && typeof obj.error === "object" ? (obj.error as Record<string, unknown>) : {};
+    const code = String(obj.error_code ?? nested.code ?? `HTTP${res.status}`);
+    const message = String(obj.error_msg ?? nested.message ?? res.statusText ?? "");
+    const error = apiError(name, operation, code, requestId, res.status, message, secrets);
+    const throttled = res.status === 429 || THROTTLING_CODES.includes(code);
+    return { error, retry: throttled || res.status >= 500, throttled, authRejected: res.status === 401 };
+  }
+
+  private tokenKey(): string {
+    const p = this.opts.settings.password;
+    return `${this.iamBase().href}|${p?.domainName}|${p?.userName}|${this.projectId}`;
+  }
+
+  private iamBase(): URL {
+    const s = this.opts.settings;
+    const explicit = s.password?.authUrl ?? (s.endpoint ? `${s.endpoint.replace(/\/+$/, "")}/v3` : `https://iam.${this.region}.${s.cloud}/v3`);
+    return new URL(explicit.endsWith("/") ? explicit : `${explicit}/`);
+  }
+
+  /** An IAM token scoped to this client's project, from the cache while it is comfortably valid. */
+  private async token(): Promise<string> {
+    const key = this.tokenKey();
+    const cached = tokenCache.get(key);
+    if (cached) {
+      const t = await cached;
+      if (t.expiresAt - TOKEN_RENEW_MARGIN_MS > this.now().getTime()) return t.token;
+    }
+    const pending = this.issueToken();
+    tokenCache.set(key, pending);
+    try {
+      const t = await pending;
+      tokenCache.set(key, t);
+      return t.token;
+    } catch (err) {
+      tokenCache.delete(key);
+      throw err;
+    }
+  }
+
+  private async issueToken(): Promise<CachedToken> {
+    const p = this.opts.settings.password;
+    if (!p) throw new Error("IAM token auth is not configured");
+    const url = new URL("auth/tokens?nocatalog=true", this.iamBase());
+    const body = JSON.stringify({
+      auth: {
+        identity: { methods: ["password"], password: { user: { name: p.userName, password: p.password, domain: { name: p.domainName } } } },
+        scope: { project: { id: this.projectId } },
+      },
+    });
+    for (let attempt = 0; ; attempt++) {
+      const last = attempt + 1 >= this.retry.maxAttempts;
+      let outcome: Attempt;
+      let token: string | null = null;
+      try {
+        const res = await this.doFetch(url, {
+          method: "POST",
+          headers: { "Content-Type": "application/json;charset=utf8", Accept: "application/json" },
+          body,
+          signal: AbortSignal.timeout(this.timeoutMs),
+        } as RequestInit);
+        token = res.headers.get("x-subject-token");
+        outcome = this.interpret("IAM", "KeystoneCreateUserTokenByPassword", res, await res.text(), [p.password]);
+      } catch (err) {
+        outcome = { error: new AmbiguousRequestError("IAM", "KeystoneCreateUserTokenByPassword", err), retry: true, throttled: false, authRejected: false };
+      }
+      if ("response" in outcome) {
+        const expires = (outcome.response.body as { token?: { expires_at?: unknown } } | undefined)?.token?.expires_at;
+        const expiresAt = typeof expires === "string" ? Date.parse(expires) : Number.NaN;
+        if (!token || Number.isNaN(expiresAt)) {
+          throw unexpectedResponse("IAM", "KeystoneCreateUserTokenByPassword", "no X-Subject-Token header or token.expires_at", outcome.response.requestId);
+        }
+        return { token, expiresAt };
+      }
+      // Issuing a token has no side effect, so every transient failure may be retried.
+      if (!outcome.retry || last) throw outcome.error;
+      await this.pause(backoffDelayMs(this.retry, attempt, this.random));
+    }
+  }
+
+  /** True when `err` is an ApiError with one of `codes` (or HTTP 404 when `codes` is empty). */
+  static isNotFound(err: unknown, codes: readonly string[] = []): boolean {
+    return err instanceof ApiError && (codes.length === 0 ? err.httpStatus === 404 : codes.includes(err.code));
+  }
+}

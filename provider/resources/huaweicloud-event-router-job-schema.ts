@@ -1,0 +1,258 @@
+/**
+ * The input schema of huaweicloud.EventRouterJob: every field the create-job API documents, in
+ * camelCase, with the source, sink and advance configurations as one-of-three unions (Kafka,
+ * RocketMQ or DCS) whose kinds must agree. Also the mapping to and from the API's snake_case body.
+ */
+import { z } from "zod";
+import { show } from "../engine/check";
+
+const NAME_RULE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+export const jobName = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(NAME_RULE, 'must start with a letter or digit and contain only letters, digits, ".", "_" and "-"');
+
+const projectId = z.string().regex(/^[0-9a-fA-F]{32}$/, "must be a 32-character hexadecimal project id (one per region, shown under My Credentials > Projects)");
+
+const configType = z
+  .string()
+  .regex(/^[A-Z_]+$/, 'must be an upper-case instance type such as "CLOUD" (a DMS/DCS instance in this account)')
+  .default("CLOUD");
+
+const portableString = z.union([z.string(), z.number()]).transform(String);
+
+/** Checks shared by the three endpoint kinds: CLOUD needs an instance id, anything else an address. */
+function endpointProblems(v: { configType: string; instanceId?: string | undefined; address?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (v.configType === "CLOUD" && !v.instanceId) {
+    ctx.addIssue({ code: "custom", path: ["instanceId"], message: 'is required when configType is "CLOUD" (the id of the DMS/DCS instance). Set instanceId, or set configType and address for a self-managed cluster.' });
+  }
+  if (v.configType !== "CLOUD" && !v.address) {
+    ctx.addIssue({ code: "custom", path: ["address"], message: `is required when configType is ${show(v.configType)} (there is no instance id to resolve). Set address to "host:port[,host:port]".` });
+  }
+}
+
+function credentialsNeeded(when: string, v: { userName?: string | undefined; password?: string | undefined }, ctx: z.RefinementCtx): void {
+  for (const f of ["userName", "password"] as const) {
+    if (!v[f]) ctx.addIssue({ code: "custom", path: [f], message: `is required when ${when}. Set ${f}${f === "password" ? " (as a secret)" : ""}.` });
+  }
+}
+
+export const kafkaEndpoint = z
+  .strictObject({
+    configType,
+    region: z.string().min(1),
+    projectId,
+    instanceId: z.string().min(1).optional(),
+    clusterAlias: z.string().min(1),
+    address: z.string().min(1).optional(),
+    authenticateMode: z.string().min(1).optional(),
+    saslMechanism: z.string().min(1).optional(),
+    userName: z.string().min(1).optional(),
+    password: z.string().min(1).optional(),
+  })
+  .superRefine((v, ctx) => {
+    endpointProblems(v, ctx);
+    if (v.authenticateMode && /SASL/i.test(v.authenticateMode)) credentialsNeeded(`authenticateMode is ${show(v.authenticateMode)}`, v, ctx);
+  });
+
+export const rocketmqEndpoint = z
+  .strictObject({
+    configType,
+    region: z.string().min(1),
+    projectId,
+    instanceId: z.string().min(1).optional(),
+    clusterAlias: z.string().min(1),
+    address: z.string().min(1).optional(),
+    sslOpen: z.boolean().optional(),
+    aclOpen: z.boolean().optional(),
+    userName: z.string().min(1).optional(),
+    password: z.string().min(1).optional(),
+  })
+  .superRefine((v, ctx) => {
+    endpointProblems(v, ctx);
+    if (v.aclOpen) credentialsNeeded("aclOpen is true", v, ctx);
+  });
+
+export const dcsEndpoint = z
+  .strictObject({
+    configType,
+    region: z.string().min(1),
+    projectId,
+    instanceId: z.string().min(1).optional(),
+    address: z.string().min(1).optional(),
+    password: z.string().min(1).optional(),
+  })
+  .superRefine(endpointProblems);
+
+/** Topic names, comma-separated as the API wants them; a list is joined. */
+const topics = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : v.split(",")).map((t) => t.trim()))
+  .superRefine((list, ctx) => {
+    if (list.length === 0 || list.some((t) => t === "")) ctx.addIssue({ code: "custom", message: 'must name at least one topic, without empty entries (e.g. "orders,payments" or ["orders", "payments"])' });
+  })
+  .transform((list) => list.join(","));
+
+const topicRegex = z
+  .string()
+  .min(1)
+  .superRefine((v, ctx) => {
+    try {
+      new RegExp(v);
+    } catch (err) {
+      ctx.addIssue({ code: "custom", message: `is not a valid regular expression (${(err as Error).message}); fix the pattern or list the topics in topics instead` });
+    }
+  });
+
+function exactlyOneTopicSelector(v: { topics?: string | undefined; topicRegex?: string | undefined }, ctx: z.RefinementCtx): void {
+  const both = v.topics !== undefined && v.topicRegex !== undefined;
+  if (both || (v.topics === undefined && v.topicRegex === undefined)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["topics"],
+      message: both
+        ? "and topicRegex are both set; exactly one of them selects the topics to copy. Remove one of them."
+        : "or topicRegex is required (exactly one of them selects the topics to copy). Set topics to a list of names or topicRegex to a pattern.",
+    });
+  }
+}
+
+export const kafka2kafka = z
+  .strictObject({
+    topics: topics.optional(),
+    topicRegex: topicRegex.optional(),
+    replicaCnt: z.number().int().min(1),
+    seekTo: z.string().min(1),
+    compressAlg: z.enum(["none", "gzip", "snappy", "lz4", "zstd"]).default("none"),
+    isSyncProgress: z.boolean().default(false),
+    isAddHeader: z.boolean().default(false),
+    renameTopic: z.boolean().optional(),
+    topicMappings: z.array(z.strictObject({ sourceTopic: z.string().min(1), sinkTopic: z.string().min(1) })).optional(),
+    taskCnt: z.number().int().min(1).optional(),
+  })
+  .superRefine((v, ctx) => {
+    exactlyOneTopicSelector(v, ctx);
+    if (v.topicMappings && v.topicMappings.length > 0 && v.renameTopic !== true) {
+      ctx.addIssue({ code: "custom", path: ["topicMappings"], message: "only applies when renameTopic is true. Set renameTopic: true, or remove topicMappings to keep the topic names." });
+    }
+  });
+
+export const rocketmq2rocketmq = z
+  .strictObject({
+    topics: topics.optional(),
+    topicRegex: topicRegex.optional(),
+    isSyncProgress: z.boolean().default(false),
+    seekTo: z.string().regex(/^(first|last|\d+)$/, 'must be "first", "last" or a timestamp in milliseconds'),
+    compressAlg: z.enum(["none", "gzip", "lz4", "zstd"]).default("none"),
+  })
+  .superRefine(exactlyOneTopicSelector);
+
+export const dcs2dcs = z.strictObject({
+  synchronizeType: z.string().min(1).default("Full+Incremental"),
+  connectRetryTime: portableString.default("60"),
+  otherRetryTime: portableString.default("60"),
+  useRateLimit: z.boolean().optional(),
+  rateLimit: portableString.optional(),
+  /** The API's own spelling. */
+  useSalveNode: z.boolean().optional(),
+});
+
+export const KINDS = ["kafka", "rocketmq", "dcs"] as const;
+export type EndpointKind = (typeof KINDS)[number];
+
+export const ADVANCE_KEYS: Record<EndpointKind, string> = { kafka: "kafka2kafka", rocketmq: "rocketmq2rocketmq", dcs: "dcs2dcs" };
+const capital = (k: EndpointKind) => (k === "dcs" ? "Dcs" : k === "kafka" ? "Kafka" : "Rocketmq");
+export const endpointKey = (side: "source" | "sink", k: EndpointKind) => `${side}${capital(k)}`;
+
+/** An object with exactly one of the given keys set. */
+function oneOf<S extends Record<string, z.ZodType>>(what: string, shape: S) {
+  const keys = Object.keys(shape);
+  const optional = Object.fromEntries(keys.map((k) => [k, (shape[k] as z.ZodType).optional()])) as { [K in keyof S]: z.ZodOptional<S[K]> };
+  return z.strictObject(optional).superRefine((v, ctx) => {
+    const set = keys.filter((k) => (v as Record<string, unknown>)[k] !== undefined);
+    if (set.length !== 1) {
+      ctx.addIssue({
+        code: "custom",
+        message: `must set exactly one of ${keys.join(", ")} (the ${what}); got ${set.length === 0 ? "none" : set.join(" and ")}. Keep the one that matches the job.`,
+      });
+    }
+  });
+}
+
+export const sourceConfig = oneOf("kind of cluster to copy from", { sourceKafka: kafkaEndpoint, sourceRocketmq: rocketmqEndpoint, sourceDcs: dcsEndpoint });
+export const sinkConfig = oneOf("kind of cluster to copy to", { sinkKafka: kafkaEndpoint, sinkRocketmq: rocketmqEndpoint, sinkDcs: dcsEndpoint });
+export const advanceConfig = oneOf("synchronisation settings", { kafka2kafka, rocketmq2rocketmq, dcs2dcs });
+
+export const shape = {
+  name: jobName,
+  description: z.string().max(256).optional(),
+  clusterId: z.string().min(1),
+  sceneType: z.enum(["DISASTER_BACKUP"]).default("DISASTER_BACKUP"),
+  sourceConfig,
+  sinkConfig,
+  advanceConfig,
+  desiredStatus: z.enum(["RUNNING", "STOPPED"]).default("RUNNING"),
+  timeoutSeconds: z.number().int().min(1).max(86_400).default(600),
+} as const;
+
+export type Inputs = { [K in keyof typeof shape]: z.output<(typeof shape)[K]> };
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/** Which kind an endpoint or advance block is, from its single key. */
+export function kindOf(block: unknown): EndpointKind | undefined {
+  if (!isObj(block)) return undefined;
+  return KINDS.find((k) => block[endpointKey("source", k)] !== undefined || block[endpointKey("sink", k)] !== undefined || block[ADVANCE_KEYS[k]] !== undefined);
+}
+
+/** The one endpoint of a source/sink block, whatever its kind. */
+export function endpointOf(block: unknown): Obj | undefined {
+  if (!isObj(block)) return undefined;
+  const k = kindOf(block);
+  if (!k) return undefined;
+  const v = block[endpointKey("source", k)] ?? block[endpointKey("sink", k)];
+  return isObj(v) ? v : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The API's snake_case body
+// ---------------------------------------------------------------------------------------------
+
+const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const camel = (k: string) => k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/** Keys whose values the API types as strings although the SDK takes a boolean. */
+const STRING_BOOLEANS = new Set(["sslOpen"]);
+
+export function toApiBlock(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toApiBlock);
+  if (!isObj(value)) return value;
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (v === undefined) continue;
+    out[snake(k)] = STRING_BOOLEANS.has(k) && typeof v === "boolean" ? String(v) : toApiBlock(v);
+  }
+  return out;
+}
+
+/**
+ * An API block back in SDK form. Nulls and empty strings (how the service says "unset") are
+ * dropped; one-item lists around objects (the vendor example's shape) are unwrapped.
+ */
+export function fromApiBlock(value: unknown, key = ""): unknown {
+  if (Array.isArray(value)) {
+    if (key !== "topicMappings" && value.length === 1 && isObj(value[0])) return fromApiBlock(value[0]);
+    return value.map((v) => fromApiBlock(v));
+  }
+  if (!isObj(value)) return value;
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (v === null || v === undefined || v === "") continue;
+    const ck = camel(k);
+    out[ck] = STRING_BOOLEANS.has(ck) && typeof v === "string" ? v === "true" : fromApiBlock(v, ck);
+  }
+  return out;
+}

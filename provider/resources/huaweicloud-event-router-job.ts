@@ -1,0 +1,376 @@
+/**
+ * huaweicloud.EventRouterJob: an EventGrid professional event-stream job that replicates Kafka to
+ * Kafka, RocketMQ to RocketMQ or DCS to DCS on a professional cluster.
+ *
+ * Update in place (PUT with the full body, which the API requires): name, description, the
+ * advance configuration, and the source/sink connection details (address, alias, credentials,
+ * authentication). Replaced on change: clusterId and sceneType, and a source or sink that points
+ * at another cluster (kind, configType, region, projectId, instanceId, or address for a
+ * self-managed one). Keeping the job while swapping the clusters it copies between would carry
+ * consumer offsets and sync progress across unrelated clusters (inferred; the API documents no
+ * such restriction, the emulator refuses cluster and kind changes). desiredStatus is applied
+ * through the job action API (START/STOP).
+ */
+import { isDeepStrictEqual } from "node:util";
+import { type EventRouterJob, EG_NOT_FOUND_CODES, eventRouterApi, kafkaBrokerCount } from "../apis/huawei-eg";
+import { HuaweiClient } from "../clients/huawei";
+import { type Rule, checkInputs } from "../engine/check";
+import { sameScalar } from "../engine/equality";
+import { type DiffResult, type FieldTable, changedFields, inputsOf, realignInputs } from "../engine/fields";
+import { redact } from "../engine/redact";
+import { waitUntilSettled } from "../engine/wait";
+import { AmbiguousRequestError, resourceInitFailed, waitTimedOut } from "../errors";
+import { huaweiSettings } from "../settings";
+import { ADVANCE_KEYS, type Inputs, endpointOf, fromApiBlock, kindOf, shape, toApiBlock } from "./huaweicloud-event-router-job-schema";
+
+export { shape } from "./huaweicloud-event-router-job-schema";
+
+export const KIND = "huaweicloud:EventRouterJob";
+
+type Props = Record<string, unknown>;
+
+export const rules: readonly Rule<Inputs>[] = [
+  {
+    fields: ["sourceConfig", "sinkConfig"],
+    property: "sinkConfig",
+    violated: (d) => kindOf(d.sourceConfig) !== kindOf(d.sinkConfig),
+    message: (d) =>
+      `sinkConfig is a ${kindOf(d.sinkConfig)} cluster but sourceConfig is ${kindOf(d.sourceConfig)}; a job copies between clusters of the same kind. Use sink${cap(kindOf(d.sourceConfig))} or change the source.`,
+  },
+  {
+    fields: ["sourceConfig", "advanceConfig"],
+    property: "advanceConfig",
+    violated: (d) => {
+      const k = kindOf(d.sourceConfig);
+      return k !== undefined && kindOf(d.advanceConfig) !== k;
+    },
+    message: (d) => {
+      const k = kindOf(d.sourceConfig) ?? "kafka";
+      return `advanceConfig must be ${ADVANCE_KEYS[k]} for a ${k} source; got ${Object.keys(d.advanceConfig ?? {}).join(", ") || "nothing"}. Replace it with ${ADVANCE_KEYS[k]}.`;
+    },
+  },
+];
+
+function cap(k: string | undefined): string {
+  return k === undefined ? "" : k === "dcs" ? "Dcs" : `${k[0]?.toUpperCase()}${k.slice(1)}`;
+}
+
+export function check(_olds: Props, news: Props) {
+  return checkInputs<Inputs>(KIND, shape, rules, news);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Semantic equality and the replace/update split
+// ---------------------------------------------------------------------------------------------
+
+const TOPIC_LISTS = new Set(["topics"]);
+
+/**
+ * A config in a form where equal meaning gives equal values: unset, null, "", false and [] all
+ * drop out (the API's defaults), scalars compare as strings, topic lists and topic mappings as
+ * sets. Passwords are compared only when both sides have one: the API never echoes them.
+ */
+export function canonicalConfig(value: unknown, key = ""): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map((v) => canonicalConfig(v)).filter((v) => v !== undefined);
+    return items.length === 0 ? undefined : items.map((v) => JSON.stringify(v)).sort();
+  }
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value).sort()) {
+      const v = canonicalConfig((value as Props)[k], k);
+      if (v !== undefined) out[k] = v;
+    }
+    return Object.keys(out).length === 0 ? undefined : out;
+  }
+  if (value === undefined || value === null || value === "" || value === false) return undefined;
+  if (TOPIC_LISTS.has(key) && typeof value === "string") return value.split(",").map((t) => t.trim()).filter(Boolean).sort().join(",");
+  return String(value);
+}
+
+function withoutPasswords(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutPasswords);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).filter(([k]) => k !== "password").map(([k, v]) => [k, withoutPasswords(v)]));
+}
+
+function passwordsOf(value: unknown, out: string[] = []): string[] {
+  if (value !== null && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === "password" && typeof v === "string") out.push(v);
+      else passwordsOf(v, out);
+    }
+  }
+  return out;
+}
+
+/** Configs with the same meaning; a side without passwords (a read) matches on everything else. */
+export function sameConfig(a: unknown, b: unknown): boolean {
+  const pa = passwordsOf(a);
+  const pb = passwordsOf(b);
+  const compare = pa.length > 0 && pb.length > 0;
+  return isDeepStrictEqual(canonicalConfig(compare ? a : withoutPasswords(a)), canonicalConfig(compare ? b : withoutPasswords(b)));
+}
+
+/** What makes a source or sink "the same cluster": changing any of these replaces the job. */
+export function endpointIdentity(block: unknown): string {
+  const e = endpointOf(block) ?? {};
+  const configType = String(e.configType ?? "CLOUD");
+  const where = configType === "CLOUD" ? e.instanceId : e.address;
+  return JSON.stringify([kindOf(block), configType, e.region, e.projectId, where]);
+}
+
+export const fields: FieldTable = {
+  name: { api: "name" },
+  description: { api: "description" },
+  clusterId: { api: "cluster_id", replace: true },
+  sceneType: { api: "scene_type", replace: true, same: (a, b) => sameScalar(a ?? "DISASTER_BACKUP", b ?? "DISASTER_BACKUP") },
+  sourceConfig: { api: "source_config", same: sameConfig },
+  sinkConfig: { api: "sink_config", same: sameConfig },
+  advanceConfig: { api: "advance_config", same: sameConfig },
+  desiredStatus: { api: "", same: (a, b) => (a ?? "RUNNING") === (b ?? "RUNNING") },
+};
+
+const API_FIELDS = ["name", "description", "sourceConfig", "sinkConfig", "advanceConfig"];
+
+export function diff(_id: string, olds: Props, news: Props): DiffResult {
+  const changed = changedFields(fields, olds, news);
+  const replaces = changed.filter(
+    (k) =>
+      fields[k]?.replace ||
+      ((k === "sourceConfig" || k === "sinkConfig") && endpointIdentity(olds[k]) !== endpointIdentity(news[k])) ||
+      (k === "advanceConfig" && kindOf(olds[k]) !== kindOf(news[k])),
+  );
+  if (replaces.length === 0) return { changes: changed.length > 0 };
+  // Names are unique per project: a replacement that keeps the name must delete the old job first.
+  return sameScalar(olds.name, news.name) ? { changes: true, replaces, deleteBeforeReplace: true } : { changes: true, replaces };
+}
+
+// ---------------------------------------------------------------------------------------------
+// API mapping
+// ---------------------------------------------------------------------------------------------
+
+export function apiBody(inputs: Props): Props {
+  const body: Props = {
+    cluster_id: inputs.clusterId,
+    name: inputs.name,
+    scene_type: inputs.sceneType ?? "DISASTER_BACKUP",
+    source_config: toApiBlock(inputs.sourceConfig),
+    sink_config: toApiBlock(inputs.sinkConfig),
+    advance_config: toApiBlock(inputs.advanceConfig),
+  };
+  if (inputs.description !== undefined) body.description = inputs.description;
+  return body;
+}
+
+/** Copies the passwords of `last` into `actual` where the API (which never echoes them) left them out. */
+function keepPasswords(actual: unknown, last: unknown): unknown {
+  if (actual === null || typeof actual !== "object" || last === null || typeof last !== "object" || Array.isArray(actual)) return actual;
+  const out: Props = { ...(actual as Props) };
+  for (const [k, v] of Object.entries(last)) {
+    if (k === "password" && out.password === undefined && v !== undefined) out.password = v;
+    else if (out[k] !== undefined) out[k] = keepPasswords(out[k], v);
+  }
+  return out;
+}
+
+/** The job as SDK inputs, from what the API reports (passwords carried over from `last`). */
+export function inputsFromJob(job: EventRouterJob, last: Props): Props {
+  const out: Props = {
+    name: job.name,
+    description: job.description ?? "",
+    clusterId: job.cluster_id ?? last.clusterId,
+    sceneType: job.scene_type ?? last.sceneType,
+    sourceConfig: keepPasswords(fromApiBlock(job.source_config), last.sourceConfig),
+    sinkConfig: keepPasswords(fromApiBlock(job.sink_config), last.sinkConfig),
+    advanceConfig: fromApiBlock(job.advance_config),
+    desiredStatus: job.status === "STOPPED" ? "STOPPED" : job.status === "RUNNING" ? "RUNNING" : last.desiredStatus,
+  };
+  // A config the API did not return (some responses carry null) is not drift.
+  for (const k of ["sourceConfig", "sinkConfig", "advanceConfig"]) if (out[k] === undefined) out[k] = last[k];
+  return out;
+}
+
+/** Outputs computed by the service. */
+export function computed(job: EventRouterJob, secrets: readonly string[]): Props {
+  return {
+    jobId: job.job_id,
+    status: job.status,
+    errCode: job.err_code ?? "",
+    errMessage: redact(job.err_message ?? "", secrets),
+    sourceType: job.source_type ?? "",
+    sinkType: job.sink_type ?? "",
+    vpcId: job.vpc_id ?? "",
+    subnetId: job.subnet_id ?? "",
+    sourceStatus: job.source_status ?? "",
+    sinkStatus: job.sink_status ?? "",
+    createdTime: job.created_time ?? "",
+    updatedTime: job.updated_time ?? "",
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Handlers
+// ---------------------------------------------------------------------------------------------
+
+export function egClient(): HuaweiClient {
+  return new HuaweiClient("eg", { settings: huaweiSettings() });
+}
+
+const label = (inputs: Props, id?: string) => `EventRouterJob "${String(inputs.name)}"${id ? ` (${id})` : ""}`;
+
+/**
+ * Refuses a kafka2kafka job whose replica count exceeds the sink instance's broker count, before
+ * anything is created or changed: the service would accept it and fail later, or reject it with a
+ * message that does not say what to change.
+ */
+export async function assertReplicasFit(client: HuaweiClient, inputs: Props): Promise<void> {
+  const k2k = (inputs.advanceConfig as Props | undefined)?.kafka2kafka as Props | undefined;
+  const sink = (inputs.sinkConfig as Props | undefined)?.sinkKafka as Props | undefined;
+  if (!k2k || !sink || (sink.configType ?? "CLOUD") !== "CLOUD" || typeof sink.instanceId !== "string") return;
+  const dms = client.sibling("dms", { region: String(sink.region), projectId: String(sink.projectId) });
+  let brokers: number;
+  try {
+    brokers = await kafkaBrokerCount(dms, sink.instanceId);
+  } catch (err) {
+    if (HuaweiClient.isNotFound(err)) {
+      throw new Error(
+        `${label(inputs)}: sinkConfig.sinkKafka.instanceId ${sink.instanceId} is not a DMS Kafka instance in project ${String(sink.projectId)} (${String(sink.region)}). Check the instance id, region and projectId of the sink.`,
+      );
+    }
+    throw err;
+  }
+  const replicas = Number(k2k.replicaCnt);
+  if (replicas > brokers) {
+    throw new Error(
+      `${label(inputs)}: advanceConfig.kafka2kafka.replicaCnt is ${replicas} but the sink Kafka instance ${sink.instanceId} has ${brokers} broker${brokers === 1 ? "" : "s"}; a topic cannot have more replicas than brokers. Set replicaCnt to ${brokers} or less.`,
+    );
+  }
+}
+
+async function findByName(client: HuaweiClient, inputs: Props): Promise<EventRouterJob | undefined> {
+  const jobs = await eventRouterApi.listByName(client, String(inputs.name), String(inputs.clusterId));
+  return jobs.find((j) => j.name === inputs.name && j.status !== "DELETING");
+}
+
+async function show(client: HuaweiClient, id: string): Promise<EventRouterJob | undefined> {
+  try {
+    const job = await eventRouterApi.show(client, id);
+    return job.status === "DELETED" ? undefined : job;
+  } catch (err) {
+    if (HuaweiClient.isNotFound(err, EG_NOT_FOUND_CODES) || HuaweiClient.isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+const FAILED = new Set(["ERROR", "FAILED"]);
+const SETTLED = new Set(["RUNNING", "STOPPED", ...FAILED]);
+
+/** Waits until the job leaves its transitional status (CREATING, UPDATING, STARTING, STOPPING…). */
+async function waitSettled(client: HuaweiClient, id: string, inputs: Props, what: string, deadline: number): Promise<EventRouterJob> {
+  const seconds = Math.max(1, Math.ceil((deadline - Date.now()) / 1000));
+  const outcome = await waitUntilSettled<EventRouterJob | undefined>({
+    label: label(inputs, id),
+    wanted: "a settled status",
+    timeoutSeconds: seconds,
+    poll: () => show(client, id),
+    classify: (job) => (job === undefined || SETTLED.has(job.status) ? { state: "done", value: job } : { state: "pending", value: job }),
+    status: (job) => job?.status ?? "gone",
+  });
+  const job = outcome.value;
+  if (outcome.state === "timeout") {
+    const props = { ...inputs, ...(job ? computed(job, passwordsOf(inputs)) : { jobId: id }) };
+    throw resourceInitFailed(KIND, label(inputs, id), id, props, waitTimedOut(KIND, label(inputs, id), "a settled status", outcome.lastStatus, Number(inputs.timeoutSeconds ?? 600)));
+  }
+  if (job === undefined) throw new Error(`${label(inputs, id)} disappeared ${what}; it was deleted outside this program. Run \`pulumi refresh\` and \`pulumi up\` to recreate it.`);
+  return job;
+}
+
+/**
+ * Brings the job to its desired status after a create or update: waits for it to settle, starts
+ * or stops it through the action API, and keeps a job that ends in error in state (with its id and
+ * the service's reason) so the next `up` can heal it instead of leaking it.
+ */
+async function settle(client: HuaweiClient, id: string, inputs: Props, what: string, mayRestart: boolean): Promise<Props> {
+  const deadline = Date.now() + Number(inputs.timeoutSeconds ?? 600) * 1000;
+  const desired = inputs.desiredStatus === "STOPPED" ? "STOPPED" : "RUNNING";
+  const secrets = passwordsOf(inputs);
+  let job = await waitSettled(client, id, inputs, what, deadline);
+  let restarted = false;
+  for (;;) {
+    if (job.status === desired) break;
+    if (FAILED.has(job.status)) {
+      if (desired === "STOPPED") break; // a stopped job does not run; its last error stays in errMessage
+      if (!mayRestart || restarted) {
+        throw resourceInitFailed(KIND, label(inputs, id), id, { ...inputs, ...computed(job, secrets) }, `status ${job.status}: ${redact(job.err_message ?? job.err_code ?? "no reason given", secrets)}`);
+      }
+      restarted = true;
+    }
+    const operation = desired === "RUNNING" ? "START" : "STOP";
+    console.log(`${label(inputs, id)}: ${job.status}, sending ${operation}`);
+    await eventRouterApi.operate(client, id, operation);
+    job = await waitSettled(client, id, inputs, what, deadline);
+    if (job.status !== desired && !FAILED.has(job.status)) {
+      throw resourceInitFailed(KIND, label(inputs, id), id, { ...inputs, ...computed(job, secrets) }, `${operation} left the job ${job.status}, not ${desired}`);
+    }
+  }
+  return { ...inputs, ...computed(job, secrets) };
+}
+
+export async function create(inputs: Props, client: HuaweiClient = egClient()) {
+  await assertReplicasFit(client, inputs);
+  const body = apiBody(inputs);
+  const secrets = passwordsOf(inputs);
+  let job: EventRouterJob | undefined;
+  try {
+    job = await eventRouterApi.create(client, body, secrets);
+  } catch (err) {
+    if (!(err instanceof AmbiguousRequestError)) throw err;
+    // The create may have happened: names are unique, so look before sending it again.
+    job = (await findByName(client, inputs)) ?? (await eventRouterApi.create(client, body, secrets));
+  }
+  const id = job.job_id;
+  return { id, outs: await settle(client, id, inputs, "after create", false) };
+}
+
+export async function read(id: string, props: Props, client: HuaweiClient = egClient()) {
+  const job = await show(client, id);
+  if (job === undefined || job.status === "DELETING") return {};
+  const last = inputsOf(Object.keys(shape), props);
+  const inputs = realignInputs(fields, last, inputsFromJob(job, last));
+  return { id, props: { ...inputs, ...computed(job, passwordsOf(props)) }, inputs };
+}
+
+export async function update(id: string, olds: Props, news: Props, client: HuaweiClient = egClient()) {
+  const changed = changedFields(fields, olds, news).filter((k) => API_FIELDS.includes(k));
+  if (changed.length > 0) {
+    await assertReplicasFit(client, news);
+    await eventRouterApi.update(client, id, apiBody(news), passwordsOf(news));
+  }
+  return { outs: await settle(client, id, news, "after update", true) };
+}
+
+export async function remove(id: string, props: Props, client: HuaweiClient = egClient()) {
+  try {
+    await eventRouterApi.remove(client, id);
+  } catch (err) {
+    if (HuaweiClient.isNotFound(err, EG_NOT_FOUND_CODES) || HuaweiClient.isNotFound(err)) return;
+    throw err;
+  }
+  const seconds = Number(props.timeoutSeconds ?? 600);
+  const outcome = await waitUntilSettled<EventRouterJob | undefined>({
+    label: label(props, id),
+    wanted: "deletion",
+    timeoutSeconds: seconds,
+    poll: () => show(client, id),
+    classify: (job) => (job === undefined ? { state: "done", value: job } : { state: "pending", value: job }),
+    status: (job) => job?.status ?? "gone",
+  });
+  if (outcome.state === "timeout") throw new Error(waitTimedOut(KIND, label(props, id), "deletion", outcome.lastStatus, seconds));
+}
+
+/** The broker count of a DMS Kafka instance, for the policy pack's opt-in lookup. */
+export async function brokerCountOf(where: { region: string; projectId: string; instanceId: string }): Promise<number> {
+  const dms = new HuaweiClient("dms", { settings: huaweiSettings(), region: where.region, projectId: where.projectId });
+  return kafkaBrokerCount(dms, where.instanceId);
+}
