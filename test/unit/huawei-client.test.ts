@@ -31,7 +31,7 @@ function scriptedFetch(script: Scripted[]) {
     sent.push({ url: String(url), method: String(init?.method), headers: init?.headers as Record<string, string>, body: String(init?.body ?? "") });
     const next = script.shift();
     if (!next || next === "drop") throw new TypeError("fetch failed", { cause: { code: "ECONNRESET" } });
-    return new Response(next.body === undefined ? null : JSON.stringify(next.body), { status: next.status, headers: next.headers });
+    return new Response(next.body === undefined ? null : JSON.stringify(next.body), { status: next.status, headers: next.headers ?? {} });
   };
   return { fetch: f as typeof fetch, sent };
 }
