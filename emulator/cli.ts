@@ -14,8 +14,10 @@ const USAGE = `usage: streamjobs-emulator [--port N] [--state FILE] [--inventory
   --port N         TCP port on 127.0.0.1 (default 0: any free port)
   --state FILE     persist state to FILE (and the request log to FILE.requests.jsonl)
   --inventory FILE JSON or YAML inventory (default: the built-in demo inventory)
-  --settle-ms N    how long new or modified objects stay Init (default ${DEFAULT_SETTLE_MS})
-  --loose          ignore unknown parameters instead of rejecting them`;
+  --settle-ms N    how long new or modified objects stay Init, or a Huawei job CREATING,
+                   STARTING, STOPPING, UPDATING or DELETING (default ${DEFAULT_SETTLE_MS})
+  --loose          ignore unknown parameters (and Huawei body fields) instead of rejecting them
+Serves Alibaba RPC on / and Huawei Cloud REST (IAM, EventGrid, DMS) on /v1/, /v2/, /v3/, one port.`;
 
 export interface CliIo {
   readonly stdout: (line: string) => void;

@@ -31,9 +31,67 @@ export const DEMO_SECOND_DB_INSTANCE_ID = "gp-demo00000000002";
 /** The brokers of the cn-beijing demo Kafka cluster, in DataSourceConfig `brokers` form. */
 export const DEMO_KAFKA_BROKERS = "192.168.0.10:9092,192.168.0.11:9092,192.168.0.12:9092";
 
+// ---- Huawei Cloud ----
+
+export const DEMO_HUAWEI_ACCESS_KEY = "HWSTREAMJOBSDEMOAK01";
+export const DEMO_HUAWEI_SECRET_KEY = "streamjobs-emulator-huawei-demo-sk";
+/** The IAM user for token auth (`POST /v3/auth/tokens`, password method). */
+export const DEMO_HUAWEI_USER = { domain: "streamjobs-demo", name: "etl-deployer", password: "Demo#Huawei123" } as const;
+/** The primary region and its project, where the EventGrid clusters and most instances live. */
+export const DEMO_HUAWEI_REGION = "cn-north-4";
+export const DEMO_HUAWEI_PROJECT_ID = "5f2c1e0a9b7d4c3e8a6f1b2d3c4e5f60";
+/** The disaster-recovery region and its project (one Kafka instance, no cluster). */
+export const DEMO_HUAWEI_DR_REGION = "cn-east-3";
+export const DEMO_HUAWEI_DR_PROJECT_ID = "8d4e6f1a2b3c4d5e6f708192a3b4c5d6";
+
+/** EventGrid professional event stream clusters in cn-north-4, one per product. */
+export const DEMO_HUAWEI_EG_KAFKA_CLUSTER_ID = "9b0c5e1a-2f3d-4c5b-8a6e-000000000001";
+export const DEMO_HUAWEI_EG_ROCKETMQ_CLUSTER_ID = "9b0c5e1a-2f3d-4c5b-8a6e-000000000002";
+export const DEMO_HUAWEI_EG_DCS_CLUSTER_ID = "9b0c5e1a-2f3d-4c5b-8a6e-000000000003";
+const DEMO_HUAWEI_VPC_ID = "3c9a7e21-5b4d-4f6e-8a1c-2d3e4f5a6b7c";
+const DEMO_HUAWEI_SUBNET_ID = "4d0b8f32-6c5e-4a7f-9b2d-3e4f5a6b7c8d";
+
+/** Kafka: primary and replica (cn-north-4, 3 brokers), DR (cn-east-3, 2 brokers), legacy (cn-north-4, unreachable). */
+export const DEMO_HUAWEI_KAFKA_PRIMARY_ID = "2f7d3c1e-8a4b-4d6e-9f10-00000000a001";
+export const DEMO_HUAWEI_KAFKA_REPLICA_ID = "2f7d3c1e-8a4b-4d6e-9f10-00000000a002";
+export const DEMO_HUAWEI_KAFKA_DR_ID = "2f7d3c1e-8a4b-4d6e-9f10-00000000a003";
+export const DEMO_HUAWEI_KAFKA_LEGACY_ID = "2f7d3c1e-8a4b-4d6e-9f10-00000000a004";
+/** RocketMQ and DCS pairs in cn-north-4. */
+export const DEMO_HUAWEI_ROCKETMQ_PRIMARY_ID = "2f7d3c1e-8a4b-4d6e-9f10-00000000b001";
+export const DEMO_HUAWEI_ROCKETMQ_REPLICA_ID = "2f7d3c1e-8a4b-4d6e-9f10-00000000b002";
+export const DEMO_HUAWEI_DCS_PRIMARY_ID = "2f7d3c1e-8a4b-4d6e-9f10-00000000d001";
+export const DEMO_HUAWEI_DCS_REPLICA_ID = "2f7d3c1e-8a4b-4d6e-9f10-00000000d002";
+
+/**
+ * Client settings that reach an emulator at `endpoint` with the demo AK/SK, in the shape of the
+ * provider's HuaweiSettings (for the demo, the benchmark and tests that call the API directly).
+ * AK/SK signing, so no IAM password; `cloud` only matters without an endpoint.
+ */
+export function demoHuaweiSettings(endpoint: string, maxRequestsPerSecond = 100) {
+  return {
+    accessKey: DEMO_HUAWEI_ACCESS_KEY,
+    secretKey: DEMO_HUAWEI_SECRET_KEY,
+    securityToken: undefined,
+    password: undefined,
+    region: DEMO_HUAWEI_REGION,
+    projectId: DEMO_HUAWEI_PROJECT_ID,
+    endpoint,
+    cloud: "myhuaweicloud.com",
+    maxRequestsPerSecond,
+  };
+}
+
+const hosts = (first: number, count: number, port: number) =>
+  Array.from({ length: count }, (_, i) => `192.168.20.${first + i}:${port}`).join(",");
+
+const inNorth4 = { projectId: DEMO_HUAWEI_PROJECT_ID, vpcId: DEMO_HUAWEI_VPC_ID, subnetId: DEMO_HUAWEI_SUBNET_ID };
+
 export const DEFAULT_INVENTORY: Inventory = parseInventory(
   {
-    accessKeys: [{ id: DEMO_ACCESS_KEY_ID, secret: DEMO_ACCESS_KEY_SECRET }],
+    accessKeys: [
+      { id: DEMO_ACCESS_KEY_ID, secret: DEMO_ACCESS_KEY_SECRET },
+      { id: DEMO_HUAWEI_ACCESS_KEY, secret: DEMO_HUAWEI_SECRET_KEY },
+    ],
     alibaba: {
       dbInstances: [
         {
@@ -63,6 +121,32 @@ export const DEFAULT_INVENTORY: Inventory = parseInventory(
           brokers: ["192.168.1.10:9092", "192.168.1.11:9092"],
           topics: ["events"],
         },
+      ],
+    },
+    huawei: {
+      users: [{ ...DEMO_HUAWEI_USER }],
+      projects: [
+        { id: DEMO_HUAWEI_PROJECT_ID, region: DEMO_HUAWEI_REGION },
+        { id: DEMO_HUAWEI_DR_PROJECT_ID, region: DEMO_HUAWEI_DR_REGION },
+      ],
+      eventRouterClusters: [
+        { id: DEMO_HUAWEI_EG_KAFKA_CLUSTER_ID, name: "er-kafka", sourceType: "KAFKA", sinkType: "KAFKA", ...inNorth4, flavor: "medium", zoneNames: ["cn-north-4a", "cn-north-4b"] },
+        { id: DEMO_HUAWEI_EG_ROCKETMQ_CLUSTER_ID, name: "er-rocketmq", sourceType: "ROCKETMQ", sinkType: "ROCKETMQ", ...inNorth4, flavor: "small", zoneNames: ["cn-north-4a"] },
+        { id: DEMO_HUAWEI_EG_DCS_CLUSTER_ID, name: "er-dcs", sourceType: "DCS", sinkType: "DCS", ...inNorth4, flavor: "small", zoneNames: ["cn-north-4a"] },
+      ],
+      kafkaInstances: [
+        { id: DEMO_HUAWEI_KAFKA_PRIMARY_ID, name: "kafka-orders-primary", ...inNorth4, brokerNum: 3, engineVersion: "2.7", address: hosts(11, 3, 9092) },
+        { id: DEMO_HUAWEI_KAFKA_REPLICA_ID, name: "kafka-orders-replica", ...inNorth4, brokerNum: 3, engineVersion: "2.7", address: hosts(21, 3, 9092) },
+        { id: DEMO_HUAWEI_KAFKA_DR_ID, name: "kafka-orders-dr", projectId: DEMO_HUAWEI_DR_PROJECT_ID, vpcId: "5e1c9043-7d6f-4b80-8c3e-4f5a6b7c8d9e", subnetId: "6f2da154-8e70-4c91-9d4f-5a6b7c8d9e0f", brokerNum: 2, engineVersion: "2.7", address: hosts(31, 2, 9092) },
+        { id: DEMO_HUAWEI_KAFKA_LEGACY_ID, name: "kafka-legacy", ...inNorth4, brokerNum: 3, engineVersion: "1.1.0", address: hosts(41, 3, 9092), reachable: false },
+      ],
+      rocketmqInstances: [
+        { id: DEMO_HUAWEI_ROCKETMQ_PRIMARY_ID, name: "rocketmq-orders-primary", ...inNorth4, brokerNum: 2, engineVersion: "4.8.0", address: hosts(51, 2, 8100) },
+        { id: DEMO_HUAWEI_ROCKETMQ_REPLICA_ID, name: "rocketmq-orders-replica", ...inNorth4, brokerNum: 2, engineVersion: "4.8.0", address: hosts(61, 2, 8100) },
+      ],
+      dcsInstances: [
+        { id: DEMO_HUAWEI_DCS_PRIMARY_ID, name: "dcs-sessions-primary", ...inNorth4, engineVersion: "5.0", address: hosts(71, 1, 6379) },
+        { id: DEMO_HUAWEI_DCS_REPLICA_ID, name: "dcs-sessions-replica", ...inNorth4, engineVersion: "5.0", address: hosts(81, 1, 6379) },
       ],
     },
   },

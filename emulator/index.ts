@@ -1,19 +1,25 @@
 /**
  * A local emulator of the cloud APIs streamjobs manages, so the demo and every test run on one
  * machine: `startEmulator()` serves them on loopback with the same wire protocol, signatures and
- * errors as the cloud. See README.md beside this file for the support matrix.
+ * errors as the cloud — Alibaba RPC on `/`, Huawei Cloud REST on `/v1/`, `/v2/` and `/v3/`, one
+ * port for both. See README.md beside this file for the support matrix.
  */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { AlibabaAuthenticator } from "./auth/alibaba";
+import { HuaweiAuthenticator } from "./auth/huawei";
 import { systemClock, type Clock } from "./clock";
 import { DEFAULT_INVENTORY } from "./default-inventory";
 import { FaultQueue } from "./faults";
-import { findAccessKeySecret, loadInventoryFile, parseInventory, type Inventory, type InventoryInput } from "./inventory";
+import { findAccessKeySecret, findHuaweiProject, loadInventoryFile, parseInventory, type Inventory, type InventoryInput } from "./inventory";
 import { RequestLog, type RequestLogEntry } from "./request-log";
 import { AlibabaRpcRouter } from "./routers/alibaba-rpc";
+import { HuaweiRestRouter } from "./routers/huawei-rest";
 import { listen, LOOPBACK_HOST } from "./server";
 import { createGpdbService } from "./services/alibaba-gpdb";
+import { createDmsService } from "./services/huawei-dms";
+import { createEgService } from "./services/huawei-eg";
+import { createIamService } from "./services/huawei-iam";
 import { MemoryStore, type Store } from "./store";
 
 export { ManualClock, systemClock, type Clock } from "./clock";
@@ -27,9 +33,29 @@ export {
   DEMO_REGION_ID,
   DEMO_SECOND_DB_INSTANCE_ID,
   demoAlibabaSettings,
+  DEMO_HUAWEI_ACCESS_KEY,
+  DEMO_HUAWEI_SECRET_KEY,
+  DEMO_HUAWEI_USER,
+  DEMO_HUAWEI_REGION,
+  DEMO_HUAWEI_PROJECT_ID,
+  DEMO_HUAWEI_DR_REGION,
+  DEMO_HUAWEI_DR_PROJECT_ID,
+  DEMO_HUAWEI_EG_KAFKA_CLUSTER_ID,
+  DEMO_HUAWEI_EG_ROCKETMQ_CLUSTER_ID,
+  DEMO_HUAWEI_EG_DCS_CLUSTER_ID,
+  DEMO_HUAWEI_KAFKA_PRIMARY_ID,
+  DEMO_HUAWEI_KAFKA_REPLICA_ID,
+  DEMO_HUAWEI_KAFKA_DR_ID,
+  DEMO_HUAWEI_KAFKA_LEGACY_ID,
+  DEMO_HUAWEI_ROCKETMQ_PRIMARY_ID,
+  DEMO_HUAWEI_ROCKETMQ_REPLICA_ID,
+  DEMO_HUAWEI_DCS_PRIMARY_ID,
+  DEMO_HUAWEI_DCS_REPLICA_ID,
+  demoHuaweiSettings,
 } from "./default-inventory";
 export type { FaultKind, FaultSpec, FaultSpecInput, QueuedFault } from "./faults";
 export { loadInventoryFile, parseInventory, type Inventory, type InventoryInput } from "./inventory";
+export { SIGNATURE_SKEW_MS as HUAWEI_SIGNATURE_SKEW_MS, TOKEN_LIFETIME_MS as HUAWEI_TOKEN_LIFETIME_MS } from "./auth/huawei";
 export { REDACTED, type RequestLogEntry } from "./request-log";
 export type { Store, StoreDump } from "./store";
 
@@ -44,11 +70,11 @@ export interface EmulatorOptions {
   readonly stateFile?: string;
   /** An inventory object or a JSON/YAML file path; defaults to DEFAULT_INVENTORY. */
   readonly inventory?: InventoryInput | string;
-  /** How long created or modified objects stay Init before settling. @default 2000 */
+  /** How long created or modified objects stay Init (Huawei: CREATING, STOPPING, …) before settling. @default 2000 */
   readonly settleMs?: number;
   /** @default the system clock; pass a ManualClock to move time from tests. */
   readonly clock?: Clock;
-  /** Reject parameters an action does not define. @default true */
+  /** Reject parameters an action (or Huawei body field) does not define. @default true */
   readonly strict?: boolean;
   /** One line per cloud API call (secrets redacted) and per unexpected error. */
   readonly log?: (line: string) => void;
@@ -86,27 +112,46 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const store = new MemoryStore(opts.stateFile);
   const requestLog = new RequestLog(opts.stateFile === undefined ? {} : { file: `${opts.stateFile}.requests.jsonl` });
   const faults = new FaultQueue();
+  const strict = opts.strict ?? true;
+  const secretFor = (id: string) => findAccessKeySecret(inventory, id);
   const services = [createGpdbService({ store, inventory, settleMs })];
   const alibaba = new AlibabaRpcRouter({
     services,
-    authenticator: new AlibabaAuthenticator((id) => findAccessKeySecret(inventory, id), clock),
+    authenticator: new AlibabaAuthenticator(secretFor, clock),
     faults,
     store,
     clock,
     requestLog,
-    strict: opts.strict ?? true,
+    strict,
+    ...(opts.log !== undefined && { log: opts.log }),
+  });
+  const huaweiAuth = new HuaweiAuthenticator(secretFor, clock);
+  const huawei = new HuaweiRestRouter({
+    services: [
+      createIamService({ inventory, tokens: huaweiAuth.tokens }),
+      createEgService({ store, inventory, settleMs, strict }),
+      createDmsService({ inventory }),
+    ],
+    authenticator: huaweiAuth,
+    hasProject: (id) => findHuaweiProject(inventory, id) !== undefined,
+    faults,
+    store,
+    clock,
+    requestLog,
+    strict,
     ...(opts.log !== undefined && { log: opts.log }),
   });
   const server = await listen({
     port,
     alibaba,
+    huawei,
     control: {
       store,
       faults,
       requestLog,
       clock,
-      secretNames: alibaba.secrets,
-      products: services.map((s) => `${s.product.product} ${s.product.version}`),
+      secretNames: new Set([...alibaba.secrets, ...huawei.secrets]),
+      products: [...services.map((s) => `${s.product.product} ${s.product.version}`), ...huawei.products],
     },
     ...(opts.log !== undefined && { log: opts.log }),
   });

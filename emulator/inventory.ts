@@ -2,9 +2,9 @@
  * The heavy infrastructure the emulated APIs refer to but do not manage: DB instances, Kafka
  * clusters, access keys. A call naming something absent here fails the way the cloud fails.
  *
- * Clouds are top-level keys (`alibaba` today) so another cloud's section can be added beside it
- * without changing existing files; `accessKeys` is shared because every emulated cloud signs with
- * an AccessKey id/secret pair.
+ * Clouds are top-level keys (`alibaba`, `huawei`) so another cloud's section can be added beside
+ * them without changing existing files; `accessKeys` is shared because every emulated cloud signs
+ * with an AccessKey id/secret pair (Huawei calls them AK/SK).
  */
 import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
@@ -41,6 +41,77 @@ const alibaba = z.strictObject({
   kafkaClusters: z.array(kafkaCluster).default([]),
 });
 
+// ---- huawei ----
+
+/** Huawei project ids are 32 lowercase hex characters, one project per region (API notes §1.4). */
+const projectId = z.string().regex(/^[0-9a-f]{32}$/, "a project id is 32 lowercase hex characters");
+
+/** An IAM user that can get a token with `POST /v3/auth/tokens` (password method). */
+const huaweiUser = z.strictObject({ domain: nonEmpty, name: nonEmpty, password: nonEmpty });
+
+const huaweiProject = z.strictObject({ id: projectId, region: nonEmpty });
+
+/** Cluster source/sink types as EventGrid writes them; terraform's docs spell RocketMQ `DMS_ROCKETMQ`. */
+export const EG_QUEUE_TYPES = ["KAFKA", "ROCKETMQ", "DMS_ROCKETMQ", "DCS"] as const;
+export type EgQueueType = (typeof EG_QUEUE_TYPES)[number];
+
+/** `KAFKA`, `ROCKETMQ` or `DCS`: the product a type names, whatever its spelling. */
+export function queueKind(type: EgQueueType): "KAFKA" | "ROCKETMQ" | "DCS" {
+  return type === "DMS_ROCKETMQ" ? "ROCKETMQ" : type;
+}
+
+const eventRouterCluster = z.strictObject({
+  id: nonEmpty,
+  name: nonEmpty,
+  projectId,
+  sourceType: z.enum(EG_QUEUE_TYPES),
+  sinkType: z.enum(EG_QUEUE_TYPES),
+  vpcId: nonEmpty,
+  subnetId: nonEmpty,
+  /** Jobs can be created on a RUNNING or RUNNING_PARTIALLY cluster only. */
+  status: nonEmpty.default("RUNNING"),
+  /** small / medium / large / xlarge; kept for completeness, never returned (as the API does not). */
+  flavor: z.enum(["small", "medium", "large", "xlarge"]).optional(),
+  zoneNames: z.array(nonEmpty).optional(),
+});
+
+/** `ip:port,ip:port`: how DMS reports an instance's brokers (or name servers, or Redis endpoint). */
+const address = z.string().regex(/^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/, 'an address is "ip:port" or "ip:port,ip:port,..."');
+
+const instanceBase = {
+  id: nonEmpty,
+  name: nonEmpty,
+  projectId,
+  engineVersion: nonEmpty.optional(),
+  address,
+  /** false: the EventGrid cluster cannot connect, so a job using it settles to ERROR. */
+  reachable: z.boolean().default(true),
+  /** Network placement DMS reports; informational. */
+  vpcId: nonEmpty.optional(),
+  subnetId: nonEmpty.optional(),
+};
+
+const mqInstance = z.strictObject({
+  ...instanceBase,
+  brokerNum: z.number().int().positive(),
+  /** When listed, a job's literal `topics` must be among them (else it settles to ERROR); when omitted, any topic exists. */
+  topics: z.array(nonEmpty).optional(),
+});
+
+/** Redis has no brokers and no topics. */
+const dcsInstance = z.strictObject(instanceBase);
+
+const huawei = z.strictObject({
+  users: z.array(huaweiUser).default([]),
+  projects: z.array(huaweiProject).default([]),
+  eventRouterClusters: z.array(eventRouterCluster).default([]),
+  kafkaInstances: z.array(mqInstance).default([]),
+  rocketmqInstances: z.array(mqInstance).default([]),
+  dcsInstances: z.array(dcsInstance).default([]),
+});
+
+const EMPTY_HUAWEI = { users: [], projects: [], eventRouterClusters: [], kafkaInstances: [], rocketmqInstances: [], dcsInstances: [] };
+
 function duplicates(values: readonly string[]): string[] {
   return [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
 }
@@ -49,17 +120,46 @@ export const inventorySchema = z
   .strictObject({
     accessKeys: z.array(accessKey).min(1),
     alibaba: alibaba.default({ dbInstances: [], kafkaClusters: [] }),
+    huawei: huawei.default(EMPTY_HUAWEI),
   })
   .superRefine((inv, ctx) => {
+    const hw = inv.huawei;
+    const instances = [...hw.kafkaInstances, ...hw.rocketmqInstances, ...hw.dcsInstances];
     const unique: Array<[string, string[]]> = [
       ["accessKeys[].id", inv.accessKeys.map((k) => k.id)],
       ["alibaba.dbInstances[].id", inv.alibaba.dbInstances.map((i) => i.id)],
       ["alibaba.kafkaClusters[].name", inv.alibaba.kafkaClusters.map((c) => c.name)],
       ["alibaba.kafkaClusters[].brokers", inv.alibaba.kafkaClusters.flatMap((c) => c.brokers)],
+      ["huawei.users[] (domain/name)", hw.users.map((u) => `${u.domain}/${u.name}`)],
+      ["huawei.projects[].id", hw.projects.map((p) => p.id)],
+      // One project per region, so a token scoped by region name finds exactly one.
+      ["huawei.projects[].region", hw.projects.map((p) => p.region)],
+      ["huawei.eventRouterClusters[].id", hw.eventRouterClusters.map((c) => c.id)],
+      // DMS shows Kafka, RocketMQ and DCS instances on one path, so an id names one instance of any kind.
+      ["huawei instance ids (kafkaInstances, rocketmqInstances, dcsInstances)", instances.map((i) => i.id)],
     ];
     for (const [where, values] of unique) {
       for (const dup of duplicates(values)) ctx.addIssue({ code: "custom", message: `${where} must be unique; "${dup}" appears more than once` });
     }
+    const projects = new Set(hw.projects.map((p) => p.id));
+    const sections = [
+      ["eventRouterClusters", hw.eventRouterClusters],
+      ["kafkaInstances", hw.kafkaInstances],
+      ["rocketmqInstances", hw.rocketmqInstances],
+      ["dcsInstances", hw.dcsInstances],
+    ] as const;
+    for (const [section, items] of sections) {
+      items.forEach((item, i) => {
+        if (!projects.has(item.projectId)) {
+          ctx.addIssue({ code: "custom", path: ["huawei", section, i, "projectId"], message: `project "${item.projectId}" is not in huawei.projects` });
+        }
+      });
+    }
+    hw.eventRouterClusters.forEach((c, i) => {
+      if (queueKind(c.sourceType) !== queueKind(c.sinkType)) {
+        ctx.addIssue({ code: "custom", path: ["huawei", "eventRouterClusters", i, "sinkType"], message: `must be the same product as sourceType ${c.sourceType}, got ${c.sinkType}` });
+      }
+    });
   });
 
 /** A validated inventory (defaults applied). */
@@ -68,6 +168,11 @@ export type Inventory = z.output<typeof inventorySchema>;
 export type InventoryInput = z.input<typeof inventorySchema>;
 export type AlibabaDbInstance = Inventory["alibaba"]["dbInstances"][number];
 export type KafkaCluster = Inventory["alibaba"]["kafkaClusters"][number];
+export type HuaweiInventory = Inventory["huawei"];
+export type HuaweiProject = HuaweiInventory["projects"][number];
+export type EventRouterCluster = HuaweiInventory["eventRouterClusters"][number];
+export type MqInstance = HuaweiInventory["kafkaInstances"][number];
+export type DcsInstance = HuaweiInventory["dcsInstances"][number];
 
 function describeIssues(error: z.ZodError): string {
   return error.issues
@@ -95,4 +200,24 @@ export function loadInventoryFile(file: string): Inventory {
 
 export function findAccessKeySecret(inv: Inventory, accessKeyId: string): string | undefined {
   return inv.accessKeys.find((k) => k.id === accessKeyId)?.secret;
+}
+
+export function findHuaweiProject(inv: Inventory, id: string): HuaweiProject | undefined {
+  return inv.huawei.projects.find((p) => p.id === id);
+}
+
+/** A Huawei message-queue instance of any kind, by project and id. */
+export type HuaweiInstance =
+  | { readonly kind: "KAFKA"; readonly instance: MqInstance }
+  | { readonly kind: "ROCKETMQ"; readonly instance: MqInstance }
+  | { readonly kind: "DCS"; readonly instance: DcsInstance };
+
+export function findHuaweiInstance(inv: Inventory, projectId: string, id: string): HuaweiInstance | undefined {
+  const inProject = <T extends { id: string; projectId: string }>(list: readonly T[]) => list.find((i) => i.id === id && i.projectId === projectId);
+  const kafka = inProject(inv.huawei.kafkaInstances);
+  if (kafka !== undefined) return { kind: "KAFKA", instance: kafka };
+  const rocketmq = inProject(inv.huawei.rocketmqInstances);
+  if (rocketmq !== undefined) return { kind: "ROCKETMQ", instance: rocketmq };
+  const dcs = inProject(inv.huawei.dcsInstances);
+  return dcs === undefined ? undefined : { kind: "DCS", instance: dcs };
 }

@@ -4,3 +4,8 @@ import { randomUUID } from "node:crypto";
 export function newRequestId(): string {
   return randomUUID().toUpperCase();
 }
+
+/** Huawei's API gateway writes `X-Request-Id` as 32 lowercase hex characters (a UUID without dashes). */
+export function newHuaweiRequestId(): string {
+  return randomUUID().replace(/-/g, "");
+}

@@ -1,7 +1,8 @@
 /**
  * The HTTP transport: loopback only, bodies capped, connections bounded, every path answered —
- * control routes under /__emulator/, the cloud APIs everywhere else (their routers reject what they
- * do not serve, loudly). Nothing here knows a cloud's protocol.
+ * control routes under /__emulator/, Huawei Cloud REST under /v1/, /v2/ and /v3/, Alibaba RPC
+ * everywhere else (each router rejects what it does not serve, loudly). Nothing here knows a cloud's
+ * protocol beyond which router a path belongs to.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -9,6 +10,7 @@ import { CONTROL_PREFIX, handleControl, type ControlContext } from "./control";
 import { alibabaErrors, errorEnvelope } from "./errors/alibaba";
 import { newRequestId } from "./request-id";
 import type { AlibabaRpcRouter } from "./routers/alibaba-rpc";
+import { isHuaweiPath, type HuaweiRestRouter } from "./routers/huawei-rest";
 
 export const LOOPBACK_HOST = "127.0.0.1";
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -19,6 +21,7 @@ const MAX_CONNECTIONS = 256;
 export interface ServerOptions {
   readonly port: number;
   readonly alibaba: AlibabaRpcRouter;
+  readonly huawei: HuaweiRestRouter;
   readonly control: ControlContext;
   readonly log?: (line: string) => void;
 }
@@ -47,8 +50,9 @@ function readBody(req: IncomingMessage): Promise<Body> {
   });
 }
 
+/** A JSON answer; an undefined body is sent empty (Huawei answers some calls with 201/204 and no body). */
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
+  const text = body === undefined ? "" : JSON.stringify(body);
   res.writeHead(status, {
     "content-type": "application/json;charset=utf-8",
     "content-length": String(Buffer.byteLength(text)),
@@ -65,6 +69,7 @@ async function route(req: IncomingMessage, res: ServerResponse, opts: ServerOpti
   const url = new URL(req.url ?? "/", `http://${LOOPBACK_HOST}`);
   const method = req.method ?? "GET";
   const isControl = url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`);
+  const isHuawei = !isControl && isHuaweiPath(url.pathname);
   if (isControl && !isLoopback(req.socket.remoteAddress)) {
     send(res, 403, { error: "control routes answer loopback clients only" });
     return;
@@ -72,7 +77,10 @@ async function route(req: IncomingMessage, res: ServerResponse, opts: ServerOpti
   const body = await readBody(req);
   if (!body.ok) {
     if (isControl) send(res, 413, { error: `body exceeds ${MAX_BODY_BYTES} bytes` }, { connection: "close" });
-    else {
+    else if (isHuawei) {
+      const outcome = opts.huawei.bodyTooLarge(MAX_BODY_BYTES);
+      if (outcome.kind === "respond") send(res, outcome.status, outcome.body, outcome.headers);
+    } else {
       const requestId = newRequestId();
       send(res, 413, errorEnvelope(alibabaErrors.bodyTooLarge(MAX_BODY_BYTES), requestId, req.headers.host ?? LOOPBACK_HOST), {
         connection: "close",
@@ -86,7 +94,9 @@ async function route(req: IncomingMessage, res: ServerResponse, opts: ServerOpti
     send(res, out.status, out.body, out.headers);
     return;
   }
-  const outcome = await opts.alibaba.handle({ method, url, headers: req.headers, rawBody: body.bytes });
+  const outcome = isHuawei
+    ? await opts.huawei.handle({ method, target: req.url ?? "/", headers: req.headers, rawBody: body.bytes })
+    : await opts.alibaba.handle({ method, url, headers: req.headers, rawBody: body.bytes });
   if (outcome.kind === "drop") req.socket.destroy();
   else send(res, outcome.status, outcome.body, outcome.headers);
 }

@@ -55,9 +55,9 @@ export const alibabaErrors = {
     e(404, "InvalidAction.NotFound", `Specified api is not found, please check your url and method. (Action=${action}, Version=${version})`),
   invalidVersion: (action: string, version: string, supported: readonly string[]) =>
     e(400, "InvalidVersion", `Specified parameter Version "${version}" is not valid for ${action}; supported: ${supported.join(", ")}.`),
-  /** [emulator] Paths other than `/` and the control routes. */
+  /** [emulator] Paths other than `/`, the Huawei prefixes and the control routes. */
   routeNotFound: (method: string, path: string) =>
-    e(404, "InvalidApi.NotFound", `No route for ${method} ${path}: Alibaba RPC is served on "/" (GET or POST); control routes live under /__emulator/.`),
+    e(404, "InvalidApi.NotFound", `No route for ${method} ${path}: Alibaba RPC is served on "/" (GET or POST), Huawei Cloud REST under /v1/, /v2/ and /v3/; control routes live under /__emulator/.`),
   /** [emulator] Body over the size limit. */
   bodyTooLarge: (limitBytes: number) =>
     e(413, "RequestEntityTooLarge", `The request body exceeds the emulator's ${limitBytes}-byte limit.`),

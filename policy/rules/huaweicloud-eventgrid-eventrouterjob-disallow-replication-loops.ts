@@ -50,7 +50,7 @@ export const configSchema: PolicyConfigSchema = {
 
 /** One job as an edge from its source cluster to its sink cluster. */
 interface Edge {
-  /** Position in the stack's resource list: cycles start at their first job, in stack order. */
+  /** Position in URN order: each cycle starts at its first job in that order. */
   readonly index: number;
   readonly name: string;
   readonly urn: string;
@@ -145,7 +145,7 @@ function loopingTopics(cycle: readonly Edge[], topics: readonly string[]): strin
 }
 
 /**
- * Elementary cycles of the job graph, each found once from its first job in stack order (parallel
+ * Elementary cycles of the job graph, each found once from its first job in URN order (parallel
  * jobs between the same clusters are different cycles). Real topologies are pairs and small rings;
  * the step budget keeps a pathological mesh from stalling a preview.
  */
@@ -223,7 +223,9 @@ export function noReplicationLoops(searchBudget = 200_000): StackValidationPolic
     configSchema,
     validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
       const config = configWithDefaults<NoReplicationLoopsConfig>(configSchema, args.getConfig());
-      const jobs = args.resources.filter((r) => asEventRouterJob(r) !== undefined);
+      // URN order, not the stack's: resources registered concurrently reach the policy in any
+      // order, and a PR check must say the same thing on every run.
+      const jobs = args.resources.filter((r) => asEventRouterJob(r) !== undefined).sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
       if (jobs.length === 0) return args.notApplicable("the stack has no EventRouterJob");
       const edges = jobs.flatMap((r, i) => edgeOf(r, i, config) ?? []);
       const topics = namedTopics(edges);

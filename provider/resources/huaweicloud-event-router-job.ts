@@ -355,7 +355,10 @@ export async function remove(id: string, props: Props, client: HuaweiClient = eg
     await eventRouterApi.remove(client, id);
   } catch (err) {
     if (HuaweiClient.isNotFound(err, EG_NOT_FOUND_CODES) || HuaweiClient.isNotFound(err)) return;
-    throw err;
+    // A repeated DELETE (after a dropped connection whose first DELETE was applied) is refused
+    // while the job is already being deleted: that is the outcome we want, so wait for it.
+    const job = await show(client, id);
+    if (job !== undefined && job.status !== "DELETING") throw err;
   }
   const seconds = Number(props.timeoutSeconds ?? 600);
   const outcome = await waitUntilSettled<EventRouterJob | undefined>({

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_DB_INSTANCE_ID, startEmulator } from "../../emulator/index";
 import { control, expectEnvelope, send, startTestEmulator, type TestEmulator } from "../helpers/emulator";
+import { expectHuaweiError } from "../helpers/huawei";
 
 let t: TestEmulator;
 beforeAll(async () => {
@@ -29,12 +30,16 @@ describe("transport", () => {
   });
 
   it.each([
-    ["an unknown path", "GET", "/v1/jobs"],
+    ["an unknown path", "GET", "/jobs"],
     ["PUT on /", "PUT", "/"],
   ])("rejects %s loudly with InvalidApi.NotFound", async (_name, method, path) => {
     const res = await send(t.url, { method, path, headers: {}, body: "" });
     expectEnvelope(res, 404, "InvalidApi.NotFound");
     expect(res.json.Message).toContain("/__emulator/");
+  });
+
+  it.each(["/v1/jobs", "/v2/x/unknown", "/v3/projects"])("answers an unserved Huawei path %s with 404 APIGW.0101", async (path) => {
+    expectHuaweiError(await send(t.url, { method: "GET", path, headers: {}, body: "" }), 404, "APIGW.0101");
   });
 
   it("rejects a non-form body in strict mode", async () => {
@@ -48,7 +53,7 @@ describe("transport", () => {
 describe("control routes", () => {
   it("reports health", async () => {
     const res = await control(t.url, "GET", "/health");
-    expect(res.json).toMatchObject({ status: "ok", products: ["gpdb 2016-05-03"] });
+    expect(res.json).toMatchObject({ status: "ok", products: ["gpdb 2016-05-03", "iam v3", "eg v1", "dms v2"] });
   });
 
   it.each([

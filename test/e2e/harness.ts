@@ -10,7 +10,21 @@ import { dirname, join } from "node:path";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 import { gpdb } from "../../provider/apis/alibaba-gpdb";
 import { AlibabaRpcClient } from "../../provider/clients/alibaba";
-import { DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, DEMO_DB_ACCOUNT, DEMO_REGION_ID, type RunningEmulator, demoAlibabaSettings, startEmulator } from "../../emulator";
+import { HuaweiClient } from "../../provider/clients/huawei";
+import {
+  DEMO_ACCESS_KEY_ID,
+  DEMO_ACCESS_KEY_SECRET,
+  DEMO_DB_ACCOUNT,
+  DEMO_HUAWEI_ACCESS_KEY,
+  DEMO_HUAWEI_PROJECT_ID,
+  DEMO_HUAWEI_REGION,
+  DEMO_HUAWEI_SECRET_KEY,
+  DEMO_REGION_ID,
+  type RunningEmulator,
+  demoAlibabaSettings,
+  demoHuaweiSettings,
+  startEmulator,
+} from "../../emulator";
 
 async function pulumiBinDir(): Promise<string> {
   if (process.env.STREAMJOBS_PULUMI_BIN) return process.env.STREAMJOBS_PULUMI_BIN;
@@ -24,6 +38,8 @@ export interface Harness {
   stateDir: string;
   emulator: RunningEmulator;
   client: AlibabaRpcClient<typeof gpdb>;
+  /** EventGrid in the demo project, with the demo AK/SK (for out-of-band changes and checks). */
+  eg: HuaweiClient;
   stack(fixture: string, name: string, config?: Record<string, { value: string; secret?: boolean }>): Promise<Stack>;
   /** Cloud API calls the emulator received since `mark`. */
   callsSince(mark: number): string[];
@@ -40,10 +56,12 @@ export async function startHarness(): Promise<Harness> {
   const envVars = stackEnv({ binDir, stateDir: state, passphrase: "e2e-passphrase" }) as Record<string, string>;
   const pulumiCommand = await PulumiCommand.get({ root: dirname(binDir) });
   const client = new AlibabaRpcClient(gpdb, { settings: demoAlibabaSettings(emulator.url), region: DEMO_REGION_ID });
+  const eg = new HuaweiClient("eg", { settings: demoHuaweiSettings(emulator.url) });
   return {
     stateDir: state,
     emulator,
     client,
+    eg,
     async stack(fixture, name, config = {}) {
       const workDir = join(__dirname, "fixtures", fixture);
       // The backend is new per run, but stack config files live beside the fixture: a unique stack
@@ -54,6 +72,10 @@ export async function startHarness(): Promise<Harness> {
         "alicloud:region": { value: DEMO_REGION_ID },
         "alicloud:accessKey": { value: DEMO_ACCESS_KEY_ID },
         "alicloud:secretKey": { value: DEMO_ACCESS_KEY_SECRET, secret: true },
+        "huaweicloud:region": { value: DEMO_HUAWEI_REGION },
+        "huaweicloud:projectId": { value: DEMO_HUAWEI_PROJECT_ID },
+        "huaweicloud:accessKey": { value: DEMO_HUAWEI_ACCESS_KEY },
+        "huaweicloud:secretKey": { value: DEMO_HUAWEI_SECRET_KEY, secret: true },
         dbPassword: { value: DEMO_DB_ACCOUNT.password, secret: true },
         prefix: { value: name },
         ...config,

@@ -180,6 +180,8 @@ export function signV1(input: RpcInput): PreparedRequest {
 export interface TestEmulatorOptions {
   /** Drive time by hand (`clock.advance`) instead of polling. */
   manualClock?: boolean;
+  /** Where the manual clock starts (epoch ms); default: the wall clock. Implies `manualClock`. */
+  clockStartMs?: number;
   /** @default 50 */
   settleMs?: number;
   strict?: boolean;
@@ -204,7 +206,7 @@ export interface TestEmulator {
 
 export async function startTestEmulator(opts: TestEmulatorOptions = {}): Promise<TestEmulator> {
   const dir = mkdtempSync(join(tmpdir(), "streamjobs-emulator-test-"));
-  const clock = opts.manualClock === true ? new ManualClock() : undefined;
+  const clock = opts.clockStartMs !== undefined ? new ManualClock(opts.clockStartMs) : opts.manualClock === true ? new ManualClock() : undefined;
   return boot(dir, clock, opts);
 }
 

@@ -7,6 +7,14 @@ import {
   DEMO_ACCESS_KEY_ID,
   DEMO_ACCESS_KEY_SECRET,
   DEMO_DB_INSTANCE_ID,
+  DEMO_HUAWEI_ACCESS_KEY,
+  DEMO_HUAWEI_DR_PROJECT_ID,
+  DEMO_HUAWEI_DR_REGION,
+  DEMO_HUAWEI_PROJECT_ID,
+  DEMO_HUAWEI_REGION,
+  DEMO_HUAWEI_SECRET_KEY,
+  DEMO_HUAWEI_USER,
+  demoHuaweiSettings,
   loadInventoryFile,
   parseInventory,
 } from "../../emulator/index";
@@ -26,7 +34,11 @@ describe("inventory", () => {
   });
 
   it("applies defaults to a minimal inventory", () => {
-    expect(parseInventory(minimal)).toEqual({ accessKeys: [{ id: "k", secret: "s" }], alibaba: { dbInstances: [], kafkaClusters: [] } });
+    expect(parseInventory(minimal)).toEqual({
+      accessKeys: [{ id: "k", secret: "s" }],
+      alibaba: { dbInstances: [], kafkaClusters: [] },
+      huawei: { users: [], projects: [], eventRouterClusters: [], kafkaInstances: [], rocketmqInstances: [], dcsInstances: [] },
+    });
   });
 
   it.each([
@@ -67,5 +79,103 @@ describe("inventory", () => {
     const path = join(dir, "broken.yaml");
     writeFileSync(path, "accessKeys: [unclosed");
     expect(() => loadInventoryFile(path)).toThrow(/inventory file .*broken\.yaml cannot be read/);
+  });
+});
+
+describe("huawei inventory", () => {
+  const P1 = "0123456789abcdef0123456789abcdef";
+  const P2 = "fedcba9876543210fedcba9876543210";
+  const projects = [
+    { id: P1, region: "cn-north-4" },
+    { id: P2, region: "cn-east-3" },
+  ];
+  const cluster = { id: "c1", name: "er", projectId: P1, sourceType: "KAFKA", sinkType: "KAFKA", vpcId: "v", subnetId: "s" };
+  const kafka = { id: "k1", name: "kafka", projectId: P1, brokerNum: 3, address: "10.0.0.1:9092,10.0.0.2:9092" };
+  const withHuawei = (huawei: Record<string, unknown>) => ({ ...minimal, huawei: { projects, ...huawei } });
+
+  it("holds the demo AK/SK, user, projects, clusters and instances with the published values", () => {
+    const hw = DEFAULT_INVENTORY.huawei;
+    expect(DEFAULT_INVENTORY.accessKeys).toContainEqual({ id: DEMO_HUAWEI_ACCESS_KEY, secret: DEMO_HUAWEI_SECRET_KEY });
+    expect(DEMO_HUAWEI_ACCESS_KEY).toBe("HWSTREAMJOBSDEMOAK01");
+    expect(DEMO_HUAWEI_SECRET_KEY).toBe("streamjobs-emulator-huawei-demo-sk");
+    expect(hw.users).toEqual([{ domain: "streamjobs-demo", name: "etl-deployer", password: "Demo#Huawei123" }]);
+    expect(DEMO_HUAWEI_USER).toEqual(hw.users[0]);
+    expect(hw.projects).toEqual([
+      { id: DEMO_HUAWEI_PROJECT_ID, region: DEMO_HUAWEI_REGION },
+      { id: DEMO_HUAWEI_DR_PROJECT_ID, region: DEMO_HUAWEI_DR_REGION },
+    ]);
+    expect([DEMO_HUAWEI_PROJECT_ID, DEMO_HUAWEI_REGION, DEMO_HUAWEI_DR_PROJECT_ID, DEMO_HUAWEI_DR_REGION]).toEqual([
+      "5f2c1e0a9b7d4c3e8a6f1b2d3c4e5f60",
+      "cn-north-4",
+      "8d4e6f1a2b3c4d5e6f708192a3b4c5d6",
+      "cn-east-3",
+    ]);
+    expect(hw.eventRouterClusters.map((c) => [c.id, c.name, c.sourceType, c.sinkType, c.projectId, c.status])).toEqual([
+      ["9b0c5e1a-2f3d-4c5b-8a6e-000000000001", "er-kafka", "KAFKA", "KAFKA", DEMO_HUAWEI_PROJECT_ID, "RUNNING"],
+      ["9b0c5e1a-2f3d-4c5b-8a6e-000000000002", "er-rocketmq", "ROCKETMQ", "ROCKETMQ", DEMO_HUAWEI_PROJECT_ID, "RUNNING"],
+      ["9b0c5e1a-2f3d-4c5b-8a6e-000000000003", "er-dcs", "DCS", "DCS", DEMO_HUAWEI_PROJECT_ID, "RUNNING"],
+    ]);
+    expect(hw.kafkaInstances.map((i) => [i.id, i.name, i.projectId, i.brokerNum, i.reachable])).toEqual([
+      ["2f7d3c1e-8a4b-4d6e-9f10-00000000a001", "kafka-orders-primary", DEMO_HUAWEI_PROJECT_ID, 3, true],
+      ["2f7d3c1e-8a4b-4d6e-9f10-00000000a002", "kafka-orders-replica", DEMO_HUAWEI_PROJECT_ID, 3, true],
+      ["2f7d3c1e-8a4b-4d6e-9f10-00000000a003", "kafka-orders-dr", DEMO_HUAWEI_DR_PROJECT_ID, 2, true],
+      ["2f7d3c1e-8a4b-4d6e-9f10-00000000a004", "kafka-legacy", DEMO_HUAWEI_PROJECT_ID, 3, false],
+    ]);
+    expect(hw.rocketmqInstances.map((i) => [i.id, i.brokerNum])).toEqual([
+      ["2f7d3c1e-8a4b-4d6e-9f10-00000000b001", 2],
+      ["2f7d3c1e-8a4b-4d6e-9f10-00000000b002", 2],
+    ]);
+    expect(hw.dcsInstances.map((i) => i.id)).toEqual(["2f7d3c1e-8a4b-4d6e-9f10-00000000d001", "2f7d3c1e-8a4b-4d6e-9f10-00000000d002"]);
+    const addresses = [...hw.kafkaInstances, ...hw.rocketmqInstances, ...hw.dcsInstances].flatMap((i) => i.address.split(","));
+    for (const a of addresses) expect(a).toMatch(/^192\.168\.20\.\d{1,3}:(9092|8100|6379)$/);
+  });
+
+  it("builds client settings for the demo project", () => {
+    expect(demoHuaweiSettings("http://127.0.0.1:1")).toMatchObject({
+      accessKey: DEMO_HUAWEI_ACCESS_KEY,
+      secretKey: DEMO_HUAWEI_SECRET_KEY,
+      securityToken: undefined,
+      region: DEMO_HUAWEI_REGION,
+      projectId: DEMO_HUAWEI_PROJECT_ID,
+      endpoint: "http://127.0.0.1:1",
+      maxRequestsPerSecond: 100,
+    });
+  });
+
+  it("applies defaults: clusters RUNNING, instances reachable", () => {
+    const inv = parseInventory(withHuawei({ eventRouterClusters: [cluster], kafkaInstances: [kafka] }));
+    expect(inv.huawei.eventRouterClusters[0]?.status).toBe("RUNNING");
+    expect(inv.huawei.kafkaInstances[0]?.reachable).toBe(true);
+    expect(inv.huawei.users).toEqual([]);
+  });
+
+  it("accepts DMS_ROCKETMQ as the RocketMQ spelling on either side", () => {
+    const inv = parseInventory(withHuawei({ eventRouterClusters: [{ ...cluster, sourceType: "ROCKETMQ", sinkType: "DMS_ROCKETMQ" }] }));
+    expect(inv.huawei.eventRouterClusters[0]?.sinkType).toBe("DMS_ROCKETMQ");
+  });
+
+  it.each([
+    ["a project id that is not 32 hex characters", { projects: [{ id: "P1", region: "r" }] }, "huawei.projects.0.id: a project id is 32 lowercase hex characters"],
+    ["two projects in one region", { projects: [projects[0], { id: P2, region: "cn-north-4" }] }, 'huawei.projects[].region must be unique; "cn-north-4"'],
+    ["a duplicate project id", { projects: [projects[0], { id: P1, region: "cn-east-3" }] }, `huawei.projects[].id must be unique; "${P1}"`],
+    ["a duplicate user", { users: [1, 2].map(() => ({ domain: "d", name: "u", password: "p" })) }, 'huawei.users[] (domain/name) must be unique; "d/u"'],
+    ["a user without a password", { users: [{ domain: "d", name: "u" }] }, "huawei.users.0.password"],
+    ["a cluster in an unknown project", { eventRouterClusters: [{ ...cluster, projectId: "ab".repeat(16) }] }, `huawei.eventRouterClusters.0.projectId: project "${"ab".repeat(16)}" is not in huawei.projects`],
+    ["an instance in an unknown project", { kafkaInstances: [{ ...kafka, projectId: "cd".repeat(16) }] }, "huawei.kafkaInstances.0.projectId: project"],
+    ["a cluster whose sink is another product", { eventRouterClusters: [{ ...cluster, sinkType: "DCS" }] }, "huawei.eventRouterClusters.0.sinkType: must be the same product as sourceType KAFKA"],
+    ["an unknown cluster type", { eventRouterClusters: [{ ...cluster, sourceType: "RABBITMQ" }] }, "huawei.eventRouterClusters.0.sourceType"],
+    ["a duplicate cluster id", { eventRouterClusters: [cluster, { ...cluster, name: "other" }] }, 'huawei.eventRouterClusters[].id must be unique; "c1"'],
+    [
+      "one id for a Kafka and a DCS instance",
+      { kafkaInstances: [kafka], dcsInstances: [{ id: "k1", name: "redis", projectId: P1, address: "10.0.0.9:6379" }] },
+      'huawei instance ids (kafkaInstances, rocketmqInstances, dcsInstances) must be unique; "k1"',
+    ],
+    ["an address without a port", { kafkaInstances: [{ ...kafka, address: "10.0.0.1" }] }, "huawei.kafkaInstances.0.address"],
+    ["a broker count of 0", { kafkaInstances: [{ ...kafka, brokerNum: 0 }] }, "huawei.kafkaInstances.0.brokerNum"],
+    ["a Kafka instance without brokerNum", { kafkaInstances: [{ ...kafka, brokerNum: undefined }] }, "huawei.kafkaInstances.0.brokerNum"],
+    ["a DCS instance with brokers", { dcsInstances: [{ id: "d1", name: "redis", projectId: P1, address: "10.0.0.9:6379", brokerNum: 1 }] }, 'Unrecognized key: "brokerNum"'],
+    ["an unknown huawei key", { clusters: [] }, 'Unrecognized key: "clusters"'],
+  ])("rejects a Huawei section with %s, naming the path", (_name, huawei, message) => {
+    expect(() => parseInventory(withHuawei(huawei as Record<string, unknown>), "test inventory")).toThrow(message);
   });
 });

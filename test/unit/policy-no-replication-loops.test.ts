@@ -69,10 +69,18 @@ describe("huaweicloud-eventgrid-eventrouterjob-disallow-replication-loops", () =
         link("failback", B, A, { sync: { topics: "orders,payments" } }),
       ]);
       expect(r.violations.map((v) => v.slice(0, v.indexOf(" around")))).toEqual([
-        'EventRouterJobs "orders-dr" and "failback" copy topic "orders"',
-        'EventRouterJobs "payments-dr" and "failback" copy topic "payments"',
+        'EventRouterJobs "failback" and "orders-dr" copy topic "orders"',
+        'EventRouterJobs "failback" and "payments-dr" copy topic "payments"',
       ]);
-      expect(r.urns).toEqual([urnOf("orders-dr"), urnOf("payments-dr")]);
+      expect(r.urns).toEqual([urnOf("failback"), urnOf("failback")]);
+    });
+
+    it("says the same thing whatever order the engine lists the jobs in", async () => {
+      const jobs = [link("orders-dr", A, B, { sync: { topics: "orders" } }), link("failback", B, A, { sync: { topics: "orders" } })];
+      const forward = await run(jobs);
+      const backward = await run([...jobs].reverse());
+      expect(backward.violations).toEqual(forward.violations);
+      expect(backward.urns).toEqual(forward.urns);
     });
 
     it("reads topics given as a list", async () => {
@@ -83,7 +91,7 @@ describe("huaweicloud-eventgrid-eventrouterjob-disallow-replication-loops", () =
     it("rejects RocketMQ jobs the same way", async () => {
       const r = await run([link("mq-dr", "rmq-a", "rmq-b", { kind: "rocketmq" }), link("mq-back", "rmq-b", "rmq-a", { kind: "rocketmq" })]);
       expect(r.violations).toEqual([
-        `EventRouterJobs "mq-dr" and "mq-back" copy topic "t01" around a loop: RocketMQ instance rmq-a → RocketMQ instance rmq-b ("mq-dr") → RocketMQ instance rmq-a ("mq-back"). ${FIX_TOPIC}`,
+        `EventRouterJobs "mq-back" and "mq-dr" copy topic "t01" around a loop: RocketMQ instance rmq-b → RocketMQ instance rmq-a ("mq-back") → RocketMQ instance rmq-b ("mq-dr"). ${FIX_TOPIC}`,
       ]);
     });
 

@@ -1,0 +1,78 @@
+/**
+ * Every error the emulated Huawei Cloud APIs return, one named factory per wire error, so codes and
+ * statuses are decided in one place and the README's table can be checked against this file.
+ *
+ * Two body shapes exist: the API gateway's and the services' `{error_code, error_msg, request_id}`
+ * (shared API notes, Huawei §1.5), and IAM's Keystone-style `{error:{code, title, message}}` for
+ * token issuing. Messages never contain a password, a token, a secret key or an expected signature.
+ */
+
+export type HuaweiErrorFormat = "apig" | "keystone";
+
+export class HuaweiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly format: HuaweiErrorFormat = "apig",
+  ) {
+    super(message);
+    this.name = "HuaweiError";
+  }
+}
+
+/** The body of an error answer; the request id also travels in `X-Request-Id`. */
+export function huaweiErrorBody(err: HuaweiError, requestId: string): unknown {
+  if (err.format === "keystone") return { error: { code: err.status, title: err.code, message: err.message } };
+  return { error_code: err.code, error_msg: err.message, request_id: requestId };
+}
+
+const e = (status: number, code: string, message: string) => new HuaweiError(status, code, message);
+const keystone = (status: number, title: string, message: string) => new HuaweiError(status, title, message, "keystone");
+
+/** What the API gateway (APIG) in front of every service answers on its own [doc]. */
+export const apigErrors = {
+  apiNotFound: (method: string, path: string) =>
+    e(404, "APIGW.0101", `The API does not exist or has not been published in the environment: ${method} ${path}`),
+  badRequestBody: (reason: string) => e(400, "APIGW.0201", `Request error: ${reason}`),
+  bodyTooLarge: (limitBytes: number) => e(413, "APIGW.0201", `Request entity too large: the body exceeds ${limitBytes} bytes.`),
+  /** Every AK/SK and token failure; `why` says which check failed (never the expected value). */
+  unauthenticated: (why: string) => e(401, "APIGW.0301", `Incorrect IAM authentication information: ${why}`),
+  /** [inferred] A token scoped to another project, or a project the account does not have. */
+  projectDenied: (projectId: string) =>
+    e(403, "APIGW.0302", `The IAM or enterprise project policy does not allow access to the API: project ${projectId} is not in the scope of the credentials.`),
+  throttled: () => e(429, "APIGW.0308", "The throttling threshold has been reached."),
+  /** [inferred] Only for a failure before any service is known (never expected). */
+  internal: () => e(500, "APIGW.0103", "The backend service is unavailable."),
+} as const;
+
+/** Keystone-style answers of `POST /v3/auth/tokens` ([inferred] shape, from OpenStack Keystone). */
+export const iamErrors = {
+  badRequest: (message: string) => keystone(400, "Bad Request", message),
+  wrongPassword: () => keystone(401, "Unauthorized", "The username or password is wrong."),
+  /** [inferred] A scope naming a project the user's account does not have. */
+  projectNotFound: (what: string) => keystone(401, "Unauthorized", `The project ${what} is not found or the user has no access to it.`),
+  internal: () => keystone(500, "Internal Server Error", "An unexpected error prevented the server from fulfilling the request."),
+} as const;
+
+/** EventGrid's own codes [doc]. */
+export const egErrors = {
+  /** A request the service cannot read at all (not an object). */
+  badRequest: (reason: string) => e(400, "EG.00014000", `Bad request: ${reason}`),
+  /** One named field is wrong; `field` is its path in the body or query, e.g. `source_config.source_kafka.region`. */
+  invalidParameter: (field: string, reason: string) => e(400, "EG.00513000", `Invalid parameter ${field}: ${reason}`),
+  nameDuplicated: (name: string, existingId: string) =>
+    e(400, "EG.00513001", `The name ${JSON.stringify(name)} is already used by job ${existingId} in this project; choose another name.`),
+  clusterNotFound: (id: string) => e(404, "EG.00014040", `The professional event stream cluster ${id} does not exist.`),
+  jobNotFound: (id: string) => e(404, "EG.00014040", `The professional event stream job ${id} does not exist.`),
+  internal: () => e(500, "EG.00015000", "Internal server error."),
+} as const;
+
+/** DMS (Kafka, RocketMQ) and DCS instance lookups. */
+export const dmsErrors = {
+  /** [inferred] The code DMS uses for an unknown instance. */
+  instanceNotFound: (id: string) => e(404, "DMS.00404022", `The instance ${id} does not exist.`),
+  invalidParameter: (field: string, reason: string) => e(400, "DMS.00400000", `Invalid parameter ${field}: ${reason}`),
+  /** [inferred] */
+  internal: () => e(500, "DMS.00500000", "Internal server error."),
+} as const;
