@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run demo`: start the emulator (state kept in .streamjobs/), run `pulumi up` on the root
-// program through the real CLI with a local file backend, then show the job as the emulator
-// reports it. Run it again: no changes. `npm run demo -- destroy` tears everything down.
+// program (both clouds) through the real CLI with a local file backend and the policy pack, then
+// show the jobs as the emulator reports them. Run it again: no changes. `npm run demo -- destroy` tears everything down.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -28,7 +28,18 @@ if (!existsSync(join(root, "dist", "emulator", "cli.js"))) {
   console.error("dist/ is missing: run `npm ci` (or `npm run build`) first.");
   process.exit(1);
 }
-const { DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, DEMO_DB_ACCOUNT, DEMO_REGION_ID, demoAlibabaSettings } = await import("../dist/emulator/index.js");
+const {
+  DEMO_ACCESS_KEY_ID,
+  DEMO_ACCESS_KEY_SECRET,
+  DEMO_DB_ACCOUNT,
+  DEMO_REGION_ID,
+  DEMO_HUAWEI_ACCESS_KEY,
+  DEMO_HUAWEI_SECRET_KEY,
+  DEMO_HUAWEI_REGION,
+  DEMO_HUAWEI_PROJECT_ID,
+  demoAlibabaSettings,
+  demoHuaweiSettings,
+} = await import("../dist/emulator/index.js");
 
 // Pulumi runs refresh and destroy with the provider config recorded at the last update, so the
 // endpoint must not move between runs: the first run takes a free port and later runs reuse it.
@@ -64,7 +75,13 @@ try {
     "alicloud:accessKey": { value: DEMO_ACCESS_KEY_ID },
     "alicloud:secretKey": { value: DEMO_ACCESS_KEY_SECRET, secret: true },
     dbPassword: { value: DEMO_DB_ACCOUNT.password, secret: true },
+    "huaweicloud:region": { value: DEMO_HUAWEI_REGION },
+    "huaweicloud:projectId": { value: DEMO_HUAWEI_PROJECT_ID },
+    "huaweicloud:accessKey": { value: DEMO_HUAWEI_ACCESS_KEY },
+    "huaweicloud:secretKey": { value: DEMO_HUAWEI_SECRET_KEY, secret: true },
   });
+  // The policy pack reviews every up, as it reviews previews in pull requests (dev: advisory).
+  const policy = { policyPacks: [join(root, "policy")], policyPackConfigs: [join(root, "policy", "config", "dev.json")] };
   const onOutput = (s) => process.stdout.write(s);
 
   if (destroy) {
@@ -72,8 +89,8 @@ try {
     await stack.destroy({ onOutput });
     say("Destroyed. The emulator's state file and the file backend stay in .streamjobs/ (delete the folder to start over).");
   } else {
-    say("pulumi up");
-    const up = await stack.up({ onOutput });
+    say("pulumi up (with the streamjobs policy pack, dev configuration)");
+    const up = await stack.up({ onOutput, ...policy });
     const outputs = Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.secret ? "[secret]" : v.value]));
     say("Stack outputs");
     console.log(outputs);
@@ -86,7 +103,17 @@ try {
     const job = await client.call("DescribeStreamingJob", { DBInstanceId: outputs.dbInstanceId, JobId: Number(outputs.jobId) });
     const { RequestId: _r, ...shown } = describeForDisplay(job);
     console.log(shown);
-    say(`Job "${job.JobName}" is ${job.Status}. Run \`npm run demo\` again for a no-change update, \`npm run demo -- destroy\` to tear down.`);
+
+    say("The replication job as the emulator reports it (ShowEventRouterJob; passwords are never echoed)");
+    const { HuaweiClient } = await import("../dist/provider/clients/huawei.js");
+    const { eventRouterApi } = await import("../dist/provider/apis/huawei-eg.js");
+    const eg = new HuaweiClient("eg", { settings: demoHuaweiSettings(endpoint) });
+    const er = await eventRouterApi.show(eg, String(outputs.eventRouterJobId));
+    console.log(er);
+    say(
+      `Job "${job.JobName}" is ${job.Status}; event-stream job "${er.name}" is ${er.status}. ` +
+        "Run `npm run demo` again for a no-change update, `npm run demo -- destroy` to tear down.",
+    );
   }
 } catch (err) {
   console.error(`\ndemo failed: ${err instanceof Error ? err.message : String(err)}`);
