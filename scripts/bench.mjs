@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench`: figures, not assertions. Measures what scales with stack size: check and diff
 // (run for every resource on every preview) and the create → Running round trip through the real
-// client against the emulator, sequential and with the provider's rate limiter under concurrency.
+// clients against the emulator, sequential and with the provider's rate limiter under concurrency,
+// for alicloud.StreamingJob and huaweicloud.EventRouterJob.
 // Writes .streamjobs/bench-results.json.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -14,6 +15,8 @@ const job = await import(dist("provider/resources/alicloud-streaming-job.js"));
 const { AlibabaRpcClient } = await import(dist("provider/clients/alibaba.js"));
 const { gpdb } = await import(dist("provider/apis/alibaba-gpdb.js"));
 const emu = await import(dist("emulator/index.js"));
+const er = await import(dist("provider/resources/huaweicloud-event-router-job.js"));
+const { HuaweiClient } = await import(dist("provider/clients/huawei.js"));
 
 const base = {
   dbInstanceId: "gp-demo00000000001", dataSourceId: "1", jobName: "bench", account: "etl", password: "Demo#Pass123",
@@ -59,6 +62,26 @@ results.concurrentCreates = N;
 results.concurrentWallSeconds = +secs.toFixed(2);
 // The bucket starts full (a burst of 20), so the average sits a little above the limit.
 results.apiCallsPerSecondAt20rpsLimit = +((server.requests().length - before) / secs).toFixed(1);
+
+// huaweicloud.EventRouterJob: check and diff of the seed-shaped kafka2kafka job, and the
+// replica check + create → RUNNING round trip through the signed REST client.
+const kafka = (instanceId, alias) => ({ region: "cn-north-4", projectId: emu.DEMO_HUAWEI_PROJECT_ID, instanceId, clusterAlias: alias });
+const erBase = {
+  name: "bench", clusterId: emu.DEMO_HUAWEI_EG_KAFKA_CLUSTER_ID, timeoutSeconds: 60,
+  sourceConfig: { sourceKafka: kafka(emu.DEMO_HUAWEI_KAFKA_PRIMARY_ID, "a") },
+  sinkConfig: { sinkKafka: { ...kafka(emu.DEMO_HUAWEI_KAFKA_REPLICA_ID, "b"), authenticateMode: "SASL_SSL", userName: "u", password: "Bench#Secret-1" } },
+  advanceConfig: { kafka2kafka: { topics: "orders,payments", replicaCnt: 3, seekTo: "earliest", compressAlg: "lz4" } },
+};
+const erState = { ...er.check({}, erBase).inputs, jobId: "j", status: "RUNNING" };
+const erNews = er.check({}, { ...erBase, advanceConfig: { kafka2kafka: { ...erBase.advanceConfig.kafka2kafka, topics: ["payments", "orders"] } } }).inputs;
+results.eventRouterJob = {
+  checkMicros: +(perOp(5000, () => er.check({}, erBase)) * 1000).toFixed(1),
+  diffMicros: +(perOp(5000, () => er.diff("j", erState, erNews)) * 1000).toFixed(1),
+};
+const eg = new HuaweiClient("eg", { settings: emu.demoHuaweiSettings(server.url, 1000) });
+t = performance.now();
+for (let i = 0; i < N; i++) await er.create(er.check({}, { ...erBase, name: `seq-${i}` }).inputs, eg);
+results.eventRouterJob.sequentialCreateMs = +((performance.now() - t) / N).toFixed(2);
 console.log = quiet;
 await server.close();
 
