@@ -18,6 +18,7 @@ import { newRequestId } from "../request-id";
 import { redactParams, type RequestLog, type RequestLogEntry } from "../request-log";
 import type { Store } from "../store";
 import { PROTOCOL_PARAMS, secretParamNames, validateParams } from "./alibaba-params";
+import type { RouteOutcome } from "./outcome";
 
 /** One validated call, as a product handler sees it. */
 export interface RpcCall<P> {
@@ -43,10 +44,7 @@ export interface HttpExchange {
   readonly rawBody: Buffer;
 }
 
-export type RpcOutcome =
-  | { readonly kind: "respond"; readonly status: number; readonly headers: Record<string, string>; readonly body: unknown }
-  /** Cut the connection without answering (a `drop` fault). */
-  | { readonly kind: "drop" };
+export type RpcOutcome = RouteOutcome;
 
 export interface AlibabaRpcRouterOptions {
   readonly services: readonly RpcService[];

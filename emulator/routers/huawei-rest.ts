@@ -18,6 +18,7 @@ import type { FaultKind, FaultQueue } from "../faults";
 import { newHuaweiRequestId } from "../request-id";
 import { REDACTED, type RequestLog, type RequestLogEntry } from "../request-log";
 import type { Store } from "../store";
+import type { RouteOutcome } from "./outcome";
 
 /** Huawei APIs are versioned by their first path segment; everything else on the host is Alibaba's or the emulator's. */
 const HUAWEI_PATH = /^\/v[123]\//;
@@ -89,10 +90,7 @@ export interface HuaweiExchange {
   readonly rawBody: Buffer;
 }
 
-export type RestOutcome =
-  | { readonly kind: "respond"; readonly status: number; readonly headers: Record<string, string>; readonly body: unknown }
-  /** Cut the connection without answering (a `drop` fault). */
-  | { readonly kind: "drop" };
+export type RestOutcome = RouteOutcome;
 
 export interface HuaweiRestRouterOptions {
   readonly services: readonly HuaweiService[];

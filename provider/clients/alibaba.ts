@@ -12,19 +12,14 @@ import { redact } from "../engine/redact";
 import { AmbiguousRequestError, ApiError, apiError, unexpectedResponse } from "../errors";
 import type { AlibabaSettings } from "../settings";
 import { bucketFor } from "../transport/rate-limit";
-import { DEFAULT_RETRY, type RetryPolicy, backoffDelayMs, sleep } from "../transport/retry";
+import { type Io, type IoOptions, ioOf } from "../transport/io";
+import { backoffDelayMs } from "../transport/retry";
 import { canonicalQuery, sha256Hex, v3AuthorizationHeader, v3Signature } from "../transport/alibaba-signature";
 
-export interface AlibabaClientOptions {
+export interface AlibabaClientOptions extends IoOptions {
   readonly settings: AlibabaSettings;
   /** Region for this client; a resource's own regionId wins over the configured one. */
   readonly region: string;
-  readonly timeoutMs?: number;
-  readonly retry?: RetryPolicy;
-  readonly fetch?: typeof fetch;
-  readonly sleep?: (ms: number) => Promise<void>;
-  readonly random?: () => number;
-  readonly now?: () => Date;
 }
 
 /** Parameters that identify the target go in the query, the rest in the form body (as terraform does). */
@@ -34,12 +29,7 @@ type ActionsOf<P extends RpcProduct> = P["actions"];
 
 export class AlibabaRpcClient<P extends RpcProduct> {
   private readonly base: URL;
-  private readonly timeoutMs: number;
-  private readonly retry: RetryPolicy;
-  private readonly doFetch: typeof fetch;
-  private readonly pause: (ms: number) => Promise<void>;
-  private readonly random: () => number;
-  private readonly now: () => Date;
+  private readonly io: Io;
 
   constructor(
     readonly product: P,
@@ -47,12 +37,7 @@ export class AlibabaRpcClient<P extends RpcProduct> {
   ) {
     const endpoint = opts.settings.endpoint ?? `https://${product.endpointHost(opts.region)}`;
     this.base = new URL(endpoint);
-    this.timeoutMs = opts.timeoutMs ?? 30_000;
-    this.retry = opts.retry ?? DEFAULT_RETRY;
-    this.doFetch = opts.fetch ?? fetch;
-    this.pause = opts.sleep ?? sleep;
-    this.random = opts.random ?? Math.random;
-    this.now = opts.now ?? (() => new Date());
+    this.io = ioOf(opts);
   }
 
   get region(): string {
@@ -79,7 +64,7 @@ export class AlibabaRpcClient<P extends RpcProduct> {
     const safeToRepeat = !spec.mutating || options.retryAmbiguous === true;
 
     for (let attempt = 0; ; attempt++) {
-      const last = attempt + 1 >= this.retry.maxAttempts;
+      const last = attempt + 1 >= this.io.retry.maxAttempts;
       let outcome: { retry: boolean; error: Error } | { body: Record<string, unknown> };
       try {
         outcome = await this.attempt(action, spec, encoded, secrets);
@@ -98,7 +83,7 @@ export class AlibabaRpcClient<P extends RpcProduct> {
         }
         throw error;
       }
-      await this.pause(backoffDelayMs(this.retry, attempt, this.random));
+      await this.io.sleep(backoffDelayMs(this.io.retry, attempt, this.io.random));
     }
   }
 
@@ -121,14 +106,14 @@ export class AlibabaRpcClient<P extends RpcProduct> {
     secrets: readonly string[],
   ): Promise<{ retry: boolean; error: Error } | { body: Record<string, unknown> }> {
     const wait = bucketFor(this.base.host, this.opts.settings.maxRequestsPerSecond).reserve();
-    if (wait > 0) await this.pause(wait);
+    if (wait > 0) await this.io.sleep(wait);
 
     const bodyText = new URLSearchParams(encoded.body).toString();
     const headers: Record<string, string> = {
       host: this.base.host,
       "x-acs-action": action,
       "x-acs-version": this.product.version,
-      "x-acs-date": this.now().toISOString().replace(/\.\d{3}Z$/, "Z"),
+      "x-acs-date": this.io.now().toISOString().replace(/\.\d{3}Z$/, "Z"),
       "x-acs-signature-nonce": randomUUID(),
       "x-acs-content-sha256": sha256Hex(bodyText),
     };
@@ -142,7 +127,7 @@ export class AlibabaRpcClient<P extends RpcProduct> {
     const qs = canonicalQuery(encoded.query);
     const url = new URL(`/${qs ? `?${qs}` : ""}`, this.base);
     const { host: _host, ...sendHeaders } = headers;
-    const res = await this.doFetch(url, {
+    const res = await this.io.fetch(url, {
       method: "POST",
       headers: {
         ...sendHeaders,
@@ -150,7 +135,7 @@ export class AlibabaRpcClient<P extends RpcProduct> {
         authorization: v3AuthorizationHeader(this.opts.settings.accessKeyId, signedHeaders, signature),
       },
       body: bodyText || undefined,
-      signal: AbortSignal.timeout(this.timeoutMs),
+      signal: AbortSignal.timeout(this.io.timeoutMs),
     } as RequestInit);
     const text = await res.text();
     let json: Record<string, unknown>;

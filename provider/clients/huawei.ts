@@ -13,7 +13,8 @@ import { AmbiguousRequestError, ApiError, apiError, unexpectedResponse } from ".
 import type { HuaweiSettings } from "../settings";
 import { signRequest } from "../transport/huawei-signature";
 import { bucketFor } from "../transport/rate-limit";
-import { DEFAULT_RETRY, type RetryPolicy, backoffDelayMs, sleep } from "../transport/retry";
+import { type Io, type IoOptions, ioOf } from "../transport/io";
+import { backoffDelayMs } from "../transport/retry";
 
 export type HuaweiService = "eg" | "dms" | "dis";
 
@@ -46,17 +47,11 @@ export interface HuaweiResponse {
   readonly requestId: string | undefined;
 }
 
-export interface HuaweiClientOptions {
+export interface HuaweiClientOptions extends IoOptions {
   readonly settings: HuaweiSettings;
   /** Region and project for this client; default to the configured ones. */
   readonly region?: string;
   readonly projectId?: string;
-  readonly timeoutMs?: number;
-  readonly retry?: RetryPolicy;
-  readonly fetch?: typeof fetch;
-  readonly sleep?: (ms: number) => Promise<void>;
-  readonly random?: () => number;
-  readonly now?: () => Date;
 }
 
 interface CachedToken {
@@ -80,12 +75,7 @@ export class HuaweiClient {
   readonly region: string;
   readonly projectId: string;
   private readonly base: URL;
-  private readonly timeoutMs: number;
-  private readonly retry: RetryPolicy;
-  private readonly doFetch: typeof fetch;
-  private readonly pause: (ms: number) => Promise<void>;
-  private readonly random: () => number;
-  private readonly now: () => Date;
+  private readonly io: Io;
 
   constructor(
     readonly service: HuaweiService,
@@ -94,12 +84,7 @@ export class HuaweiClient {
     this.region = opts.region ?? opts.settings.region;
     this.projectId = opts.projectId ?? opts.settings.projectId;
     this.base = new URL(opts.settings.endpoint ?? `https://${service}.${this.region}.${opts.settings.cloud}`);
-    this.timeoutMs = opts.timeoutMs ?? 30_000;
-    this.retry = opts.retry ?? DEFAULT_RETRY;
-    this.doFetch = opts.fetch ?? fetch;
-    this.pause = opts.sleep ?? sleep;
-    this.random = opts.random ?? Math.random;
-    this.now = opts.now ?? (() => new Date());
+    this.io = ioOf(opts);
   }
 
   /** A client for the same credentials in another service, region or project. */
@@ -121,7 +106,7 @@ export class HuaweiClient {
     let renewedToken = false;
 
     for (let attempt = 0; ; attempt++) {
-      const last = attempt + 1 >= this.retry.maxAttempts;
+      const last = attempt + 1 >= this.io.retry.maxAttempts;
       let outcome: Attempt;
       try {
         outcome = await this.attempt(name, req, url, bodyText, secrets);
@@ -142,7 +127,7 @@ export class HuaweiClient {
         if (ambiguous && !safeToRepeat && !(error instanceof AmbiguousRequestError)) throw new AmbiguousRequestError(name, req.operation, error);
         throw error;
       }
-      await this.pause(backoffDelayMs(this.retry, attempt, this.random));
+      await this.io.sleep(backoffDelayMs(this.io.retry, attempt, this.io.random));
     }
   }
 
@@ -166,23 +151,23 @@ export class HuaweiClient {
     const s = this.opts.settings;
     if (s.accessKey !== undefined && s.secretKey !== undefined) {
       const withToken = s.securityToken ? { ...headers, "X-Security-Token": s.securityToken } : headers;
-      return signRequest({ method, url, headers: withToken, body: bodyText, accessKey: s.accessKey, secretKey: s.secretKey, now: this.now() });
+      return signRequest({ method, url, headers: withToken, body: bodyText, accessKey: s.accessKey, secretKey: s.secretKey, now: this.io.now() });
     }
     return { ...headers, "X-Auth-Token": await this.token() };
   }
 
   private async attempt(name: string, req: HuaweiRequest, url: URL, bodyText: string, secrets: readonly string[]): Promise<Attempt> {
     const wait = bucketFor(this.base.host, this.opts.settings.maxRequestsPerSecond).reserve();
-    if (wait > 0) await this.pause(wait);
+    if (wait > 0) await this.io.sleep(wait);
     const base: Record<string, string> = { "X-Project-Id": this.projectId };
     if (bodyText) base["Content-Type"] = "application/json";
     const headers = await this.authHeaders(req.method, url, base, bodyText);
     const { Host: _host, ...sendHeaders } = headers;
-    const res = await this.doFetch(url, {
+    const res = await this.io.fetch(url, {
       method: req.method,
       headers: { ...sendHeaders, Accept: "application/json" },
       body: bodyText || undefined,
-      signal: AbortSignal.timeout(this.timeoutMs),
+      signal: AbortSignal.timeout(this.io.timeoutMs),
     } as RequestInit);
     return this.interpret(name, req.operation, res, await res.text(), secrets);
   }
@@ -228,7 +213,7 @@ export class HuaweiClient {
     const cached = tokenCache.get(key);
     if (cached) {
       const t = await cached;
-      if (t.expiresAt - TOKEN_RENEW_MARGIN_MS > this.now().getTime()) return t.token;
+      if (t.expiresAt - TOKEN_RENEW_MARGIN_MS > this.io.now().getTime()) return t.token;
     }
     const pending = this.issueToken();
     tokenCache.set(key, pending);
@@ -253,15 +238,15 @@ export class HuaweiClient {
       },
     });
     for (let attempt = 0; ; attempt++) {
-      const last = attempt + 1 >= this.retry.maxAttempts;
+      const last = attempt + 1 >= this.io.retry.maxAttempts;
       let outcome: Attempt;
       let token: string | null = null;
       try {
-        const res = await this.doFetch(url, {
+        const res = await this.io.fetch(url, {
           method: "POST",
           headers: { "Content-Type": "application/json;charset=utf8", Accept: "application/json" },
           body,
-          signal: AbortSignal.timeout(this.timeoutMs),
+          signal: AbortSignal.timeout(this.io.timeoutMs),
         } as RequestInit);
         token = res.headers.get("x-subject-token");
         outcome = this.interpret("IAM", "KeystoneCreateUserTokenByPassword", res, await res.text(), [p.password]);
@@ -278,7 +263,7 @@ export class HuaweiClient {
       }
       // Issuing a token has no side effect, so every transient failure may be retried.
       if (!outcome.retry || last) throw outcome.error;
-      await this.pause(backoffDelayMs(this.retry, attempt, this.random));
+      await this.io.sleep(backoffDelayMs(this.io.retry, attempt, this.io.random));
     }
   }
 

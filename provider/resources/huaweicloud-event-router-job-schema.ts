@@ -39,18 +39,24 @@ function credentialsNeeded(when: string, v: { userName?: string | undefined; pas
   }
 }
 
+/** Fields every endpoint kind has. */
+const endpointFields = {
+  configType,
+  region: z.string().min(1),
+  projectId,
+  instanceId: z.string().min(1).optional(),
+  address: z.string().min(1).optional(),
+  password: z.string().min(1).optional(),
+};
+const optionalText = z.string().min(1).optional();
+
 export const kafkaEndpoint = z
   .strictObject({
-    configType,
-    region: z.string().min(1),
-    projectId,
-    instanceId: z.string().min(1).optional(),
+    ...endpointFields,
     clusterAlias: z.string().min(1),
-    address: z.string().min(1).optional(),
-    authenticateMode: z.string().min(1).optional(),
-    saslMechanism: z.string().min(1).optional(),
-    userName: z.string().min(1).optional(),
-    password: z.string().min(1).optional(),
+    authenticateMode: optionalText,
+    saslMechanism: optionalText,
+    userName: optionalText,
   })
   .superRefine((v, ctx) => {
     endpointProblems(v, ctx);
@@ -59,32 +65,18 @@ export const kafkaEndpoint = z
 
 export const rocketmqEndpoint = z
   .strictObject({
-    configType,
-    region: z.string().min(1),
-    projectId,
-    instanceId: z.string().min(1).optional(),
+    ...endpointFields,
     clusterAlias: z.string().min(1),
-    address: z.string().min(1).optional(),
     sslOpen: z.boolean().optional(),
     aclOpen: z.boolean().optional(),
-    userName: z.string().min(1).optional(),
-    password: z.string().min(1).optional(),
+    userName: optionalText,
   })
   .superRefine((v, ctx) => {
     endpointProblems(v, ctx);
     if (v.aclOpen) credentialsNeeded("aclOpen is true", v, ctx);
   });
 
-export const dcsEndpoint = z
-  .strictObject({
-    configType,
-    region: z.string().min(1),
-    projectId,
-    instanceId: z.string().min(1).optional(),
-    address: z.string().min(1).optional(),
-    password: z.string().min(1).optional(),
-  })
-  .superRefine(endpointProblems);
+export const dcsEndpoint = z.strictObject(endpointFields).superRefine(endpointProblems);
 
 /** Topic names, comma-separated as the API wants them; a list is joined. */
 const topics = z

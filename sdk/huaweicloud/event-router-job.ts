@@ -1,55 +1,44 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor, secretInput } from "../shim";
 
-/** A DMS for Kafka instance (`configType: "CLOUD"`) or a self-managed cluster reached by address. */
-export interface KafkaEndpoint {
-  /** `CLOUD` for a DMS instance in this account. @default "CLOUD" */
+/** What every kind of endpoint has: where the cluster is, and how to reach it. */
+export interface EndpointBase {
+  /** `CLOUD` for a DMS/DCS instance in this account. @default "CLOUD" */
   readonly configType?: pulumi.Input<string>;
   /** Region of the instance, e.g. `cn-north-4`. */
   readonly region: pulumi.Input<string>;
   /** Project id of that region (32 hex characters). */
   readonly projectId: pulumi.Input<string>;
-  /** The DMS instance id; required when configType is CLOUD. */
+  /** The instance id; required when configType is CLOUD. */
   readonly instanceId?: pulumi.Input<string>;
+  /** `host:port[,host:port]`; required when configType is not CLOUD. */
+  readonly address?: pulumi.Input<string>;
+  /** Always stored as a secret; never echoed by the API. */
+  readonly password?: pulumi.Input<string>;
+}
+
+/** A DMS for Kafka instance (`configType: "CLOUD"`) or a self-managed cluster reached by address. */
+export interface KafkaEndpoint extends EndpointBase {
   /** A name for the cluster inside the job. */
   readonly clusterAlias: pulumi.Input<string>;
-  /** Broker addresses, `host:port[,host:port]`; required when configType is not CLOUD. */
-  readonly address?: pulumi.Input<string>;
   /** e.g. PLAINTEXT or SASL_SSL; SASL modes need userName and password. */
   readonly authenticateMode?: pulumi.Input<string>;
   /** e.g. PLAIN or SCRAM-SHA-512. */
   readonly saslMechanism?: pulumi.Input<string>;
   readonly userName?: pulumi.Input<string>;
-  /** Always stored as a secret; never echoed by the API. */
-  readonly password?: pulumi.Input<string>;
 }
 
 /** A DMS for RocketMQ instance or a self-managed cluster. */
-export interface RocketmqEndpoint {
-  readonly configType?: pulumi.Input<string>;
-  readonly region: pulumi.Input<string>;
-  readonly projectId: pulumi.Input<string>;
-  readonly instanceId?: pulumi.Input<string>;
+export interface RocketmqEndpoint extends EndpointBase {
   readonly clusterAlias: pulumi.Input<string>;
-  readonly address?: pulumi.Input<string>;
   readonly sslOpen?: pulumi.Input<boolean>;
   /** When true, userName and password are required. */
   readonly aclOpen?: pulumi.Input<boolean>;
   readonly userName?: pulumi.Input<string>;
-  /** Always stored as a secret. */
-  readonly password?: pulumi.Input<string>;
 }
 
 /** A DCS (Redis) instance or a self-managed Redis reached by address. */
-export interface DcsEndpoint {
-  readonly configType?: pulumi.Input<string>;
-  readonly region: pulumi.Input<string>;
-  readonly projectId: pulumi.Input<string>;
-  readonly instanceId?: pulumi.Input<string>;
-  readonly address?: pulumi.Input<string>;
-  /** Always stored as a secret. */
-  readonly password?: pulumi.Input<string>;
-}
+export type DcsEndpoint = EndpointBase;
 
 /** Exactly one key, of the same kind as the sink and the advance configuration. */
 export interface EventRouterJobSource {

@@ -4,6 +4,7 @@ export {
   type EventRouterJobSource,
   type EventRouterJobSink,
   type EventRouterAdvanceConfig,
+  type EndpointBase,
   type KafkaEndpoint,
   type RocketmqEndpoint,
   type DcsEndpoint,

@@ -7,21 +7,16 @@
 import { CommandError, type Stack } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { join } from "node:path";
+import { DEMO_HUAWEI_SECRET_KEY } from "../../emulator";
 import { type EventRouterJob, eventRouterApi } from "../../provider/apis/huawei-eg";
+import { EVENT_ROUTER_JOB_TYPE as TYPE, KAFKA_DR as DR, KAFKA_REPLICA as REPLICA } from "../fixtures/event-router-job";
 import { type Harness, lastSeq, readTree, startHarness } from "./harness";
 
 const SASL = "Sasl#Replicator-Secret-77";
-const REPLICA = "2f7d3c1e-8a4b-4d6e-9f10-00000000a002";
-const DR = "2f7d3c1e-8a4b-4d6e-9f10-00000000a003";
-const TYPE = "pulumi-nodejs:dynamic/huaweicloud:EventRouterJob";
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+beforeAll(async () => void (h = await startHarness()));
+afterAll(async () => h?.close());
 
 const stackFor = (name: string, config: Record<string, string> = {}) =>
   h.stack("event-router-job", name, {
@@ -141,8 +136,12 @@ describe("huaweicloud.EventRouterJob through the Pulumi CLI", () => {
     await stack.destroy({ onOutput });
     await expect(show(again.jobId)).rejects.toThrow(/EG.00014040/);
     expect(await eventRouterApi.listByName(h.eg, "erlife-orders", undefined)).toEqual([]);
-    expect(printed.join("")).not.toContain(SASL);
-    expect(readTree(join(h.stateDir, "backend"))).not.toContain(SASL);
+    // Nor the Huawei secret key (stack config, secret) or any Authorization header or token.
+    for (const text of [printed.join(""), readTree(join(h.stateDir, "backend"))]) {
+      expect(text).not.toContain(SASL);
+      expect(text).not.toContain(DEMO_HUAWEI_SECRET_KEY);
+      expect(text).not.toMatch(/SDK-HMAC-SHA256|X-Auth-Token/i);
+    }
   });
 
   it("keeps a job whose sink cannot be reached in state with its id and the service's reason", async () => {

@@ -7,6 +7,7 @@
 import { CommandError } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { join } from "node:path";
+import { EVENT_ROUTER_JOB_TYPE as TYPE, KAFKA_DR as DR, KAFKA_PRIMARY as PRIMARY } from "../fixtures/event-router-job";
 import { type Harness, lastSeq, startHarness } from "./harness";
 
 const ROOT = join(__dirname, "..", "..");
@@ -15,17 +16,10 @@ const configOf = (env: string) => join(PACK, "config", `${env}.json`);
 const REPLICAS = "huaweicloud-eventgrid-eventrouterjob-limit-replicas-to-brokers";
 const LOOPS = "huaweicloud-eventgrid-eventrouterjob-disallow-replication-loops";
 const COMPRESSION = "huaweicloud-eventgrid-eventrouterjob-require-cross-region-compression";
-const DR = "2f7d3c1e-8a4b-4d6e-9f10-00000000a003";
-const PRIMARY = "2f7d3c1e-8a4b-4d6e-9f10-00000000a001";
-const TYPE = "pulumi-nodejs:dynamic/huaweicloud:EventRouterJob";
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+beforeAll(async () => void (h = await startHarness()));
+afterAll(async () => h?.close());
 
 // Three replicas onto the two-broker DR instance in another region, uncompressed, plus a job that
 // copies the topic back: one violation of each rule.

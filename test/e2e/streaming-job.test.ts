@@ -8,12 +8,8 @@ import { join } from "node:path";
 import { type Harness, lastSeq, readTree, startHarness } from "./harness";
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+beforeAll(async () => void (h = await startHarness()));
+afterAll(async () => h?.close());
 
 const INSTANCE = "gp-demo00000000001";
 
