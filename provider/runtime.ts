@@ -10,6 +10,8 @@ import type { ResourceKind } from "./kinds";
 import * as dataService from "./resources/alicloud-streaming-data-service";
 import * as dataSource from "./resources/alicloud-streaming-data-source";
 import * as job from "./resources/alicloud-streaming-job";
+import * as disStream from "./resources/huaweicloud-dis-stream";
+import * as dwsTransferTask from "./resources/huaweicloud-dws-transfer-task";
 import * as eventRouterJob from "./resources/huaweicloud-event-router-job";
 import { type ConfigSource, setConfigSource } from "./settings";
 
@@ -30,6 +32,8 @@ const registry: { readonly [K in ResourceKind]: ResourceModule } = {
   "alicloud:StreamingDataSource": dataSource,
   "alicloud:StreamingDataService": dataService,
   "huaweicloud:EventRouterJob": eventRouterJob,
+  "huaweicloud:DisStream": disStream,
+  "huaweicloud:DwsTransferTask": dwsTransferTask,
 };
 
 function moduleFor(kind: string): ResourceModule {

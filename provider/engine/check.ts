@@ -89,11 +89,15 @@ export function describeIssue(prop: string, issue: z.core.$ZodIssue, value: unkn
       reason = `${path} has unknown ${issue.keys.length > 1 ? "fields" : "field"} ${issue.keys.join(", ")}. Remove ${issue.keys.length > 1 ? "them" : "it"} or check the spelling.`;
       break;
     default:
+      if (issue.code === "invalid_union" && issue.message === "Invalid input") {
+        reason = `${path} is not in any accepted form; got ${got}. Check the property's documented type.`;
+        break;
+      }
       // Custom refinements and formats carry a complete sentence already; one that continues the
       // property name ("must be…", "is required…") reads as a sentence after it.
       reason = issue.message.startsWith(path)
         ? issue.message
-        : /^(is|are|and|or|must|only|has)\b/.test(issue.message)
+        : /^(is|are|and|or|must|may|only|has)\b/.test(issue.message)
           ? `${path} ${issue.message}`
           : `${path}: ${issue.message}`;
   }

@@ -12,3 +12,5 @@ export {
   type Rocketmq2RocketmqConfig,
   type Dcs2DcsConfig,
 } from "./event-router-job";
+export { DisStream, type DisStreamArgs, type DisTag } from "./dis-stream";
+export { DwsTransferTask, type DwsTransferTaskArgs, type DwsTransferOptions } from "./dws-transfer-task";

@@ -1,0 +1,161 @@
+/**
+ * DIS (Data Ingestion Service) v2 streams and dump ("transfer") tasks, as raw REST calls over
+ * HuaweiClient: no Node SDK for DIS exists. The API's quirks are handled here, once:
+ *  - "not found" is HTTP 400 with DIS.4301 (stream) or DIS.4354 (task), not 404;
+ *  - creates answer 201 with no body, so ids are read back afterwards;
+ *  - dump tasks are addressed by name in paths but by id in the batch start/stop action;
+ *  - the show response spells its DWS key `dws_destination_descripton` (the correct spelling is
+ *    read too), and numbers arrive as numbers or strings.
+ */
+import { z } from "zod";
+import type { HuaweiClient } from "../clients/huawei";
+import { ApiError, unexpectedResponse } from "../errors";
+
+export const STREAM_NOT_FOUND = "DIS.4301";
+export const TASK_NOT_FOUND = "DIS.4354";
+export const TASK_LIMIT = "DIS.4357";
+
+/** DIS answers a missing stream or task as HTTP 400 with these codes (terraform misses this). */
+export function isDisNotFound(err: unknown): boolean {
+  return err instanceof ApiError && (err.code === STREAM_NOT_FOUND || err.code === TASK_NOT_FOUND || err.httpStatus === 404);
+}
+
+const optionalString = z
+  .union([z.string(), z.number()])
+  .nullish()
+  .transform((v) => (v === null || v === undefined ? undefined : String(v)));
+const optionalNumber = z
+  .union([z.number(), z.string()])
+  .nullish()
+  .transform((v) => (v === null || v === undefined || v === "" ? undefined : Number(v)));
+const tagList = z
+  .array(z.looseObject({ key: z.string(), value: z.string().nullish() }))
+  .nullish()
+  .transform((v) => (v ?? []).map((t) => ({ key: t.key, value: t.value ?? "" })));
+
+export const streamSchema = z.looseObject({
+  stream_name: z.string(),
+  stream_id: optionalString,
+  status: z.string(),
+  stream_type: optionalString,
+  data_type: optionalString,
+  retention_period: optionalNumber,
+  data_duration: optionalNumber,
+  writable_partition_count: optionalNumber,
+  readable_partition_count: optionalNumber,
+  auto_scale_enabled: z.boolean().nullish(),
+  auto_scale_min_partition_count: optionalNumber,
+  auto_scale_max_partition_count: optionalNumber,
+  data_schema: optionalString,
+  compression_format: optionalString,
+  csv_properties: z.looseObject({ delimiter: optionalString }).nullish(),
+  tags: tagList,
+  sys_tags: tagList,
+  create_time: optionalNumber,
+  last_modified_time: optionalNumber,
+});
+export type DisStream = z.output<typeof streamSchema>;
+
+const descriptorSchema = z.record(z.string(), z.unknown());
+
+export const taskSchema = z
+  .looseObject({
+    task_name: z.string(),
+    task_id: optionalString,
+    state: z.string(),
+    destination_type: optionalString,
+    create_time: optionalNumber,
+    last_transfer_timestamp: optionalNumber,
+    dws_destination_descripton: descriptorSchema.nullish(),
+    dws_destination_description: descriptorSchema.nullish(),
+  })
+  .transform((t) => ({ ...t, descriptor: t.dws_destination_descripton ?? t.dws_destination_description ?? undefined }));
+export type DisTransferTask = z.output<typeof taskSchema>;
+
+const taskListSchema = z.looseObject({
+  tasks: z
+    .array(z.looseObject({ task_name: z.string(), task_id: optionalString, state: optionalString }))
+    .nullish()
+    .transform((v) => v ?? []),
+});
+
+function parse<T extends z.ZodType>(schema: T, operation: string, res: { body: unknown; requestId: string | undefined }): z.output<T> {
+  const r = schema.safeParse(res.body);
+  if (!r.success) {
+    const problem = r.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");
+    throw unexpectedResponse("DIS", operation, problem, res.requestId);
+  }
+  return r.data;
+}
+
+const STREAMS = "/v2/{project_id}/streams";
+const STREAM = `${STREAMS}/{stream_name}`;
+const TASKS = `${STREAM}/transfer-tasks`;
+
+export const disApi = {
+  async createStream(client: HuaweiClient, body: Record<string, unknown>): Promise<void> {
+    await client.request({ operation: "CreateStream", method: "POST", path: STREAMS, body });
+  },
+
+  async showStream(client: HuaweiClient, streamName: string): Promise<DisStream> {
+    const res = await client.request({ operation: "ShowStream", method: "GET", path: STREAM, pathParams: { stream_name: streamName }, query: { limit_partitions: 1 } });
+    return parse(streamSchema, "ShowStream", res);
+  },
+
+  /** Scaling is idempotent: asking for the count the stream already has again changes nothing. */
+  async scaleStream(client: HuaweiClient, streamName: string, target: number): Promise<void> {
+    await client.request({
+      operation: "UpdatePartitionCount",
+      method: "PUT",
+      path: STREAM,
+      pathParams: { stream_name: streamName },
+      body: { stream_name: streamName, target_partition_count: target },
+      retryAmbiguous: true,
+    });
+  },
+
+  async streamTags(client: HuaweiClient, streamId: string, action: "create" | "delete", tags: readonly { key: string; value: string }[]): Promise<void> {
+    await client.request({
+      operation: "BatchStreamTagsAction",
+      method: "POST",
+      path: "/v2/{project_id}/stream/{stream_id}/tags/action",
+      pathParams: { stream_id: streamId },
+      body: { action, tags },
+      retryAmbiguous: true,
+    });
+  },
+
+  async deleteStream(client: HuaweiClient, streamName: string): Promise<void> {
+    await client.request({ operation: "DeleteStream", method: "DELETE", path: STREAM, pathParams: { stream_name: streamName }, retryAmbiguous: true });
+  },
+
+  async createTask(client: HuaweiClient, streamName: string, body: Record<string, unknown>, secrets: readonly string[]): Promise<void> {
+    await client.request({ operation: "CreateTransferTask", method: "POST", path: TASKS, pathParams: { stream_name: streamName }, body, secrets });
+  },
+
+  async showTask(client: HuaweiClient, streamName: string, taskName: string): Promise<DisTransferTask> {
+    const res = await client.request({ operation: "ShowTransferTask", method: "GET", path: `${TASKS}/{task_name}`, pathParams: { stream_name: streamName, task_name: taskName } });
+    return parse(taskSchema, "ShowTransferTask", res);
+  },
+
+  async listTasks(client: HuaweiClient, streamName: string) {
+    const res = await client.request({ operation: "ListTransferTasks", method: "GET", path: TASKS, pathParams: { stream_name: streamName } });
+    return parse(taskListSchema, "ListTransferTasks", res).tasks;
+  },
+
+  async deleteTask(client: HuaweiClient, streamName: string, taskName: string): Promise<void> {
+    await client.request({ operation: "DeleteTransferTask", method: "DELETE", path: `${TASKS}/{task_name}`, pathParams: { stream_name: streamName, task_name: taskName }, retryAmbiguous: true });
+  },
+
+  /** Start or stop by task id (the batch action does not take names). */
+  async taskAction(client: HuaweiClient, streamName: string, action: "start" | "stop", taskId: string): Promise<void> {
+    await client.request({
+      operation: "BatchTransferTaskAction",
+      method: "POST",
+      path: `${TASKS}/action`,
+      pathParams: { stream_name: streamName },
+      body: { action, tasks: [{ id: taskId }] },
+      retryAmbiguous: true,
+    });
+  },
+};

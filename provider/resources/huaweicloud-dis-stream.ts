@@ -1,0 +1,302 @@
+/**
+ * huaweicloud.DisStream: a DIS stream, the parent of dump tasks.
+ *
+ * Update in place: partitionCount (the scale API; the provider waits until the writable partition
+ * count reaches it) and tags (the tags action). Everything else the create API takes has no
+ * update API and replaces the stream: streamName, streamType, dataType, dataDuration, the
+ * auto-scale settings, dataSchema, csvProperties, compressionFormat, sysTags. While auto-scaling
+ * is on the service owns the partition count, so partitionCount changes are not diffs then.
+ */
+import { z } from "zod";
+import { type DisStream, disApi, isDisNotFound } from "../apis/huawei-dis";
+import { HuaweiClient } from "../clients/huawei";
+import { type Rule, checkInputs, show } from "../engine/check";
+import { isUnset, sameJson, sameScalar } from "../engine/equality";
+import { type FieldTable, changedFields, diffOf, inputsOf, realignInputs } from "../engine/fields";
+import { waitUntilSettled } from "../engine/wait";
+import { AmbiguousRequestError, ApiError, resourceInitFailed, waitTimedOut } from "../errors";
+import { huaweiSettings } from "../settings";
+
+export const KIND = "huaweicloud:DisStream";
+
+const tags = z
+  .array(z.strictObject({ key: z.string().min(1).max(128), value: z.string().max(255).default("") }))
+  .refine((list) => new Set(list.map((t) => t.key)).size === list.length, { message: "must not give a tag key twice" });
+
+export const shape = {
+  streamName: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]*$/, 'may contain only letters, digits, "_" and "-"'),
+  partitionCount: z.number().int().min(1),
+  streamType: z.enum(["COMMON", "ADVANCED"]).default("COMMON"),
+  dataType: z.enum(["BLOB", "JSON", "CSV"]).default("BLOB"),
+  /** Hours data is kept. */
+  dataDuration: z.number().int().min(24).max(72).default(24),
+  autoScaleEnabled: z.boolean().optional(),
+  autoScaleMinPartitionCount: z.number().int().min(1).optional(),
+  autoScaleMaxPartitionCount: z.number().int().min(1).optional(),
+  dataSchema: z
+    .string()
+    .min(1)
+    .refine(
+      (s) => {
+        try {
+          JSON.parse(s);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: "must be an Avro schema in JSON text, e.g. '{\"type\":\"record\",\"name\":\"r\",\"fields\":[…]}'" },
+    )
+    .optional(),
+  csvProperties: z.strictObject({ delimiter: z.string().min(1) }).optional(),
+  compressionFormat: z.enum(["snappy", "gzip", "zip"]).optional(),
+  tags: tags.optional(),
+  sysTags: tags.optional(),
+  timeoutSeconds: z.number().int().min(1).max(86_400).default(600),
+} as const;
+
+type Inputs = { [K in keyof typeof shape]: z.output<(typeof shape)[K]> };
+type Props = Record<string, unknown>;
+
+const AUTO_SCALE_BOUNDS = ["autoScaleMinPartitionCount", "autoScaleMaxPartitionCount"] as const;
+
+export const rules: readonly Rule<Inputs>[] = [
+  ...AUTO_SCALE_BOUNDS.map(
+    (f): Rule<Inputs> => ({
+      fields: ["autoScaleEnabled", f],
+      property: f,
+      violated: (d) => d.autoScaleEnabled === true && d[f] === undefined,
+      message: () => `${f} is required when autoScaleEnabled is true (auto-scaling needs both bounds). Set ${f}.`,
+    }),
+  ),
+  ...AUTO_SCALE_BOUNDS.map(
+    (f): Rule<Inputs> => ({
+      fields: ["autoScaleEnabled", f],
+      property: f,
+      violated: (d) => d.autoScaleEnabled !== true && d[f] !== undefined,
+      message: (d) => `${f} only applies when autoScaleEnabled is true; got ${show(d[f])} without it. Set autoScaleEnabled: true or remove ${f}.`,
+    }),
+  ),
+  {
+    fields: ["autoScaleMinPartitionCount", "autoScaleMaxPartitionCount"],
+    property: "autoScaleMaxPartitionCount",
+    violated: (d) => d.autoScaleMinPartitionCount !== undefined && d.autoScaleMaxPartitionCount !== undefined && d.autoScaleMinPartitionCount > d.autoScaleMaxPartitionCount,
+    message: (d) => `autoScaleMaxPartitionCount (${d.autoScaleMaxPartitionCount}) must not be below autoScaleMinPartitionCount (${d.autoScaleMinPartitionCount}). Raise the maximum or lower the minimum.`,
+  },
+  {
+    fields: ["autoScaleEnabled", "partitionCount", "autoScaleMinPartitionCount", "autoScaleMaxPartitionCount"],
+    property: "partitionCount",
+    violated: (d) =>
+      d.autoScaleEnabled === true &&
+      d.autoScaleMinPartitionCount !== undefined &&
+      d.autoScaleMaxPartitionCount !== undefined &&
+      (d.partitionCount < d.autoScaleMinPartitionCount || d.partitionCount > d.autoScaleMaxPartitionCount),
+    message: (d) =>
+      `partitionCount ${d.partitionCount} is outside the auto-scale range ${d.autoScaleMinPartitionCount}–${d.autoScaleMaxPartitionCount}; the stream starts with partitionCount partitions. Set it within the range.`,
+  },
+  {
+    fields: ["dataType", "csvProperties"],
+    property: "csvProperties",
+    violated: (d) => d.csvProperties !== undefined && d.dataType !== "CSV",
+    message: (d) => `csvProperties only applies when dataType is "CSV"; got dataType ${show(d.dataType)}. Remove csvProperties or set dataType to "CSV".`,
+  },
+];
+
+export function check(_olds: Props, news: Props) {
+  return checkInputs<Inputs>(KIND, shape, rules, news);
+}
+
+/** Tags compare as a set of key=value pairs. */
+function sameTags(a: unknown, b: unknown): boolean {
+  const norm = (v: unknown) =>
+    (Array.isArray(v) ? v : [])
+      .map((t) => `${String((t as Props).key)}=${String((t as Props).value ?? "")}`)
+      .sort()
+      .join("\n");
+  return norm(a) === norm(b);
+}
+
+const sameObject = (a: unknown, b: unknown) => (isUnset(a) && isUnset(b)) || JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+const sameFlag = (a: unknown, b: unknown) => Boolean(a) === Boolean(b);
+
+export const fields: FieldTable = {
+  streamName: { api: "stream_name", replace: true },
+  partitionCount: { api: "partition_count" },
+  streamType: { api: "stream_type", replace: true },
+  dataType: { api: "data_type", replace: true },
+  dataDuration: { api: "data_duration", replace: true },
+  autoScaleEnabled: { api: "auto_scale_enabled", replace: true, same: sameFlag },
+  autoScaleMinPartitionCount: { api: "auto_scale_min_partition_count", replace: true },
+  autoScaleMaxPartitionCount: { api: "auto_scale_max_partition_count", replace: true },
+  dataSchema: { api: "data_schema", replace: true, same: sameJson },
+  csvProperties: { api: "csv_properties", replace: true, same: sameObject },
+  compressionFormat: { api: "compression_format", replace: true },
+  tags: { api: "tags", same: sameTags },
+  sysTags: { api: "sys_tags", replace: true, same: sameTags },
+};
+
+/** Changed properties; partitionCount is the service's while auto-scaling is on. */
+function streamChanges(olds: Props, news: Props): string[] {
+  const changed = changedFields(fields, olds, news);
+  return news.autoScaleEnabled === true && olds.autoScaleEnabled === true ? changed.filter((k) => k !== "partitionCount") : changed;
+}
+
+export function diff(_id: string, olds: Props, news: Props) {
+  const d = diffOf(fields, streamChanges(olds, news));
+  // Stream names are unique per project: keeping the name means deleting the old stream first.
+  if (d.replaces && !d.replaces.includes("streamName")) d.deleteBeforeReplace = true;
+  return d;
+}
+
+function createBody(inputs: Props): Props {
+  const body: Props = {};
+  for (const [k, spec] of Object.entries(fields)) if (inputs[k] !== undefined) body[spec.api] = inputs[k];
+  return body;
+}
+
+export function inputsFromStream(s: DisStream, last: Props): Props {
+  const out: Props = {
+    streamName: s.stream_name,
+    partitionCount: s.writable_partition_count ?? last.partitionCount,
+    streamType: s.stream_type ?? last.streamType,
+    dataType: s.data_type ?? last.dataType,
+    dataDuration: s.retention_period ?? s.data_duration ?? last.dataDuration,
+    autoScaleEnabled: s.auto_scale_enabled ?? undefined,
+    autoScaleMinPartitionCount: s.auto_scale_min_partition_count,
+    autoScaleMaxPartitionCount: s.auto_scale_max_partition_count,
+    dataSchema: s.data_schema,
+    csvProperties: s.csv_properties?.delimiter ? { delimiter: s.csv_properties.delimiter } : undefined,
+    compressionFormat: s.compression_format,
+    tags: s.tags.length > 0 ? s.tags : undefined,
+    sysTags: s.sys_tags.length > 0 ? s.sys_tags : undefined,
+  };
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
+}
+
+export function computed(s: DisStream): Props {
+  return {
+    streamId: s.stream_id ?? "",
+    status: s.status,
+    writablePartitionCount: s.writable_partition_count ?? 0,
+    readablePartitionCount: s.readable_partition_count ?? 0,
+    createTime: s.create_time ?? 0,
+    lastModifiedTime: s.last_modified_time ?? 0,
+  };
+}
+
+export function disClient(): HuaweiClient {
+  return new HuaweiClient("dis", { settings: huaweiSettings() });
+}
+
+const label = (name: unknown) => `DisStream "${String(name)}"`;
+
+async function find(client: HuaweiClient, name: string): Promise<DisStream | undefined> {
+  try {
+    const s = await disApi.showStream(client, name);
+    return s.status === "TERMINATED" ? undefined : s;
+  } catch (err) {
+    if (isDisNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+/** Waits until the stream is RUNNING (and, when given, has `partitions` writable partitions). */
+async function waitRunning(client: HuaweiClient, inputs: Props, what: string, partitions?: number): Promise<DisStream> {
+  const name = String(inputs.streamName);
+  const seconds = Number(inputs.timeoutSeconds ?? 600);
+  const outcome = await waitUntilSettled<DisStream | undefined>({
+    label: label(name),
+    wanted: partitions === undefined ? "RUNNING" : `RUNNING with ${partitions} writable partitions`,
+    timeoutSeconds: seconds,
+    poll: () => find(client, name),
+    classify: (s) => {
+      if (s === undefined) return { state: "failed", value: s, reason: `it disappeared ${what}` };
+      if (s.status === "FROZEN" || s.status === "TERMINATING") return { state: "failed", value: s, reason: `it is ${s.status}` };
+      const ready = s.status === "RUNNING" && (partitions === undefined || s.writable_partition_count === partitions);
+      return ready ? { state: "done", value: s } : { state: "pending", value: s };
+    },
+    status: (s) => (s ? `${s.status} (${s.writable_partition_count ?? "?"} writable partitions)` : "gone"),
+  });
+  if (outcome.state === "done") {
+    if (outcome.value) return outcome.value;
+    throw new Error(`${label(name)} disappeared ${what}`);
+  }
+  const last = outcome.value;
+  const reason = outcome.state === "failed" ? outcome.reason : waitTimedOut(KIND, label(name), "RUNNING", outcome.lastStatus, seconds);
+  if (!last) throw new Error(`${label(name)} ${reason}`);
+  throw resourceInitFailed(KIND, label(name), name, { ...inputs, ...computed(last) }, reason);
+}
+
+export async function create(inputs: Props, client: HuaweiClient = disClient()) {
+  const name = String(inputs.streamName);
+  try {
+    await disApi.createStream(client, createBody(inputs));
+  } catch (err) {
+    if (err instanceof ApiError && err.code === "DIS.4307") {
+      throw new Error(`${label(name)}: a stream with this name already exists in the project. Choose another streamName, or read it with DisStream.get("${name}", "${name}").`);
+    }
+    if (!(err instanceof AmbiguousRequestError)) throw err;
+    // The create may have happened: names are unique, so look before sending it again.
+    if ((await find(client, name)) === undefined) await disApi.createStream(client, createBody(inputs));
+  }
+  const s = await waitRunning(client, inputs, "after create");
+  return { id: name, outs: { ...inputs, ...computed(s) } };
+}
+
+export async function read(id: string, props: Props, client: HuaweiClient = disClient()) {
+  const s = await find(client, id);
+  if (s === undefined || s.status === "TERMINATING") return {};
+  const last = inputsOf(Object.keys(shape), props);
+  const inputs = realignInputs(fields, last, inputsFromStream(s, last));
+  return { id, props: { ...inputs, ...computed(s) }, inputs };
+}
+
+function tagDelta(olds: unknown, news: unknown) {
+  const list = (v: unknown) => (Array.isArray(v) ? (v as { key: string; value?: string }[]) : []).map((t) => ({ key: t.key, value: t.value ?? "" }));
+  const before = list(olds);
+  const after = list(news);
+  const removed = before.filter((t) => !after.some((n) => n.key === t.key));
+  const upserted = after.filter((t) => !before.some((o) => o.key === t.key && o.value === t.value));
+  return { removed, upserted };
+}
+
+export async function update(id: string, olds: Props, news: Props, client: HuaweiClient = disClient()) {
+  const changed = streamChanges(olds, news).filter((k) => !fields[k]?.replace);
+  let target: number | undefined;
+  if (changed.includes("tags")) {
+    const streamId = String(olds.streamId ?? (await disApi.showStream(client, id)).stream_id ?? "");
+    const { removed, upserted } = tagDelta(olds.tags, news.tags);
+    if (removed.length > 0) await disApi.streamTags(client, streamId, "delete", removed);
+    if (upserted.length > 0) await disApi.streamTags(client, streamId, "create", upserted);
+  }
+  if (changed.includes("partitionCount") && !sameScalar(olds.partitionCount, news.partitionCount)) {
+    target = Number(news.partitionCount);
+    console.log(`${label(id)}: scaling to ${target} partitions`);
+    await disApi.scaleStream(client, id, target);
+  }
+  const s = await waitRunning(client, news, "after update", target);
+  return { outs: { ...news, ...computed(s) } };
+}
+
+export async function remove(id: string, props: Props, client: HuaweiClient = disClient()) {
+  try {
+    await disApi.deleteStream(client, id);
+  } catch (err) {
+    if (isDisNotFound(err)) return;
+    throw err;
+  }
+  const seconds = Number(props.timeoutSeconds ?? 600);
+  const outcome = await waitUntilSettled<DisStream | undefined>({
+    label: label(id),
+    wanted: "deletion",
+    timeoutSeconds: seconds,
+    poll: () => find(client, id),
+    classify: (s) => (s === undefined ? { state: "done", value: s } : { state: "pending", value: s }),
+    status: (s) => s?.status ?? "gone",
+  });
+  if (outcome.state === "timeout") throw new Error(waitTimedOut(KIND, label(id), "deletion", outcome.lastStatus, seconds));
+}

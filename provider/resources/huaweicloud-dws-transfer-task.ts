@@ -1,0 +1,322 @@
+/**
+ * huaweicloud.DwsTransferTask: a DIS dump task that delivers a stream into a DWS (GaussDB(DWS))
+ * table. The id is `<streamName>/<taskName>`.
+ *
+ * Update in place: desiredStatus only (the batch start/stop action, by task id). Every field of
+ * the DWS destination descriptor replaces the task. The reference documents the update API for
+ * OBS dump tasks only and says single-field updates are unsupported; for DWS it is silent. A PUT
+ * the real service may refuse would fail an `up` half-way, while delete-and-create uses only
+ * documented calls. The replacement deletes the old task first (names are unique per stream); with
+ * consumerStrategy LATEST the new task starts at the end of the stream, so records written during
+ * the swap are not delivered: use TRIM_HORIZON where that matters.
+ */
+import { z } from "zod";
+import { type DisTransferTask, TASK_LIMIT, disApi, isDisNotFound } from "../apis/huawei-dis";
+import type { HuaweiClient } from "../clients/huawei";
+import { checkInputs } from "../engine/check";
+import { isUnset, sameScalar } from "../engine/equality";
+import { type FieldTable, changedFields, diffOf, inputsOf, realignInputs } from "../engine/fields";
+import { redact } from "../engine/redact";
+import { waitUntilSettled } from "../engine/wait";
+import { AmbiguousRequestError, ApiError, malformedId, resourceInitFailed, waitTimedOut } from "../errors";
+import { disClient } from "./huaweicloud-dis-stream";
+
+export const KIND = "huaweicloud:DwsTransferTask";
+
+const intOrNumeric = (min: number, max: number) =>
+  z
+    .union([z.number(), z.string().regex(/^\d+$/, "must be a whole number").transform(Number)])
+    .pipe(z.number().int().min(min).max(max));
+
+const columns = z
+  .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+  .transform((v) => (Array.isArray(v) ? v : v.split(",")).map((c) => c.trim()).join(","));
+
+export const options = z.strictObject({
+  /** Fill columns missing from a record with NULL (or the column default). */
+  fillMissingFields: z.boolean().optional(),
+  /** Ignore fields beyond the table's columns. */
+  ignoreExtraData: z.boolean().optional(),
+  /** Replace characters the database cannot store instead of failing. */
+  compatibleIllegalChars: z.boolean().optional(),
+  /** Bad rows tolerated per load, or "unlimited". */
+  rejectLimit: z.union([z.number().int().min(0), z.literal("unlimited")], { error: 'must be a whole number (0 or more) or "unlimited"' }).optional(),
+  /** Table that receives rejected rows. */
+  errorTableName: z.string().min(1).optional(),
+});
+
+export const shape = {
+  streamName: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]*$/, 'may contain only letters, digits, "_" and "-"'),
+  taskName: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]*$/, 'may contain only letters, digits, "_" and "-"'),
+  agencyName: z.string().min(1).max(64),
+  deliverTimeInterval: intOrNumeric(30, 900).default(300),
+  consumerStrategy: z.enum(["LATEST", "TRIM_HORIZON"]).default("LATEST"),
+  dwsClusterName: z.string().min(1),
+  dwsClusterId: z.string().min(1),
+  dwsDatabaseName: z.string().min(1),
+  dwsSchema: z.string().min(1),
+  dwsTableName: z.string().min(1),
+  dwsDelimiter: z.enum([",", ";", "|"]).default(","),
+  userName: z.string().min(1),
+  userPassword: z.string().min(1),
+  kmsUserKeyName: z.string().min(1),
+  kmsUserKeyId: z.string().min(1),
+  obsBucketPath: z.string().min(1),
+  filePrefix: z
+    .string()
+    .max(50)
+    .regex(/^[A-Za-z0-9_/]*$/, 'may contain only letters, digits, "_" and "/"')
+    .refine((v) => !v.startsWith("/"), { message: 'must not start with "/"; remove the leading slash' })
+    .optional(),
+  retryDuration: intOrNumeric(0, 7200).default(1800),
+  dwsTableColumns: columns.optional(),
+  options: options.optional(),
+  desiredStatus: z.enum(["RUNNING", "PAUSED"]).default("RUNNING"),
+  timeoutSeconds: z.number().int().min(1).max(86_400).default(600),
+} as const;
+
+type Inputs = { [K in keyof typeof shape]: z.output<(typeof shape)[K]> };
+type Props = Record<string, unknown>;
+
+export function check(_olds: Props, news: Props) {
+  return checkInputs<Inputs>(KIND, shape, [], news);
+}
+
+const OPTION_KEYS: Record<string, string> = {
+  fillMissingFields: "fill_missing_fields",
+  ignoreExtraData: "ignore_extra_data",
+  compatibleIllegalChars: "compatible_illegal_chars",
+  rejectLimit: "reject_limit",
+  errorTableName: "error_table_name",
+};
+const BOOLEAN_OPTIONS = new Set(["fillMissingFields", "ignoreExtraData", "compatibleIllegalChars"]);
+
+/** Options as the API takes them: string enums ("true"/"false"), reject_limit as a string. */
+export function optionsToApi(o: unknown): Props | undefined {
+  if (o === null || typeof o !== "object") return undefined;
+  const out: Props = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined && OPTION_KEYS[k]) out[OPTION_KEYS[k]] = String(v);
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** Options read back: "true"/"on" and "false"/"off" as booleans, numeric reject limits as numbers. */
+export function optionsFromApi(o: unknown): Props | undefined {
+  if (o === null || typeof o !== "object") return undefined;
+  const out: Props = {};
+  for (const [k, api] of Object.entries(OPTION_KEYS)) {
+    const v = (o as Props)[api];
+    if (v === undefined || v === null || v === "") continue;
+    if (BOOLEAN_OPTIONS.has(k)) out[k] = v === true || v === "true" || v === "on";
+    else if (k === "rejectLimit") out[k] = v === "unlimited" ? v : Number(v);
+    else out[k] = String(v);
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** Unset booleans are the service's default (false/off); an empty options object is no options. */
+function sameOptions(a: unknown, b: unknown): boolean {
+  const norm = (v: unknown) => {
+    const api = optionsToApi(v) ?? {};
+    for (const k of ["fill_missing_fields", "ignore_extra_data", "compatible_illegal_chars"]) if (api[k] === "false") delete api[k];
+    return JSON.stringify(Object.keys(api).sort().map((k) => [k, api[k]]));
+  };
+  return norm(a) === norm(b);
+}
+
+const sameColumns = (a: unknown, b: unknown) =>
+  (isUnset(a) && isUnset(b)) || String(a ?? "").split(",").map((c) => c.trim()).join(",") === String(b ?? "").split(",").map((c) => c.trim()).join(",");
+
+/** Every descriptor field replaces the task (see the header); userPassword is never echoed. */
+export const fields: FieldTable = {
+  streamName: { api: "stream_name", replace: true },
+  taskName: { api: "task_name", replace: true },
+  agencyName: { api: "agency_name", replace: true },
+  deliverTimeInterval: { api: "deliver_time_interval", replace: true },
+  consumerStrategy: { api: "consumer_strategy", replace: true },
+  dwsClusterName: { api: "dws_cluster_name", replace: true },
+  dwsClusterId: { api: "dws_cluster_id", replace: true },
+  dwsDatabaseName: { api: "dws_database_name", replace: true },
+  dwsSchema: { api: "dws_schema", replace: true },
+  dwsTableName: { api: "dws_table_name", replace: true },
+  dwsDelimiter: { api: "dws_delimiter", replace: true, same: (a, b) => sameScalar(a || ",", b || ",") },
+  userName: { api: "user_name", replace: true },
+  userPassword: { api: "user_password", replace: true, writeOnly: true },
+  kmsUserKeyName: { api: "kms_user_key_name", replace: true },
+  kmsUserKeyId: { api: "kms_user_key_id", replace: true },
+  obsBucketPath: { api: "obs_bucket_path", replace: true },
+  filePrefix: { api: "file_prefix", replace: true },
+  retryDuration: { api: "retry_duration", replace: true },
+  dwsTableColumns: { api: "dws_table_columns", replace: true, same: sameColumns },
+  options: { api: "options", replace: true, same: sameOptions },
+  desiredStatus: { api: "", same: (a, b) => (a ?? "RUNNING") === (b ?? "RUNNING") },
+};
+
+const DESCRIPTOR_FIELDS = Object.keys(fields).filter((k) => k !== "streamName" && k !== "desiredStatus");
+
+export function diff(_id: string, olds: Props, news: Props) {
+  const d = diffOf(fields, changedFields(fields, olds, news));
+  // Task names are unique per stream: a replacement that keeps the name must delete first.
+  if (d.replaces && !d.replaces.includes("taskName") && !d.replaces.includes("streamName")) d.deleteBeforeReplace = true;
+  return d;
+}
+
+export function createBody(inputs: Props): Props {
+  const descriptor: Props = {};
+  for (const k of DESCRIPTOR_FIELDS) {
+    const spec = fields[k];
+    if (!spec || inputs[k] === undefined) continue;
+    descriptor[spec.api] = k === "options" ? optionsToApi(inputs[k]) : inputs[k];
+  }
+  return { destination_type: "DWS", dws_destination_descriptor: descriptor };
+}
+
+export function inputsFromTask(t: DisTransferTask, streamName: string, last: Props): Props {
+  const d = (t.descriptor ?? {}) as Props;
+  const out: Props = { streamName, taskName: t.task_name, desiredStatus: t.state === "PAUSED" ? "PAUSED" : t.state === "RUNNING" ? "RUNNING" : last.desiredStatus };
+  for (const k of DESCRIPTOR_FIELDS) {
+    const spec = fields[k];
+    if (!spec || spec.writeOnly || k === "taskName") continue;
+    const v = d[spec.api];
+    if (v === undefined || v === null || v === "") continue;
+    out[k] = k === "options" ? optionsFromApi(v) : k === "deliverTimeInterval" || k === "retryDuration" ? Number(v) : v;
+  }
+  return out;
+}
+
+/** The service's explanation of an unhealthy task, wherever this API version puts it. */
+function reasonOf(t: DisTransferTask): string {
+  const r = t as unknown as Props;
+  for (const k of ["error_msg", "error_message", "state_detail", "message"]) if (typeof r[k] === "string" && r[k]) return r[k] as string;
+  return "no reason given";
+}
+
+export function computed(t: DisTransferTask, secrets: readonly string[]): Props {
+  return {
+    taskId: t.task_id ?? "",
+    state: t.state,
+    errorMessage: ["ERROR", "ABNORMAL"].includes(t.state) ? redact(reasonOf(t), secrets) : "",
+    createTime: t.create_time ?? 0,
+    lastTransferTimestamp: t.last_transfer_timestamp ?? 0,
+  };
+}
+
+export function taskId(streamName: string, taskName: string): string {
+  return `${streamName}/${taskName}`;
+}
+
+function parseTaskId(id: string): { streamName: string; taskName: string } {
+  const m = /^([^/]+)\/([^/]+)$/.exec(id);
+  if (!m?.[1] || !m[2]) throw malformedId(KIND, id, "<streamName>/<taskName>");
+  return { streamName: m[1], taskName: m[2] };
+}
+
+const label = (p: Props, id?: string) => `DwsTransferTask "${String(p.taskName)}"${id ? ` (${id})` : ""}`;
+
+async function find(client: HuaweiClient, streamName: string, taskName: string): Promise<DisTransferTask | undefined> {
+  try {
+    const t = await disApi.showTask(client, streamName, taskName);
+    return t.state === "DELETE" ? undefined : t;
+  } catch (err) {
+    if (isDisNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+const FAILED = new Set(["ERROR", "ABNORMAL"]);
+const SETTLED = new Set(["RUNNING", "PAUSED", ...FAILED]);
+
+async function waitSettled(client: HuaweiClient, inputs: Props, id: string, deadline: number): Promise<DisTransferTask> {
+  const { streamName, taskName } = parseTaskId(id);
+  const outcome = await waitUntilSettled<DisTransferTask | undefined>({
+    label: label(inputs, id),
+    wanted: "a settled state",
+    timeoutSeconds: Math.max(1, Math.ceil((deadline - Date.now()) / 1000)),
+    poll: () => find(client, streamName, taskName),
+    classify: (t) => (t === undefined || SETTLED.has(t.state) ? { state: "done", value: t } : { state: "pending", value: t }),
+    status: (t) => t?.state ?? "gone",
+  });
+  if (outcome.state === "timeout") {
+    const props = { ...inputs, ...(outcome.value ? computed(outcome.value, [String(inputs.userPassword)]) : {}) };
+    throw resourceInitFailed(KIND, label(inputs, id), id, props, waitTimedOut(KIND, label(inputs, id), "a settled state", outcome.lastStatus, Number(inputs.timeoutSeconds ?? 600)));
+  }
+  if (outcome.value === undefined) throw new Error(`${label(inputs, id)} disappeared; it was deleted outside this program. Run \`pulumi refresh\` and \`pulumi up\` to recreate it.`);
+  return outcome.value;
+}
+
+/**
+ * Brings the task to desiredStatus through the start/stop action and keeps a task that ends in
+ * ERROR or ABNORMAL in state with its reason (partial failure), so the next `up` can heal it.
+ */
+async function settle(client: HuaweiClient, inputs: Props, id: string, mayRestart: boolean): Promise<Props> {
+  const deadline = Date.now() + Number(inputs.timeoutSeconds ?? 600) * 1000;
+  const desired = inputs.desiredStatus === "PAUSED" ? "PAUSED" : "RUNNING";
+  const secrets = [String(inputs.userPassword ?? "")];
+  const { streamName } = parseTaskId(id);
+  let task = await waitSettled(client, inputs, id, deadline);
+  let restarted = false;
+  while (task.state !== desired) {
+    if (FAILED.has(task.state)) {
+      if (desired === "PAUSED") break;
+      if (!mayRestart || restarted) {
+        throw resourceInitFailed(KIND, label(inputs, id), id, { ...inputs, ...computed(task, secrets) }, `state ${task.state}: ${redact(reasonOf(task), secrets)}`);
+      }
+      restarted = true;
+    }
+    const action = desired === "RUNNING" ? "start" : "stop";
+    console.log(`${label(inputs, id)}: ${task.state}, sending ${action}`);
+    await disApi.taskAction(client, streamName, action, String(task.task_id));
+    task = await waitSettled(client, inputs, id, deadline);
+    if (task.state !== desired && !FAILED.has(task.state)) {
+      throw resourceInitFailed(KIND, label(inputs, id), id, { ...inputs, ...computed(task, secrets) }, `${action} left the task ${task.state}, not ${desired}`);
+    }
+  }
+  return { ...inputs, ...computed(task, secrets) };
+}
+
+export async function create(inputs: Props, client: HuaweiClient = disClient()) {
+  const streamName = String(inputs.streamName);
+  const taskName = String(inputs.taskName);
+  const id = taskId(streamName, taskName);
+  const body = createBody(inputs);
+  const secrets = [String(inputs.userPassword)];
+  try {
+    await disApi.createTask(client, streamName, body, secrets);
+  } catch (err) {
+    if (err instanceof ApiError && err.code === TASK_LIMIT) {
+      throw new Error(
+        `${label(inputs)}: stream "${streamName}" already has the most dump tasks DIS allows (5 per stream, ${TASK_LIMIT}). Delete a dump task of that stream, or deliver from another stream.`,
+      );
+    }
+    if (err instanceof ApiError && err.code === "DIS.4355") {
+      throw new Error(`${label(inputs)}: stream "${streamName}" already has a dump task named "${taskName}". Choose another taskName.`);
+    }
+    if (!(err instanceof AmbiguousRequestError)) throw err;
+    // The create may have happened: names are unique per stream, so look before sending it again.
+    if ((await find(client, streamName, taskName)) === undefined) await disApi.createTask(client, streamName, body, secrets);
+  }
+  return { id, outs: await settle(client, inputs, id, false) };
+}
+
+export async function read(id: string, props: Props, client: HuaweiClient = disClient()) {
+  const { streamName, taskName } = parseTaskId(id);
+  const t = await find(client, streamName, taskName);
+  if (t === undefined) return {};
+  const last = inputsOf(Object.keys(shape), props);
+  const inputs = realignInputs(fields, last, inputsFromTask(t, streamName, last));
+  return { id, props: { ...inputs, ...computed(t, [String(props.userPassword ?? "")]) }, inputs };
+}
+
+export async function update(id: string, _olds: Props, news: Props, client: HuaweiClient = disClient()) {
+  // Only desiredStatus changes in place (or nothing: the retry of a task kept after a failure).
+  return { outs: await settle(client, news, id, true) };
+}
+
+export async function remove(id: string, _props: Props, client: HuaweiClient = disClient()) {
+  const { streamName, taskName } = parseTaskId(id);
+  try {
+    await disApi.deleteTask(client, streamName, taskName);
+  } catch (err) {
+    if (isDisNotFound(err)) return;
+    throw err;
+  }
+}

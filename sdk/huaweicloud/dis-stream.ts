@@ -1,0 +1,83 @@
+import * as pulumi from "@pulumi/pulumi";
+import { providerFor } from "../shim";
+
+export interface DisTag {
+  readonly key: pulumi.Input<string>;
+  readonly value?: pulumi.Input<string>;
+}
+
+/** Inputs of {@link DisStream}. Names are the camelCase of the create-stream API's fields. */
+export interface DisStreamArgs {
+  /** 1–64 letters, digits, `_` or `-`; unique in the project. Changing it replaces the stream. @default the resource's name */
+  readonly streamName?: pulumi.Input<string>;
+  /** Partitions (1 MB/s each for COMMON, 5 MB/s for ADVANCED). Updated in place through the scale API. */
+  readonly partitionCount: pulumi.Input<number>;
+  /** @default "COMMON". Changing it replaces the stream. */
+  readonly streamType?: pulumi.Input<"COMMON" | "ADVANCED">;
+  /** @default "BLOB". Changing it replaces the stream. */
+  readonly dataType?: pulumi.Input<"BLOB" | "JSON" | "CSV">;
+  /** Hours records are kept, 24–72. @default 24. Changing it replaces the stream. */
+  readonly dataDuration?: pulumi.Input<number>;
+  /** Let the service scale partitions between the two bounds (then partitionCount is only the start). */
+  readonly autoScaleEnabled?: pulumi.Input<boolean>;
+  readonly autoScaleMinPartitionCount?: pulumi.Input<number>;
+  readonly autoScaleMaxPartitionCount?: pulumi.Input<number>;
+  /** Avro schema (JSON text) of the records, for JSON/CSV conversion by dump tasks. */
+  readonly dataSchema?: pulumi.Input<string>;
+  /** CSV only. */
+  readonly csvProperties?: pulumi.Input<{ delimiter: pulumi.Input<string> }>;
+  readonly compressionFormat?: pulumi.Input<"snappy" | "gzip" | "zip">;
+  /** Updated in place. Order is not significant. */
+  readonly tags?: pulumi.Input<pulumi.Input<DisTag>[]>;
+  /** e.g. `[{ key: "_sys_enterprise_project_id", value: "…" }]`. Changing it replaces the stream. */
+  readonly sysTags?: pulumi.Input<pulumi.Input<DisTag>[]>;
+  /** How long create, update (scaling) and delete wait. @default 600 */
+  readonly timeoutSeconds?: pulumi.Input<number>;
+}
+
+/**
+ * A DIS stream: the source a {@link DwsTransferTask} dumps into a DWS table. Create waits until
+ * the stream is RUNNING; a partitionCount change scales it and waits for the new partitions.
+ *
+ * @example
+ * const stream = new huaweicloud.DisStream("clicks", { partitionCount: 2, dataType: "JSON" });
+ * @see https://support.huaweicloud.com/intl/en-us/api-dis/CreateStream.html
+ */
+export class DisStream extends pulumi.dynamic.Resource {
+  static readonly __pulumiType = "pulumi-nodejs:dynamic/huaweicloud:DisStream";
+
+  declare readonly streamName: pulumi.Output<string>;
+  declare readonly partitionCount: pulumi.Output<number>;
+  declare readonly streamType: pulumi.Output<string>;
+  declare readonly dataType: pulumi.Output<string>;
+  declare readonly dataDuration: pulumi.Output<number>;
+  declare readonly autoScaleEnabled: pulumi.Output<boolean | undefined>;
+  declare readonly autoScaleMinPartitionCount: pulumi.Output<number | undefined>;
+  declare readonly autoScaleMaxPartitionCount: pulumi.Output<number | undefined>;
+  declare readonly dataSchema: pulumi.Output<string | undefined>;
+  declare readonly csvProperties: pulumi.Output<{ delimiter: string } | undefined>;
+  declare readonly compressionFormat: pulumi.Output<string | undefined>;
+  declare readonly tags: pulumi.Output<{ key: string; value: string }[] | undefined>;
+  declare readonly sysTags: pulumi.Output<{ key: string; value: string }[] | undefined>;
+  declare readonly timeoutSeconds: pulumi.Output<number>;
+  /** The stream's id (the tags API addresses streams by it). */
+  declare readonly streamId: pulumi.Output<string>;
+  /** CREATING, RUNNING, TERMINATING, TERMINATED or FROZEN. */
+  declare readonly status: pulumi.Output<string>;
+  declare readonly writablePartitionCount: pulumi.Output<number>;
+  declare readonly readablePartitionCount: pulumi.Output<number>;
+  /** Milliseconds since the epoch. */
+  declare readonly createTime: pulumi.Output<number>;
+  declare readonly lastModifiedTime: pulumi.Output<number>;
+
+  constructor(name: string, args: DisStreamArgs, opts?: pulumi.CustomResourceOptions) {
+    const outputs = { streamId: undefined, status: undefined, writablePartitionCount: undefined, readablePartitionCount: undefined, createTime: undefined, lastModifiedTime: undefined };
+    const props = opts?.id !== undefined ? { ...outputs, ...args } : { ...outputs, ...args, streamName: args.streamName ?? name };
+    super(providerFor("huaweicloud:DisStream"), name, props, opts, "huaweicloud", "DisStream");
+  }
+
+  /** Reads an existing stream (the id is its name) without managing it. */
+  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): DisStream {
+    return new DisStream(name, {} as DisStreamArgs, { ...opts, id });
+  }
+}
