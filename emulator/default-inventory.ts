@@ -30,6 +30,18 @@ export const DEMO_DB_ACCOUNT = { name: "etl", password: "Demo#Pass123" } as cons
 export const DEMO_SECOND_DB_INSTANCE_ID = "gp-demo00000000002";
 /** The brokers of the cn-beijing demo Kafka cluster, in DataSourceConfig `brokers` form. */
 export const DEMO_KAFKA_BROKERS = "192.168.0.10:9092,192.168.0.11:9092,192.168.0.12:9092";
+/** The DataWorks workspace (cn-beijing) DI tasks are created in: its ProjectId, name and DI resource groups. */
+export const DEMO_DATAWORKS_PROJECT_ID = 10001;
+export const DEMO_DATAWORKS_PROJECT_NAME = "streamjobs_demo";
+export const DEMO_DATAWORKS_RESOURCE_GROUP = "S_res_group_demo_001";
+export const DEMO_DATAWORKS_SERVERLESS_RESOURCE_GROUP = "Serverless_res_group_demo";
+/** Its data sources, by the name DI scripts use: MySQL, MaxCompute, Kafka and Hologres. */
+export const DEMO_DATAWORKS_DATA_SOURCES = {
+  mysql: "mysql_pub",
+  odps: "odps_first",
+  kafka: "kafka_orders",
+  hologres: "holo_dw",
+} as const;
 
 // ---- Huawei Cloud ----
 
@@ -61,6 +73,18 @@ export const DEMO_HUAWEI_ROCKETMQ_PRIMARY_ID = "2f7d3c1e-8a4b-4d6e-9f10-00000000
 export const DEMO_HUAWEI_ROCKETMQ_REPLICA_ID = "2f7d3c1e-8a4b-4d6e-9f10-00000000b002";
 export const DEMO_HUAWEI_DCS_PRIMARY_ID = "2f7d3c1e-8a4b-4d6e-9f10-00000000d001";
 export const DEMO_HUAWEI_DCS_REPLICA_ID = "2f7d3c1e-8a4b-4d6e-9f10-00000000d002";
+
+/** What DIS dump tasks deliver into (cn-north-4), with the ids and names of the vendor's DWS dump-task example. */
+export const DEMO_DWS_CLUSTER_ID = "f82dc227-3691-47eb-bca7-e7851f509b2a";
+export const DEMO_DWS_CLUSTER_NAME = "dwscluster";
+/** The DWS database user a dump task logs in as (the example's `userpassword` is not it: that task ends in ERROR). */
+export const DEMO_DWS_USER = { name: "dbadmin", password: "Dws#Admin-Pass1" } as const;
+export const DEMO_KMS_KEY_ID = "1e759f06-9188-4d21-afab-a75e57c04d2b";
+export const DEMO_KMS_KEY_NAME = "kmskey";
+/** The staging bucket of the example; `streamjobs-dis-staging` exists too. */
+export const DEMO_OBS_BUCKET = "obsbucket";
+/** The agency the DIS console creates for dump tasks. */
+export const DEMO_DIS_AGENCY = "dis_admin_agency";
 
 /**
  * Client settings that reach an emulator at `endpoint` with the demo AK/SK, in the shape of the
@@ -122,6 +146,15 @@ export const DEFAULT_INVENTORY: Inventory = parseInventory(
           topics: ["events"],
         },
       ],
+      dataworksProjects: [
+        {
+          id: DEMO_DATAWORKS_PROJECT_ID,
+          name: DEMO_DATAWORKS_PROJECT_NAME,
+          region: DEMO_REGION_ID,
+          dataSources: Object.entries(DEMO_DATAWORKS_DATA_SOURCES).map(([type, name]) => ({ name, type })),
+          resourceGroups: [DEMO_DATAWORKS_RESOURCE_GROUP, DEMO_DATAWORKS_SERVERLESS_RESOURCE_GROUP],
+        },
+      ],
     },
     huawei: {
       users: [{ ...DEMO_HUAWEI_USER }],
@@ -148,6 +181,22 @@ export const DEFAULT_INVENTORY: Inventory = parseInventory(
         { id: DEMO_HUAWEI_DCS_PRIMARY_ID, name: "dcs-sessions-primary", ...inNorth4, engineVersion: "5.0", address: hosts(71, 1, 6379) },
         { id: DEMO_HUAWEI_DCS_REPLICA_ID, name: "dcs-sessions-replica", ...inNorth4, engineVersion: "5.0", address: hosts(81, 1, 6379) },
       ],
+      dwsClusters: [
+        {
+          id: DEMO_DWS_CLUSTER_ID,
+          name: DEMO_DWS_CLUSTER_NAME,
+          projectId: DEMO_HUAWEI_PROJECT_ID,
+          databases: ["postgres", "analytics"],
+          users: [{ ...DEMO_DWS_USER }],
+          tables: ["dbadmin.dwstablename", "public.orders", "public.clicks"],
+        },
+      ],
+      kmsKeys: [{ id: DEMO_KMS_KEY_ID, name: DEMO_KMS_KEY_NAME, projectId: DEMO_HUAWEI_PROJECT_ID }],
+      obsBuckets: [
+        { name: DEMO_OBS_BUCKET, projectId: DEMO_HUAWEI_PROJECT_ID },
+        { name: "streamjobs-dis-staging", projectId: DEMO_HUAWEI_PROJECT_ID },
+      ],
+      agencies: [{ name: DEMO_DIS_AGENCY }],
     },
   },
   "default inventory",

@@ -22,6 +22,12 @@ export const faultSpecSchema = z.strictObject({
    * the client cannot know the object exists). Default false: the call is never handled.
    */
   applied: z.boolean().default(false),
+  /**
+   * For `throttle` on a Huawei service that has its own throttling answer (DIS: 400 DIS.4305):
+   * `service` answers with it instead of the API gateway's 429. Alibaba ignores it (its throttling
+   * answer is already the product's).
+   */
+  throttledBy: z.enum(["gateway", "service"]).optional(),
 });
 
 export type FaultSpecInput = z.input<typeof faultSpecSchema>;

@@ -16,7 +16,9 @@ import { RequestLog, type RequestLogEntry } from "./request-log";
 import { AlibabaRpcRouter } from "./routers/alibaba-rpc";
 import { HuaweiRestRouter } from "./routers/huawei-rest";
 import { listen, LOOPBACK_HOST } from "./server";
+import { createDataWorksService } from "./services/alibaba-dataworks";
 import { createGpdbService } from "./services/alibaba-gpdb";
+import { createDisService } from "./services/huawei-dis";
 import { createDmsService } from "./services/huawei-dms";
 import { createEgService } from "./services/huawei-eg";
 import { createIamService } from "./services/huawei-iam";
@@ -30,6 +32,11 @@ export {
   DEMO_DB_ACCOUNT,
   DEMO_DB_INSTANCE_ID,
   DEMO_KAFKA_BROKERS,
+  DEMO_DATAWORKS_PROJECT_ID,
+  DEMO_DATAWORKS_PROJECT_NAME,
+  DEMO_DATAWORKS_RESOURCE_GROUP,
+  DEMO_DATAWORKS_SERVERLESS_RESOURCE_GROUP,
+  DEMO_DATAWORKS_DATA_SOURCES,
   DEMO_REGION_ID,
   DEMO_SECOND_DB_INSTANCE_ID,
   demoAlibabaSettings,
@@ -51,6 +58,13 @@ export {
   DEMO_HUAWEI_ROCKETMQ_REPLICA_ID,
   DEMO_HUAWEI_DCS_PRIMARY_ID,
   DEMO_HUAWEI_DCS_REPLICA_ID,
+  DEMO_DWS_CLUSTER_ID,
+  DEMO_DWS_CLUSTER_NAME,
+  DEMO_DWS_USER,
+  DEMO_KMS_KEY_ID,
+  DEMO_KMS_KEY_NAME,
+  DEMO_OBS_BUCKET,
+  DEMO_DIS_AGENCY,
   demoHuaweiSettings,
 } from "./default-inventory";
 export type { FaultKind, FaultSpec, FaultSpecInput, QueuedFault } from "./faults";
@@ -114,7 +128,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const faults = new FaultQueue();
   const strict = opts.strict ?? true;
   const secretFor = (id: string) => findAccessKeySecret(inventory, id);
-  const services = [createGpdbService({ store, inventory, settleMs })];
+  const services = [createGpdbService({ store, inventory, settleMs }), createDataWorksService({ store, inventory, settleMs })];
   const alibaba = new AlibabaRpcRouter({
     services,
     authenticator: new AlibabaAuthenticator(secretFor, clock),
@@ -131,6 +145,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       createIamService({ inventory, tokens: huaweiAuth.tokens }),
       createEgService({ store, inventory, settleMs, strict }),
       createDmsService({ inventory }),
+      createDisService({ store, inventory, settleMs, strict }),
     ],
     authenticator: huaweiAuth,
     hasProject: (id) => findHuaweiProject(inventory, id) !== undefined,

@@ -36,9 +36,23 @@ const kafkaCluster = z.strictObject({
   topics: z.array(nonEmpty).optional(),
 });
 
+/** A DataWorks data source as DI task scripts name it (`parameter.datasource`), with its plugin type. */
+const dataworksDataSource = z.strictObject({ name: nonEmpty, type: nonEmpty });
+
+/** A DataWorks workspace: DI tasks live in one; `id` is the long ProjectId, `name` the ProjectIdentifier. */
+const dataworksProject = z.strictObject({
+  id: z.number().int().positive(),
+  name: nonEmpty,
+  region: nonEmpty,
+  dataSources: z.array(dataworksDataSource).default([]),
+  /** DI resource group identifiers a task may run on (`TaskParam.ResourceGroup`, `setting.resourceGroup`). */
+  resourceGroups: z.array(nonEmpty).default([]),
+});
+
 const alibaba = z.strictObject({
   dbInstances: z.array(dbInstance).default([]),
   kafkaClusters: z.array(kafkaCluster).default([]),
+  dataworksProjects: z.array(dataworksProject).default([]),
 });
 
 // ---- huawei ----
@@ -101,6 +115,30 @@ const mqInstance = z.strictObject({
 /** Redis has no brokers and no topics. */
 const dcsInstance = z.strictObject(instanceBase);
 
+/** A DWS (GaussDB(DWS)) cluster that DIS dump tasks deliver into. */
+const dwsCluster = z.strictObject({
+  id: nonEmpty,
+  name: nonEmpty,
+  projectId,
+  databases: z.array(nonEmpty).min(1),
+  /** When listed, a dump task must log in as one of these (else it is created, then fails: ERROR); when omitted, any credentials work. */
+  users: z.array(z.strictObject({ name: nonEmpty, password: nonEmpty })).optional(),
+  /** `schema.table`; when listed, a dump task into another table is created, then fails (ERROR); when omitted, any table exists. */
+  tables: z.array(z.string().regex(/^[^.\s]+\.[^.\s]+$/, 'a table is written "schema.table"')).optional(),
+});
+
+/** A KMS key a dump task names to encrypt the DWS password with. */
+const kmsKey = z.strictObject({ id: nonEmpty, name: nonEmpty, projectId });
+
+/** OBS bucket names: 3-63 lowercase letters, digits, "-" and ".", starting and ending with a letter or digit. */
+const obsBucket = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "an OBS bucket name is 3-63 lowercase letters, digits, '-' and '.'"),
+  projectId,
+});
+
+/** An IAM agency DIS may assume (account-wide, so no project). */
+const agency = z.strictObject({ name: nonEmpty.max(64) });
+
 const huawei = z.strictObject({
   users: z.array(huaweiUser).default([]),
   projects: z.array(huaweiProject).default([]),
@@ -108,9 +146,24 @@ const huawei = z.strictObject({
   kafkaInstances: z.array(mqInstance).default([]),
   rocketmqInstances: z.array(mqInstance).default([]),
   dcsInstances: z.array(dcsInstance).default([]),
+  dwsClusters: z.array(dwsCluster).default([]),
+  kmsKeys: z.array(kmsKey).default([]),
+  obsBuckets: z.array(obsBucket).default([]),
+  agencies: z.array(agency).default([]),
 });
 
-const EMPTY_HUAWEI = { users: [], projects: [], eventRouterClusters: [], kafkaInstances: [], rocketmqInstances: [], dcsInstances: [] };
+const EMPTY_HUAWEI = {
+  users: [],
+  projects: [],
+  eventRouterClusters: [],
+  kafkaInstances: [],
+  rocketmqInstances: [],
+  dcsInstances: [],
+  dwsClusters: [],
+  kmsKeys: [],
+  obsBuckets: [],
+  agencies: [],
+};
 
 function duplicates(values: readonly string[]): string[] {
   return [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
@@ -119,7 +172,7 @@ function duplicates(values: readonly string[]): string[] {
 export const inventorySchema = z
   .strictObject({
     accessKeys: z.array(accessKey).min(1),
-    alibaba: alibaba.default({ dbInstances: [], kafkaClusters: [] }),
+    alibaba: alibaba.default({ dbInstances: [], kafkaClusters: [], dataworksProjects: [] }),
     huawei: huawei.default(EMPTY_HUAWEI),
   })
   .superRefine((inv, ctx) => {
@@ -130,6 +183,10 @@ export const inventorySchema = z
       ["alibaba.dbInstances[].id", inv.alibaba.dbInstances.map((i) => i.id)],
       ["alibaba.kafkaClusters[].name", inv.alibaba.kafkaClusters.map((c) => c.name)],
       ["alibaba.kafkaClusters[].brokers", inv.alibaba.kafkaClusters.flatMap((c) => c.brokers)],
+      ["alibaba.dataworksProjects[].id", inv.alibaba.dataworksProjects.map((p) => String(p.id))],
+      ["alibaba.dataworksProjects[].name", inv.alibaba.dataworksProjects.map((p) => p.name)],
+      ["alibaba.dataworksProjects[].dataSources[].name (per project)", inv.alibaba.dataworksProjects.flatMap((p) => p.dataSources.map((d) => `${p.id}/${d.name}`))],
+      ["alibaba.dataworksProjects[].resourceGroups (per project)", inv.alibaba.dataworksProjects.flatMap((p) => p.resourceGroups.map((g) => `${p.id}/${g}`))],
       ["huawei.users[] (domain/name)", hw.users.map((u) => `${u.domain}/${u.name}`)],
       ["huawei.projects[].id", hw.projects.map((p) => p.id)],
       // One project per region, so a token scoped by region name finds exactly one.
@@ -137,6 +194,13 @@ export const inventorySchema = z
       ["huawei.eventRouterClusters[].id", hw.eventRouterClusters.map((c) => c.id)],
       // DMS shows Kafka, RocketMQ and DCS instances on one path, so an id names one instance of any kind.
       ["huawei instance ids (kafkaInstances, rocketmqInstances, dcsInstances)", instances.map((i) => i.id)],
+      ["huawei.dwsClusters[].id", hw.dwsClusters.map((c) => c.id)],
+      // A dump task names its cluster by id and name; one name per project keeps that pair unambiguous.
+      ["huawei.dwsClusters[] (projectId/name)", hw.dwsClusters.map((c) => `${c.projectId}/${c.name}`)],
+      ["huawei.kmsKeys[].id", hw.kmsKeys.map((k) => k.id)],
+      // OBS bucket names are global across every account and region.
+      ["huawei.obsBuckets[].name", hw.obsBuckets.map((b) => b.name)],
+      ["huawei.agencies[].name", hw.agencies.map((a) => a.name)],
     ];
     for (const [where, values] of unique) {
       for (const dup of duplicates(values)) ctx.addIssue({ code: "custom", message: `${where} must be unique; "${dup}" appears more than once` });
@@ -147,6 +211,9 @@ export const inventorySchema = z
       ["kafkaInstances", hw.kafkaInstances],
       ["rocketmqInstances", hw.rocketmqInstances],
       ["dcsInstances", hw.dcsInstances],
+      ["dwsClusters", hw.dwsClusters],
+      ["kmsKeys", hw.kmsKeys],
+      ["obsBuckets", hw.obsBuckets],
     ] as const;
     for (const [section, items] of sections) {
       items.forEach((item, i) => {
@@ -160,6 +227,18 @@ export const inventorySchema = z
         ctx.addIssue({ code: "custom", path: ["huawei", "eventRouterClusters", i, "sinkType"], message: `must be the same product as sourceType ${c.sourceType}, got ${c.sinkType}` });
       }
     });
+    hw.dwsClusters.forEach((c, i) => {
+      const within: Array<[string, string[]]> = [
+        ["databases", c.databases],
+        ["users[].name", (c.users ?? []).map((u) => u.name)],
+        ["tables", c.tables ?? []],
+      ];
+      for (const [field, values] of within) {
+        for (const dup of duplicates(values)) {
+          ctx.addIssue({ code: "custom", path: ["huawei", "dwsClusters", i], message: `${field} must be unique within the cluster; "${dup}" appears more than once` });
+        }
+      }
+    });
   });
 
 /** A validated inventory (defaults applied). */
@@ -168,11 +247,14 @@ export type Inventory = z.output<typeof inventorySchema>;
 export type InventoryInput = z.input<typeof inventorySchema>;
 export type AlibabaDbInstance = Inventory["alibaba"]["dbInstances"][number];
 export type KafkaCluster = Inventory["alibaba"]["kafkaClusters"][number];
+export type DataWorksProject = Inventory["alibaba"]["dataworksProjects"][number];
 export type HuaweiInventory = Inventory["huawei"];
 export type HuaweiProject = HuaweiInventory["projects"][number];
 export type EventRouterCluster = HuaweiInventory["eventRouterClusters"][number];
 export type MqInstance = HuaweiInventory["kafkaInstances"][number];
 export type DcsInstance = HuaweiInventory["dcsInstances"][number];
+export type DwsCluster = HuaweiInventory["dwsClusters"][number];
+export type KmsKey = HuaweiInventory["kmsKeys"][number];
 
 function describeIssues(error: z.ZodError): string {
   return error.issues

@@ -11,12 +11,25 @@ import {
   JOB_NOT_FOUND,
   SERVICE_NOT_FOUND,
 } from "../../provider/apis/alibaba-gpdb";
+import {
+  DEPLOYMENT_NOT_FOUND,
+  DI_FILE_EXISTED,
+  DI_INTERNAL_ERROR,
+  DI_NO_PRIVILEGE,
+  DI_PARAMETER_INVALID,
+  FILE_NOT_FOUND,
+  FILE_PARAMETER_INVALID,
+  IDEMPOTENT_PARAMETER_MISMATCH,
+  PROJECT_NOT_FOUND,
+} from "../../provider/apis/alibaba-dataworks";
 
 export class AlibabaError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Product-specific body fields sent beside the envelope (DataWorks file APIs: Success, ErrorCode, …). */
+    readonly extra: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = "AlibabaError";
@@ -30,12 +43,15 @@ export interface AlibabaErrorEnvelope {
   Code: string;
   Message: string;
   Recommend: string;
+  /** A product's own fields, e.g. DataWorks' `Success`, `ErrorCode`, `ErrorMessage`, `HttpStatusCode`. */
+  readonly [extra: string]: unknown;
 }
 
 /** @param product the product code when the call named one (it picks the troubleshooting page). */
 export function errorEnvelope(err: AlibabaError, requestId: string, hostId: string, product?: string): AlibabaErrorEnvelope {
   const q = `q=${encodeURIComponent(err.code)}${product === undefined ? "" : `&product=${encodeURIComponent(product)}`}`;
   return {
+    ...err.extra,
     RequestId: requestId,
     HostId: hostId,
     Code: err.code,
@@ -120,4 +136,31 @@ export const gpdbErrors = {
     e(400, "DependencyViolation.DataSource", `The streaming data service ${serviceId} still has data sources (${dataSourceIds.join(", ")}); delete them first.`),
   dataSourceHasJobs: (dataSourceId: number, jobIds: readonly number[]) =>
     e(400, "DependencyViolation.StreamingJob", `The streaming data source ${dataSourceId} still has jobs (${jobIds.join(", ")}); delete them first.`),
+} as const;
+
+/**
+ * DataWorks (dataworks-public 2020-05-18). The DI codes are the seed pages'; their HTTP statuses and
+ * every message are [inferred]. Business failures of the DI actions are not errors at all: they are
+ * in-band answers (see the service). File-API errors carry the file APIs' own body fields too.
+ */
+const fileApiError = (status: number, code: string, message: string) =>
+  new AlibabaError(status, code, message, { Success: false, ErrorCode: code, ErrorMessage: message, HttpStatusCode: status });
+
+export const dataworksErrors = {
+  /** Malformed TaskContent / TaskParam / TaskName: the message names the problem. */
+  diParameter: (problem: string) => e(400, DI_PARAMETER_INVALID, `The parameter is invalid: ${problem}`),
+  fileExisted: (name: string, fileId: number, folderPath: string) =>
+    e(400, DI_FILE_EXISTED, `The file name already exists: "${name}" is file ${fileId} in ${folderPath}.`),
+  noPrivilege: (projectId: number, regionId: string | undefined) =>
+    e(403, DI_NO_PRIVILEGE, `No access. You have no privilege on project ${projectId}${regionId === undefined ? "" : ` in region ${regionId}`}.`),
+  internal: (detail: string) => e(500, DI_INTERNAL_ERROR, `A DI internal error occurred: ${detail}`),
+  /** [inferred] A ClientToken already used by this project and action with other parameters. */
+  idempotentMismatch: (action: string, projectId: number) =>
+    e(400, IDEMPOTENT_PARAMETER_MISMATCH, `The ClientToken was already used for ${action} in project ${projectId} with different parameters; use a new token for a new request.`),
+  // ---- file APIs ----
+  fileNotFound: (fileId: number) => fileApiError(400, FILE_NOT_FOUND, `The file does not exist: ${fileId}.`),
+  nodeNotFound: (nodeId: number) => fileApiError(400, FILE_NOT_FOUND, `The file does not exist: no file has node ${nodeId}.`),
+  projectNotFound: (ref: string) => fileApiError(400, PROJECT_NOT_FOUND, `The project does not exist: ${ref}.`),
+  deploymentNotFound: (deploymentId: number) => fileApiError(400, DEPLOYMENT_NOT_FOUND, `The deployment does not exist: ${deploymentId}.`),
+  fileParameter: (problem: string) => fileApiError(400, FILE_PARAMETER_INVALID, `The request parameter is invalid: ${problem}`),
 } as const;

@@ -76,3 +76,34 @@ export const dmsErrors = {
   /** [inferred] */
   internal: () => e(500, "DMS.00500000", "Internal server error."),
 } as const;
+
+/**
+ * DIS's own codes, all HTTP 400 but the system error [doc] (shared API notes, Huawei §3.6). Messages
+ * start with the vendor's fixed text ("Invalid request.", "Stream does not exist.") and add what the
+ * emulator knows; a `field` is the path in the body (`dws_destination_descriptor.task_name`).
+ */
+export const disErrors = {
+  invalidRequest: (field: string, reason: string) => e(400, "DIS.4200", `Invalid request. ${field} ${reason}`),
+  /** No body at all where the operation needs one. */
+  emptyRequest: () => e(400, "DIS.4202", "Empty request."),
+  /** A body that is not a JSON object. */
+  bodyError: (reason: string) => e(400, "DIS.4300", `Request body error. ${reason}`),
+  /** [doc] "Invalid partition_id." */
+  invalidPartition: (id: string) => e(400, "DIS.4201", `Invalid partition_id. ${JSON.stringify(id)} is not a partition of this stream.`),
+  streamNotRunning: (name: string, status: string) => e(400, "DIS.4205", `Stream is not running. Stream ${name} is ${status}; try again once it is RUNNING.`),
+  /** "Not found" is HTTP 400 for DIS, not 404. */
+  streamNotFound: (what: string) => e(400, "DIS.4301", `Stream does not exist. ${what}`),
+  bucketNotFound: (bucket: string) => e(400, "DIS.4306", `Bucket does not exist. OBS bucket ${JSON.stringify(bucket)} does not exist in this project.`),
+  streamExists: (name: string) => e(400, "DIS.4307", `Stream already exists. A stream named ${JSON.stringify(name)} exists in this project; choose another name.`),
+  quotaExceeded: (reason: string) => e(400, "DIS.4308", `Exceeded quota. ${reason}`),
+  invalidAgency: (name: string) => e(400, "DIS.4335", `Invalid IAM agency. Agency ${JSON.stringify(name)} does not exist or does not delegate to DIS.`),
+  invalidDwsCluster: (reason: string) => e(400, "DIS.4350", `Invalid DWS cluster. ${reason}`),
+  invalidKmsKey: (reason: string) => e(400, "DIS.4351", `Invalid KMS key. ${reason}`),
+  taskNotFound: (what: string) => e(400, "DIS.4354", `The transfer task does not exist. ${what}`),
+  taskExists: (name: string, stream: string) => e(400, "DIS.4355", `The transfer task already exists. Stream ${stream} already has a task named ${JSON.stringify(name)}.`),
+  taskLimit: (stream: string, limit: number) => e(400, "DIS.4357", `Exceeded the maximum number of transfer tasks. Stream ${stream} already has ${limit} transfer tasks; delete one first.`),
+  invalidDataSchema: (reason: string) => e(400, "DIS.4360", `Invalid data schema. ${reason}`),
+  /** The service's own "slow down" (retryable), for a throttle fault queued with `throttledBy: "service"`. */
+  tooManyRequests: () => e(400, "DIS.4305", "Too many requests, please try again later."),
+  internal: () => e(500, "DIS.5000", "System error."),
+} as const;

@@ -3,12 +3,13 @@
  * declarative table of routes {method, path pattern, operation, handler}, and this router does what
  * the API gateway in front of every Huawei service does — find the API (404 APIGW.0101), authenticate
  * (401 APIGW.0301), check the project in the path against the credentials (403), apply any queued
- * fault (429 APIGW.0308 for throttling), read the JSON body (400 APIGW.0201) — then runs the handler
- * inside a store transaction and answers with `X-Request-Id` on every response.
+ * fault (429 APIGW.0308 for throttling, or the service's own code when the fault asks for it), read
+ * the JSON body (400 APIGW.0201) — then runs the handler inside a store transaction and answers with
+ * `X-Request-Id` on every response.
  *
- * A new service (DIS streams and dump tasks, say) is a new module with its own routes; nothing here
- * names a service, an operation or a field. The cloud tells services apart by endpoint host; the
- * emulator serves all of them on one host, which works because their paths do not overlap.
+ * A service (EventGrid, DMS, IAM, DIS) is a module with its own routes; nothing here names a service,
+ * an operation or a field. The cloud tells services apart by endpoint host; the emulator serves all
+ * of them on one host, which works because their paths do not overlap.
  */
 import type { IncomingHttpHeaders } from "node:http";
 import type { HuaweiAuthenticator, HuaweiCaller } from "../auth/huawei";
@@ -79,6 +80,8 @@ export interface HuaweiService {
   readonly errors: {
     readonly invalidParameter: (field: string, reason: string) => HuaweiError;
     readonly internal: () => HuaweiError;
+    /** The service's own "slow down" (DIS.4305), for a throttle fault queued with `throttledBy: "service"`; without one the gateway's 429 answers. */
+    readonly throttled?: () => HuaweiError;
   };
 }
 
@@ -264,7 +267,7 @@ export class HuaweiRestRouter {
 
       const f = this.opts.faults.take(route.operation);
       fault = f?.kind;
-      if (f?.kind === "throttle") throw apigErrors.throttled();
+      if (f?.kind === "throttle") throw f.throttledBy === "service" && service.errors.throttled !== undefined ? service.errors.throttled() : apigErrors.throttled();
       if (f?.kind === "5xx") throw service.errors.internal();
       if (f?.kind === "latency") await delay(f.latencyMs);
       if (f?.kind === "drop" && !f.applied) return drop();

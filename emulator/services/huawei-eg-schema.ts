@@ -117,8 +117,8 @@ type Schemas = ReturnType<typeof jobSchemas>;
 export type JobBody = z.output<Schemas["job"]>;
 export type ActionBody = z.output<Schemas["action"]>;
 
-/** Why one issue fails, in words that name no submitted value. */
-function reason(issue: z.core.$ZodIssue): string {
+/** Why one issue fails, in words that name no submitted value (DIS words its issues with it too). */
+export function reason(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case "invalid_type":
       return issue.input === undefined ? "is required." : `must be ${issue.expected === "object" ? "an object" : `a ${issue.expected}`}.`;
@@ -137,7 +137,8 @@ function reason(issue: z.core.$ZodIssue): string {
   }
 }
 
-function fieldOf(issue: z.core.$ZodIssue): string {
+/** The field an issue is about, as its path in the body (`a.b.0.c`), or `body`. */
+export function fieldOf(issue: z.core.$ZodIssue): string {
   return issue.path.length === 0 ? "body" : issue.path.map(String).join(".");
 }
 

@@ -74,7 +74,7 @@ describe("the published SDK-HMAC-SHA256 vectors, replayed", () => {
     expectHuaweiError(await send(v.url, req), 401, "APIGW.0301");
   });
 
-  it("V4 byte for byte reaches the gateway, which does not serve DIS yet (404 before authentication)", async () => {
+  it("V4 byte for byte (host;x-project-id;x-sdk-date, a space in the query): authenticated, then judged by DIS", async () => {
     const res = await send(v.url, {
       method: "GET",
       path: `/v2/${VECTOR_PROJECT}/streams/s1/transfer-tasks?limit=10&start_task_name=a%20b`,
@@ -86,7 +86,9 @@ describe("the published SDK-HMAC-SHA256 vectors, replayed", () => {
       },
       body: "",
     });
-    expectHuaweiError(res, 404, "APIGW.0101");
+    // Past the gateway (a bad signature would be 401): DIS has no stream s1, which it says with HTTP 400.
+    expectHuaweiError(res, 400, "DIS.4301");
+    expect(res.json.error_msg).toContain("s1");
   });
 
   const listPath = (query: string) => `/v1/${VECTOR_PROJECT}/eventrouter/jobs${query}`;

@@ -632,6 +632,6 @@ describe("persistence", () => {
   });
 
   it("reports the Huawei products in health", async () => {
-    expect((await control(t.url, "GET", "/health")).json.products).toEqual(["gpdb 2016-05-03", "iam v3", "eg v1", "dms v2"]);
+    expect((await control(t.url, "GET", "/health")).json.products).toEqual(["gpdb 2016-05-03", "dataworks-public 2020-05-18", "iam v3", "eg v1", "dms v2", "dis v2"]);
   });
 });

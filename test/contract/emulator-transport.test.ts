@@ -53,7 +53,7 @@ describe("transport", () => {
 describe("control routes", () => {
   it("reports health", async () => {
     const res = await control(t.url, "GET", "/health");
-    expect(res.json).toMatchObject({ status: "ok", products: ["gpdb 2016-05-03", "iam v3", "eg v1", "dms v2"] });
+    expect(res.json).toMatchObject({ status: "ok", products: ["gpdb 2016-05-03", "dataworks-public 2020-05-18", "iam v3", "eg v1", "dms v2", "dis v2"] });
   });
 
   it.each([

@@ -10,7 +10,7 @@ import { dirname, join } from "node:path";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 import { gpdb } from "../../provider/apis/alibaba-gpdb";
 import { AlibabaRpcClient } from "../../provider/clients/alibaba";
-import { HuaweiClient } from "../../provider/clients/huawei";
+import { HuaweiClient, type HuaweiService } from "../../provider/clients/huawei";
 import {
   DEMO_ACCESS_KEY_ID,
   DEMO_ACCESS_KEY_SECRET,
@@ -40,6 +40,8 @@ export interface Harness {
   client: AlibabaRpcClient<typeof gpdb>;
   /** EventGrid in the demo project, with the demo AK/SK (for out-of-band changes and checks). */
   eg: HuaweiClient;
+  /** Another Huawei service in the demo project, same credentials. */
+  huawei(service: HuaweiService): HuaweiClient;
   stack(fixture: string, name: string, config?: Record<string, { value: string; secret?: boolean }>): Promise<Stack>;
   /** Cloud API calls the emulator received since `mark`. */
   callsSince(mark: number): string[];
@@ -62,6 +64,7 @@ export async function startHarness(): Promise<Harness> {
     emulator,
     client,
     eg,
+    huawei: (service) => eg.sibling(service),
     async stack(fixture, name, config = {}) {
       const workDir = join(__dirname, "fixtures", fixture);
       // The backend is new per run, but stack config files live beside the fixture: a unique stack

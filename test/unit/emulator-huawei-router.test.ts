@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { HuaweiAuthenticator } from "../../emulator/auth/huawei";
 import { ManualClock } from "../../emulator/clock";
-import { egErrors } from "../../emulator/errors/huawei";
+import { disErrors, egErrors } from "../../emulator/errors/huawei";
 import { FaultQueue } from "../../emulator/faults";
 import { RequestLog } from "../../emulator/request-log";
 import { HuaweiRestRouter, isHuaweiPath, type HuaweiRoute, type HuaweiService } from "../../emulator/routers/huawei-rest";
@@ -26,12 +26,13 @@ function service(product: string, routes: Array<Omit<HuaweiRoute, "auth" | "hand
 
 function router(services: HuaweiService[]) {
   const requestLog = new RequestLog();
+  const faults = new FaultQueue();
   const clock = new ManualClock(0);
   const r = new HuaweiRestRouter({
     services,
     authenticator: new HuaweiAuthenticator(() => undefined, clock),
     hasProject: () => true,
-    faults: new FaultQueue(),
+    faults,
     store: new MemoryStore(),
     clock,
     requestLog,
@@ -44,7 +45,7 @@ function router(services: HuaweiService[]) {
     if (out.kind !== "respond") throw new Error("dropped");
     return out;
   };
-  return { call, requestLog };
+  return { call, requestLog, faults };
 }
 
 const eg = service("eg", [
@@ -83,6 +84,20 @@ describe("huawei REST router", () => {
     expect((await call("GET", `/v2/${PROJECT}/streams/s1/transfer-tasks?limit=10`)).body).toMatchObject({ operation: "ListTransferTasks", path: { stream_name: "s1" } });
     expect(requestLog.since(0).requests.at(-1)).toMatchObject({ product: "dis", action: "ListTransferTasks", params: { limit: "10", stream_name: "s1" } });
     expect(await call("GET", `/v2/${PROJECT}/streams/s1/transfer-tasks?start=x`)).toMatchObject({ status: 400, body: { error_code: "EG.00513000" } });
+  });
+
+  it("answers a throttle fault from the gateway (429), or with the service's own code when the fault asks and the service has one", async () => {
+    const list = { method: "GET" as const, path: "/v2/{project_id}/streams", operation: "ListStreams" };
+    const dis = { ...service("dis", [list]), errors: { invalidParameter: disErrors.invalidRequest, internal: disErrors.internal, throttled: disErrors.tooManyRequests } };
+    const { call, faults } = router([dis, service("eg2", [{ ...list, path: "/v1/{project_id}/things", operation: "ListThings" }])]);
+    faults.add({ action: "ListStreams", kind: "throttle" });
+    expect(await call("GET", `/v2/${PROJECT}/streams`)).toMatchObject({ status: 429, body: { error_code: "APIGW.0308" } });
+    faults.add({ action: "ListStreams", kind: "throttle", throttledBy: "service" });
+    expect(await call("GET", `/v2/${PROJECT}/streams`)).toMatchObject({ status: 400, body: { error_code: "DIS.4305" } });
+    // A service without its own answer falls back to the gateway's.
+    faults.add({ action: "ListThings", kind: "throttle", throttledBy: "service" });
+    expect(await call("GET", `/v1/${PROJECT}/things`)).toMatchObject({ status: 429, body: { error_code: "APIGW.0308" } });
+    expect((await call("GET", `/v2/${PROJECT}/streams`)).status).toBe(200);
   });
 
   it("refuses two routes that answer the same method and path shape", () => {

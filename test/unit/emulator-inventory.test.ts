@@ -36,8 +36,19 @@ describe("inventory", () => {
   it("applies defaults to a minimal inventory", () => {
     expect(parseInventory(minimal)).toEqual({
       accessKeys: [{ id: "k", secret: "s" }],
-      alibaba: { dbInstances: [], kafkaClusters: [] },
-      huawei: { users: [], projects: [], eventRouterClusters: [], kafkaInstances: [], rocketmqInstances: [], dcsInstances: [] },
+      alibaba: { dbInstances: [], kafkaClusters: [], dataworksProjects: [] },
+      huawei: {
+        users: [],
+        projects: [],
+        eventRouterClusters: [],
+        kafkaInstances: [],
+        rocketmqInstances: [],
+        dcsInstances: [],
+        dwsClusters: [],
+        kmsKeys: [],
+        obsBuckets: [],
+        agencies: [],
+      },
     });
   });
 

@@ -1,0 +1,360 @@
+/**
+ * DataWorks Data Integration (dataworks-public, 2020-05-18) as one declarative table, in the same
+ * form as gpdb's: the provider's client encodes requests and checks responses from it, and the
+ * emulator's router decodes and validates requests from it.
+ *
+ * Two answer families share the product:
+ * - the DI actions (`*DISync*`) answer `{Success, RequestId, Data{Status, Message, ...}}` and report
+ *   business failures **in band**: HTTP 200, `Success: true`, `Data.Status: "fail"`, the reason in
+ *   `Data.Message` (e.g. `fileId:[100] is invalid.`). A client must check `Data.Status`
+ *   (`diFailure()` below), not only the HTTP status. Malformed input is a gateway-style error
+ *   (`Invalid.DI.Parameter`, HTTP 400);
+ * - the DataStudio file actions (GetFile, DeleteFile, GetDeployment) carry `Success`, `ErrorCode`,
+ *   `ErrorMessage` and `HttpStatusCode` in the body, and fail with an HTTP error status.
+ * Reference: shared API notes, section "DataWorks Data Integration", and the seed pages for
+ * GenerateDISyncTaskConfigForCreating and CreateDISyncTask.
+ */
+import { z } from "zod";
+import type { ParamSpec, RpcProduct } from "./alibaba-gpdb";
+
+/** The three kinds of DI task; which action accepts which is the matrix in API notes §3.1. */
+export const TASK_TYPES = ["DI_OFFLINE", "DI_REALTIME", "DI_SOLUTION"] as const;
+export type TaskType = (typeof TASK_TYPES)[number];
+
+/** `setting.taskType` of a realtime TaskParam: where a one-click MySQL sync writes. */
+export const ONECLICK_TASK_TYPES = ["oneclick_to_odps", "oneclick_to_kafka", "oneclick_to_holo"] as const;
+
+/** `Data.Status` of a DI answer that did what was asked. */
+export const DI_SUCCESS = "success";
+/** `Data.Status` of an in-band failure (HTTP 200, `Success: true`, reason in `Data.Message`). */
+export const DI_FAIL = "fail";
+/**
+ * [inferred] `Data.Status` of QueryDISyncTaskConfigProcessResult while the process still runs: the
+ * vendor documents only `success` and `fail`, so the emulator answers this value until it settles.
+ */
+export const DI_PROCESSING = "processing";
+
+/** GetDISyncInstanceInfo `Data.Status` of a realtime task (API notes §3.2). */
+export const REALTIME_INSTANCE_STATUSES = ["PAUSE", "NORUN", "RUN", "KILLING", "WAIT"] as const;
+
+// ---- error codes ----
+/** [seed] Malformed input to a DI action (TaskContent, TaskParam). HTTP 400 [inferred]. */
+export const DI_PARAMETER_INVALID = "Invalid.DI.Parameter";
+/** [seed] A task with that name already exists. HTTP 400 [inferred]. */
+export const DI_FILE_EXISTED = "Invalid.DI.Parameter.File.Existed";
+/** [seed] No access to the project (the emulator: a project not in its inventory). HTTP 403. */
+export const DI_NO_PRIVILEGE = "Forbidden.DI.NoPrivilege";
+/** [seed] A DI internal error. HTTP 500. */
+export const DI_INTERNAL_ERROR = "InternalError.DI.Parameter";
+/** [inferred] A ClientToken replayed with different parameters (the code ECS and others use). */
+export const IDEMPOTENT_PARAMETER_MISMATCH = "IdempotentParameterMismatch";
+/** [inferred] The file APIs' "no such file", after the family's `Invalid.Tenant.*NotExists` codes. */
+export const FILE_NOT_FOUND = "Invalid.Tenant.FileNotExists";
+/** Documented as an example ErrorCode of the file APIs. */
+export const PROJECT_NOT_FOUND = "Invalid.Tenant.ProjectNotExists";
+/** [inferred] GetDeployment of an unknown DeploymentId. */
+export const DEPLOYMENT_NOT_FOUND = "Invalid.Tenant.DeploymentNotExists";
+/** A DataWorks file API's malformed request (e.g. neither ProjectId nor ProjectIdentifier). */
+export const FILE_PARAMETER_INVALID = "Invalid.Param";
+
+/** Every DI action takes these (API notes §3.2). `RegionId` is the common RPC parameter. */
+const di = {
+  RegionId: { kind: "string" },
+  ProjectId: { kind: "integer", required: true },
+  TaskType: { kind: "string", required: true, enum: TASK_TYPES },
+} as const satisfies Record<string, ParamSpec>;
+
+const fileId = { FileId: { kind: "integer", required: true } } as const satisfies Record<string, ParamSpec>;
+
+/** The file APIs name the project by id or by name (one of the two). */
+const fileProject = {
+  RegionId: { kind: "string" },
+  ProjectId: { kind: "integer" },
+  ProjectIdentifier: { kind: "string" },
+} as const satisfies Record<string, ParamSpec>;
+
+/** Optional, at most 64 characters; the same token, project and action give the original answer. */
+const clientToken = { ClientToken: { kind: "string" } } as const satisfies Record<string, ParamSpec>;
+
+/** `Data` of every DI answer; Message is null or absent when there is nothing to say. */
+const diData = z.object({ Status: z.string(), Message: z.string().nullish() });
+
+function diAnswer<T extends z.ZodRawShape>(extra: T) {
+  return z.object({ Success: z.boolean(), Data: diData.extend(extra) });
+}
+
+const diPlain = diAnswer({});
+
+/** Body fields of the file APIs besides their payload. */
+const fileApi = {
+  Success: z.boolean(),
+  HttpStatusCode: z.number().optional(),
+  ErrorCode: z.string().nullish(),
+  ErrorMessage: z.string().nullish(),
+};
+
+const alarm = z.object({
+  Id: z.number().optional(),
+  RuleName: z.string().optional(),
+  Description: z.string().optional(),
+  Enabled: z.boolean().optional(),
+  Metric: z.string().optional(),
+  AlarmRuleList: z
+    .array(z.object({ Aggregator: z.string(), Comparator: z.string(), Duration: z.number(), Level: z.string(), Threshold: z.number() }).partial())
+    .optional(),
+  NotifyRule: z.object({ Critical: z.array(z.string()), Warning: z.array(z.string()), Interval: z.number() }).partial().optional(),
+});
+
+const solutionDetail = z
+  .object({
+    Id: z.number(),
+    Name: z.string(),
+    Type: z.string(),
+    SourceType: z.string(),
+    ProcessContent: z.string(),
+    ProcessExtra: z.string(),
+    ProjectId: z.number(),
+    CreatorName: z.string(),
+    StartTime: z.string(),
+    SubmitTime: z.string(),
+    Status: z.string(),
+  })
+  .partial();
+
+/** GetFile `Data.File`: times are epoch-ms numbers, `FileFolderId` a string, `FileId` a number. */
+export const dataWorksFile = z.object({
+  FileId: z.number(),
+  FileName: z.string(),
+  FileType: z.number(),
+  FileFolderId: z.string().optional(),
+  FileDescription: z.string().optional(),
+  Content: z.string().optional(),
+  CommitStatus: z.number(),
+  DeletedStatus: z.string().optional(),
+  CurrentVersion: z.number().optional(),
+  NodeId: z.number().optional(),
+  Owner: z.string().optional(),
+  CreateUser: z.string().optional(),
+  CreateTime: z.number().optional(),
+  LastEditUser: z.string().optional(),
+  LastEditTime: z.number().optional(),
+  UseType: z.string().optional(),
+  ConnectionName: z.string().optional(),
+  BusinessId: z.number().optional(),
+  AutoParsing: z.boolean().optional(),
+});
+export type DataWorksFile = z.infer<typeof dataWorksFile>;
+
+const nodeConfiguration = z
+  .object({
+    CycleType: z.string(),
+    CronExpress: z.string(),
+    RerunMode: z.string(),
+    SchedulerType: z.string(),
+    ResourceGroupId: z.number(),
+    Stop: z.boolean(),
+  })
+  .partial();
+
+export const createDISyncTaskResponse = diAnswer({ FileId: z.number().nullish() });
+export const getDISyncTaskResponse = diAnswer({
+  /** The realtime task's JSON; null for a solution. */
+  Code: z.string().nullish(),
+  AlarmList: z.array(alarm).nullish(),
+  SolutionDetail: solutionDetail.nullish(),
+});
+export const generateConfigResponse = diAnswer({ ProcessId: z.number().nullish() });
+export const queryProcessResultResponse = diAnswer({ TaskContent: z.string().nullish() });
+export const instanceInfoResponse = diAnswer({
+  Name: z.string().nullish(),
+  SolutionInfo: z
+    .object({
+      Id: z.number(),
+      CreatorName: z.string(),
+      Status: z.string(),
+      StepDetail: z.array(z.object({ StepId: z.number(), StepName: z.string(), Status: z.string(), Info: z.string() }).partial()),
+    })
+    .partial()
+    .nullish(),
+});
+export const getFileResponse = z.object({
+  ...fileApi,
+  Data: z.object({ File: dataWorksFile, NodeConfiguration: nodeConfiguration.optional() }),
+});
+/** DeleteFile answers with `DeploymentId` at the top level (no `Data`); absent when no deployment is needed. */
+export const deleteFileResponse = z.object({ ...fileApi, DeploymentId: z.number().nullish() });
+export const getDeploymentResponse = z.object({
+  ...fileApi,
+  Data: z.object({
+    Deployment: z
+      .object({
+        Name: z.string(),
+        /** 0 ready, 1 succeeded, 2 failed. */
+        Status: z.number(),
+        CreateTime: z.number(),
+        ExecuteTime: z.number(),
+        CreatorId: z.string(),
+        HandlerId: z.string(),
+        FromEnvironment: z.number(),
+        ToEnvironment: z.number(),
+        ErrorMessage: z.string(),
+        CheckingStatus: z.number(),
+      })
+      .partial()
+      .extend({ Status: z.number() }),
+    DeployedItems: z.array(z.object({ FileId: z.number(), FileVersion: z.number(), Status: z.number() }).partial()).optional(),
+  }),
+});
+
+export type DIAnswer = z.infer<typeof diPlain>;
+export type CreateDISyncTaskResponse = z.infer<typeof createDISyncTaskResponse>;
+export type GetDISyncTaskResponse = z.infer<typeof getDISyncTaskResponse>;
+export type GenerateConfigResponse = z.infer<typeof generateConfigResponse>;
+export type QueryProcessResultResponse = z.infer<typeof queryProcessResultResponse>;
+export type InstanceInfoResponse = z.infer<typeof instanceInfoResponse>;
+export type GetFileResponse = z.infer<typeof getFileResponse>;
+export type DeleteFileResponse = z.infer<typeof deleteFileResponse>;
+export type GetDeploymentResponse = z.infer<typeof getDeploymentResponse>;
+
+export const dataworks = {
+  product: "dataworks-public",
+  version: "2020-05-18",
+  // Terraform hard-codes the regional form; some regions also answer on the central host.
+  endpointHost: (region: string) => (region === "" ? "dataworks.aliyuncs.com" : `dataworks.${region}.aliyuncs.com`),
+  actions: {
+    // ---- DI tasks ----
+    CreateDISyncTask: {
+      params: {
+        ...di,
+        TaskContent: { kind: "string", required: true },
+        /** JSON: `{FileFolderPath, ResourceGroup, Cu}`. */
+        TaskParam: { kind: "string" },
+        TaskName: { kind: "string" },
+        ...clientToken,
+      },
+      response: createDISyncTaskResponse,
+      notFoundCodes: [],
+      mutating: true,
+    },
+    UpdateDISyncTask: {
+      params: {
+        ...di,
+        ...fileId,
+        /** Empty or absent: unchanged. */
+        TaskContent: { kind: "string" },
+        /** JSON: `{ResourceGroup, Cu}`. */
+        TaskParam: { kind: "string" },
+      },
+      response: diPlain,
+      notFoundCodes: [],
+      mutating: true,
+    },
+    GetDISyncTask: {
+      params: { ...di, ...fileId },
+      response: getDISyncTaskResponse,
+      notFoundCodes: [],
+      mutating: false,
+    },
+    DeleteDISyncTask: {
+      params: { ...di, ...fileId },
+      response: diPlain,
+      notFoundCodes: [],
+      mutating: true,
+    },
+    DeployDISyncTask: {
+      params: { ...di, ...fileId },
+      response: diPlain,
+      notFoundCodes: [],
+      mutating: true,
+    },
+
+    // ---- asynchronous configuration (realtime and solution tasks) ----
+    GenerateDISyncTaskConfigForCreating: {
+      params: { ...di, TaskParam: { kind: "string", required: true }, ...clientToken },
+      response: generateConfigResponse,
+      notFoundCodes: [],
+      mutating: true,
+    },
+    GenerateDISyncTaskConfigForUpdating: {
+      params: { ...di, TaskId: { kind: "integer", required: true }, TaskParam: { kind: "string", required: true }, ...clientToken },
+      response: generateConfigResponse,
+      notFoundCodes: [],
+      mutating: true,
+    },
+    QueryDISyncTaskConfigProcessResult: {
+      params: { ...di, AsyncProcessId: { kind: "integer", required: true } },
+      response: queryProcessResultResponse,
+      notFoundCodes: [],
+      mutating: false,
+    },
+
+    // ---- instances (realtime and solution tasks) ----
+    StartDISyncInstance: {
+      params: { ...di, ...fileId, /** JSON, realtime only: failoverLimit, errorLimit, ddlMarkMap. */ StartParam: { kind: "string" } },
+      response: diPlain,
+      notFoundCodes: [],
+      mutating: true,
+    },
+    StopDISyncInstance: {
+      params: { ...di, ...fileId },
+      response: diPlain,
+      notFoundCodes: [],
+      mutating: true,
+    },
+    TerminateDISyncInstance: {
+      params: { ...di, ...fileId },
+      response: diPlain,
+      notFoundCodes: [],
+      mutating: true,
+    },
+    GetDISyncInstanceInfo: {
+      params: { ...di, ...fileId },
+      response: instanceInfoResponse,
+      notFoundCodes: [],
+      mutating: false,
+    },
+
+    // ---- DataStudio files (how a DI_OFFLINE task is read and deleted) ----
+    GetFile: {
+      params: { ...fileProject, FileId: { kind: "integer" }, NodeId: { kind: "integer" } },
+      response: getFileResponse,
+      notFoundCodes: [FILE_NOT_FOUND],
+      mutating: false,
+    },
+    DeleteFile: {
+      params: { ...fileProject, ...fileId },
+      response: deleteFileResponse,
+      notFoundCodes: [FILE_NOT_FOUND],
+      mutating: true,
+    },
+    GetDeployment: {
+      params: { ...fileProject, DeploymentId: { kind: "integer", required: true } },
+      response: getDeploymentResponse,
+      notFoundCodes: [DEPLOYMENT_NOT_FOUND],
+      mutating: false,
+    },
+  },
+} as const satisfies RpcProduct;
+
+export type DataWorksAction = keyof typeof dataworks.actions;
+
+/** The actions that take a ClientToken (API notes §1.6). */
+export const IDEMPOTENT_ACTIONS: readonly DataWorksAction[] = (Object.keys(dataworks.actions) as DataWorksAction[]).filter(
+  (a) => "ClientToken" in dataworks.actions[a].params,
+);
+
+/**
+ * The reason of an in-band failure (`Data.Status` is `fail`), or undefined when the DI answer
+ * succeeded or is still processing. GetDISyncInstanceInfo reuses `Data.Status` for the instance
+ * status, so `fail` there too means the call failed.
+ */
+export function diFailure(body: { readonly Data?: { readonly Status?: unknown; readonly Message?: unknown } | null }): string | undefined {
+  const data = body.Data;
+  if (data?.Status !== DI_FAIL) return undefined;
+  return typeof data.Message === "string" && data.Message !== "" ? data.Message : "the DI action failed without a message";
+}
+
+/** True for the in-band "no such task" message (`fileId:[N] is invalid.`), the DI actions' not-found. */
+export function isUnknownFileMessage(message: string | undefined): boolean {
+  return message !== undefined && /^fileId:\[\d+\] is invalid\.$/.test(message);
+}

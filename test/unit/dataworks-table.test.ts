@@ -1,0 +1,209 @@
+/**
+ * The DataWorks (dataworks-public 2020-05-18) action table: what it requires and flags, how the
+ * client encodes a call from it, how the router validates one from it, and whether its response
+ * schemas accept the vendor's example answers (the seed pages) and reject wrongly typed ones.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  dataworks,
+  DI_FAIL,
+  DI_PROCESSING,
+  diFailure,
+  FILE_NOT_FOUND,
+  IDEMPOTENT_ACTIONS,
+  isUnknownFileMessage,
+  TASK_TYPES,
+  type DataWorksAction,
+} from "../../provider/apis/alibaba-dataworks";
+import { gpdb } from "../../provider/apis/alibaba-gpdb";
+import { AlibabaRpcClient } from "../../provider/clients/alibaba";
+import { parseV3Authorization, sha256Hex } from "../../provider/transport/alibaba-signature";
+import { AlibabaError } from "../../emulator/errors/alibaba";
+import { secretParamNames, validateParams } from "../../emulator/routers/alibaba-params";
+
+const FIXTURES = join(__dirname, "..", "fixtures", "alibaba");
+const readJson = (file: string) => JSON.parse(readFileSync(join(FIXTURES, file), "utf8"));
+
+const actions = Object.keys(dataworks.actions) as DataWorksAction[];
+const FILE_ACTIONS: DataWorksAction[] = ["GetFile", "DeleteFile", "GetDeployment"];
+const DI_ACTIONS = actions.filter((a) => !FILE_ACTIONS.includes(a));
+
+function failure(fn: () => unknown): { status: number; code: string; message: string } {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AlibabaError) return { status: e.status, code: e.code, message: e.message };
+    throw e;
+  }
+  throw new Error("expected a failure");
+}
+
+describe("the dataworks-public table", () => {
+  it("names the product, version and regional endpoint", () => {
+    expect([dataworks.product, dataworks.version]).toEqual(["dataworks-public", "2020-05-18"]);
+    expect(dataworks.endpointHost("cn-shanghai")).toBe("dataworks.cn-shanghai.aliyuncs.com");
+    expect(dataworks.endpointHost("")).toBe("dataworks.aliyuncs.com");
+  });
+
+  it("holds exactly the actions the DI resource needs", () => {
+    expect(actions.sort()).toEqual(
+      [
+        "CreateDISyncTask",
+        "DeleteDISyncTask",
+        "DeleteFile",
+        "DeployDISyncTask",
+        "GenerateDISyncTaskConfigForCreating",
+        "GenerateDISyncTaskConfigForUpdating",
+        "GetDISyncInstanceInfo",
+        "GetDISyncTask",
+        "GetDeployment",
+        "GetFile",
+        "QueryDISyncTaskConfigProcessResult",
+        "StartDISyncInstance",
+        "StopDISyncInstance",
+        "TerminateDISyncInstance",
+        "UpdateDISyncTask",
+      ].sort(),
+    );
+  });
+
+  it.each(DI_ACTIONS)("requires ProjectId (a long) and TaskType (one of three) on %s", (action) => {
+    const params = dataworks.actions[action].params as Record<string, { kind: string; required?: boolean; enum?: readonly string[] }>;
+    expect(params.ProjectId).toEqual({ kind: "integer", required: true });
+    expect(params.TaskType).toEqual({ kind: "string", required: true, enum: TASK_TYPES });
+  });
+
+  it("lets the file APIs name the project by ProjectId or ProjectIdentifier, neither required", () => {
+    for (const action of FILE_ACTIONS) {
+      const params = dataworks.actions[action].params as Record<string, { required?: boolean }>;
+      expect(params.ProjectId?.required).toBeUndefined();
+      expect(params.ProjectIdentifier?.required).toBeUndefined();
+    }
+    expect(dataworks.actions.DeleteFile.params.FileId).toEqual({ kind: "integer", required: true });
+    expect(dataworks.actions.GetDeployment.params.DeploymentId).toEqual({ kind: "integer", required: true });
+  });
+
+  it("takes a ClientToken on CreateDISyncTask and the two Generate actions only (API notes §1.6)", () => {
+    expect([...IDEMPOTENT_ACTIONS].sort()).toEqual(["CreateDISyncTask", "GenerateDISyncTaskConfigForCreating", "GenerateDISyncTaskConfigForUpdating"]);
+  });
+
+  it("flags Get* and Query* as read-only and everything else as mutating", () => {
+    for (const action of actions) expect(dataworks.actions[action].mutating, action).toBe(!/^(Get|Query)/.test(action));
+  });
+
+  it("lists not-found codes only where the answer is an error: the file APIs (the DI actions answer in band)", () => {
+    expect(dataworks.actions.GetFile.notFoundCodes).toEqual([FILE_NOT_FOUND]);
+    expect(dataworks.actions.DeleteFile.notFoundCodes).toEqual([FILE_NOT_FOUND]);
+    for (const action of DI_ACTIONS) expect(dataworks.actions[action].notFoundCodes).toEqual([]);
+  });
+
+  it("marks no parameter secret, so gpdb's secrets stay the only ones", () => {
+    expect([...secretParamNames([gpdb, dataworks])].sort()).toEqual(["JobConfig", "Password"]);
+  });
+});
+
+describe("validation from the table", () => {
+  const create = dataworks.actions.CreateDISyncTask;
+  const base = { ProjectId: "10001", TaskType: "DI_OFFLINE", TaskContent: '{"type":"job"}' };
+
+  it("decodes ProjectId to a number and keeps TaskType as sent", () => {
+    expect(validateParams("CreateDISyncTask", create, { ...base, TaskType: "di_offline", ClientToken: "t" }, { strict: true })).toEqual({
+      ProjectId: 10001,
+      TaskType: "di_offline",
+      TaskContent: '{"type":"job"}',
+      ClientToken: "t",
+    });
+  });
+
+  it.each([
+    ["no ProjectId", { TaskType: "DI_OFFLINE", TaskContent: "{}" }, "MissingProjectId"],
+    ["an empty TaskContent", { ...base, TaskContent: "" }, "MissingTaskContent"],
+    ["a ProjectId that is not a long", { ...base, ProjectId: "p-1" }, "InvalidParameter"],
+    ["a TaskType outside the three", { ...base, TaskType: "DI_STREAM" }, "InvalidParameter"],
+    ["a gpdb parameter", { ...base, DBInstanceId: "gp-1" }, "InvalidParameter"],
+  ])("rejects %s", (_name, raw, code) => {
+    const f = failure(() => validateParams("CreateDISyncTask", create, raw, { strict: true }));
+    expect([f.status, f.code]).toEqual([400, code]);
+  });
+
+  it("names the allowed task types when one is wrong", () => {
+    const f = failure(() => validateParams("GetDISyncTask", dataworks.actions.GetDISyncTask, { ProjectId: "1", TaskType: "X", FileId: "1" }, { strict: true }));
+    expect(f.message).toContain("is not one of DI_OFFLINE, DI_REALTIME, DI_SOLUTION");
+  });
+});
+
+describe("the client encodes from the table", () => {
+  const settings = {
+    accessKeyId: "LTAItest",
+    accessKeySecret: "secret-value-never-shown",
+    securityToken: undefined,
+    region: "cn-shanghai",
+    endpoint: undefined,
+    maxRequestsPerSecond: 1000,
+  };
+
+  it("sends ProjectId in the query and the rest in the form body to the regional DataWorks endpoint", async () => {
+    const sent: Array<{ url: string; headers: Record<string, string>; body: string }> = [];
+    const fetch = (async (url: URL | string, init?: RequestInit) => {
+      sent.push({ url: String(url), headers: init?.headers as Record<string, string>, body: String(init?.body ?? "") });
+      return new Response(JSON.stringify({ RequestId: "R1", Success: true, Data: { Status: "success", FileId: 1000001 } }), { status: 200 });
+    }) as typeof globalThis.fetch;
+    const client = new AlibabaRpcClient(dataworks, { settings, region: "cn-shanghai", fetch });
+    const content = JSON.stringify({ type: "job", steps: [] });
+    const body = await client.call("CreateDISyncTask", { ProjectId: 10000, TaskType: "DI_OFFLINE", TaskName: "new di task", TaskContent: content, ClientToken: "tok" });
+    expect((body.Data as { FileId: number }).FileId).toBe(1000001);
+    const req = sent[0]!;
+    expect(req.url).toBe("https://dataworks.cn-shanghai.aliyuncs.com/?ProjectId=10000");
+    const form = new URLSearchParams(req.body);
+    expect(Object.fromEntries(form)).toEqual({ TaskType: "DI_OFFLINE", TaskName: "new di task", TaskContent: content, ClientToken: "tok" });
+    expect(req.headers["x-acs-version"]).toBe("2020-05-18");
+    expect(req.headers["x-acs-action"]).toBe("CreateDISyncTask");
+    expect(req.headers["x-acs-content-sha256"]).toBe(sha256Hex(req.body));
+    expect(parseV3Authorization(req.headers.authorization!)?.signedHeaders).toContain("content-type");
+  });
+
+  it("refuses a parameter the action does not define before sending anything", async () => {
+    const client = new AlibabaRpcClient(dataworks, { settings, region: "cn-shanghai", fetch: (() => Promise.reject(new Error("not called"))) as never });
+    await expect(client.call("GetDISyncTask", { ProjectId: 1, TaskType: "DI_REALTIME", FileId: 1, TaskId: 1 })).rejects.toThrow("GetDISyncTask has no parameter TaskId");
+  });
+});
+
+describe("response schemas", () => {
+  it("accept the seed pages' example answers", () => {
+    const create = readJson("dataworks-create-di-sync-task.response.json");
+    expect(dataworks.actions.CreateDISyncTask.response.parse(create)).toMatchObject({ Data: { FileId: 1000001 } });
+    // The Generate page's example says Status "true" where the text says success|fail: the schema takes any string.
+    const generate = readJson("dataworks-generate-config-for-creating.response.json");
+    expect(dataworks.actions.GenerateDISyncTaskConfigForCreating.response.parse(generate)).toMatchObject({ Data: { ProcessId: 10 } });
+  });
+
+  it("accept the in-band failure form and the pending process, and diFailure tells them apart", () => {
+    const fail = { Success: true, Data: { Status: DI_FAIL, Message: "fileId:[100] is invalid." } };
+    const pending = { Success: true, Data: { Status: DI_PROCESSING } };
+    for (const action of DI_ACTIONS) expect(dataworks.actions[action].response.safeParse(fail).success, action).toBe(true);
+    expect(dataworks.actions.QueryDISyncTaskConfigProcessResult.response.parse(pending)).toEqual(pending);
+    expect(diFailure(fail)).toBe("fileId:[100] is invalid.");
+    expect(diFailure(pending)).toBeUndefined();
+    expect(diFailure({ Data: { Status: "success", Message: "Invalid path: Business Flow/xxxx/Data Integration" } })).toBeUndefined();
+    expect(diFailure({ Data: { Status: "fail" } })).toBe("the DI action failed without a message");
+    expect(diFailure({ Data: { Status: "fail", Message: null } })).toBe("the DI action failed without a message");
+  });
+
+  it("recognise the DI actions' not-found message", () => {
+    expect(isUnknownFileMessage("fileId:[100] is invalid.")).toBe(true);
+    expect(isUnknownFileMessage("ResourceGroup:[S_res_group_XXX] is invalid.")).toBe(false);
+    expect(isUnknownFileMessage(undefined)).toBe(false);
+  });
+
+  it.each([
+    ["a FileId sent as a string", "CreateDISyncTask", { Success: true, Data: { Status: "success", FileId: "1000001" } }],
+    ["no Success", "CreateDISyncTask", { Data: { Status: "success", FileId: 1 } }],
+    ["no Data", "GetDISyncTask", { Success: true }],
+    ["a File without FileId", "GetFile", { Success: true, Data: { File: { FileName: "x", FileType: 23, CommitStatus: 0 } } }],
+    ["a DeploymentId sent as a string", "DeleteFile", { Success: true, DeploymentId: "1000000001" }],
+  ])("reject %s", (_name, action, body) => {
+    expect(dataworks.actions[action as DataWorksAction].response.safeParse(body).success).toBe(false);
+  });
+});
