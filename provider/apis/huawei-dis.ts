@@ -8,8 +8,8 @@
  *    read too), and numbers arrive as numbers or strings.
  */
 import { z } from "zod";
-import type { HuaweiClient } from "../clients/huawei";
-import { ApiError, unexpectedResponse } from "../errors";
+import { type HuaweiClient, type HuaweiResponse, parseBody } from "../clients/huawei";
+import { ApiError } from "../errors";
 
 export const STREAM_NOT_FOUND = "DIS.4301";
 export const TASK_NOT_FOUND = "DIS.4354";
@@ -79,13 +79,8 @@ const taskListSchema = z.looseObject({
     .transform((v) => v ?? []),
 });
 
-function parse<T extends z.ZodType>(schema: T, operation: string, res: { body: unknown; requestId: string | undefined }): z.output<T> {
-  const r = schema.safeParse(res.body);
-  if (!r.success) {
-    const problem = r.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");
-    throw unexpectedResponse("DIS", operation, problem, res.requestId);
-  }
-  return r.data;
+function parse<T extends z.ZodType>(schema: T, operation: string, res: HuaweiResponse): z.output<T> {
+  return parseBody(schema, "DIS", operation, res);
 }
 
 const STREAMS = "/v2/{project_id}/streams";

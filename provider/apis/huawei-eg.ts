@@ -5,7 +5,7 @@
  * fields pass through, and `null` (which the service sends for unset values) counts as absent.
  */
 import { z } from "zod";
-import type { HuaweiClient, HuaweiRequest } from "../clients/huawei";
+import { type HuaweiClient, type HuaweiRequest, type HuaweiResponse, parseBody } from "../clients/huawei";
 import { unexpectedResponse } from "../errors";
 
 /** Codes EventGrid answers for "the job does not exist". */
@@ -64,13 +64,8 @@ const clusterInfoSchema = z.looseObject({
   cluster: z.looseObject({ brokers: z.array(z.unknown()).nullish() }).nullish(),
 });
 
-function parse<T extends z.ZodType>(schema: T, operation: string, res: { body: unknown; requestId: string | undefined }): z.output<T> {
-  const r = schema.safeParse(res.body);
-  if (!r.success) {
-    const problem = r.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");
-    throw unexpectedResponse("EventGrid", operation, problem, res.requestId);
-  }
-  return r.data;
+function parse<T extends z.ZodType>(schema: T, operation: string, res: HuaweiResponse): z.output<T> {
+  return parseBody(schema, "EventGrid", operation, res);
 }
 
 const JOBS = "/v1/{project_id}/eventrouter/jobs";
@@ -124,7 +119,7 @@ export const eventRouterApi = {
  */
 export async function kafkaBrokerCount(dms: HuaweiClient, instanceId: string): Promise<number> {
   const res = await dms.request({ operation: "ShowInstance", method: "GET", path: "/v2/{project_id}/instances/{instance_id}", pathParams: { instance_id: instanceId } });
-  const instance = parse(dmsInstanceSchema, "ShowInstance", res);
+  const instance = parseBody(dmsInstanceSchema, "DMS", "ShowInstance", res);
   const n = Number(instance.broker_num);
   if (instance.broker_num !== undefined && instance.broker_num !== null && Number.isInteger(n) && n > 0) return n;
   const cluster = await dms.request({
@@ -133,7 +128,7 @@ export async function kafkaBrokerCount(dms: HuaweiClient, instanceId: string): P
     path: "/v2/{project_id}/instances/{instance_id}/management/cluster",
     pathParams: { instance_id: instanceId },
   });
-  const brokers = parse(clusterInfoSchema, "ShowCluster", cluster).cluster?.brokers;
+  const brokers = parseBody(clusterInfoSchema, "DMS", "ShowCluster", cluster).cluster?.brokers;
   if (!brokers || brokers.length === 0) throw unexpectedResponse("DMS", "ShowCluster", `instance ${instanceId} reports no broker_num and no brokers`, cluster.requestId);
   return brokers.length;
 }

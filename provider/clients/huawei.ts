@@ -9,6 +9,7 @@
  * except on the wire, and error messages are built from the response's code and message with the
  * request's secrets redacted.
  */
+import type { z } from "zod";
 import { AmbiguousRequestError, ApiError, apiError, unexpectedResponse } from "../errors";
 import type { HuaweiSettings } from "../settings";
 import { signRequest } from "../transport/huawei-signature";
@@ -271,4 +272,14 @@ export class HuaweiClient {
   static isNotFound(err: unknown, codes: readonly string[] = []): boolean {
     return err instanceof ApiError && (codes.length === 0 ? err.httpStatus === 404 : codes.includes(err.code));
   }
+}
+
+/** A response body checked against the fields the caller reads; a mismatch names each problem. */
+export function parseBody<T extends z.ZodType>(schema: T, service: string, operation: string, res: HuaweiResponse): z.output<T> {
+  const r = schema.safeParse(res.body);
+  if (!r.success) {
+    const problem = r.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");
+    throw unexpectedResponse(service, operation, problem, res.requestId);
+  }
+  return r.data;
 }
