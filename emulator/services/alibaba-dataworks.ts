@@ -62,7 +62,9 @@ const MAX_CLIENT_TOKEN = 64;
 
 /** Which TaskTypes each DI action accepts (API notes §3.1), and where the refused ones go instead. */
 const MATRIX: Partial<Record<DataWorksAction, { readonly types: readonly TaskType[]; readonly instead: string }>> = {
-  UpdateDISyncTask: { types: ["DI_OFFLINE"], instead: "only DI_OFFLINE tasks are updated with UpdateDISyncTask" },
+  // A realtime task is updated with the TaskContent of a GenerateDISyncTaskConfigForUpdating run
+  // for that task (API notes §3.1: "use GenerateDISyncTaskConfigForUpdating + Update").
+  UpdateDISyncTask: { types: ["DI_OFFLINE", "DI_REALTIME"], instead: "a DI_SOLUTION task is not updated with UpdateDISyncTask" },
   GetDISyncTask: { types: ["DI_REALTIME", "DI_SOLUTION"], instead: "read a DI_OFFLINE task with GetFile" },
   DeleteDISyncTask: { types: ["DI_REALTIME"], instead: "delete a DI_OFFLINE task with DeleteFile; only DI_REALTIME tasks are deleted here" },
   DeployDISyncTask: { types: ["DI_REALTIME", "DI_SOLUTION"], instead: "deploy a DI_OFFLINE task with SubmitFile and DeployFile" },
@@ -246,7 +248,15 @@ export function createDataWorksService(opts: DataWorksServiceOptions): RpcServic
       if (refusal !== undefined) return failed(refusal);
       const param = taskParamOrReject(p.TaskParam);
       const newContent = p.TaskContent === undefined || p.TaskContent === "" ? undefined : p.TaskContent;
-      if (newContent !== undefined) {
+      if (newContent !== undefined && type === "DI_REALTIME") {
+        // [inferred] Only a script DataWorks generated for this task is accepted.
+        const generated = records.processes
+          .all(project.id)
+          .some((r) => r.kind === "updating" && r.taskId === p.FileId && isSettled(r.settleAt, call.now) && r.outcome.ok && r.outcome.taskContent === newContent);
+        if (!generated) {
+          return failed("TaskContent of a DI_REALTIME task must come from GenerateDISyncTaskConfigForUpdating for this task; generate it and pass its TaskContent.");
+        }
+      } else if (newContent !== undefined) {
         const problem = taskContentProblem(parseOrReject(newContent, "TaskContent"), "DI_OFFLINE", project);
         if (problem !== undefined) throw dataworksErrors.diParameter(problem);
       }

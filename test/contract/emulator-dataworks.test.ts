@@ -366,7 +366,7 @@ describe("realtime (DI_REALTIME) lifecycle", () => {
     expectEnvelope(await call("GetDeployment", { DeploymentId: DeploymentId + 1000 }), 400, "Invalid.Tenant.DeploymentNotExists");
   });
 
-  it("generates an update that reselects the reader's tables, which UpdateDISyncTask then refuses for a realtime task", async () => {
+  it("generates an update that reselects the reader's tables, which UpdateDISyncTask then applies (only that script)", async () => {
     const FileId = await realtimeTask();
     const update = JSON.stringify({ steps: [{ parameter: { connection: [{ table: ["orders", "refunds"] }] }, name: "Reader", category: "reader" }] });
     const { ProcessId } = await ok("GenerateDISyncTaskConfigForUpdating", { TaskType: "DI_REALTIME", TaskId: FileId, TaskParam: update });
@@ -374,7 +374,13 @@ describe("realtime (DI_REALTIME) lifecycle", () => {
     const { TaskContent } = await ok("QueryDISyncTaskConfigProcessResult", { TaskType: "DI_REALTIME", AsyncProcessId: ProcessId });
     const reader = JSON.parse(TaskContent).steps[0];
     expect(reader.parameter.connection).toEqual([{ datasourceType: "mysql", datasource: MYSQL, table: ["orders", "refunds"] }]);
-    expect(await inBandFailure("UpdateDISyncTask", { TaskType: "DI_REALTIME", FileId, TaskContent })).toContain("only DI_OFFLINE");
+    // A script that did not come from a ForUpdating run of this task is refused; the generated one is applied.
+    expect(await inBandFailure("UpdateDISyncTask", { TaskType: "DI_REALTIME", FileId, TaskContent: TaskContent.replace("refunds", "payments") })).toContain(
+      "must come from GenerateDISyncTaskConfigForUpdating",
+    );
+    expect(await ok("UpdateDISyncTask", { TaskType: "DI_REALTIME", FileId, TaskContent })).toEqual({ Status: "success" });
+    const code = (await ok("GetDISyncTask", { TaskType: "DI_REALTIME", FileId })).Code;
+    expect(JSON.parse(code).steps[0].parameter.connection[0].table).toEqual(["orders", "refunds"]);
     expect(await inBandFailure("GenerateDISyncTaskConfigForUpdating", { TaskType: "DI_REALTIME", TaskId: 99, TaskParam: update })).toBe("fileId:[99] is invalid.");
   });
 });
@@ -470,8 +476,7 @@ describe("the TaskType matrix (API notes §3.1)", () => {
   });
 
   const refusals: Array<[string, string, string]> = [
-    ["UpdateDISyncTask", "DI_REALTIME", "only DI_OFFLINE tasks are updated"],
-    ["UpdateDISyncTask", "DI_SOLUTION", "only DI_OFFLINE tasks are updated"],
+    ["UpdateDISyncTask", "DI_SOLUTION", "a DI_SOLUTION task is not updated with UpdateDISyncTask"],
     ["GetDISyncTask", "DI_OFFLINE", "read a DI_OFFLINE task with GetFile"],
     ["DeleteDISyncTask", "DI_OFFLINE", "delete a DI_OFFLINE task with DeleteFile"],
     ["DeleteDISyncTask", "DI_SOLUTION", "only DI_REALTIME tasks are deleted here"],
