@@ -7,6 +7,7 @@
 import type { CheckFailure } from "./engine/check";
 import type { DiffResult } from "./engine/fields";
 import type { ResourceKind } from "./kinds";
+import * as diSyncTask from "./resources/alicloud-di-sync-task";
 import * as dataService from "./resources/alicloud-streaming-data-service";
 import * as dataSource from "./resources/alicloud-streaming-data-source";
 import * as job from "./resources/alicloud-streaming-job";
@@ -32,6 +33,7 @@ const registry: { readonly [K in ResourceKind]: ResourceModule } = {
   "alicloud:StreamingDataSource": dataSource,
   "alicloud:StreamingDataService": dataService,
   "huaweicloud:EventRouterJob": eventRouterJob,
+  "alicloud:DISyncTask": diSyncTask,
   "huaweicloud:DisStream": disStream,
   "huaweicloud:DwsTransferTask": dwsTransferTask,
 };

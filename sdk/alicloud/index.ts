@@ -2,3 +2,4 @@ export { StreamingDataService, type StreamingDataServiceArgs } from "./streaming
 export { StreamingDataSource, type StreamingDataSourceArgs, type KafkaDataSourceConfig } from "./streaming-data-source";
 export { StreamingJob, type StreamingJobArgs } from "./streaming-job";
 export type { StreamingJobConfig, JobConfigColumn, JobConfigFormat } from "./streaming-job-config";
+export { DISyncTask, type DISyncTaskArgs, type DISyncTaskContent, type DISyncTaskParam, type DISyncTaskStep } from "./di-sync-task";
