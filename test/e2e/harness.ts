@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, isAbsolute, join } from "node:path";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 import { gpdb } from "../../provider/apis/alibaba-gpdb";
 import { AlibabaRpcClient } from "../../provider/clients/alibaba";
@@ -66,7 +66,8 @@ export async function startHarness(): Promise<Harness> {
     eg,
     huawei: (service) => eg.sibling(service),
     async stack(fixture, name, config = {}) {
-      const workDir = join(__dirname, "fixtures", fixture);
+      // A fixture name, or the absolute path of a program elsewhere (the examples).
+      const workDir = isAbsolute(fixture) ? fixture : join(__dirname, "fixtures", fixture);
       // The backend is new per run, but stack config files live beside the fixture: a unique stack
       // name keeps one run's config from leaking into the next.
       const stack = await LocalWorkspace.createOrSelectStack({ stackName: `${name}-${runId}`, workDir }, { pulumiCommand, envVars });
@@ -83,7 +84,7 @@ export async function startHarness(): Promise<Harness> {
         prefix: { value: name },
         ...config,
       });
-      stackFiles.push(join(workDir, ".stacks", `Pulumi.${name}-${runId}.yaml`));
+      stackFiles.push(join(workDir, stackConfigDir(workDir), `Pulumi.${name}-${runId}.yaml`));
       return stack;
     },
     callsSince(mark) {
@@ -94,6 +95,13 @@ export async function startHarness(): Promise<Harness> {
       await emulator.close();
     },
   };
+}
+
+/** Where a program keeps its stack files (`stackConfigDir` of its Pulumi.yaml, else beside it). */
+function stackConfigDir(workDir: string): string {
+  const { readFileSync } = require("node:fs") as typeof import("node:fs");
+  const m = /^stackConfigDir:\s*(\S+)/m.exec(readFileSync(join(workDir, "Pulumi.yaml"), "utf8"));
+  return m?.[1] ?? ".";
 }
 
 /** The sequence number of the last logged API call (0 when none). */
