@@ -88,3 +88,17 @@ export function expectHuaweiError(res: RawResponse, status: number, code: string
   if (body?.request_id !== header) problems.push("request_id differs from X-Request-Id");
   if (problems.length > 0) throw new Error(`${problems.join("; ")}; body: ${res.text}`);
 }
+
+/**
+ * Every place the emulator shows a request (the log API, the control route, the JSON-lines file,
+ * its log lines, the state dump) has the secret redacted and never in clear.
+ */
+export async function expectRedactedEverywhere(t: TestEmulator, logLines: readonly string[], secret: string, state: RawResponse): Promise<void> {
+  const { readFileSync } = await import("node:fs");
+  const { control } = await import("./emulator");
+  const views = [JSON.stringify(t.emulator.requests()), (await control(t.url, "GET", "/requests")).text, readFileSync(`${t.stateFile}.requests.jsonl`, "utf8"), logLines.join("\n"), state.text];
+  for (const view of views) {
+    if (!view.includes("REDACTED")) throw new Error(`a view of the requests lacks REDACTED: ${view.slice(0, 200)}`);
+    if (view.includes(secret)) throw new Error("a view of the requests shows the secret in clear");
+  }
+}
