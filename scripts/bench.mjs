@@ -2,7 +2,7 @@
 // `npm run bench`: figures, not assertions. Measures what scales with stack size: check and diff
 // (run for every resource on every preview) and the create → Running round trip through the real
 // clients against the emulator, sequential and with the provider's rate limiter under concurrency,
-// for alicloud.StreamingJob and huaweicloud.EventRouterJob.
+// for each resource (DisStream with its dump task; DISyncTask batch and realtime).
 // Writes .streamjobs/bench-results.json.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -17,6 +17,10 @@ const { gpdb } = await import(dist("provider/apis/alibaba-gpdb.js"));
 const emu = await import(dist("emulator/index.js"));
 const er = await import(dist("provider/resources/huaweicloud-event-router-job.js"));
 const { HuaweiClient } = await import(dist("provider/clients/huawei.js"));
+const disStream = await import(dist("provider/resources/huaweicloud-dis-stream.js"));
+const dwsTask = await import(dist("provider/resources/huaweicloud-dws-transfer-task.js"));
+const diTask = await import(dist("provider/resources/alicloud-di-sync-task.js"));
+const { dataworks } = await import(dist("provider/apis/alibaba-dataworks.js"));
 
 const base = {
   dbInstanceId: "gp-demo00000000001", dataSourceId: "1", jobName: "bench", account: "etl", password: "Demo#Pass123",
@@ -82,6 +86,53 @@ const eg = new HuaweiClient("eg", { settings: emu.demoHuaweiSettings(server.url,
 t = performance.now();
 for (let i = 0; i < N; i++) await er.create(er.check({}, { ...erBase, name: `seq-${i}` }).inputs, eg);
 results.eventRouterJob.sequentialCreateMs = +((performance.now() - t) / N).toFixed(2);
+
+// huaweicloud.DisStream + DwsTransferTask: stream create → RUNNING, then a dump task → RUNNING
+// (the id read back after the bodyless 201). Ten streams of one task each (DIS allows 5 per stream).
+const dis = new HuaweiClient("dis", { settings: emu.demoHuaweiSettings(server.url, 1000) });
+const M = 10;
+t = performance.now();
+for (let i = 0; i < M; i++) {
+  const s = await disStream.create(disStream.check({}, { streamName: `bench-${i}`, partitionCount: 1 }).inputs, dis);
+  await dwsTask.create(
+    dwsTask.check({}, {
+      streamName: s.id, taskName: "bench", agencyName: emu.DEMO_DIS_AGENCY, dwsClusterName: emu.DEMO_DWS_CLUSTER_NAME, dwsClusterId: emu.DEMO_DWS_CLUSTER_ID,
+      dwsDatabaseName: "analytics", dwsSchema: "public", dwsTableName: "clicks", userName: emu.DEMO_DWS_USER.name, userPassword: emu.DEMO_DWS_USER.password,
+      kmsUserKeyName: emu.DEMO_KMS_KEY_NAME, kmsUserKeyId: emu.DEMO_KMS_KEY_ID, obsBucketPath: emu.DEMO_OBS_BUCKET,
+    }).inputs,
+    dis,
+  );
+}
+results.disStreamPlusDwsTaskCreateMs = +((performance.now() - t) / M).toFixed(2);
+
+// alicloud.DISyncTask: a batch create (one call) and a realtime create (generate → poll → create
+// → deploy → start → RUN).
+const dw = new AlibabaRpcClient(dataworks, { settings: settings(1000), region: emu.DEMO_REGION_ID });
+const folder = "workflow/bench/di";
+const rg = emu.DEMO_DATAWORKS_RESOURCE_GROUP;
+const batchScript = {
+  type: "job", version: "2.0",
+  steps: [
+    { stepType: "mysql", category: "reader", name: "Reader", parameter: { datasource: "mysql_pub", column: ["id"], connection: [{ datasource: "mysql_pub", table: ["orders"] }] } },
+    { stepType: "odps", category: "writer", name: "Writer", parameter: { datasource: "odps_first", table: "orders", column: ["id"] } },
+  ],
+  setting: { speed: { concurrent: 2, throttle: false } },
+  order: { hops: [{ from: "Reader", to: "Writer" }] },
+};
+const realtimeSpec = {
+  type: "realtime", version: "1.0", setting: { resourceGroup: rg, taskType: "oneclick_to_kafka" },
+  steps: [
+    { stepType: "mysql", category: "reader", name: "Reader", parameter: { connection: [{ datasourceType: "mysql", datasource: "mysql_pub", selectedTables: [{ dbName: "orders_db", schema: [{ tableInfos: [{ table: "orders" }] }] }] }] } },
+    { stepType: "kafka", category: "writer", name: "Writer", parameter: { datasource: "kafka_orders" } },
+  ],
+};
+const di = (type, name, content) => diTask.check({}, { projectId: emu.DEMO_DATAWORKS_PROJECT_ID, taskType: type, taskName: name, taskContent: content, taskParam: { fileFolderPath: folder, resourceGroup: rg } }).inputs;
+t = performance.now();
+for (let i = 0; i < M; i++) await diTask.create(di("DI_OFFLINE", `bench_batch_${i}`, batchScript), dw);
+results.diSyncTask = { batchCreateMs: +((performance.now() - t) / M).toFixed(2) };
+t = performance.now();
+for (let i = 0; i < M; i++) await diTask.create(di("DI_REALTIME", `bench_rt_${i}`, realtimeSpec), dw);
+results.diSyncTask.realtimeCreateToRunMs = +((performance.now() - t) / M).toFixed(2);
 console.log = quiet;
 await server.close();
 
