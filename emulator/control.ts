@@ -123,7 +123,12 @@ export function handleControl(req: ControlRequest, ctx: ControlContext): Control
   const sub = req.url.pathname.slice(CONTROL_PREFIX.length);
   const methods = Object.hasOwn(routes, sub) ? routes[sub] : undefined;
   if (methods === undefined) {
-    return problem(404, `no control route ${req.method} ${req.url.pathname}; routes: ${Object.keys(routes).map((r) => CONTROL_PREFIX + r).join(", ")}`);
+    return problem(
+      404,
+      `no control route ${req.method} ${req.url.pathname}; routes: ${Object.keys(routes)
+        .map((r) => CONTROL_PREFIX + r)
+        .join(", ")}`,
+    );
   }
   const route = methods[req.method];
   if (route === undefined) {

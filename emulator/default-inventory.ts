@@ -105,8 +105,7 @@ export function demoHuaweiSettings(endpoint: string, maxRequestsPerSecond = 100)
   };
 }
 
-const hosts = (first: number, count: number, port: number) =>
-  Array.from({ length: count }, (_, i) => `192.168.20.${first + i}:${port}`).join(",");
+const hosts = (first: number, count: number, port: number) => Array.from({ length: count }, (_, i) => `192.168.20.${first + i}:${port}`).join(",");
 
 const inNorth4 = { projectId: DEMO_HUAWEI_PROJECT_ID, vpcId: DEMO_HUAWEI_VPC_ID, subnetId: DEMO_HUAWEI_SUBNET_ID };
 
@@ -163,19 +162,66 @@ export const DEFAULT_INVENTORY: Inventory = parseInventory(
         { id: DEMO_HUAWEI_DR_PROJECT_ID, region: DEMO_HUAWEI_DR_REGION },
       ],
       eventRouterClusters: [
-        { id: DEMO_HUAWEI_EG_KAFKA_CLUSTER_ID, name: "er-kafka", sourceType: "KAFKA", sinkType: "KAFKA", ...inNorth4, flavor: "medium", zoneNames: ["cn-north-4a", "cn-north-4b"] },
-        { id: DEMO_HUAWEI_EG_ROCKETMQ_CLUSTER_ID, name: "er-rocketmq", sourceType: "ROCKETMQ", sinkType: "ROCKETMQ", ...inNorth4, flavor: "small", zoneNames: ["cn-north-4a"] },
+        {
+          id: DEMO_HUAWEI_EG_KAFKA_CLUSTER_ID,
+          name: "er-kafka",
+          sourceType: "KAFKA",
+          sinkType: "KAFKA",
+          ...inNorth4,
+          flavor: "medium",
+          zoneNames: ["cn-north-4a", "cn-north-4b"],
+        },
+        {
+          id: DEMO_HUAWEI_EG_ROCKETMQ_CLUSTER_ID,
+          name: "er-rocketmq",
+          sourceType: "ROCKETMQ",
+          sinkType: "ROCKETMQ",
+          ...inNorth4,
+          flavor: "small",
+          zoneNames: ["cn-north-4a"],
+        },
         { id: DEMO_HUAWEI_EG_DCS_CLUSTER_ID, name: "er-dcs", sourceType: "DCS", sinkType: "DCS", ...inNorth4, flavor: "small", zoneNames: ["cn-north-4a"] },
       ],
       kafkaInstances: [
         { id: DEMO_HUAWEI_KAFKA_PRIMARY_ID, name: "kafka-orders-primary", ...inNorth4, brokerNum: 3, engineVersion: "2.7", address: hosts(11, 3, 9092) },
         { id: DEMO_HUAWEI_KAFKA_REPLICA_ID, name: "kafka-orders-replica", ...inNorth4, brokerNum: 3, engineVersion: "2.7", address: hosts(21, 3, 9092) },
-        { id: DEMO_HUAWEI_KAFKA_DR_ID, name: "kafka-orders-dr", projectId: DEMO_HUAWEI_DR_PROJECT_ID, vpcId: "5e1c9043-7d6f-4b80-8c3e-4f5a6b7c8d9e", subnetId: "6f2da154-8e70-4c91-9d4f-5a6b7c8d9e0f", brokerNum: 2, engineVersion: "2.7", address: hosts(31, 2, 9092) },
-        { id: DEMO_HUAWEI_KAFKA_LEGACY_ID, name: "kafka-legacy", ...inNorth4, brokerNum: 3, engineVersion: "1.1.0", address: hosts(41, 3, 9092), reachable: false },
+        {
+          id: DEMO_HUAWEI_KAFKA_DR_ID,
+          name: "kafka-orders-dr",
+          projectId: DEMO_HUAWEI_DR_PROJECT_ID,
+          vpcId: "5e1c9043-7d6f-4b80-8c3e-4f5a6b7c8d9e",
+          subnetId: "6f2da154-8e70-4c91-9d4f-5a6b7c8d9e0f",
+          brokerNum: 2,
+          engineVersion: "2.7",
+          address: hosts(31, 2, 9092),
+        },
+        {
+          id: DEMO_HUAWEI_KAFKA_LEGACY_ID,
+          name: "kafka-legacy",
+          ...inNorth4,
+          brokerNum: 3,
+          engineVersion: "1.1.0",
+          address: hosts(41, 3, 9092),
+          reachable: false,
+        },
       ],
       rocketmqInstances: [
-        { id: DEMO_HUAWEI_ROCKETMQ_PRIMARY_ID, name: "rocketmq-orders-primary", ...inNorth4, brokerNum: 2, engineVersion: "4.8.0", address: hosts(51, 2, 8100) },
-        { id: DEMO_HUAWEI_ROCKETMQ_REPLICA_ID, name: "rocketmq-orders-replica", ...inNorth4, brokerNum: 2, engineVersion: "4.8.0", address: hosts(61, 2, 8100) },
+        {
+          id: DEMO_HUAWEI_ROCKETMQ_PRIMARY_ID,
+          name: "rocketmq-orders-primary",
+          ...inNorth4,
+          brokerNum: 2,
+          engineVersion: "4.8.0",
+          address: hosts(51, 2, 8100),
+        },
+        {
+          id: DEMO_HUAWEI_ROCKETMQ_REPLICA_ID,
+          name: "rocketmq-orders-replica",
+          ...inNorth4,
+          brokerNum: 2,
+          engineVersion: "4.8.0",
+          address: hosts(61, 2, 8100),
+        },
       ],
       dcsInstances: [
         { id: DEMO_HUAWEI_DCS_PRIMARY_ID, name: "dcs-sessions-primary", ...inNorth4, engineVersion: "5.0", address: hosts(71, 1, 6379) },

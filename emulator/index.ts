@@ -180,4 +180,3 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     close: () => server.close(),
   };
 }
-

@@ -185,7 +185,10 @@ export const inventorySchema = z
       ["alibaba.kafkaClusters[].brokers", inv.alibaba.kafkaClusters.flatMap((c) => c.brokers)],
       ["alibaba.dataworksProjects[].id", inv.alibaba.dataworksProjects.map((p) => String(p.id))],
       ["alibaba.dataworksProjects[].name", inv.alibaba.dataworksProjects.map((p) => p.name)],
-      ["alibaba.dataworksProjects[].dataSources[].name (per project)", inv.alibaba.dataworksProjects.flatMap((p) => p.dataSources.map((d) => `${p.id}/${d.name}`))],
+      [
+        "alibaba.dataworksProjects[].dataSources[].name (per project)",
+        inv.alibaba.dataworksProjects.flatMap((p) => p.dataSources.map((d) => `${p.id}/${d.name}`)),
+      ],
       ["alibaba.dataworksProjects[].resourceGroups (per project)", inv.alibaba.dataworksProjects.flatMap((p) => p.resourceGroups.map((g) => `${p.id}/${g}`))],
       ["huawei.users[] (domain/name)", hw.users.map((u) => `${u.domain}/${u.name}`)],
       ["huawei.projects[].id", hw.projects.map((p) => p.id)],
@@ -224,7 +227,11 @@ export const inventorySchema = z
     }
     hw.eventRouterClusters.forEach((c, i) => {
       if (queueKind(c.sourceType) !== queueKind(c.sinkType)) {
-        ctx.addIssue({ code: "custom", path: ["huawei", "eventRouterClusters", i, "sinkType"], message: `must be the same product as sourceType ${c.sourceType}, got ${c.sinkType}` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["huawei", "eventRouterClusters", i, "sinkType"],
+          message: `must be the same product as sourceType ${c.sourceType}, got ${c.sinkType}`,
+        });
       }
     });
     hw.dwsClusters.forEach((c, i) => {
@@ -235,7 +242,11 @@ export const inventorySchema = z
       ];
       for (const [field, values] of within) {
         for (const dup of duplicates(values)) {
-          ctx.addIssue({ code: "custom", path: ["huawei", "dwsClusters", i], message: `${field} must be unique within the cluster; "${dup}" appears more than once` });
+          ctx.addIssue({
+            code: "custom",
+            path: ["huawei", "dwsClusters", i],
+            message: `${field} must be unique within the cluster; "${dup}" appears more than once`,
+          });
         }
       }
     });
@@ -257,9 +268,7 @@ export type DwsCluster = HuaweiInventory["dwsClusters"][number];
 export type KmsKey = HuaweiInventory["kmsKeys"][number];
 
 function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((i) => `  - ${i.path.length > 0 ? i.path.join(".") : "(root)"}: ${i.message}`)
-    .join("\n");
+  return error.issues.map((i) => `  - ${i.path.length > 0 ? i.path.join(".") : "(root)"}: ${i.message}`).join("\n");
 }
 
 /** Validates an inventory object; the error lists every problem, each with its path. */

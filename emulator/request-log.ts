@@ -27,10 +27,7 @@ export interface RequestLogEntry {
 
 export type NewRequestLogEntry = Omit<RequestLogEntry, "seq">;
 
-export function redactParams(
-  params: Readonly<Record<string, string>>,
-  secretNames: ReadonlySet<string>,
-): Record<string, string> {
+export function redactParams(params: Readonly<Record<string, string>>, secretNames: ReadonlySet<string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const k of Object.keys(params).sort()) out[k] = secretNames.has(k) ? REDACTED : (params[k] as string);
   return out;
@@ -82,7 +79,10 @@ function lastSeqInFile(file: string): number {
   } finally {
     closeSync(fd);
   }
-  const lines = buf.toString("utf8").split("\n").filter((l) => l.trim() !== "");
+  const lines = buf
+    .toString("utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "");
   for (let i = lines.length - 1; i >= 0; i--) {
     try {
       const seq = (JSON.parse(lines[i] as string) as { seq?: unknown }).seq;

@@ -109,7 +109,8 @@ export class MemoryStore implements Store {
 
   put(collection: string, key: string, value: unknown): void {
     this.mutate(() => {
-      const c = (this.data.collections[collection] ??= {});
+      this.data.collections[collection] ??= {};
+      const c = this.data.collections[collection];
       c[key] = copy(value);
     });
   }

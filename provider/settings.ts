@@ -111,7 +111,9 @@ export function huaweiSettings(): HuaweiSettings {
   }
   const region = setting("huaweicloud:region", ["HW_REGION_NAME"]);
   if (!region) {
-    throw new Error("Huawei Cloud region is not configured. Set the stack config huaweicloud:region (e.g. `pulumi config set huaweicloud:region cn-north-4`) or the environment variable HW_REGION_NAME.");
+    throw new Error(
+      "Huawei Cloud region is not configured. Set the stack config huaweicloud:region (e.g. `pulumi config set huaweicloud:region cn-north-4`) or the environment variable HW_REGION_NAME.",
+    );
   }
   const projectId = setting("huaweicloud:projectId", ["HW_PROJECT_ID"]);
   if (!projectId) {
@@ -125,7 +127,14 @@ export function huaweiSettings(): HuaweiSettings {
     accessKey: hasKeys ? accessKey : undefined,
     secretKey: hasKeys ? secretKey : undefined,
     securityToken: hasKeys ? setting("huaweicloud:securityToken", ["HW_SECURITY_TOKEN"]) : undefined,
-    password: hasKeys ? undefined : { domainName: domainName as string, userName: userName as string, password: password as string, authUrl: setting("huaweicloud:authUrl", ["HW_AUTH_URL"]) },
+    password: hasKeys
+      ? undefined
+      : {
+          domainName: domainName as string,
+          userName: userName as string,
+          password: password as string,
+          authUrl: setting("huaweicloud:authUrl", ["HW_AUTH_URL"]),
+        },
     region,
     projectId,
     endpoint: setting("huaweicloud:endpoint", ["HW_ENDPOINT"]) ?? globalEndpoint(),

@@ -23,9 +23,19 @@ const diTask = await import(dist("provider/resources/alicloud-di-sync-task.js"))
 const { dataworks } = await import(dist("provider/apis/alibaba-dataworks.js"));
 
 const base = {
-  dbInstanceId: "gp-demo00000000001", dataSourceId: "1", jobName: "bench", account: "etl", password: "Demo#Pass123",
-  destDatabase: "analytics", destTable: "orders", srcColumns: ["a", "b", "c"], destColumns: ["a", "b", "c"],
-  writeMode: "MERGE", matchColumns: ["a"], updateColumns: ["b", "c"], timeoutSeconds: 60,
+  dbInstanceId: "gp-demo00000000001",
+  dataSourceId: "1",
+  jobName: "bench",
+  account: "etl",
+  password: "Demo#Pass123",
+  destDatabase: "analytics",
+  destTable: "orders",
+  srcColumns: ["a", "b", "c"],
+  destColumns: ["a", "b", "c"],
+  writeMode: "MERGE",
+  matchColumns: ["a"],
+  updateColumns: ["b", "c"],
+  timeoutSeconds: 60,
 };
 
 function perOp(n, fn) {
@@ -45,7 +55,10 @@ const settings = (rps) => emu.demoAlibabaSettings(server.url, rps);
 const client = new AlibabaRpcClient(gpdb, { settings: settings(1000), region: emu.DEMO_REGION_ID });
 const svc = await client.call("CreateStreamingDataService", { DBInstanceId: base.dbInstanceId, ServiceName: "bench", ServiceSpec: "2" });
 const src = await client.call("CreateStreamingDataSource", {
-  DBInstanceId: base.dbInstanceId, DataSourceName: "bench", DataSourceType: "kafka", ServiceId: svc.ServiceId,
+  DBInstanceId: base.dbInstanceId,
+  DataSourceName: "bench",
+  DataSourceType: "kafka",
+  ServiceId: svc.ServiceId,
   DataSourceConfig: JSON.stringify({ brokers: "192.168.0.10:9092", topic: "orders" }),
 });
 const inputs = (name) => job.check({}, { ...base, dataSourceId: String(src.DataSourceId), jobName: name }).inputs;
@@ -71,7 +84,9 @@ results.apiCallsPerSecondAt20rpsLimit = +((server.requests().length - before) / 
 // replica check + create → RUNNING round trip through the signed REST client.
 const kafka = (instanceId, alias) => ({ region: "cn-north-4", projectId: emu.DEMO_HUAWEI_PROJECT_ID, instanceId, clusterAlias: alias });
 const erBase = {
-  name: "bench", clusterId: emu.DEMO_HUAWEI_EG_KAFKA_CLUSTER_ID, timeoutSeconds: 60,
+  name: "bench",
+  clusterId: emu.DEMO_HUAWEI_EG_KAFKA_CLUSTER_ID,
+  timeoutSeconds: 60,
   sourceConfig: { sourceKafka: kafka(emu.DEMO_HUAWEI_KAFKA_PRIMARY_ID, "a") },
   sinkConfig: { sinkKafka: { ...kafka(emu.DEMO_HUAWEI_KAFKA_REPLICA_ID, "b"), authenticateMode: "SASL_SSL", userName: "u", password: "Bench#Secret-1" } },
   advanceConfig: { kafka2kafka: { topics: "orders,payments", replicaCnt: 3, seekTo: "earliest", compressAlg: "lz4" } },
@@ -95,11 +110,24 @@ t = performance.now();
 for (let i = 0; i < M; i++) {
   const s = await disStream.create(disStream.check({}, { streamName: `bench-${i}`, partitionCount: 1 }).inputs, dis);
   await dwsTask.create(
-    dwsTask.check({}, {
-      streamName: s.id, taskName: "bench", agencyName: emu.DEMO_DIS_AGENCY, dwsClusterName: emu.DEMO_DWS_CLUSTER_NAME, dwsClusterId: emu.DEMO_DWS_CLUSTER_ID,
-      dwsDatabaseName: "analytics", dwsSchema: "public", dwsTableName: "clicks", userName: emu.DEMO_DWS_USER.name, userPassword: emu.DEMO_DWS_USER.password,
-      kmsUserKeyName: emu.DEMO_KMS_KEY_NAME, kmsUserKeyId: emu.DEMO_KMS_KEY_ID, obsBucketPath: emu.DEMO_OBS_BUCKET,
-    }).inputs,
+    dwsTask.check(
+      {},
+      {
+        streamName: s.id,
+        taskName: "bench",
+        agencyName: emu.DEMO_DIS_AGENCY,
+        dwsClusterName: emu.DEMO_DWS_CLUSTER_NAME,
+        dwsClusterId: emu.DEMO_DWS_CLUSTER_ID,
+        dwsDatabaseName: "analytics",
+        dwsSchema: "public",
+        dwsTableName: "clicks",
+        userName: emu.DEMO_DWS_USER.name,
+        userPassword: emu.DEMO_DWS_USER.password,
+        kmsUserKeyName: emu.DEMO_KMS_KEY_NAME,
+        kmsUserKeyId: emu.DEMO_KMS_KEY_ID,
+        obsBucketPath: emu.DEMO_OBS_BUCKET,
+      },
+    ).inputs,
     dis,
   );
 }
@@ -111,22 +139,49 @@ const dw = new AlibabaRpcClient(dataworks, { settings: settings(1000), region: e
 const folder = "workflow/bench/di";
 const rg = emu.DEMO_DATAWORKS_RESOURCE_GROUP;
 const batchScript = {
-  type: "job", version: "2.0",
+  type: "job",
+  version: "2.0",
   steps: [
-    { stepType: "mysql", category: "reader", name: "Reader", parameter: { datasource: "mysql_pub", column: ["id"], connection: [{ datasource: "mysql_pub", table: ["orders"] }] } },
+    {
+      stepType: "mysql",
+      category: "reader",
+      name: "Reader",
+      parameter: { datasource: "mysql_pub", column: ["id"], connection: [{ datasource: "mysql_pub", table: ["orders"] }] },
+    },
     { stepType: "odps", category: "writer", name: "Writer", parameter: { datasource: "odps_first", table: "orders", column: ["id"] } },
   ],
   setting: { speed: { concurrent: 2, throttle: false } },
   order: { hops: [{ from: "Reader", to: "Writer" }] },
 };
 const realtimeSpec = {
-  type: "realtime", version: "1.0", setting: { resourceGroup: rg, taskType: "oneclick_to_kafka" },
+  type: "realtime",
+  version: "1.0",
+  setting: { resourceGroup: rg, taskType: "oneclick_to_kafka" },
   steps: [
-    { stepType: "mysql", category: "reader", name: "Reader", parameter: { connection: [{ datasourceType: "mysql", datasource: "mysql_pub", selectedTables: [{ dbName: "orders_db", schema: [{ tableInfos: [{ table: "orders" }] }] }] }] } },
+    {
+      stepType: "mysql",
+      category: "reader",
+      name: "Reader",
+      parameter: {
+        connection: [
+          { datasourceType: "mysql", datasource: "mysql_pub", selectedTables: [{ dbName: "orders_db", schema: [{ tableInfos: [{ table: "orders" }] }] }] },
+        ],
+      },
+    },
     { stepType: "kafka", category: "writer", name: "Writer", parameter: { datasource: "kafka_orders" } },
   ],
 };
-const di = (type, name, content) => diTask.check({}, { projectId: emu.DEMO_DATAWORKS_PROJECT_ID, taskType: type, taskName: name, taskContent: content, taskParam: { fileFolderPath: folder, resourceGroup: rg } }).inputs;
+const di = (type, name, content) =>
+  diTask.check(
+    {},
+    {
+      projectId: emu.DEMO_DATAWORKS_PROJECT_ID,
+      taskType: type,
+      taskName: name,
+      taskContent: content,
+      taskParam: { fileFolderPath: folder, resourceGroup: rg },
+    },
+  ).inputs;
 t = performance.now();
 for (let i = 0; i < M; i++) await diTask.create(di("DI_OFFLINE", `bench_batch_${i}`, batchScript), dw);
 results.diSyncTask = { batchCreateMs: +((performance.now() - t) / M).toFixed(2) };

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every tier (unit, contract, e2e against the real Pulumi CLI). Makes sure the CLI is
 // there (building it from Go modules on first use), builds the package the provider process
-// loads, typechecks everything (tests and the policy pack included), runs vitest, and ends with one
+// loads, typechecks everything (tests and the policy pack included), lints, runs vitest, and ends with one
 // plain "N passed, N failed" line.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
@@ -19,6 +19,8 @@ const run = (cmd, args, env = process.env) => spawnSync(cmd, args, { cwd: root, 
 if (run("npm", ["run", "--silent", "build"]).status !== 0) process.exit(1);
 // Tests, fixtures and the policy pack are not part of the build; a type error there fails here.
 if (run("npm", ["run", "--silent", "typecheck"]).status !== 0) process.exit(1);
+// One formatter and linter (Biome; biome.jsonc says why each rule that is off is off).
+if (run("npm", ["run", "--silent", "lint"]).status !== 0) process.exit(1);
 
 mkdirSync(join(root, ".streamjobs"), { recursive: true });
 const report = join(root, ".streamjobs", "vitest-report.json");

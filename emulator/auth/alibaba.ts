@@ -7,14 +7,7 @@
  * contract test against the vendor vectors rather than being mirrored here unnoticed.
  */
 import type { IncomingHttpHeaders } from "node:http";
-import {
-  parseV3Authorization,
-  sha256Hex,
-  signaturesEqual,
-  v1Signature,
-  v3Signature,
-  V3_ALGORITHM,
-} from "../../provider/transport/alibaba-signature";
+import { parseV3Authorization, sha256Hex, signaturesEqual, v1Signature, v3Signature, V3_ALGORITHM } from "../../provider/transport/alibaba-signature";
 import { utcSeconds, type Clock } from "../clock";
 import { headerValue } from "../http-headers";
 import { alibabaErrors } from "../errors/alibaba";
@@ -115,7 +108,9 @@ export class AlibabaAuthenticator {
     }
     const auth = parseV3Authorization(authorization);
     if (auth === undefined) {
-      throw alibabaErrors.incompleteSignature(`the Authorization header must read "${V3_ALGORITHM} Credential=<AccessKeyId>,SignedHeaders=<names>,Signature=<hex>".`);
+      throw alibabaErrors.incompleteSignature(
+        `the Authorization header must read "${V3_ALGORITHM} Credential=<AccessKeyId>,SignedHeaders=<names>,Signature=<hex>".`,
+      );
     }
     for (const name of V3_REQUIRED_HEADERS) {
       if (headerValue(req.headers, name) === undefined) throw alibabaErrors.missingParameter(name);
@@ -132,10 +127,7 @@ export class AlibabaAuthenticator {
     if (secret === undefined) throw alibabaErrors.accessKeyNotFound();
     const headers: Record<string, string> = {};
     for (const name of auth.signedHeaders) headers[name] = headerValue(req.headers, name) ?? "";
-    const expected = v3Signature(
-      { method: req.method, pathname: "/", query: req.query, headers, signedHeaders: auth.signedHeaders, hashedPayload },
-      secret,
-    );
+    const expected = v3Signature({ method: req.method, pathname: "/", query: req.query, headers, signedHeaders: auth.signedHeaders, hashedPayload }, secret);
     if (!signaturesEqual(expected, auth.signature)) {
       throw alibabaErrors.signatureDoesNotMatch(
         "Check the AccessKeySecret and the canonical request: METHOD, /, sorted RFC 3986 query, the SignedHeaders lines, their names, the body hash.",

@@ -83,9 +83,7 @@ export interface HuaweiSignedRequest {
 }
 
 /** Who is calling. */
-export type HuaweiCaller =
-  | { readonly kind: "aksk"; readonly accessKey: string }
-  | { readonly kind: "token"; readonly token: IssuedToken };
+export type HuaweiCaller = { readonly kind: "aksk"; readonly accessKey: string } | { readonly kind: "token"; readonly token: IssuedToken };
 
 function headerRecord(headers: IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};

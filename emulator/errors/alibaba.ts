@@ -5,12 +5,7 @@
  *
  * Messages never contain a secret parameter's value, an expected signature or a key secret.
  */
-import {
-  DATA_SOURCE_NOT_FOUND,
-  INSTANCE_NOT_FOUND,
-  JOB_NOT_FOUND,
-  SERVICE_NOT_FOUND,
-} from "../../provider/apis/alibaba-gpdb";
+import { DATA_SOURCE_NOT_FOUND, INSTANCE_NOT_FOUND, JOB_NOT_FOUND, SERVICE_NOT_FOUND } from "../../provider/apis/alibaba-gpdb";
 import {
   DEPLOYMENT_NOT_FOUND,
   DI_FILE_EXISTED,
@@ -73,40 +68,42 @@ export const alibabaErrors = {
     e(400, "InvalidVersion", `Specified parameter Version "${version}" is not valid for ${action}; supported: ${supported.join(", ")}.`),
   /** [emulator] Paths other than `/`, the Huawei prefixes and the control routes. */
   routeNotFound: (method: string, path: string) =>
-    e(404, "InvalidApi.NotFound", `No route for ${method} ${path}: Alibaba RPC is served on "/" (GET or POST), Huawei Cloud REST under /v1/, /v2/ and /v3/; control routes live under /__emulator/.`),
+    e(
+      404,
+      "InvalidApi.NotFound",
+      `No route for ${method} ${path}: Alibaba RPC is served on "/" (GET or POST), Huawei Cloud REST under /v1/, /v2/ and /v3/; control routes live under /__emulator/.`,
+    ),
   /** [emulator] Body over the size limit. */
-  bodyTooLarge: (limitBytes: number) =>
-    e(413, "RequestEntityTooLarge", `The request body exceeds the emulator's ${limitBytes}-byte limit.`),
+  bodyTooLarge: (limitBytes: number) => e(413, "RequestEntityTooLarge", `The request body exceeds the emulator's ${limitBytes}-byte limit.`),
   /** [emulator] Only JSON responses are emulated. */
-  unsupportedFormat: (format: string) =>
-    e(400, "InvalidParameter", `The parameter "Format" is not supported by the emulator: "${format}"; use JSON.`),
+  unsupportedFormat: (format: string) => e(400, "InvalidParameter", `The parameter "Format" is not supported by the emulator: "${format}"; use JSON.`),
   /** [emulator] The body is not form-encoded, so its parameters cannot be read. */
   unsupportedContentType: (contentType: string) =>
     e(400, "InvalidParameter", `The request body has content-type "${contentType}"; RPC bodies must be application/x-www-form-urlencoded.`),
 
   // ---- authentication ----
-  incompleteSignature: (detail: string) =>
-    e(400, "IncompleteSignature", `The request signature does not conform to Aliyun standards: ${detail}`),
-  signatureDoesNotMatch: (detail: string) =>
-    e(400, "SignatureDoesNotMatch", `Specified signature is not matched with our calculation. ${detail}`),
+  incompleteSignature: (detail: string) => e(400, "IncompleteSignature", `The request signature does not conform to Aliyun standards: ${detail}`),
+  signatureDoesNotMatch: (detail: string) => e(400, "SignatureDoesNotMatch", `Specified signature is not matched with our calculation. ${detail}`),
   accessKeyNotFound: () => e(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found."),
   timestampFormat: (name: string, value: string) =>
     e(400, "InvalidTimeStamp.Format", `Specified ${name} "${value}" is not in the format yyyy-MM-ddTHH:mm:ssZ (UTC).`),
   timestampExpired: (name: string, value: string, serverTime: string) =>
     e(400, "InvalidTimeStamp.Expired", `Specified ${name} "${value}" differs from the server time ${serverTime} by more than 15 minutes.`),
-  signatureNonceUsed: () =>
-    e(400, "SignatureNonceUsed", "Specified signature nonce was used already; use a new nonce for every request."),
+  signatureNonceUsed: () => e(400, "SignatureNonceUsed", "Specified signature nonce was used already; use a new nonce for every request."),
   unsupportedSignatureMethod: (name: string, value: string, expected: string) =>
     e(400, "InvalidParameter", `The parameter "${name}" is "${value}"; only ${expected} is supported.`),
 
   // ---- parameters (derived from the action table) ----
   /** Business parameters: `Missing<Name>` as the RPC gateway reports them. */
   missingBusinessParameter: (name: string) => e(400, `Missing${name}`, `${name} is mandatory for this action.`),
-  invalidParameter: (name: string, reason: string) =>
-    e(400, "InvalidParameter", `The parameter "${name}" is invalid: ${reason}`),
+  invalidParameter: (name: string, reason: string) => e(400, "InvalidParameter", `The parameter "${name}" is invalid: ${reason}`),
   /** [emulator] Strict mode only: the real gateway ignores parameters an action does not define. */
   unknownParameter: (name: string, action: string) =>
-    e(400, "InvalidParameter", `The parameter "${name}" is not defined for ${action}. (The emulator is strict about unknown parameters; start it with --loose to ignore them.)`),
+    e(
+      400,
+      "InvalidParameter",
+      `The parameter "${name}" is not defined for ${action}. (The emulator is strict about unknown parameters; start it with --loose to ignore them.)`,
+    ),
 
   // ---- injected faults ----
   throttling: () => e(400, "Throttling.User", "Request was denied due to user flow control."),
@@ -123,17 +120,19 @@ export const alibabaErrors = {
 export const gpdbErrors = {
   instanceNotFound: (id: string, regionId: string | undefined) =>
     e(404, INSTANCE_NOT_FOUND, `The specified instance "${id}" is not found${regionId === undefined ? "" : ` in region ${regionId}`}.`),
-  serviceNotFound: (serviceId: string) =>
-    e(404, SERVICE_NOT_FOUND, `The streaming data service "${serviceId}" is not found in this instance.`),
-  dataSourceNotFound: (dataSourceId: string) =>
-    e(404, DATA_SOURCE_NOT_FOUND, `The streaming data source "${dataSourceId}" is not found in this instance.`),
+  serviceNotFound: (serviceId: string) => e(404, SERVICE_NOT_FOUND, `The streaming data service "${serviceId}" is not found in this instance.`),
+  dataSourceNotFound: (dataSourceId: string) => e(404, DATA_SOURCE_NOT_FOUND, `The streaming data source "${dataSourceId}" is not found in this instance.`),
   jobNotFound: (jobId: string) => e(404, JOB_NOT_FOUND, `The streaming job "${jobId}" is not found in this instance.`),
   /** [inferred] Names are unique per instance, as for other ApsaraDB objects (`InvalidDBName.Duplicate`). */
   nameDuplicate: (param: "JobName" | "DataSourceName" | "ServiceName", name: string, existingId: number) =>
     e(400, `Invalid${param}.Duplicate`, `The ${param} "${name}" is already used by id ${existingId} in this instance; choose another name.`),
   /** [inferred] Deleting a parent that still has children. */
   serviceHasDataSources: (serviceId: number, dataSourceIds: readonly number[]) =>
-    e(400, "DependencyViolation.DataSource", `The streaming data service ${serviceId} still has data sources (${dataSourceIds.join(", ")}); delete them first.`),
+    e(
+      400,
+      "DependencyViolation.DataSource",
+      `The streaming data service ${serviceId} still has data sources (${dataSourceIds.join(", ")}); delete them first.`,
+    ),
   dataSourceHasJobs: (dataSourceId: number, jobIds: readonly number[]) =>
     e(400, "DependencyViolation.StreamingJob", `The streaming data source ${dataSourceId} still has jobs (${jobIds.join(", ")}); delete them first.`),
 } as const;
@@ -156,7 +155,11 @@ export const dataworksErrors = {
   internal: (detail: string) => e(500, DI_INTERNAL_ERROR, `A DI internal error occurred: ${detail}`),
   /** [inferred] A ClientToken already used by this project and action with other parameters. */
   idempotentMismatch: (action: string, projectId: number) =>
-    e(400, IDEMPOTENT_PARAMETER_MISMATCH, `The ClientToken was already used for ${action} in project ${projectId} with different parameters; use a new token for a new request.`),
+    e(
+      400,
+      IDEMPOTENT_PARAMETER_MISMATCH,
+      `The ClientToken was already used for ${action} in project ${projectId} with different parameters; use a new token for a new request.`,
+    ),
   // ---- file APIs ----
   fileNotFound: (fileId: number) => fileApiError(400, FILE_NOT_FOUND, `The file does not exist: ${fileId}.`),
   nodeNotFound: (nodeId: number) => fileApiError(400, FILE_NOT_FOUND, `The file does not exist: no file has node ${nodeId}.`),

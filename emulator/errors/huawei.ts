@@ -32,8 +32,7 @@ const keystone = (status: number, title: string, message: string) => new HuaweiE
 
 /** What the API gateway (APIG) in front of every service answers on its own [doc]. */
 export const apigErrors = {
-  apiNotFound: (method: string, path: string) =>
-    e(404, "APIGW.0101", `The API does not exist or has not been published in the environment: ${method} ${path}`),
+  apiNotFound: (method: string, path: string) => e(404, "APIGW.0101", `The API does not exist or has not been published in the environment: ${method} ${path}`),
   badRequestBody: (reason: string) => e(400, "APIGW.0201", `Request error: ${reason}`),
   bodyTooLarge: (limitBytes: number) => e(413, "APIGW.0201", `Request entity too large: the body exceeds ${limitBytes} bytes.`),
   /** Every AK/SK and token failure; `why` says which check failed (never the expected value). */
@@ -94,14 +93,17 @@ export const disErrors = {
   /** "Not found" is HTTP 400 for DIS, not 404. */
   streamNotFound: (what: string) => e(400, "DIS.4301", `Stream does not exist. ${what}`),
   bucketNotFound: (bucket: string) => e(400, "DIS.4306", `Bucket does not exist. OBS bucket ${JSON.stringify(bucket)} does not exist in this project.`),
-  streamExists: (name: string) => e(400, "DIS.4307", `Stream already exists. A stream named ${JSON.stringify(name)} exists in this project; choose another name.`),
+  streamExists: (name: string) =>
+    e(400, "DIS.4307", `Stream already exists. A stream named ${JSON.stringify(name)} exists in this project; choose another name.`),
   quotaExceeded: (reason: string) => e(400, "DIS.4308", `Exceeded quota. ${reason}`),
   invalidAgency: (name: string) => e(400, "DIS.4335", `Invalid IAM agency. Agency ${JSON.stringify(name)} does not exist or does not delegate to DIS.`),
   invalidDwsCluster: (reason: string) => e(400, "DIS.4350", `Invalid DWS cluster. ${reason}`),
   invalidKmsKey: (reason: string) => e(400, "DIS.4351", `Invalid KMS key. ${reason}`),
   taskNotFound: (what: string) => e(400, "DIS.4354", `The transfer task does not exist. ${what}`),
-  taskExists: (name: string, stream: string) => e(400, "DIS.4355", `The transfer task already exists. Stream ${stream} already has a task named ${JSON.stringify(name)}.`),
-  taskLimit: (stream: string, limit: number) => e(400, "DIS.4357", `Exceeded the maximum number of transfer tasks. Stream ${stream} already has ${limit} transfer tasks; delete one first.`),
+  taskExists: (name: string, stream: string) =>
+    e(400, "DIS.4355", `The transfer task already exists. Stream ${stream} already has a task named ${JSON.stringify(name)}.`),
+  taskLimit: (stream: string, limit: number) =>
+    e(400, "DIS.4357", `Exceeded the maximum number of transfer tasks. Stream ${stream} already has ${limit} transfer tasks; delete one first.`),
   invalidDataSchema: (reason: string) => e(400, "DIS.4360", `Invalid data schema. ${reason}`),
   /** The service's own "slow down" (retryable), for a throttle fault queued with `throttledBy: "service"`. */
   tooManyRequests: () => e(400, "DIS.4305", "Too many requests, please try again later."),

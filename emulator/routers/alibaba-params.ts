@@ -5,13 +5,7 @@
 import { decodeParam, type ParamKind, type ParamSpec, type RpcActionSpec, type RpcProduct } from "../../provider/apis/alibaba-gpdb";
 import { alibabaErrors } from "../errors/alibaba";
 
-type KindValue<K extends ParamKind> = K extends "integer"
-  ? number
-  : K extends "boolean"
-    ? boolean
-    : K extends "stringList"
-      ? string[]
-      : string;
+type KindValue<K extends ParamKind> = K extends "integer" ? number : K extends "boolean" ? boolean : K extends "stringList" ? string[] : string;
 
 /** The decoded parameters of an action, typed from its table row: required keys are present. */
 export type DecodedParams<P extends Readonly<Record<string, ParamSpec>>> = {

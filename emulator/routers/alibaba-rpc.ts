@@ -173,7 +173,12 @@ export class AlibabaRpcRouter {
     const spec = byVersion?.product.actions[action];
     if (byVersion !== undefined && spec !== undefined) return { service: byVersion, spec };
     const elsewhere = this.opts.services.filter((s) => s.product.actions[action] !== undefined);
-    if (elsewhere.length > 0) throw alibabaErrors.invalidVersion(action, version, elsewhere.map((s) => s.product.version));
+    if (elsewhere.length > 0)
+      throw alibabaErrors.invalidVersion(
+        action,
+        version,
+        elsewhere.map((s) => s.product.version),
+      );
     throw alibabaErrors.invalidAction(action, version);
   }
 

@@ -221,7 +221,12 @@ export class HuaweiRestRouter {
   /** The gateway's answer to a body over the limit (sent before anything else is looked at). */
   bodyTooLarge(limitBytes: number): RestOutcome {
     const requestId = newHuaweiRequestId();
-    return { kind: "respond", status: 413, headers: { "x-request-id": requestId, connection: "close" }, body: huaweiErrorBody(apigErrors.bodyTooLarge(limitBytes), requestId) };
+    return {
+      kind: "respond",
+      status: 413,
+      headers: { "x-request-id": requestId, connection: "close" },
+      body: huaweiErrorBody(apigErrors.bodyTooLarge(limitBytes), requestId),
+    };
   }
 
   async handle(ex: HuaweiExchange): Promise<RestOutcome> {
@@ -267,7 +272,8 @@ export class HuaweiRestRouter {
 
       const f = this.opts.faults.take(route.operation);
       fault = f?.kind;
-      if (f?.kind === "throttle") throw f.throttledBy === "service" && service.errors.throttled !== undefined ? service.errors.throttled() : apigErrors.throttled();
+      if (f?.kind === "throttle")
+        throw f.throttledBy === "service" && service.errors.throttled !== undefined ? service.errors.throttled() : apigErrors.throttled();
       if (f?.kind === "5xx") throw service.errors.internal();
       if (f?.kind === "latency") await delay(f.latencyMs);
       if (f?.kind === "drop" && !f.applied) return drop();
@@ -276,7 +282,10 @@ export class HuaweiRestRouter {
       if (this.opts.strict && route.query !== undefined) {
         for (const name of Object.keys(query).sort()) {
           if (!route.query.includes(name)) {
-            throw service.errors.invalidParameter(name, `is not a query parameter of ${route.operation} (the emulator is strict about unknown parameters; start it with --loose to ignore them).`);
+            throw service.errors.invalidParameter(
+              name,
+              `is not a query parameter of ${route.operation} (the emulator is strict about unknown parameters; start it with --loose to ignore them).`,
+            );
           }
         }
       }

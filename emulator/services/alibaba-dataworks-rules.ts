@@ -195,7 +195,9 @@ function selectsTables(c: Json): boolean {
       nonEmptyString(db.dbName) &&
       Array.isArray(db.schema) &&
       db.schema.length > 0 &&
-      db.schema.every((s) => isObject(s) && Array.isArray(s.tableInfos) && s.tableInfos.length > 0 && s.tableInfos.every((t) => isObject(t) && nonEmptyString(t.table))),
+      db.schema.every(
+        (s) => isObject(s) && Array.isArray(s.tableInfos) && s.tableInfos.length > 0 && s.tableInfos.every((t) => isObject(t) && nonEmptyString(t.table)),
+      ),
   );
 }
 

@@ -13,15 +13,7 @@
  */
 import { createHash } from "node:crypto";
 import type { z } from "zod";
-import {
-  dataworks,
-  DI_FAIL,
-  DI_PROCESSING,
-  DI_SUCCESS,
-  IDEMPOTENT_ACTIONS,
-  type DataWorksAction,
-  type TaskType,
-} from "../../provider/apis/alibaba-dataworks";
+import { dataworks, DI_FAIL, DI_PROCESSING, DI_SUCCESS, IDEMPOTENT_ACTIONS, type DataWorksAction, type TaskType } from "../../provider/apis/alibaba-dataworks";
 import { dataworksErrors } from "../errors/alibaba";
 import type { DataWorksProject, Inventory } from "../inventory";
 import { isSettled, settleAt } from "../lifecycle";
@@ -181,7 +173,14 @@ export function createDataWorksService(opts: DataWorksServiceOptions): RpcServic
   }
 
   /** Starts an asynchronous config process; its verdict is fixed now and shown once it settles. */
-  function startProcess(call: RpcCall<unknown>, project: DataWorksProject, type: StoredTaskType, kind: "creating" | "updating", outcome: (processId: number) => ProcessOutcome, taskId?: number) {
+  function startProcess(
+    call: RpcCall<unknown>,
+    project: DataWorksProject,
+    type: StoredTaskType,
+    kind: "creating" | "updating",
+    outcome: (processId: number) => ProcessOutcome,
+    taskId?: number,
+  ) {
     const processId = records.nextProcessId();
     records.processes.put(project.id, {
       projectId: project.id,
@@ -207,7 +206,9 @@ export function createDataWorksService(opts: DataWorksServiceOptions): RpcServic
       const name = p.TaskName ?? "";
       if (name.trim() === "") throw dataworksErrors.diParameter("TaskName is required.");
       if (p.TaskParam === undefined || p.TaskParam === "") {
-        throw dataworksErrors.diParameter('TaskParam is required, e.g. {"FileFolderPath":"workflow/<business flow>/data integration","ResourceGroup":"<resource group>"}.');
+        throw dataworksErrors.diParameter(
+          'TaskParam is required, e.g. {"FileFolderPath":"workflow/<business flow>/data integration","ResourceGroup":"<resource group>"}.',
+        );
       }
       const param = taskParamOrReject(p.TaskParam);
       const content = parseOrReject(p.TaskContent, "TaskContent");
@@ -252,9 +253,13 @@ export function createDataWorksService(opts: DataWorksServiceOptions): RpcServic
         // [inferred] Only a script DataWorks generated for this task is accepted.
         const generated = records.processes
           .all(project.id)
-          .some((r) => r.kind === "updating" && r.taskId === p.FileId && isSettled(r.settleAt, call.now) && r.outcome.ok && r.outcome.taskContent === newContent);
+          .some(
+            (r) => r.kind === "updating" && r.taskId === p.FileId && isSettled(r.settleAt, call.now) && r.outcome.ok && r.outcome.taskContent === newContent,
+          );
         if (!generated) {
-          return failed("TaskContent of a DI_REALTIME task must come from GenerateDISyncTaskConfigForUpdating for this task; generate it and pass its TaskContent.");
+          return failed(
+            "TaskContent of a DI_REALTIME task must come from GenerateDISyncTaskConfigForUpdating for this task; generate it and pass its TaskContent.",
+          );
         }
       } else if (newContent !== undefined) {
         const problem = taskContentProblem(parseOrReject(newContent, "TaskContent"), "DI_OFFLINE", project);
@@ -266,7 +271,10 @@ export function createDataWorksService(opts: DataWorksServiceOptions): RpcServic
         const groupProblem = resourceGroupProblem(param.ResourceGroup, project);
         if (groupProblem !== undefined) return failed(groupProblem);
       }
-      const changed = (newContent !== undefined && newContent !== file.content) || (param.ResourceGroup !== undefined && param.ResourceGroup !== file.resourceGroup) || (param.Cu !== undefined && param.Cu !== file.cu);
+      const changed =
+        (newContent !== undefined && newContent !== file.content) ||
+        (param.ResourceGroup !== undefined && param.ResourceGroup !== file.resourceGroup) ||
+        (param.Cu !== undefined && param.Cu !== file.cu);
       if (changed) {
         records.files.put(project.id, {
           ...file,

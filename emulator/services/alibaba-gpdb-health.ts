@@ -17,7 +17,10 @@ const fail = (message: string): Outcome => ({ ok: false, message });
 export function dataSourceOutcome(source: DataSourceRecord, inventory: Inventory): Outcome {
   const parsed = parseDataSourceConfig(source.fields.DataSourceConfig);
   if (!parsed.ok) return fail(`DataSourceConfig ${parsed.problem}`);
-  const brokers = parsed.config.brokers.split(",").map((b) => b.trim()).filter((b) => b !== "");
+  const brokers = parsed.config.brokers
+    .split(",")
+    .map((b) => b.trim())
+    .filter((b) => b !== "");
   // The cluster holding most of the brokers is "the" cluster; any broker outside it is unreachable.
   let best: { cluster: Inventory["alibaba"]["kafkaClusters"][number]; hits: number } | undefined;
   for (const cluster of inventory.alibaba.kafkaClusters) {

@@ -25,10 +25,7 @@ export interface ServiceRecord extends RecordBase {
 
 export interface DataSourceRecord extends RecordBase {
   readonly serviceId: number;
-  fields: Pick<
-    Params<"CreateStreamingDataSource">,
-    "DataSourceName" | "DataSourceType" | "DataSourceConfig" | "DataSourceDescription"
-  >;
+  fields: Pick<Params<"CreateStreamingDataSource">, "DataSourceName" | "DataSourceType" | "DataSourceConfig" | "DataSourceDescription">;
 }
 
 /** Everything a job keeps: the Create parameters minus addressing and the never-echoed TryRun. */

@@ -14,15 +14,7 @@ import type { DecodedParams } from "../routers/alibaba-params";
 import type { RpcCall, RpcService } from "../routers/alibaba-rpc";
 import type { Store } from "../store";
 import { dataSourceOutcome, jobOutcome, type Outcome } from "./alibaba-gpdb-health";
-import {
-  GpdbRecords,
-  parseId,
-  type DataSourceRecord,
-  type JobFields,
-  type JobRecord,
-  type RecordTable,
-  type ServiceRecord,
-} from "./alibaba-gpdb-records";
+import { GpdbRecords, parseId, type DataSourceRecord, type JobFields, type JobRecord, type RecordTable, type ServiceRecord } from "./alibaba-gpdb-records";
 import { assertValidDataSource, assertValidJob } from "./alibaba-gpdb-rules";
 
 type Actions = (typeof gpdb)["actions"];
@@ -194,7 +186,11 @@ export function createGpdbService(opts: GpdbServiceOptions): RpcService {
       const inst = instanceOf(call.params);
       const r = service(inst, call.params.ServiceId);
       const children = records.dataSources.all(inst.id).filter((s) => s.serviceId === r.id);
-      if (children.length > 0) throw gpdbErrors.serviceHasDataSources(r.id, children.map((s) => s.id));
+      if (children.length > 0)
+        throw gpdbErrors.serviceHasDataSources(
+          r.id,
+          children.map((s) => s.id),
+        );
       records.services.delete(inst.id, r.id);
       return {};
     },
@@ -246,7 +242,11 @@ export function createGpdbService(opts: GpdbServiceOptions): RpcService {
       const inst = instanceOf(call.params);
       const r = dataSource(inst, call.params.DataSourceId);
       const children = records.jobs.all(inst.id).filter((j) => j.dataSourceId === r.id);
-      if (children.length > 0) throw gpdbErrors.dataSourceHasJobs(r.id, children.map((j) => j.id));
+      if (children.length > 0)
+        throw gpdbErrors.dataSourceHasJobs(
+          r.id,
+          children.map((j) => j.id),
+        );
       records.dataSources.delete(inst.id, r.id);
       return {};
     },

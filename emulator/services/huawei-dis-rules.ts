@@ -59,11 +59,13 @@ export function checkDataSchema(text: string): void {
 export function checkTags(tags: readonly Tag[], field: string): void {
   const seen = new Set<string>();
   tags.forEach((t, i) => {
-    if (t.key.startsWith(RESERVED_TAG_PREFIX)) throw disErrors.invalidRequest(`${field}.${i}.key`, `must not start with "${RESERVED_TAG_PREFIX}" (reserved for system tags).`);
+    if (t.key.startsWith(RESERVED_TAG_PREFIX))
+      throw disErrors.invalidRequest(`${field}.${i}.key`, `must not start with "${RESERVED_TAG_PREFIX}" (reserved for system tags).`);
     if (seen.has(t.key)) throw disErrors.invalidRequest(`${field}.${i}.key`, `repeats the key ${JSON.stringify(t.key)}.`);
     seen.add(t.key);
   });
-  if (tags.length > TAGS_PER_STREAM) throw disErrors.invalidRequest(field, `would give the stream ${tags.length} tags; at most ${TAGS_PER_STREAM} are allowed.`);
+  if (tags.length > TAGS_PER_STREAM)
+    throw disErrors.invalidRequest(field, `would give the stream ${tags.length} tags; at most ${TAGS_PER_STREAM} are allowed.`);
 }
 
 export function toTags(tags: readonly TagBody[] | null | undefined): Tag[] {
@@ -91,7 +93,9 @@ export function partitionsInUse(streams: readonly DisStreamRecord[], type: Strea
 export function checkQuota(streams: readonly DisStreamRecord[], type: StreamType, wanted: number, except?: string): void {
   const used = partitionsInUse(streams, type, except);
   if (used + wanted > PARTITION_QUOTA[type]) {
-    throw disErrors.quotaExceeded(`${type} streams of this project would have ${used + wanted} partitions (${used} elsewhere + ${wanted} here); the quota is ${PARTITION_QUOTA[type]}.`);
+    throw disErrors.quotaExceeded(
+      `${type} streams of this project would have ${used + wanted} partitions (${used} elsewhere + ${wanted} here); the quota is ${PARTITION_QUOTA[type]}.`,
+    );
   }
 }
 
@@ -108,7 +112,9 @@ export function resolveDws(body: DwsDescriptorBody, projectId: string, inventory
   const cluster = hw.dwsClusters.find((c) => c.id === body.dws_cluster_id && c.projectId === projectId);
   if (cluster === undefined) throw disErrors.invalidDwsCluster(`dws_cluster_id: no DWS cluster ${body.dws_cluster_id} exists in this project.`);
   if (cluster.name !== body.dws_cluster_name) {
-    throw disErrors.invalidDwsCluster(`dws_cluster_name is ${JSON.stringify(body.dws_cluster_name)}, but cluster ${cluster.id} is named ${JSON.stringify(cluster.name)}.`);
+    throw disErrors.invalidDwsCluster(
+      `dws_cluster_name is ${JSON.stringify(body.dws_cluster_name)}, but cluster ${cluster.id} is named ${JSON.stringify(cluster.name)}.`,
+    );
   }
   // [inferred] The service reads the cluster's databases when the task is created.
   if (!cluster.databases.includes(body.dws_database_name)) {
@@ -125,7 +131,10 @@ export function resolveDws(body: DwsDescriptorBody, projectId: string, inventory
   if (!hw.obsBuckets.some((b) => b.name === bucket && b.projectId === projectId)) throw disErrors.bucketNotFound(bucket);
 
   const text = (v: string | null | undefined) => (v === undefined || v === null ? null : v);
-  const options = body.options === undefined || body.options === null ? null : Object.fromEntries(Object.entries(body.options).filter((e): e is [string, string] => typeof e[1] === "string"));
+  const options =
+    body.options === undefined || body.options === null
+      ? null
+      : Object.fromEntries(Object.entries(body.options).filter((e): e is [string, string] => typeof e[1] === "string"));
   return {
     task_name: body.task_name,
     agency_name: body.agency_name,

@@ -88,7 +88,10 @@ export function disSchemas(strict: boolean) {
     fill_missing_fields: z.enum(DWS_OPTION_TOGGLES).nullish(),
     ignore_extra_data: z.enum(DWS_OPTION_TOGGLES).nullish(),
     compatible_illegal_chars: z.enum(DWS_OPTION_TOGGLES).nullish(),
-    reject_limit: z.string().regex(/^(\d{1,9}|unlimited)$/, 'must be a whole number written as a string, or "unlimited"').nullish(),
+    reject_limit: z
+      .string()
+      .regex(/^(\d{1,9}|unlimited)$/, 'must be a whole number written as a string, or "unlimited"')
+      .nullish(),
     error_table_name: z.string().nullish(),
   });
 

@@ -210,7 +210,10 @@ export function streamHandlers(ctx: DisContext) {
       if (recent.length >= SCALES_PER_HOUR) {
         // [inferred] The limit is documented; its code is not, so the generic DIS.4200.
         const nextAt = new Date((recent[0] as { at: number }).at + HOUR_MS).toISOString();
-        throw disErrors.invalidRequest("target_partition_count", `stream ${r.streamName} was scaled ${recent.length} times in the last hour; at most ${SCALES_PER_HOUR} scale operations are allowed per hour (next at ${nextAt}).`);
+        throw disErrors.invalidRequest(
+          "target_partition_count",
+          `stream ${r.streamName} was scaled ${recent.length} times in the last hour; at most ${SCALES_PER_HOUR} scale operations are allowed per hour (next at ${nextAt}).`,
+        );
       }
       if (body.target_partition_count > current) checkQuota(streams.all(r.projectId), r.streamType, body.target_partition_count, r.streamId);
       streams.put({

@@ -145,11 +145,19 @@ export function taskHandlers(ctx: DisContext) {
       const stream = streamIn(ctx, call);
       const envelope = parseDisBody(schemas.taskEnvelope, call.body);
       const field = descriptorKey(envelope.destination_type);
-      const named = parseDisObject(z.looseObject({ task_name: z.string().min(1) }), envelope[field as keyof typeof envelope], field, `when destination_type is ${envelope.destination_type}`);
+      const named = parseDisObject(
+        z.looseObject({ task_name: z.string().min(1) }),
+        envelope[field as keyof typeof envelope],
+        field,
+        `when destination_type is ${envelope.destination_type}`,
+      );
       const r = tasks.get(stream, named.task_name);
       if (r === undefined) throw disErrors.taskNotFound(`Stream ${stream.streamName} has no transfer task named ${JSON.stringify(named.task_name)}.`);
       if (envelope.destination_type === "DWS") {
-        throw disErrors.invalidRequest("destination_type", "updating DWS dump tasks is not supported; delete the task and create it again with the new settings.");
+        throw disErrors.invalidRequest(
+          "destination_type",
+          "updating DWS dump tasks is not supported; delete the task and create it again with the new settings.",
+        );
       }
       throw disErrors.invalidRequest("destination_type", `is ${envelope.destination_type}, but task ${r.taskName} dumps to ${r.destinationType}.`);
     },

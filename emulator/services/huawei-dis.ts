@@ -53,7 +53,13 @@ export function createDisService(opts: DisServiceOptions): HuaweiService {
       { method: "PUT", path: STREAM, operation: "UpdatePartitionCount", query: [], handle: s.UpdatePartitionCount },
       { method: "DELETE", path: STREAM, operation: "DeleteStream", query: [], handle: s.DeleteStream },
       // The singular `stream` and the stream's id, not its name [doc].
-      { method: "POST", path: "/v2/{project_id}/stream/{stream_id}/tags/action", operation: "BatchStreamTagsAction", query: [], handle: s.BatchStreamTagsAction },
+      {
+        method: "POST",
+        path: "/v2/{project_id}/stream/{stream_id}/tags/action",
+        operation: "BatchStreamTagsAction",
+        query: [],
+        handle: s.BatchStreamTagsAction,
+      },
       { method: "POST", path: TASKS, operation: "CreateTransferTask", query: [], handle: t.CreateTransferTask },
       { method: "GET", path: TASKS, operation: "ListTransferTasks", query: ["limit", "start_task_name"], handle: t.ListTransferTasks },
       { method: "PUT", path: TASKS, operation: "UpdateTransferTask", query: [], handle: t.UpdateTransferTask },

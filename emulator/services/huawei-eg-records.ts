@@ -119,7 +119,14 @@ export function jobHealth(r: EgJobRecord, inventory: Inventory): Health {
       .map((t) => t.trim())
       .filter((t) => t !== "" && !listed.includes(t));
     if (missing.length > 0) {
-      return { source, sink, error: { code: "TOPIC_NOT_FOUND", message: `topic ${missing.join(", ")} does not exist on source ${keys.product} instance ${instance?.instance.id ?? ""}.` } };
+      return {
+        source,
+        sink,
+        error: {
+          code: "TOPIC_NOT_FOUND",
+          message: `topic ${missing.join(", ")} does not exist on source ${keys.product} instance ${instance?.instance.id ?? ""}.`,
+        },
+      };
     }
   }
   return { source, sink, error: undefined };

@@ -8,14 +8,7 @@
  * Messages name the field by its path in the body and never quote a password.
  */
 import { egErrors } from "../errors/huawei";
-import {
-  findHuaweiInstance,
-  findHuaweiProject,
-  queueKind,
-  type EventRouterCluster,
-  type HuaweiInstance,
-  type Inventory,
-} from "../inventory";
+import { findHuaweiInstance, findHuaweiProject, queueKind, type EventRouterCluster, type HuaweiInstance, type Inventory } from "../inventory";
 import type { JobBody } from "./huawei-eg-schema";
 
 export type EgKind = "KAFKA" | "ROCKETMQ" | "DCS";
@@ -77,12 +70,23 @@ function kindOf(config: Readonly<Record<string, unknown>>, field: string, keyOf:
 export function jobKind(body: JobBody, cluster: EventRouterCluster): EgKind {
   const kind = kindOf(body.source_config, "source_config", (k) => KIND_KEYS[k].source);
   const sink = kindOf(body.sink_config, "sink_config", (k) => KIND_KEYS[k].sink);
-  if (sink !== kind) throw egErrors.invalidParameter("sink_config", `must hold ${KIND_KEYS[kind].sink} to match source_config.${KIND_KEYS[kind].source}; got ${KIND_KEYS[sink].sink}.`);
+  if (sink !== kind)
+    throw egErrors.invalidParameter(
+      "sink_config",
+      `must hold ${KIND_KEYS[kind].sink} to match source_config.${KIND_KEYS[kind].source}; got ${KIND_KEYS[sink].sink}.`,
+    );
   const advance = kindOf(body.advance_config, "advance_config", (k) => KIND_KEYS[k].advance);
-  if (advance !== kind) throw egErrors.invalidParameter("advance_config", `must hold ${KIND_KEYS[kind].advance} for a ${KIND_KEYS[kind].product} job; got ${KIND_KEYS[advance].advance}.`);
+  if (advance !== kind)
+    throw egErrors.invalidParameter(
+      "advance_config",
+      `must hold ${KIND_KEYS[kind].advance} for a ${KIND_KEYS[kind].product} job; got ${KIND_KEYS[advance].advance}.`,
+    );
   const clusterKind = queueKind(cluster.sourceType);
   if (clusterKind !== kind) {
-    throw egErrors.invalidParameter("source_config", `cluster ${cluster.id} replicates ${cluster.sourceType}; a ${KIND_KEYS[kind].product} job cannot run on it.`);
+    throw egErrors.invalidParameter(
+      "source_config",
+      `cluster ${cluster.id} replicates ${cluster.sourceType}; a ${KIND_KEYS[kind].product} job cannot run on it.`,
+    );
   }
   if (!READY_CLUSTER.has(cluster.status)) {
     throw egErrors.invalidParameter("cluster_id", `cluster ${cluster.id} is ${cluster.status}; jobs can be created on a RUNNING cluster only.`);
@@ -94,7 +98,10 @@ export function jobKind(body: JobBody, cluster: EventRouterCluster): EgKind {
 function checkEndpoint(inventory: Inventory, kind: EgKind, field: string, p: EndpointParams): HuaweiInstance {
   const product = KIND_KEYS[kind].product;
   if (p.config_type !== "CLOUD") {
-    throw egErrors.invalidParameter(`${field}.config_type`, `must be CLOUD (a ${product} instance of this account); the emulator serves no other configuration type.`);
+    throw egErrors.invalidParameter(
+      `${field}.config_type`,
+      `must be CLOUD (a ${product} instance of this account); the emulator serves no other configuration type.`,
+    );
   }
   if (!present(p.instance_id)) throw egErrors.invalidParameter(`${field}.instance_id`, "is required when config_type is CLOUD.");
   const project = findHuaweiProject(inventory, p.project_id);

@@ -98,7 +98,9 @@ export function jobSchemas(strict: boolean) {
     source_config: single(
       obj({ source_kafka: single(kafkaParams).nullish(), source_rocketmq: single(rocketmqParams).nullish(), source_dcs: single(dcsParams).nullish() }),
     ),
-    sink_config: single(obj({ sink_kafka: single(kafkaParams).nullish(), sink_rocketmq: single(rocketmqParams).nullish(), sink_dcs: single(dcsParams).nullish() })),
+    sink_config: single(
+      obj({ sink_kafka: single(kafkaParams).nullish(), sink_rocketmq: single(rocketmqParams).nullish(), sink_dcs: single(dcsParams).nullish() }),
+    ),
     advance_config: single(
       obj({ kafka2kafka: single(kafka2kafka).nullish(), rocketmq2rocketmq: single(rocketmq2rocketmq).nullish(), dcs2dcs: single(dcs2dcs).nullish() }),
     ),
@@ -125,7 +127,9 @@ export function reason(issue: z.core.$ZodIssue): string {
     case "invalid_value":
       return `must be one of ${issue.values.map(String).join(", ")}.`;
     case "too_small":
-      return issue.origin === "string" && Number(issue.minimum) === 1 ? "must not be empty." : `must be at least ${String(issue.minimum)}${issue.origin === "string" ? " characters" : ""}.`;
+      return issue.origin === "string" && Number(issue.minimum) === 1
+        ? "must not be empty."
+        : `must be at least ${String(issue.minimum)}${issue.origin === "string" ? " characters" : ""}.`;
     case "too_big":
       return `must be at most ${String(issue.maximum)}${issue.origin === "string" ? " characters" : ""}.`;
     case "unrecognized_keys":

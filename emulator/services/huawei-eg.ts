@@ -235,7 +235,10 @@ export function createEgService(opts: EgServiceOptions): HuaweiService {
       const body = parseBody(schemas.job, call.body);
       // [inferred] What places the job (its cluster) and what it copies (its kind) cannot change.
       if (body.cluster_id !== r.clusterId) {
-        throw egErrors.invalidParameter("cluster_id", `cannot change: job ${r.jobId} runs on cluster ${r.clusterId}; create a new job on the other cluster instead.`);
+        throw egErrors.invalidParameter(
+          "cluster_id",
+          `cannot change: job ${r.jobId} runs on cluster ${r.clusterId}; create a new job on the other cluster instead.`,
+        );
       }
       keepPasswords(body, r);
       const resolved = resolveJob(body, clusterIn(r.projectId, body.cluster_id), inventory);
@@ -272,7 +275,10 @@ export function createEgService(opts: EgServiceOptions): HuaweiService {
       // [inferred] START (documented) from STOPPED or ERROR; STOP (not documented) from RUNNING or ERROR.
       const allowed: Record<typeof body.operation, readonly JobStatus[]> = { START: ["STOPPED", "ERROR"], STOP: ["RUNNING", "ERROR"] };
       if (!allowed[body.operation].includes(current)) {
-        throw egErrors.invalidParameter("operation", `cannot ${body.operation} job ${r.jobId} while it is ${current}; ${body.operation} applies to a job that is ${allowed[body.operation].join(" or ")}.`);
+        throw egErrors.invalidParameter(
+          "operation",
+          `cannot ${body.operation} job ${r.jobId} while it is ${current}; ${body.operation} applies to a job that is ${allowed[body.operation].join(" or ")}.`,
+        );
       }
       jobs.put(body.operation === "START" ? begin(r, call, "STARTING", "RUNNING") : begin(r, call, "STOPPING", "STOPPED"));
       return { body: { job_id: r.jobId } };
@@ -286,7 +292,13 @@ export function createEgService(opts: EgServiceOptions): HuaweiService {
     secretFields: ["password"],
     errors: { invalidParameter: egErrors.invalidParameter, internal: egErrors.internal },
     routes: [
-      { method: "GET", path: `${BASE}/clusters`, operation: "ListEventRouterClusters", query: ["fuzzy_name", ...list], handle: handlers.ListEventRouterClusters },
+      {
+        method: "GET",
+        path: `${BASE}/clusters`,
+        operation: "ListEventRouterClusters",
+        query: ["fuzzy_name", ...list],
+        handle: handlers.ListEventRouterClusters,
+      },
       { method: "GET", path: `${BASE}/clusters/{cluster_id}`, operation: "ShowEventRouterCluster", query: [], handle: handlers.ShowEventRouterCluster },
       { method: "POST", path: `${BASE}/jobs`, operation: "CreateEventRouterJob", query: [], handle: handlers.CreateEventRouterJob },
       {

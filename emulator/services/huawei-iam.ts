@@ -59,9 +59,7 @@ export function createIamService(opts: IamServiceOptions): HuaweiService {
   function scopedProject(scope: { id?: string | undefined; name?: string | undefined }): HuaweiProject {
     if (scope.id === undefined && scope.name === undefined) throw iamErrors.badRequest("auth.scope.project needs an id or a name.");
     const project =
-      scope.id !== undefined
-        ? inventory.huawei.projects.find((p) => p.id === scope.id)
-        : inventory.huawei.projects.find((p) => p.region === scope.name);
+      scope.id !== undefined ? inventory.huawei.projects.find((p) => p.id === scope.id) : inventory.huawei.projects.find((p) => p.region === scope.name);
     if (project === undefined || (scope.name !== undefined && project.region !== scope.name)) {
       throw iamErrors.projectNotFound(scope.id ?? scope.name ?? "");
     }
@@ -88,7 +86,9 @@ export function createIamService(opts: IamServiceOptions): HuaweiService {
           }
           const { identity, scope } = parsed.data.auth;
           if (!identity.methods.includes("password") || identity.password === undefined) {
-            throw iamErrors.badRequest('The emulator issues tokens for the "password" method only: set auth.identity.methods to ["password"] and fill auth.identity.password.');
+            throw iamErrors.badRequest(
+              'The emulator issues tokens for the "password" method only: set auth.identity.methods to ["password"] and fill auth.identity.password.',
+            );
           }
           const given = identity.password.user;
           const user = inventory.huawei.users.find((u) => u.domain === given.domain.name && u.name === given.name);

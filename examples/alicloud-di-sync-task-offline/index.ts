@@ -20,7 +20,13 @@ const task = new alicloud.DISyncTask("orders-daily", {
         stepType: "mysql",
         category: "reader",
         name: "Reader",
-        parameter: { datasource: cfg.require("mysqlSource"), column: columns, connection: [{ datasource: cfg.require("mysqlSource"), table: ["orders"] }], splitPk: "id", where: "" },
+        parameter: {
+          datasource: cfg.require("mysqlSource"),
+          column: columns,
+          connection: [{ datasource: cfg.require("mysqlSource"), table: ["orders"] }],
+          splitPk: "id",
+          where: "",
+        },
       },
       {
         stepType: "odps",

@@ -26,7 +26,19 @@ const task = new alicloud.DISyncTask("orders-cdc", {
             {
               datasourceType: "mysql",
               datasource: cfg.require("mysqlSource"),
-              selectedTables: [{ dbName: "orders_db", schema: [{ tableInfos: cfg.require("tables").split(",").map((table) => ({ table })) }] }],
+              selectedTables: [
+                {
+                  dbName: "orders_db",
+                  schema: [
+                    {
+                      tableInfos: cfg
+                        .require("tables")
+                        .split(",")
+                        .map((table) => ({ table })),
+                    },
+                  ],
+                },
+              ],
             },
           ],
         },

@@ -23,7 +23,9 @@ const job = new huaweicloud.EventRouterJob("orders-standby", {
       projectId: cfg.get("sinkProjectId") || projectId,
       instanceId: cfg.require("sinkInstanceId"),
       clusterAlias: "standby",
-      ...(cfg.get("sinkUser") ? { authenticateMode: "SASL_SSL", saslMechanism: "SCRAM-SHA-512", userName: cfg.get("sinkUser"), password: cfg.requireSecret("sinkPassword") } : {}),
+      ...(cfg.get("sinkUser")
+        ? { authenticateMode: "SASL_SSL", saslMechanism: "SCRAM-SHA-512", userName: cfg.get("sinkUser"), password: cfg.requireSecret("sinkPassword") }
+        : {}),
     },
   },
   advanceConfig: {

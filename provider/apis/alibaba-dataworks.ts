@@ -102,7 +102,10 @@ const alarm = z.object({
   AlarmRuleList: z
     .array(z.object({ Aggregator: z.string(), Comparator: z.string(), Duration: z.number(), Level: z.string(), Threshold: z.number() }).partial())
     .optional(),
-  NotifyRule: z.object({ Critical: z.array(z.string()), Warning: z.array(z.string()), Interval: z.number() }).partial().optional(),
+  NotifyRule: z
+    .object({ Critical: z.array(z.string()), Warning: z.array(z.string()), Interval: z.number() })
+    .partial()
+    .optional(),
 });
 
 const solutionDetail = z

@@ -159,8 +159,7 @@ export const gpdb = {
   product: "gpdb",
   version: "2016-05-03",
   // cn-hangzhou and several finance regions use the central endpoint (SDK endpoint map).
-  endpointHost: (region: string) =>
-    region === "cn-hangzhou" || region === "" ? "gpdb.aliyuncs.com" : `gpdb.${region}.aliyuncs.com`,
+  endpointHost: (region: string) => (region === "cn-hangzhou" || region === "" ? "gpdb.aliyuncs.com" : `gpdb.${region}.aliyuncs.com`),
   actions: {
     // ---- data services (compute, in CUs) ----
     CreateStreamingDataService: {
@@ -200,9 +199,7 @@ export const gpdb = {
     ListStreamingDataServices: {
       params: { ...common, ...page },
       response: z.object({
-        ServiceItems: z.array(
-          streamingDataServiceDescription.extend({ ServicePort: z.string().optional(), ServiceType: z.string().optional() }),
-        ),
+        ServiceItems: z.array(streamingDataServiceDescription.extend({ ServicePort: z.string().optional(), ServiceType: z.string().optional() })),
         TotalRecordCount: z.number(),
       }),
       notFoundCodes: [INSTANCE_NOT_FOUND],
@@ -249,9 +246,7 @@ export const gpdb = {
     ListStreamingDataSources: {
       params: { ...common, ...page },
       response: z.object({
-        DataSourceItems: z.array(
-          streamingDataSourceDescription.extend({ DataSourceId: z.number(), ModifyTime: timestamp.optional() }),
-        ),
+        DataSourceItems: z.array(streamingDataSourceDescription.extend({ DataSourceId: z.number(), ModifyTime: timestamp.optional() })),
         PageNumber: z.number(),
         TotalRecordCount: z.number(),
       }),
@@ -331,9 +326,7 @@ export function decodeParam(kind: ParamKind, raw: string): DecodeResult {
     case "integer":
       return /^-?\d+$/.test(raw) ? { ok: true, value: Number(raw) } : { ok: false, reason: "is not an integer" };
     case "boolean":
-      return raw === "true" || raw === "false"
-        ? { ok: true, value: raw === "true" }
-        : { ok: false, reason: "is not a boolean (true or false)" };
+      return raw === "true" || raw === "false" ? { ok: true, value: raw === "true" } : { ok: false, reason: "is not a boolean (true or false)" };
     case "stringList": {
       try {
         const v: unknown = JSON.parse(raw);

@@ -93,7 +93,13 @@ export const disApi = {
   },
 
   async showStream(client: HuaweiClient, streamName: string): Promise<DisStream> {
-    const res = await client.request({ operation: "ShowStream", method: "GET", path: STREAM, pathParams: { stream_name: streamName }, query: { limit_partitions: 1 } });
+    const res = await client.request({
+      operation: "ShowStream",
+      method: "GET",
+      path: STREAM,
+      pathParams: { stream_name: streamName },
+      query: { limit_partitions: 1 },
+    });
     return parse(streamSchema, "ShowStream", res);
   },
 
@@ -129,7 +135,12 @@ export const disApi = {
   },
 
   async showTask(client: HuaweiClient, streamName: string, taskName: string): Promise<DisTransferTask> {
-    const res = await client.request({ operation: "ShowTransferTask", method: "GET", path: `${TASKS}/{task_name}`, pathParams: { stream_name: streamName, task_name: taskName } });
+    const res = await client.request({
+      operation: "ShowTransferTask",
+      method: "GET",
+      path: `${TASKS}/{task_name}`,
+      pathParams: { stream_name: streamName, task_name: taskName },
+    });
     return parse(taskSchema, "ShowTransferTask", res);
   },
 
@@ -139,7 +150,13 @@ export const disApi = {
   },
 
   async deleteTask(client: HuaweiClient, streamName: string, taskName: string): Promise<void> {
-    await client.request({ operation: "DeleteTransferTask", method: "DELETE", path: `${TASKS}/{task_name}`, pathParams: { stream_name: streamName, task_name: taskName }, retryAmbiguous: true });
+    await client.request({
+      operation: "DeleteTransferTask",
+      method: "DELETE",
+      path: `${TASKS}/{task_name}`,
+      pathParams: { stream_name: streamName, task_name: taskName },
+      retryAmbiguous: true,
+    });
   },
 
   /** Start or stop by task id (the batch action does not take names). */

@@ -49,7 +49,10 @@ export type EventRouterJob = z.output<typeof jobSchema>;
 
 const listSchema = z.looseObject({
   total: z.union([z.number(), z.string()]).optional(),
-  items: z.array(jobSchema).nullish().transform((v) => v ?? []),
+  items: z
+    .array(jobSchema)
+    .nullish()
+    .transform((v) => v ?? []),
 });
 
 const dmsInstanceSchema = z.looseObject({
@@ -81,8 +84,7 @@ export const eventRouterApi = {
   create: (client: HuaweiClient, body: JobBody, secrets: readonly string[]) =>
     jobCall(client, { operation: "CreateEventRouterJob", method: "POST", path: JOBS, body, secrets }),
 
-  show: (client: HuaweiClient, jobId: string) =>
-    jobCall(client, { operation: "ShowEventRouterJob", method: "GET", path: JOB, pathParams: { job_id: jobId } }),
+  show: (client: HuaweiClient, jobId: string) => jobCall(client, { operation: "ShowEventRouterJob", method: "GET", path: JOB, pathParams: { job_id: jobId } }),
 
   /** A full-body PUT: repeating it after an ambiguous failure lands in the same state. */
   async update(client: HuaweiClient, jobId: string, body: JobBody, secrets: readonly string[]): Promise<void> {
@@ -104,7 +106,12 @@ export const eventRouterApi = {
       const page = parse(
         listSchema,
         "ListEventRouterJobs",
-        await client.request({ operation: "ListEventRouterJobs", method: "GET", path: JOBS, query: { fuzzy_name: name, cluster_id: clusterId, offset, limit: 100 } }),
+        await client.request({
+          operation: "ListEventRouterJobs",
+          method: "GET",
+          path: JOBS,
+          query: { fuzzy_name: name, cluster_id: clusterId, offset, limit: 100 },
+        }),
       );
       out.push(...page.items);
       offset += page.items.length;
@@ -118,7 +125,12 @@ export const eventRouterApi = {
  * cluster's broker list when an older instance does not report it.
  */
 export async function kafkaBrokerCount(dms: HuaweiClient, instanceId: string): Promise<number> {
-  const res = await dms.request({ operation: "ShowInstance", method: "GET", path: "/v2/{project_id}/instances/{instance_id}", pathParams: { instance_id: instanceId } });
+  const res = await dms.request({
+    operation: "ShowInstance",
+    method: "GET",
+    path: "/v2/{project_id}/instances/{instance_id}",
+    pathParams: { instance_id: instanceId },
+  });
   const instance = parseBody(dmsInstanceSchema, "DMS", "ShowInstance", res);
   const n = Number(instance.broker_num);
   if (instance.broker_num !== undefined && instance.broker_num !== null && Number.isInteger(n) && n > 0) return n;
@@ -129,6 +141,7 @@ export async function kafkaBrokerCount(dms: HuaweiClient, instanceId: string): P
     pathParams: { instance_id: instanceId },
   });
   const brokers = parseBody(clusterInfoSchema, "DMS", "ShowCluster", cluster).cluster?.brokers;
-  if (!brokers || brokers.length === 0) throw unexpectedResponse("DMS", "ShowCluster", `instance ${instanceId} reports no broker_num and no brokers`, cluster.requestId);
+  if (!brokers || brokers.length === 0)
+    throw unexpectedResponse("DMS", "ShowCluster", `instance ${instanceId} reports no broker_num and no brokers`, cluster.requestId);
   return brokers.length;
 }

@@ -113,7 +113,10 @@ export class AlibabaRpcClient<P extends RpcProduct> {
       host: this.base.host,
       "x-acs-action": action,
       "x-acs-version": this.product.version,
-      "x-acs-date": this.io.now().toISOString().replace(/\.\d{3}Z$/, "Z"),
+      "x-acs-date": this.io
+        .now()
+        .toISOString()
+        .replace(/\.\d{3}Z$/, "Z"),
       "x-acs-signature-nonce": randomUUID(),
       "x-acs-content-sha256": sha256Hex(bodyText),
     };

@@ -75,8 +75,7 @@ export function describeIssue(prop: string, issue: z.core.$ZodIssue, value: unkn
       break;
     case "too_small":
     case "too_big": {
-      const [bound, edge, strict] =
-        issue.code === "too_small" ? [issue.minimum, "at least", "more than"] : [issue.maximum, "at most", "less than"];
+      const [bound, edge, strict] = issue.code === "too_small" ? [issue.minimum, "at least", "more than"] : [issue.maximum, "at most", "less than"];
       reason =
         issue.origin === "string"
           ? `${path} must be ${edge} ${bound} characters long; got ${got}.`

@@ -68,11 +68,7 @@ export function fromApi(table: FieldTable, body: Record<string, unknown>): Recor
  * The inputs a refresh should record: the last inputs where the cloud still agrees with them
  * (keeping the user's formatting, case and order), the cloud's value where it drifted.
  */
-export function realignInputs(
-  table: FieldTable,
-  lastInputs: Record<string, unknown>,
-  actual: Record<string, unknown>,
-): Record<string, unknown> {
+export function realignInputs(table: FieldTable, lastInputs: Record<string, unknown>, actual: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...lastInputs };
   for (const [k, spec] of Object.entries(table)) {
     if (spec.writeOnly) continue;

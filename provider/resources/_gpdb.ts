@@ -93,8 +93,7 @@ export async function findByName<D extends { Status: string }>(
   }
 }
 
-const labelOf = <D extends { Status: string }>(k: GpdbObjectKind<D>, inputs: Record<string, unknown>, id: string) =>
-  `${k.noun} "${nameOf(k, inputs)}" (${id})`;
+const labelOf = <D extends { Status: string }>(k: GpdbObjectKind<D>, inputs: Record<string, unknown>, id: string) => `${k.noun} "${nameOf(k, inputs)}" (${id})`;
 
 /**
  * Waits until the object is healthy. A broken object or a timeout throws Pulumi's partial-failure
@@ -126,8 +125,7 @@ export async function settleObject<D extends { Status: string }>(
   });
   const props = (d: D | undefined) => ({ ...inputs, ...(d ? k.computed(client, d) : { region: client.region, status: "Unknown" }) });
   if (outcome.state === "done") return props(outcome.value);
-  const reason =
-    outcome.state === "failed" ? outcome.reason : waitTimedOut(k.noun, `"${nameOf(k, inputs)}"`, k.healthy, outcome.lastStatus, timeoutSeconds);
+  const reason = outcome.state === "failed" ? outcome.reason : waitTimedOut(k.noun, `"${nameOf(k, inputs)}"`, k.healthy, outcome.lastStatus, timeoutSeconds);
   throw resourceInitFailed(k.noun, `"${nameOf(k, inputs)}" (${id}) ${what}`, id, props(outcome.value), redact(reason, k.secretsOf(inputs)));
 }
 

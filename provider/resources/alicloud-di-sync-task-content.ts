@@ -27,7 +27,9 @@ export function taskContentProblems(text: string, taskType: string | undefined):
   const realtime = taskType === "DI_REALTIME" || taskType === "DI_SOLUTION";
   const [wantType, wantVersion] = realtime ? ["realtime", "1.0"] : ["job", "2.0"];
   if (taskType !== undefined && doc.type !== wantType) {
-    problems.push(`type must be "${wantType}" for a ${taskType} task; got ${JSON.stringify(doc.type)}. ${realtime ? "A realtime task is described by its generation spec (type realtime, version 1.0)." : "A batch task's script has type job, version 2.0."}`);
+    problems.push(
+      `type must be "${wantType}" for a ${taskType} task; got ${JSON.stringify(doc.type)}. ${realtime ? "A realtime task is described by its generation spec (type realtime, version 1.0)." : "A batch task's script has type job, version 2.0."}`,
+    );
   }
   if (taskType !== undefined && doc.version !== undefined && String(doc.version) !== wantVersion) {
     problems.push(`version must be "${wantVersion}" for a ${taskType} task; got ${JSON.stringify(doc.version)}.`);
@@ -56,7 +58,9 @@ export function taskContentProblems(text: string, taskType: string | undefined):
   for (const [i, hop] of (hops ?? []).entries()) {
     for (const end of ["from", "to"] as const) {
       if (!names.includes(String(hop[end]))) {
-        problems.push(`order.hops[${i}].${end} is ${JSON.stringify(hop[end])}, which is not a step name (${names.map((n) => JSON.stringify(n)).join(", ")}). Name an existing step.`);
+        problems.push(
+          `order.hops[${i}].${end} is ${JSON.stringify(hop[end])}, which is not a step name (${names.map((n) => JSON.stringify(n)).join(", ")}). Name an existing step.`,
+        );
       }
     }
   }
@@ -67,7 +71,9 @@ export function taskContentProblems(text: string, taskType: string | undefined):
     problems.push(`setting.speed.concurrent must be a whole number of at least 1; got ${JSON.stringify(speed.concurrent)}.`);
   }
   if (speed && speed.throttle === true && !(Number(speed.mbps) > 0)) {
-    problems.push(`setting.speed.mbps must be more than 0 when setting.speed.throttle is true; got ${JSON.stringify(speed.mbps)}. Set the limit or turn throttle off.`);
+    problems.push(
+      `setting.speed.mbps must be more than 0 when setting.speed.throttle is true; got ${JSON.stringify(speed.mbps)}. Set the limit or turn throttle off.`,
+    );
   }
   const errorLimit = isObj(setting.errorLimit) ? setting.errorLimit : undefined;
   const record = errorLimit?.record;

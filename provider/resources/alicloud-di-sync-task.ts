@@ -85,7 +85,10 @@ export const rules: readonly Rule<Inputs>[] = [
     fields: ["taskType", "taskContent"],
     property: "taskContent",
     violated: (d) => taskContentProblems(d.taskContent, d.taskType).length > 0,
-    message: (d) => taskContentProblems(d.taskContent, d.taskType).map((p) => `taskContent ${p}`).join(" "),
+    message: (d) =>
+      taskContentProblems(d.taskContent, d.taskType)
+        .map((p) => `taskContent ${p}`)
+        .join(" "),
   },
   ...(["desiredStatus", "startParam"] as const).map(
     (f): Rule<Inputs> => ({
@@ -101,7 +104,9 @@ export function check(_olds: Props, news: Props) {
   const r = checkInputs<Inputs>(KIND, shape, rules, news);
   // The rule above reports all script problems in one failure; split them for readability.
   r.failures = r.failures.flatMap((f) =>
-    f.property === "taskContent" && f.reason.includes(" taskContent ") ? f.reason.split(/ (?=taskContent )/).map((reason) => ({ property: f.property, reason })) : [f],
+    f.property === "taskContent" && f.reason.includes(" taskContent ")
+      ? f.reason.split(/ (?=taskContent )/).map((reason) => ({ property: f.property, reason }))
+      : [f],
   );
   if (r.inputs.desiredStatus === undefined && realtime(r.inputs.taskType)) r.inputs.desiredStatus = "RUNNING";
   return r;
@@ -125,7 +130,8 @@ export const fields: FieldTable = {
 
 export function diff(_id: string, olds: Props, news: Props) {
   const changed = changedFields(fields, olds, news);
-  const folderMoved = changed.includes("taskParam") && !sameScalar((olds.taskParam as Props | undefined)?.fileFolderPath, (news.taskParam as Props | undefined)?.fileFolderPath);
+  const folderMoved =
+    changed.includes("taskParam") && !sameScalar((olds.taskParam as Props | undefined)?.fileFolderPath, (news.taskParam as Props | undefined)?.fileFolderPath);
   const replaces = changed.filter((k) => fields[k]?.replace || (k === "taskParam" && folderMoved));
   if (replaces.length === 0) return { changes: changed.length > 0 };
   // Names are unique per project: keeping the name means deleting the old task first.
@@ -183,7 +189,9 @@ async function diCall(client: DataWorksClient, action: Action, params: Props, wh
  * when the first answer turns out to name a task that has since been deleted.
  */
 export function clientToken(action: string, params: Props, attempt = 0): string {
-  const digest = createHash("sha256").update(JSON.stringify([action, params, attempt])).digest("hex");
+  const digest = createHash("sha256")
+    .update(JSON.stringify([action, params, attempt]))
+    .digest("hex");
   return `sj-${digest}`.slice(0, 64);
 }
 
@@ -197,7 +205,13 @@ function taskParamJson(p: unknown, withFolder: boolean): string {
 }
 
 /** Runs a Generate…For* process to its end and returns the generated script. */
-async function generate(client: DataWorksClient, inputs: Props, action: "GenerateDISyncTaskConfigForCreating" | "GenerateDISyncTaskConfigForUpdating", extra: Props, deadline: number): Promise<string> {
+async function generate(
+  client: DataWorksClient,
+  inputs: Props,
+  action: "GenerateDISyncTaskConfigForCreating" | "GenerateDISyncTaskConfigForUpdating",
+  extra: Props,
+  deadline: number,
+): Promise<string> {
   const base = { ProjectId: inputs.projectId, TaskType: inputs.taskType, TaskParam: inputs.taskContent, ...extra };
   const started = await diCall(client, action, { ...base, ClientToken: clientToken(action, base) }, label(inputs), { retryAmbiguous: true });
   const processId = Number(started.ProcessId);
@@ -206,13 +220,27 @@ async function generate(client: DataWorksClient, inputs: Props, action: "Generat
     label: label(inputs),
     wanted: "the generated configuration",
     timeoutSeconds: seconds,
-    poll: async () => (await client.call("QueryDISyncTaskConfigProcessResult", { ...(client.region ? { RegionId: client.region } : {}), ProjectId: inputs.projectId, TaskType: inputs.taskType, AsyncProcessId: processId })).Data as Props,
+    poll: async () =>
+      (
+        await client.call("QueryDISyncTaskConfigProcessResult", {
+          ...(client.region ? { RegionId: client.region } : {}),
+          ProjectId: inputs.projectId,
+          TaskType: inputs.taskType,
+          AsyncProcessId: processId,
+        })
+      ).Data as Props,
     classify: (d) =>
-      d.Status === DI_PROCESSING ? { state: "pending", value: d } : d.Status === "success" ? { state: "done", value: d } : { state: "failed", value: d, reason: String(d.Message ?? "no reason given") },
+      d.Status === DI_PROCESSING
+        ? { state: "pending", value: d }
+        : d.Status === "success"
+          ? { state: "done", value: d }
+          : { state: "failed", value: d, reason: String(d.Message ?? "no reason given") },
     status: (d) => `process ${processId} ${String(d.Status)}`,
   });
   if (outcome.state === "failed") {
-    throw new Error(`${label(inputs)}: DataWorks could not generate the task's configuration from taskContent (process ${processId}): ${outcome.reason}. Fix taskContent and run again.`);
+    throw new Error(
+      `${label(inputs)}: DataWorks could not generate the task's configuration from taskContent (process ${processId}): ${outcome.reason}. Fix taskContent and run again.`,
+    );
   }
   if (outcome.state === "timeout") throw new Error(waitTimedOut(KIND, label(inputs), "the generated configuration", outcome.lastStatus, seconds));
   const content = outcome.value.TaskContent;
@@ -233,7 +261,9 @@ async function observe(client: DataWorksClient, projectId: number, taskType: str
   const region = client.region ? { RegionId: client.region } : {};
   if (!realtime(taskType)) {
     try {
-      const file = (await client.call("GetFile", { ...region, ProjectId: projectId, FileId: fileId })).Data as { File: { Content?: string; FileName: string; DeletedStatus?: string } };
+      const file = (await client.call("GetFile", { ...region, ProjectId: projectId, FileId: fileId })).Data as {
+        File: { Content?: string; FileName: string; DeletedStatus?: string };
+      };
       if (file.File.DeletedStatus && file.File.DeletedStatus !== "NORMAL") return undefined;
       return { content: file.File.Content ?? "", fileName: file.File.FileName, status: "" };
     } catch (err) {
@@ -248,7 +278,11 @@ async function observe(client: DataWorksClient, projectId: number, taskType: str
   if (failure !== undefined) throw new DIFailure("GetDISyncTask", failure, `DISyncTask ${taskId(projectId, taskType, fileId)}`);
   const info = await client.call("GetDISyncInstanceInfo", base);
   const data = (info.Data ?? {}) as Props;
-  return { content: String((got.Data as Props).Code ?? ""), fileName: typeof data.Name === "string" ? data.Name : undefined, status: data.Status === "fail" ? "" : String(data.Status ?? "") };
+  return {
+    content: String((got.Data as Props).Code ?? ""),
+    fileName: typeof data.Name === "string" ? data.Name : undefined,
+    status: data.Status === "fail" ? "" : String(data.Status ?? ""),
+  };
 }
 
 const RUNNING = new Set(["RUN", "WAIT"]);
@@ -300,7 +334,9 @@ async function createTask(client: DataWorksClient, inputs: Props, content: strin
     TaskParam: taskParamJson(inputs.taskParam, true),
   };
   for (let attempt = 0; attempt < 3; attempt++) {
-    const data = await diCall(client, "CreateDISyncTask", { ...base, ClientToken: clientToken("CreateDISyncTask", base, attempt) }, label(inputs), { retryAmbiguous: true });
+    const data = await diCall(client, "CreateDISyncTask", { ...base, ClientToken: clientToken("CreateDISyncTask", base, attempt) }, label(inputs), {
+      retryAmbiguous: true,
+    });
     const fileId = Number(data.FileId);
     if ((await observe(client, Number(inputs.projectId), String(inputs.taskType), fileId)) !== undefined) return fileId;
   }
@@ -315,7 +351,9 @@ export async function create(inputs: Props, client: DataWorksClient = dataWorksC
   const id = taskId(inputs.projectId, inputs.taskType, fileId);
   if (!isRealtime) return { id, outs: { ...inputs, ...computed(fileId, "", undefined) } };
   try {
-    await diCall(client, "DeployDISyncTask", { ProjectId: inputs.projectId, TaskType: inputs.taskType, FileId: fileId }, label(inputs, id), { retryAmbiguous: true });
+    await diCall(client, "DeployDISyncTask", { ProjectId: inputs.projectId, TaskType: inputs.taskType, FileId: fileId }, label(inputs, id), {
+      retryAmbiguous: true,
+    });
   } catch (err) {
     throw resourceInitFailed(KIND, label(inputs, id), id, { ...inputs, ...computed(fileId, "NORUN", content) }, (err as Error).message);
   }
@@ -353,7 +391,13 @@ export async function update(id: string, olds: Props, news: Props, client: DataW
 
   if (!realtime(taskType)) {
     if (contentChanged || paramChanged) {
-      await diCall(client, "UpdateDISyncTask", { ...base, TaskContent: contentChanged ? news.taskContent : "", TaskParam: taskParamJson(news.taskParam, false) }, label(news, id), { retryAmbiguous: true });
+      await diCall(
+        client,
+        "UpdateDISyncTask",
+        { ...base, TaskContent: contentChanged ? news.taskContent : "", TaskParam: taskParamJson(news.taskParam, false) },
+        label(news, id),
+        { retryAmbiguous: true },
+      );
     }
     return { outs: { ...news, ...computed(fileId, "", undefined) } };
   }
@@ -363,7 +407,9 @@ export async function update(id: string, olds: Props, news: Props, client: DataW
     const script = contentChanged ? await generate(client, news, "GenerateDISyncTaskConfigForUpdating", { TaskId: fileId }, deadline) : "";
     const wasRunning = RUNNING.has((await observe(client, projectId, taskType, fileId))?.status ?? "");
     if (restart && wasRunning) await applyStatus(client, { ...news, desiredStatus: "STOPPED" }, id, deadline);
-    await diCall(client, "UpdateDISyncTask", { ...base, TaskContent: script, TaskParam: taskParamJson(news.taskParam, false) }, label(news, id), { retryAmbiguous: true });
+    await diCall(client, "UpdateDISyncTask", { ...base, TaskContent: script, TaskParam: taskParamJson(news.taskParam, false) }, label(news, id), {
+      retryAmbiguous: true,
+    });
     if (contentChanged) {
       await diCall(client, "DeployDISyncTask", base, label(news, id), { retryAmbiguous: true });
       generated = script;
@@ -394,11 +440,21 @@ export async function remove(id: string, props: Props, client: DataWorksClient =
       label: what,
       wanted: "undeployment",
       timeoutSeconds: seconds,
-      poll: async () => Number(((await client.call("GetDeployment", { ...region, ProjectId: projectId, DeploymentId: deploymentId })).Data as { Deployment: { Status: number } }).Deployment.Status),
-      classify: (s) => (s === 0 ? { state: "pending", value: s } : s === 1 ? { state: "done", value: s } : { state: "failed", value: s, reason: `deployment ${deploymentId} ended with status ${s}` }),
+      poll: async () =>
+        Number(
+          ((await client.call("GetDeployment", { ...region, ProjectId: projectId, DeploymentId: deploymentId })).Data as { Deployment: { Status: number } })
+            .Deployment.Status,
+        ),
+      classify: (s) =>
+        s === 0
+          ? { state: "pending", value: s }
+          : s === 1
+            ? { state: "done", value: s }
+            : { state: "failed", value: s, reason: `deployment ${deploymentId} ended with status ${s}` },
       status: (s) => `deployment status ${s}`,
     });
-    if (outcome.state !== "done") throw new Error(`${what}: ${outcome.state === "failed" ? outcome.reason : waitTimedOut(KIND, what, "undeployment", outcome.lastStatus, seconds)}`);
+    if (outcome.state !== "done")
+      throw new Error(`${what}: ${outcome.state === "failed" ? outcome.reason : waitTimedOut(KIND, what, "undeployment", outcome.lastStatus, seconds)}`);
     return;
   }
   const now = await observe(client, projectId, taskType, fileId);

@@ -24,7 +24,6 @@ export const shape = {
   timeoutSeconds: z.number().int().min(1).max(86_400).default(600),
 } as const;
 
-
 export const fields: FieldTable = {
   regionId: { api: "RegionId", replace: true, writeOnly: true },
   dbInstanceId: { api: "DBInstanceId", replace: true },

@@ -58,9 +58,7 @@ const upperSnake = (k: string) => k.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpp
 function toYamlKeys(value: unknown, verbatimKeys: boolean): unknown {
   if (Array.isArray(value)) return value.map((v) => toYamlKeys(v, false));
   if (value && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [verbatimKeys ? k : upperSnake(k), toYamlKeys(v, k === "properties")]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [verbatimKeys ? k : upperSnake(k), toYamlKeys(v, k === "properties")]));
   }
   return value;
 }

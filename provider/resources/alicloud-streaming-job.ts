@@ -34,13 +34,9 @@ const enumAnyCase = (prop: string, values: readonly string[]) =>
     message: `${prop} must be one of ${values.join(", ")} (either case); change it to one of these`,
   });
 
-const columns = z
-  .array(z.string().min(1))
-  .refine((a) => new Set(a).size === a.length, { message: "must not list a column twice" });
+const columns = z.array(z.string().min(1)).refine((a) => new Set(a).size === a.length, { message: "must not list a column twice" });
 
-const numericId = z
-  .union([z.string().regex(/^\d+$/, "must be a numeric id such as \"1\""), z.number().int().nonnegative()])
-  .transform(String);
+const numericId = z.union([z.string().regex(/^\d+$/, 'must be a numeric id such as "1"'), z.number().int().nonnegative()]).transform(String);
 
 /** Input schema, one entry per SDK property. */
 export const shape = {
@@ -88,20 +84,21 @@ export const rules: readonly Rule<Inputs>[] = [
     fields: ["mode", "jobConfig"],
     property: "jobConfig",
     violated: (d) => d.mode === "professional" && d.jobConfig === undefined,
-    message: () => "jobConfig is required when mode is \"professional\". Give the job YAML (or the typed object), or set mode to \"basic\".",
+    message: () => 'jobConfig is required when mode is "professional". Give the job YAML (or the typed object), or set mode to "basic".',
   },
   {
     fields: ["mode", "jobConfig"],
     property: "jobConfig",
     violated: (d) => d.mode === "basic" && d.jobConfig !== undefined,
-    message: () => "jobConfig is only used when mode is \"professional\"; got a jobConfig with mode \"basic\". Remove jobConfig or set mode to \"professional\".",
+    message: () => 'jobConfig is only used when mode is "professional"; got a jobConfig with mode "basic". Remove jobConfig or set mode to "professional".',
   },
   ...BASIC_ONLY.map(
     (f): Rule<Inputs> => ({
       fields: ["mode", f],
       property: f,
       violated: (d) => d.mode === "professional" && !isUnset(d[f]),
-      message: (d) => `${f} is a basic-mode field; got ${show(d[f])} with mode "professional", where jobConfig holds the mapping. Remove ${f} or set mode to "basic".`,
+      message: (d) =>
+        `${f} is a basic-mode field; got ${show(d[f])} with mode "professional", where jobConfig holds the mapping. Remove ${f} or set mode to "basic".`,
     }),
   ),
   ...BASIC_NEEDS.map(
@@ -116,26 +113,30 @@ export const rules: readonly Rule<Inputs>[] = [
     fields: ["writeMode", "matchColumns"],
     property: "matchColumns",
     violated: (d) => keyed(d.writeMode) && isUnset(d.matchColumns),
-    message: (d) => `matchColumns is required when writeMode is ${String(d.writeMode).toUpperCase()} (it names the key that finds the row to update). Set matchColumns, usually to the primary key, or use writeMode INSERT.`,
+    message: (d) =>
+      `matchColumns is required when writeMode is ${String(d.writeMode).toUpperCase()} (it names the key that finds the row to update). Set matchColumns, usually to the primary key, or use writeMode INSERT.`,
   },
   {
     fields: ["writeMode", "updateColumns"],
     property: "updateColumns",
     violated: (d) => !isUnset(d.updateColumns) && !keyed(d.writeMode),
-    message: (d) => `updateColumns only applies when writeMode is UPDATE or MERGE; got writeMode ${show(d.writeMode)}. Remove updateColumns or change writeMode.`,
+    message: (d) =>
+      `updateColumns only applies when writeMode is UPDATE or MERGE; got writeMode ${show(d.writeMode)}. Remove updateColumns or change writeMode.`,
   },
   {
     fields: ["srcColumns", "destColumns"],
     property: "destColumns",
     violated: (d) => !!d.srcColumns && !!d.destColumns && d.srcColumns.length !== d.destColumns.length,
-    message: (d) => `srcColumns and destColumns must be the same length (column i of the source maps to column i of the table); got ${d.srcColumns?.length} source and ${d.destColumns?.length} destination columns. Make the two lists match.`,
+    message: (d) =>
+      `srcColumns and destColumns must be the same length (column i of the source maps to column i of the table); got ${d.srcColumns?.length} source and ${d.destColumns?.length} destination columns. Make the two lists match.`,
   },
   ...(["matchColumns", "updateColumns"] as const).map(
     (f): Rule<Inputs> => ({
       fields: [f, "destColumns"],
       property: f,
       violated: (d) => !!d[f] && !!d.destColumns && d[f].some((c) => !d.destColumns?.includes(c)),
-      message: (d) => `${f} must name columns of destColumns; ${show(d[f]?.filter((c) => !d.destColumns?.includes(c)))} ${d[f]?.filter((c) => !d.destColumns?.includes(c)).length === 1 ? "is" : "are"} not in destColumns ${show(d.destColumns)}. Add them to destColumns or remove them from ${f}.`,
+      message: (d) =>
+        `${f} must name columns of destColumns; ${show(d[f]?.filter((c) => !d.destColumns?.includes(c)))} ${d[f]?.filter((c) => !d.destColumns?.includes(c)).length === 1 ? "is" : "are"} not in destColumns ${show(d.destColumns)}. Add them to destColumns or remove them from ${f}.`,
     }),
   ),
 ];
@@ -260,7 +261,11 @@ export async function create(inputs: Record<string, unknown>, client: GpdbClient
         );
       }
       console.log(`StreamingJob "${jobName}": adopting existing job ${jobId} in ${dbInstanceId}`);
-      await client.call("ModifyStreamingJob", { ...regionParam(client), DBInstanceId: dbInstanceId, JobId: Number(jobId), ...modifyParams(inputs, MUTABLE) }, { retryAmbiguous: true });
+      await client.call(
+        "ModifyStreamingJob",
+        { ...regionParam(client), DBInstanceId: dbInstanceId, JobId: Number(jobId), ...modifyParams(inputs, MUTABLE) },
+        { retryAmbiguous: true },
+      );
     }
   }
 
@@ -281,7 +286,13 @@ export async function update(id: string, olds: Record<string, unknown>, news: Re
   if (changed.length > 0) {
     await client.call(
       "ModifyStreamingJob",
-      { ...regionParam(client), DBInstanceId: dbInstanceId, JobId: n, ...modifyParams(news, changed), ...(news.tryRun !== undefined ? { TryRun: news.tryRun } : {}) },
+      {
+        ...regionParam(client),
+        DBInstanceId: dbInstanceId,
+        JobId: n,
+        ...modifyParams(news, changed),
+        ...(news.tryRun !== undefined ? { TryRun: news.tryRun } : {}),
+      },
       { retryAmbiguous: true },
     );
   }

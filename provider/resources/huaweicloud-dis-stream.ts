@@ -49,7 +49,7 @@ export const shape = {
           return false;
         }
       },
-      { message: "must be an Avro schema in JSON text, e.g. '{\"type\":\"record\",\"name\":\"r\",\"fields\":[…]}'" },
+      { message: 'must be an Avro schema in JSON text, e.g. \'{"type":"record","name":"r","fields":[…]}\'' },
     )
     .optional(),
   csvProperties: z.strictObject({ delimiter: z.string().min(1) }).optional(),
@@ -84,8 +84,10 @@ export const rules: readonly Rule<Inputs>[] = [
   {
     fields: ["autoScaleMinPartitionCount", "autoScaleMaxPartitionCount"],
     property: "autoScaleMaxPartitionCount",
-    violated: (d) => d.autoScaleMinPartitionCount !== undefined && d.autoScaleMaxPartitionCount !== undefined && d.autoScaleMinPartitionCount > d.autoScaleMaxPartitionCount,
-    message: (d) => `autoScaleMaxPartitionCount (${d.autoScaleMaxPartitionCount}) must not be below autoScaleMinPartitionCount (${d.autoScaleMinPartitionCount}). Raise the maximum or lower the minimum.`,
+    violated: (d) =>
+      d.autoScaleMinPartitionCount !== undefined && d.autoScaleMaxPartitionCount !== undefined && d.autoScaleMinPartitionCount > d.autoScaleMaxPartitionCount,
+    message: (d) =>
+      `autoScaleMaxPartitionCount (${d.autoScaleMaxPartitionCount}) must not be below autoScaleMinPartitionCount (${d.autoScaleMinPartitionCount}). Raise the maximum or lower the minimum.`,
   },
   {
     fields: ["autoScaleEnabled", "partitionCount", "autoScaleMinPartitionCount", "autoScaleMaxPartitionCount"],
@@ -237,7 +239,9 @@ export async function create(inputs: Props, client: HuaweiClient = disClient()) 
     await disApi.createStream(client, createBody(inputs));
   } catch (err) {
     if (err instanceof ApiError && err.code === "DIS.4307") {
-      throw new Error(`${label(name)}: a stream with this name already exists in the project. Choose another streamName, or read it with DisStream.get("${name}", "${name}").`);
+      throw new Error(
+        `${label(name)}: a stream with this name already exists in the project. Choose another streamName, or read it with DisStream.get("${name}", "${name}").`,
+      );
     }
     if (!(err instanceof AmbiguousRequestError)) throw err;
     // The create may have happened: names are unique, so look before sending it again.

@@ -24,9 +24,7 @@ import { disClient } from "./huaweicloud-dis-stream";
 export const KIND = "huaweicloud:DwsTransferTask";
 
 const intOrNumeric = (min: number, max: number) =>
-  z
-    .union([z.number(), z.string().regex(/^\d+$/, "must be a whole number").transform(Number)])
-    .pipe(z.number().int().min(min).max(max));
+  z.union([z.number(), z.string().regex(/^\d+$/, "must be a whole number").transform(Number)]).pipe(z.number().int().min(min).max(max));
 
 const columns = z
   .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
@@ -46,8 +44,16 @@ export const options = z.strictObject({
 });
 
 export const shape = {
-  streamName: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]*$/, 'may contain only letters, digits, "_" and "-"'),
-  taskName: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]*$/, 'may contain only letters, digits, "_" and "-"'),
+  streamName: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]*$/, 'may contain only letters, digits, "_" and "-"'),
+  taskName: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]*$/, 'may contain only letters, digits, "_" and "-"'),
   agencyName: z.string().min(1).max(64),
   deliverTimeInterval: intOrNumeric(30, 900).default(300),
   consumerStrategy: z.enum(["LATEST", "TRIM_HORIZON"]).default("LATEST"),
@@ -118,13 +124,25 @@ function sameOptions(a: unknown, b: unknown): boolean {
   const norm = (v: unknown) => {
     const api = optionsToApi(v) ?? {};
     for (const k of ["fill_missing_fields", "ignore_extra_data", "compatible_illegal_chars"]) if (api[k] === "false") delete api[k];
-    return JSON.stringify(Object.keys(api).sort().map((k) => [k, api[k]]));
+    return JSON.stringify(
+      Object.keys(api)
+        .sort()
+        .map((k) => [k, api[k]]),
+    );
   };
   return norm(a) === norm(b);
 }
 
 const sameColumns = (a: unknown, b: unknown) =>
-  (isUnset(a) && isUnset(b)) || String(a ?? "").split(",").map((c) => c.trim()).join(",") === String(b ?? "").split(",").map((c) => c.trim()).join(",");
+  (isUnset(a) && isUnset(b)) ||
+  String(a ?? "")
+    .split(",")
+    .map((c) => c.trim())
+    .join(",") ===
+    String(b ?? "")
+      .split(",")
+      .map((c) => c.trim())
+      .join(",");
 
 /** Every descriptor field replaces the task (see the header); userPassword is never echoed. */
 export const fields: FieldTable = {
@@ -172,7 +190,11 @@ export function createBody(inputs: Props): Props {
 
 export function inputsFromTask(t: DisTransferTask, streamName: string, last: Props): Props {
   const d = (t.descriptor ?? {}) as Props;
-  const out: Props = { streamName, taskName: t.task_name, desiredStatus: t.state === "PAUSED" ? "PAUSED" : t.state === "RUNNING" ? "RUNNING" : last.desiredStatus };
+  const out: Props = {
+    streamName,
+    taskName: t.task_name,
+    desiredStatus: t.state === "PAUSED" ? "PAUSED" : t.state === "RUNNING" ? "RUNNING" : last.desiredStatus,
+  };
   for (const k of DESCRIPTOR_FIELDS) {
     const spec = fields[k];
     if (!spec || spec.writeOnly || k === "taskName") continue;
@@ -237,9 +259,16 @@ async function waitSettled(client: HuaweiClient, inputs: Props, id: string, dead
   });
   if (outcome.state === "timeout") {
     const props = { ...inputs, ...(outcome.value ? computed(outcome.value, [String(inputs.userPassword)]) : {}) };
-    throw resourceInitFailed(KIND, label(inputs, id), id, props, waitTimedOut(KIND, label(inputs, id), "a settled state", outcome.lastStatus, Number(inputs.timeoutSeconds ?? 600)));
+    throw resourceInitFailed(
+      KIND,
+      label(inputs, id),
+      id,
+      props,
+      waitTimedOut(KIND, label(inputs, id), "a settled state", outcome.lastStatus, Number(inputs.timeoutSeconds ?? 600)),
+    );
   }
-  if (outcome.value === undefined) throw new Error(`${label(inputs, id)} disappeared; it was deleted outside this program. Run \`pulumi refresh\` and \`pulumi up\` to recreate it.`);
+  if (outcome.value === undefined)
+    throw new Error(`${label(inputs, id)} disappeared; it was deleted outside this program. Run \`pulumi refresh\` and \`pulumi up\` to recreate it.`);
   return outcome.value;
 }
 
@@ -258,7 +287,13 @@ async function settle(client: HuaweiClient, inputs: Props, id: string, mayRestar
     if (FAILED.has(task.state)) {
       if (desired === "PAUSED") break;
       if (!mayRestart || restarted) {
-        throw resourceInitFailed(KIND, label(inputs, id), id, { ...inputs, ...computed(task, secrets) }, `state ${task.state}: ${redact(reasonOf(task), secrets)}`);
+        throw resourceInitFailed(
+          KIND,
+          label(inputs, id),
+          id,
+          { ...inputs, ...computed(task, secrets) },
+          `state ${task.state}: ${redact(reasonOf(task), secrets)}`,
+        );
       }
       restarted = true;
     }

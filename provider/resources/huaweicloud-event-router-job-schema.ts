@@ -8,13 +8,11 @@ import { show } from "../engine/check";
 
 const NAME_RULE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-export const jobName = z
-  .string()
-  .min(1)
-  .max(128)
-  .regex(NAME_RULE, 'must start with a letter or digit and contain only letters, digits, ".", "_" and "-"');
+export const jobName = z.string().min(1).max(128).regex(NAME_RULE, 'must start with a letter or digit and contain only letters, digits, ".", "_" and "-"');
 
-const projectId = z.string().regex(/^[0-9a-fA-F]{32}$/, "must be a 32-character hexadecimal project id (one per region, shown under My Credentials > Projects)");
+const projectId = z
+  .string()
+  .regex(/^[0-9a-fA-F]{32}$/, "must be a 32-character hexadecimal project id (one per region, shown under My Credentials > Projects)");
 
 const configType = z
   .string()
@@ -26,10 +24,19 @@ const portableString = z.union([z.string(), z.number()]).transform(String);
 /** Checks shared by the three endpoint kinds: CLOUD needs an instance id, anything else an address. */
 function endpointProblems(v: { configType: string; instanceId?: string | undefined; address?: string | undefined }, ctx: z.RefinementCtx): void {
   if (v.configType === "CLOUD" && !v.instanceId) {
-    ctx.addIssue({ code: "custom", path: ["instanceId"], message: 'is required when configType is "CLOUD" (the id of the DMS/DCS instance). Set instanceId, or set configType and address for a self-managed cluster.' });
+    ctx.addIssue({
+      code: "custom",
+      path: ["instanceId"],
+      message:
+        'is required when configType is "CLOUD" (the id of the DMS/DCS instance). Set instanceId, or set configType and address for a self-managed cluster.',
+    });
   }
   if (v.configType !== "CLOUD" && !v.address) {
-    ctx.addIssue({ code: "custom", path: ["address"], message: `is required when configType is ${show(v.configType)} (there is no instance id to resolve). Set address to "host:port[,host:port]".` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["address"],
+      message: `is required when configType is ${show(v.configType)} (there is no instance id to resolve). Set address to "host:port[,host:port]".`,
+    });
   }
 }
 
@@ -83,7 +90,8 @@ const topics = z
   .union([z.string(), z.array(z.string())])
   .transform((v) => (Array.isArray(v) ? v : v.split(",")).map((t) => t.trim()))
   .superRefine((list, ctx) => {
-    if (list.length === 0 || list.some((t) => t === "")) ctx.addIssue({ code: "custom", message: 'must name at least one topic, without empty entries (e.g. "orders,payments" or ["orders", "payments"])' });
+    if (list.length === 0 || list.some((t) => t === ""))
+      ctx.addIssue({ code: "custom", message: 'must name at least one topic, without empty entries (e.g. "orders,payments" or ["orders", "payments"])' });
   })
   .transform((list) => list.join(","));
 
@@ -94,7 +102,10 @@ const topicRegex = z
     try {
       new RegExp(v);
     } catch (err) {
-      ctx.addIssue({ code: "custom", message: `is not a valid regular expression (${(err as Error).message}); fix the pattern or list the topics in topics instead` });
+      ctx.addIssue({
+        code: "custom",
+        message: `is not a valid regular expression (${(err as Error).message}); fix the pattern or list the topics in topics instead`,
+      });
     }
   });
 
@@ -127,7 +138,11 @@ export const kafka2kafka = z
   .superRefine((v, ctx) => {
     exactlyOneTopicSelector(v, ctx);
     if (v.topicMappings && v.topicMappings.length > 0 && v.renameTopic !== true) {
-      ctx.addIssue({ code: "custom", path: ["topicMappings"], message: "only applies when renameTopic is true. Set renameTopic: true, or remove topicMappings to keep the topic names." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["topicMappings"],
+        message: "only applies when renameTopic is true. Set renameTopic: true, or remove topicMappings to keep the topic names.",
+      });
     }
   });
 
@@ -197,7 +212,9 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !
 /** Which kind an endpoint or advance block is, from its single key. */
 export function kindOf(block: unknown): EndpointKind | undefined {
   if (!isObj(block)) return undefined;
-  return KINDS.find((k) => block[endpointKey("source", k)] !== undefined || block[endpointKey("sink", k)] !== undefined || block[ADVANCE_KEYS[k]] !== undefined);
+  return KINDS.find(
+    (k) => block[endpointKey("source", k)] !== undefined || block[endpointKey("sink", k)] !== undefined || block[ADVANCE_KEYS[k]] !== undefined,
+  );
 }
 
 /** The one endpoint of a source/sink block, whatever its kind. */

@@ -84,14 +84,24 @@ export function canonicalConfig(value: unknown, key = ""): unknown {
     return Object.keys(out).length === 0 ? undefined : out;
   }
   if (value === undefined || value === null || value === "" || value === false) return undefined;
-  if (TOPIC_LISTS.has(key) && typeof value === "string") return value.split(",").map((t) => t.trim()).filter(Boolean).sort().join(",");
+  if (TOPIC_LISTS.has(key) && typeof value === "string")
+    return value
+      .split(",")
+      .map((t) => t.trim())
+      .filter(Boolean)
+      .sort()
+      .join(",");
   return String(value);
 }
 
 function withoutPasswords(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutPasswords);
   if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).filter(([k]) => k !== "password").map(([k, v]) => [k, withoutPasswords(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => k !== "password")
+      .map(([k, v]) => [k, withoutPasswords(v)]),
+  );
 }
 
 function passwordsOf(value: unknown, out: string[] = []): string[] {
@@ -280,9 +290,16 @@ async function waitSettled(client: HuaweiClient, id: string, inputs: Props, what
   const job = outcome.value;
   if (outcome.state === "timeout") {
     const props = { ...inputs, ...(job ? computed(job, passwordsOf(inputs)) : { jobId: id }) };
-    throw resourceInitFailed(KIND, label(inputs, id), id, props, waitTimedOut(KIND, label(inputs, id), "a settled status", outcome.lastStatus, Number(inputs.timeoutSeconds ?? 600)));
+    throw resourceInitFailed(
+      KIND,
+      label(inputs, id),
+      id,
+      props,
+      waitTimedOut(KIND, label(inputs, id), "a settled status", outcome.lastStatus, Number(inputs.timeoutSeconds ?? 600)),
+    );
   }
-  if (job === undefined) throw new Error(`${label(inputs, id)} disappeared ${what}; it was deleted outside this program. Run \`pulumi refresh\` and \`pulumi up\` to recreate it.`);
+  if (job === undefined)
+    throw new Error(`${label(inputs, id)} disappeared ${what}; it was deleted outside this program. Run \`pulumi refresh\` and \`pulumi up\` to recreate it.`);
   return job;
 }
 
@@ -302,7 +319,13 @@ async function settle(client: HuaweiClient, id: string, inputs: Props, what: str
     if (FAILED.has(job.status)) {
       if (desired === "STOPPED") break; // a stopped job does not run; its last error stays in errMessage
       if (!mayRestart || restarted) {
-        throw resourceInitFailed(KIND, label(inputs, id), id, { ...inputs, ...computed(job, secrets) }, `status ${job.status}: ${redact(job.err_message ?? job.err_code ?? "no reason given", secrets)}`);
+        throw resourceInitFailed(
+          KIND,
+          label(inputs, id),
+          id,
+          { ...inputs, ...computed(job, secrets) },
+          `status ${job.status}: ${redact(job.err_message ?? job.err_code ?? "no reason given", secrets)}`,
+        );
       }
       restarted = true;
     }
@@ -311,7 +334,13 @@ async function settle(client: HuaweiClient, id: string, inputs: Props, what: str
     await eventRouterApi.operate(client, id, operation);
     job = await waitSettled(client, id, inputs, what, deadline);
     if (job.status !== desired && !FAILED.has(job.status)) {
-      throw resourceInitFailed(KIND, label(inputs, id), id, { ...inputs, ...computed(job, secrets) }, `${operation} left the job ${job.status}, not ${desired}`);
+      throw resourceInitFailed(
+        KIND,
+        label(inputs, id),
+        id,
+        { ...inputs, ...computed(job, secrets) },
+        `${operation} left the job ${job.status}, not ${desired}`,
+      );
     }
   }
   return { ...inputs, ...computed(job, secrets) };

@@ -13,10 +13,7 @@ import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 
 /** RFC 3986 percent-encoding as Alibaba canonicalises it: `!'()*` encoded, `~` literal, space `%20`. */
 export function percentEncode(value: string): string {
-  return encodeURIComponent(value).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 function byteOrder(a: string, b: string): number {
@@ -44,14 +41,8 @@ export function v1StringToSign(method: string, params: Readonly<Record<string, s
   return `${method.toUpperCase()}&${percentEncode("/")}&${percentEncode(canonicalQuery(params))}`;
 }
 
-export function v1Signature(
-  method: string,
-  params: Readonly<Record<string, string>>,
-  accessKeySecret: string,
-): string {
-  return createHmac("sha1", `${accessKeySecret}&`)
-    .update(v1StringToSign(method, params))
-    .digest("base64");
+export function v1Signature(method: string, params: Readonly<Record<string, string>>, accessKeySecret: string): string {
+  return createHmac("sha1", `${accessKeySecret}&`).update(v1StringToSign(method, params)).digest("base64");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -62,9 +53,7 @@ export const V3_ALGORITHM = "ACS3-HMAC-SHA256";
 
 /** Header names V3 signs: `host`, `content-type` and every `x-acs-*`. */
 export function isV3SignedHeader(lowercaseName: string): boolean {
-  return (
-    lowercaseName === "host" || lowercaseName === "content-type" || lowercaseName.startsWith("x-acs-")
-  );
+  return lowercaseName === "host" || lowercaseName === "content-type" || lowercaseName.startsWith("x-acs-");
 }
 
 export interface V3Request {
@@ -82,14 +71,7 @@ export interface V3Request {
 export function v3CanonicalRequest(req: V3Request): string {
   const names = [...req.signedHeaders].sort();
   const headerLines = names.map((n) => `${n}:${(req.headers[n] ?? "").trim()}\n`).join("");
-  return [
-    req.method.toUpperCase(),
-    req.pathname,
-    canonicalQuery(req.query),
-    headerLines,
-    names.join(";"),
-    req.hashedPayload,
-  ].join("\n");
+  return [req.method.toUpperCase(), req.pathname, canonicalQuery(req.query), headerLines, names.join(";"), req.hashedPayload].join("\n");
 }
 
 export function v3Signature(req: V3Request, accessKeySecret: string): string {
@@ -97,11 +79,7 @@ export function v3Signature(req: V3Request, accessKeySecret: string): string {
   return createHmac("sha256", accessKeySecret).update(stringToSign).digest("hex");
 }
 
-export function v3AuthorizationHeader(
-  accessKeyId: string,
-  signedHeaders: readonly string[],
-  signature: string,
-): string {
+export function v3AuthorizationHeader(accessKeyId: string, signedHeaders: readonly string[], signature: string): string {
   return `${V3_ALGORITHM} Credential=${accessKeyId},SignedHeaders=${[...signedHeaders].sort().join(";")},Signature=${signature}`;
 }
 
@@ -112,9 +90,7 @@ export interface ParsedV3Authorization {
 }
 
 export function parseV3Authorization(header: string): ParsedV3Authorization | undefined {
-  const m = /^ACS3-HMAC-SHA256 Credential=([^,]+),SignedHeaders=([^,]+),Signature=([0-9a-f]+)$/.exec(
-    header.trim(),
-  );
+  const m = /^ACS3-HMAC-SHA256 Credential=([^,]+),SignedHeaders=([^,]+),Signature=([0-9a-f]+)$/.exec(header.trim());
   if (!m) return undefined;
   return { accessKeyId: m[1] as string, signedHeaders: (m[2] as string).split(";"), signature: m[3] as string };
 }

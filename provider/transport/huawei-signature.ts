@@ -71,14 +71,9 @@ export function canonicalRequest(input: CanonicalInput): string {
   const headers = lowerCaseHeaders(input.headers);
   const canonicalHeaders = input.signedHeaders.map((h) => `${h}:${(headers.get(h) ?? "").trim()}\n`).join("");
   const payloadHash = headers.get("x-sdk-content-sha256") ?? sha256Hex(input.body);
-  return [
-    input.method.toUpperCase(),
-    canonicalUri(input.path),
-    canonicalQuery(input.query),
-    canonicalHeaders,
-    input.signedHeaders.join(";"),
-    payloadHash,
-  ].join("\n");
+  return [input.method.toUpperCase(), canonicalUri(input.path), canonicalQuery(input.query), canonicalHeaders, input.signedHeaders.join(";"), payloadHash].join(
+    "\n",
+  );
 }
 
 export function stringToSign(sdkDate: string, canonical: string): string {
@@ -91,7 +86,10 @@ export function signature(secretKey: string, toSign: string): string {
 
 /** `20060102T150405Z` for the given instant. */
 export function sdkDate(at: Date): string {
-  return at.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return at
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 /** Parses `YYYYMMDDTHHMMSSZ`; undefined when malformed. */

@@ -24,20 +24,7 @@
 import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { constants as fsc, existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
-import {
-  access,
-  chmod,
-  copyFile,
-  mkdir,
-  open,
-  readdir,
-  readFile,
-  rename,
-  rm,
-  symlink,
-  unlink,
-  writeFile,
-} from "node:fs/promises";
+import { access, chmod, copyFile, mkdir, open, readdir, readFile, rename, rm, symlink, unlink, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { delimiter, dirname, join, relative, resolve, sep } from "node:path";
@@ -140,9 +127,7 @@ async function tryPathCli({ env, cacheRoot, resourceScript, say }) {
     return null;
   }
   const besides = [dirname(pulumi), dirname(realOrSelf(pulumi))];
-  const lang =
-    besides.map((d) => join(d, "pulumi-language-nodejs")).find(isExecutable) ??
-    whichAll("pulumi-language-nodejs", env).find((p) => !inCache(p));
+  const lang = besides.map((d) => join(d, "pulumi-language-nodejs")).find(isExecutable) ?? whichAll("pulumi-language-nodejs", env).find((p) => !inCache(p));
   if (!lang) {
     say(`ignoring pulumi v${version} on PATH (${pulumi}): no pulumi-language-nodejs beside it or on PATH`);
     return null;
@@ -201,8 +186,14 @@ function ldflags(version) {
 /** Everything that changes the binaries goes into the cache key. */
 function buildKey(pin) {
   const h = createHash("sha256");
-  for (const f of Object.values(pin.files)) h.update(`${relative(TOOLCHAIN, f)}\0`).update(readFileSync(f)).update("\0");
-  for (const f of pin.hostSources) h.update(`${f}\0`).update(readFileSync(join(HOST_MODULE, f))).update("\0");
+  for (const f of Object.values(pin.files))
+    h.update(`${relative(TOOLCHAIN, f)}\0`)
+      .update(readFileSync(f))
+      .update("\0");
+  for (const f of pin.hostSources)
+    h.update(`${f}\0`)
+      .update(readFileSync(join(HOST_MODULE, f)))
+      .update("\0");
   h.update(`${process.platform}/${process.arch}\0${BUILD_TAGS}\0${ldflags(pin.version)}\0`);
   return h.digest("hex").slice(0, 12);
 }
@@ -494,11 +485,7 @@ function runWithHeartbeat(cmd, args, { cwd, env, what, say, started }) {
     child.on("close", (code, signal) => {
       done();
       if (code === 0) return resolvePromise();
-      reject(
-        new Error(
-          `${what} failed (go ${args.join(" ")} in ${relative(REPO_ROOT, cwd) || "."} exited with ${signal ?? code}):\n${tail.join("\n")}`,
-        ),
-      );
+      reject(new Error(`${what} failed (go ${args.join(" ")} in ${relative(REPO_ROOT, cwd) || "."} exited with ${signal ?? code}):\n${tail.join("\n")}`));
     });
   });
 }

@@ -56,7 +56,15 @@ export class StreamingDataService extends pulumi.dynamic.Resource {
   declare readonly modifyTime: pulumi.Output<string>;
 
   constructor(name: string, args: StreamingDataServiceArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = { serviceId: undefined, region: undefined, status: undefined, serviceIp: undefined, servicePort: undefined, createTime: undefined, modifyTime: undefined };
+    const outputs = {
+      serviceId: undefined,
+      region: undefined,
+      status: undefined,
+      serviceIp: undefined,
+      servicePort: undefined,
+      createTime: undefined,
+      modifyTime: undefined,
+    };
     super(providerFor("alicloud:StreamingDataService"), name, { ...outputs, ...args }, opts, "alicloud", "StreamingDataService");
   }
 

@@ -40,7 +40,11 @@ export interface StreamingJobConfig {
       readonly updateColumns?: readonly string[];
       readonly mapping?: readonly { readonly name: string; readonly expression: string }[];
     };
-    readonly commit?: { readonly maxRow?: number; readonly minimalInterval?: number; readonly consistency?: "at-least" | "exactly-once" | "ATLEAST" | "EXACTLY" };
+    readonly commit?: {
+      readonly maxRow?: number;
+      readonly minimalInterval?: number;
+      readonly consistency?: "at-least" | "exactly-once" | "ATLEAST" | "EXACTLY";
+    };
     readonly poll?: { readonly batchsize?: number; readonly timeout?: number };
     /** Kafka consumer properties, keys verbatim (e.g. `group.id`). */
     readonly properties?: Readonly<Record<string, string>>;

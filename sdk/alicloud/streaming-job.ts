@@ -134,7 +134,15 @@ export class StreamingJob extends pulumi.dynamic.Resource {
   declare readonly modifyTime: pulumi.Output<string>;
 
   constructor(name: string, args: StreamingJobArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = { jobId: undefined, region: undefined, status: undefined, errorMessage: undefined, dataSourceName: undefined, createTime: undefined, modifyTime: undefined };
+    const outputs = {
+      jobId: undefined,
+      region: undefined,
+      status: undefined,
+      errorMessage: undefined,
+      dataSourceName: undefined,
+      createTime: undefined,
+      modifyTime: undefined,
+    };
     const props = { ...outputs, ...args, password: secretInput(args.password), jobConfig: secretInput(args.jobConfig) };
     super(
       providerFor("alicloud:StreamingJob"),

@@ -71,7 +71,14 @@ export class DisStream extends pulumi.dynamic.Resource {
   declare readonly lastModifiedTime: pulumi.Output<number>;
 
   constructor(name: string, args: DisStreamArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = { streamId: undefined, status: undefined, writablePartitionCount: undefined, readablePartitionCount: undefined, createTime: undefined, lastModifiedTime: undefined };
+    const outputs = {
+      streamId: undefined,
+      status: undefined,
+      writablePartitionCount: undefined,
+      readablePartitionCount: undefined,
+      createTime: undefined,
+      lastModifiedTime: undefined,
+    };
     const props = opts?.id !== undefined ? { ...outputs, ...args } : { ...outputs, ...args, streamName: args.streamName ?? name };
     super(providerFor("huaweicloud:DisStream"), name, props, opts, "huaweicloud", "DisStream");
   }

@@ -114,7 +114,14 @@ export class DwsTransferTask extends pulumi.dynamic.Resource {
     const outputs = { taskId: undefined, state: undefined, errorMessage: undefined, createTime: undefined, lastTransferTimestamp: undefined };
     const props =
       opts?.id !== undefined ? { ...outputs, ...args } : { ...outputs, ...args, taskName: args.taskName ?? name, userPassword: secretInput(args.userPassword) };
-    super(providerFor("huaweicloud:DwsTransferTask"), name, props, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["userPassword"] }), "huaweicloud", "DwsTransferTask");
+    super(
+      providerFor("huaweicloud:DwsTransferTask"),
+      name,
+      props,
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["userPassword"] }),
+      "huaweicloud",
+      "DwsTransferTask",
+    );
   }
 
   /** Reads an existing dump task (id `<streamName>/<taskName>`) without managing it. */

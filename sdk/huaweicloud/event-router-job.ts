@@ -202,8 +202,18 @@ export class EventRouterJob extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: EventRouterJobArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = {
-      jobId: undefined, status: undefined, errCode: undefined, errMessage: undefined, sourceType: undefined, sinkType: undefined,
-      vpcId: undefined, subnetId: undefined, sourceStatus: undefined, sinkStatus: undefined, createdTime: undefined, updatedTime: undefined,
+      jobId: undefined,
+      status: undefined,
+      errCode: undefined,
+      errMessage: undefined,
+      sourceType: undefined,
+      sinkType: undefined,
+      vpcId: undefined,
+      subnetId: undefined,
+      sourceStatus: undefined,
+      sinkStatus: undefined,
+      createdTime: undefined,
+      updatedTime: undefined,
     };
     const reading = opts?.id !== undefined;
     const props = reading

@@ -34,7 +34,11 @@ const instanceStatus = async (id: string) => {
 
 beforeAll(async () => {
   emu = await startEmulator({ settleMs: 100, log: () => {} });
-  client = new AlibabaRpcClient(dataworks, { settings: demoAlibabaSettings(emu.url, 500), region: DEMO_REGION_ID, retry: { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 100 } });
+  client = new AlibabaRpcClient(dataworks, {
+    settings: demoAlibabaSettings(emu.url, 500),
+    region: DEMO_REGION_ID,
+    retry: { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 100 },
+  });
 });
 afterAll(async () => emu?.close());
 
@@ -58,7 +62,12 @@ describe("DISyncTask (DI_OFFLINE) against the emulator", () => {
 
     // Changed in the console: refresh records the script the service has.
     script.setting.speed.concurrent = 8;
-    await client.call("UpdateDISyncTask", { ProjectId: PROJECT_ID, TaskType: "DI_OFFLINE", FileId: Number(id.split(":")[2]), TaskContent: JSON.stringify(script) });
+    await client.call("UpdateDISyncTask", {
+      ProjectId: PROJECT_ID,
+      TaskType: "DI_OFFLINE",
+      FileId: Number(id.split(":")[2]),
+      TaskContent: JSON.stringify(script),
+    });
     const drifted = await task.read(id, { ...outs, ...news }, client);
     expect(task.diff(id, drifted.props ?? {}, news)).toEqual({ changes: true });
 
@@ -105,7 +114,9 @@ describe("DISyncTask (DI_REALTIME) against the emulator", () => {
     const news = { ...inputs, taskContent: JSON.stringify(realtimeSpec(["orders", "refunds"])) };
     mark = lastSeq();
     const updated = await task.update(id, outs, news, client);
-    expect(callsSince(mark)).toEqual(expect.arrayContaining(["GenerateDISyncTaskConfigForUpdating", "StopDISyncInstance", "UpdateDISyncTask", "DeployDISyncTask", "StartDISyncInstance"]));
+    expect(callsSince(mark)).toEqual(
+      expect.arrayContaining(["GenerateDISyncTaskConfigForUpdating", "StopDISyncInstance", "UpdateDISyncTask", "DeployDISyncTask", "StartDISyncInstance"]),
+    );
     expect(updated.outs.status).toBe("RUN");
     expect(String(updated.outs.generatedTaskContent)).toContain("refunds");
 
@@ -129,7 +140,9 @@ describe("DISyncTask (DI_REALTIME) against the emulator", () => {
     const reader = bad.steps[0]?.parameter as { connection: Array<{ datasource: string }> };
     reader.connection[0] = { ...reader.connection[0], datasource: "mysql_nope" };
     const inputs = checked({ ...realtimeTask, taskContent: bad });
-    await expect(task.create(inputs, client)).rejects.toThrow(/could not generate the task's configuration from taskContent \(process \d+\): datasource:\[mysql_nope\] is invalid: .*Fix taskContent and run again\./);
+    await expect(task.create(inputs, client)).rejects.toThrow(
+      /could not generate the task's configuration from taskContent \(process \d+\): datasource:\[mysql_nope\] is invalid: .*Fix taskContent and run again\./,
+    );
   });
 
   it("creates a realtime task stopped when asked", async () => {

@@ -46,7 +46,12 @@ beforeAll(async () => {
   });
   const svc = await service.create(checked(service, { dbInstanceId: INSTANCE, serviceName: "contract-svc", serviceSpec: 2 }), client);
   const src = await source.create(
-    checked(source, { dbInstanceId: INSTANCE, serviceId: svc.outs.serviceId, dataSourceName: "contract-src", dataSourceConfig: { brokers: "192.168.0.10:9092", topic: "orders" } }),
+    checked(source, {
+      dbInstanceId: INSTANCE,
+      serviceId: svc.outs.serviceId,
+      dataSourceName: "contract-src",
+      dataSourceConfig: { brokers: "192.168.0.10:9092", topic: "orders" },
+    }),
     client,
   );
   expect(src.outs.status).toBe("running");
@@ -90,7 +95,14 @@ describe("StreamingJob handlers against the emulator", () => {
   it("reports drift made behind its back as realigned inputs", async () => {
     const inputs = checked(job, { ...basicJob, dataSourceId, jobName: "contract-drift" });
     const { id, outs } = await job.create(inputs, client);
-    await client.call("ModifyStreamingJob", { DBInstanceId: INSTANCE, JobId: Number(outs.jobId), ErrorLimitCount: 5, WriteMode: "INSERT", MatchColumns: [], UpdateColumns: [] });
+    await client.call("ModifyStreamingJob", {
+      DBInstanceId: INSTANCE,
+      JobId: Number(outs.jobId),
+      ErrorLimitCount: 5,
+      WriteMode: "INSERT",
+      MatchColumns: [],
+      UpdateColumns: [],
+    });
     const read = await job.read(id, outs, client);
     expect(read.inputs).toMatchObject({ errorLimitCount: 5, writeMode: "INSERT" });
     expect(read.inputs?.matchColumns).toBeUndefined();
@@ -100,7 +112,11 @@ describe("StreamingJob handlers against the emulator", () => {
 
   it("fails a job that lands in Exception in the partial-failure form, with its id and reason", async () => {
     const inputs = checked(job, { ...basicJob, dataSourceId, jobName: "contract-exception", destDatabase: "missing_db" });
-    const err = (await job.create(inputs, client).catch((e: unknown) => e)) as Error & { id?: string; properties?: Record<string, unknown>; reasons?: string[] };
+    const err = (await job.create(inputs, client).catch((e: unknown) => e)) as Error & {
+      id?: string;
+      properties?: Record<string, unknown>;
+      reasons?: string[];
+    };
     expect(err.id).toMatch(/^gp-demo00000000001:\d+$/);
     expect(err.properties).toMatchObject({ status: "Exception", jobName: "contract-exception" });
     expect(err.message).toMatch(/was created but is not healthy: it is in Exception: .+/);
@@ -111,7 +127,12 @@ describe("StreamingJob handlers against the emulator", () => {
   it("fails a data source whose brokers are unreachable in the partial-failure form", async () => {
     const svc = await client.call("ListStreamingDataServices", { DBInstanceId: INSTANCE, PageSize: 100 });
     const serviceId = (svc.ServiceItems as Array<{ ServiceId: string }>)[0]?.ServiceId;
-    const inputs = checked(source, { dbInstanceId: INSTANCE, serviceId, dataSourceName: "contract-unreachable", dataSourceConfig: '{"brokers":"10.9.9.9:9092","topic":"t"}' });
+    const inputs = checked(source, {
+      dbInstanceId: INSTANCE,
+      serviceId,
+      dataSourceName: "contract-unreachable",
+      dataSourceConfig: '{"brokers":"10.9.9.9:9092","topic":"t"}',
+    });
     const err = (await source.create(inputs, client).catch((e: unknown) => e)) as Error & { id?: string; properties?: Record<string, unknown> };
     expect(err.id).toBeDefined();
     expect(err.properties?.status).toBe("exception");
@@ -136,8 +157,16 @@ describe("StreamingJob handlers against the emulator", () => {
 
   it("adopts a job created elsewhere and brings it to the declared configuration", async () => {
     const made = await client.call("CreateStreamingJob", {
-      DBInstanceId: INSTANCE, DataSourceId: dataSourceId, JobName: "contract-adopted", Account: "etl", Password: "Demo#Pass123",
-      DestDatabase: "analytics", DestTable: "orders", SrcColumns: ["id"], DestColumns: ["id"], ErrorLimitCount: 1,
+      DBInstanceId: INSTANCE,
+      DataSourceId: dataSourceId,
+      JobName: "contract-adopted",
+      Account: "etl",
+      Password: "Demo#Pass123",
+      DestDatabase: "analytics",
+      DestTable: "orders",
+      SrcColumns: ["id"],
+      DestColumns: ["id"],
+      ErrorLimitCount: 1,
     });
     const { id, outs } = await job.create(checked(job, { ...basicJob, dataSourceId, jobName: "contract-adopted", adopt: true }), client);
     expect(id).toBe(`${INSTANCE}:${made.JobId}`);

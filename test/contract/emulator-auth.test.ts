@@ -63,7 +63,12 @@ describe("rejected signatures", () => {
     ["V3 with a malformed x-acs-date", () => withHeader(v3(), "x-acs-date", "yesterday"), 400, "InvalidTimeStamp.Format"],
     ["V3 without an Authorization header", () => withHeader(v3(), "authorization", undefined), 400, "IncompleteSignature"],
     ["V3 with a malformed Authorization header", () => withHeader(v3(), "authorization", "ACS3-HMAC-SHA256 Credential=x"), 400, "IncompleteSignature"],
-    ["V3 with another algorithm", () => withHeader(v3(), "authorization", "ACS3-HMAC-SM3 Credential=x,SignedHeaders=host,Signature=00"), 400, "IncompleteSignature"],
+    [
+      "V3 with another algorithm",
+      () => withHeader(v3(), "authorization", "ACS3-HMAC-SM3 Credential=x,SignedHeaders=host,Signature=00"),
+      400,
+      "IncompleteSignature",
+    ],
     ["V3 without x-acs-date", () => withHeader(v3(), "x-acs-date", undefined), 400, "MissingParameter"],
     ["V3 without x-acs-content-sha256", () => withHeader(v3(), "x-acs-content-sha256", undefined), 400, "MissingParameter"],
     [
@@ -122,7 +127,14 @@ describe("rejected signatures", () => {
     const signed = ["host", "x-acs-action", "x-acs-content-sha256", "x-acs-date", "x-acs-signature-nonce", "x-acs-version"];
     for (const h of signed) headers[h] = req.headers[h] as string;
     const expected = v3Signature(
-      { method: "POST", pathname: "/", query: { DBInstanceId: DEMO_DB_INSTANCE_ID }, headers, signedHeaders: signed, hashedPayload: headers["x-acs-content-sha256"] as string },
+      {
+        method: "POST",
+        pathname: "/",
+        query: { DBInstanceId: DEMO_DB_INSTANCE_ID },
+        headers,
+        signedHeaders: signed,
+        hashedPayload: headers["x-acs-content-sha256"] as string,
+      },
       DEMO_ACCESS_KEY_SECRET,
     );
     expectEnvelope(res, 400, "SignatureDoesNotMatch");

@@ -120,8 +120,18 @@ function offlineContent(overrides: Record<string, unknown> = {}): Record<string,
     type: "job",
     version: "2.0",
     steps: [
-      { stepType: "mysql", category: "reader", name: "Reader", parameter: { datasource: MYSQL, column: ["id", "name"], connection: [{ datasource: MYSQL, table: ["u_pk"] }], where: "", splitPk: "id" } },
-      { stepType: "odps", category: "writer", name: "Writer", parameter: { datasource: ODPS, table: "u_pk", column: ["id", "name"], partition: "pt=${bizdate}", truncate: true } },
+      {
+        stepType: "mysql",
+        category: "reader",
+        name: "Reader",
+        parameter: { datasource: MYSQL, column: ["id", "name"], connection: [{ datasource: MYSQL, table: ["u_pk"] }], where: "", splitPk: "id" },
+      },
+      {
+        stepType: "odps",
+        category: "writer",
+        name: "Writer",
+        parameter: { datasource: ODPS, table: "u_pk", column: ["id", "name"], partition: "pt=${bizdate}", truncate: true },
+      },
     ],
     setting: { executeMode: null, errorLimit: { record: "" }, speed: { concurrent: 2, throttle: false } },
     order: { hops: [{ from: "Reader", to: "Writer" }] },
@@ -136,7 +146,9 @@ function offlineTask(overrides: Params = {}): Params {
   return { TaskType: "DI_OFFLINE", TaskName: uniqueName("di_offline"), TaskContent: JSON.stringify(offlineContent()), TaskParam: taskParam(), ...overrides };
 }
 
-function realtimeParam(overrides: { taskType?: string; writer?: string; writerType?: string; reader?: string; resourceGroup?: string; tables?: string[] } = {}): string {
+function realtimeParam(
+  overrides: { taskType?: string; writer?: string; writerType?: string; reader?: string; resourceGroup?: string; tables?: string[] } = {},
+): string {
   const taskType = overrides.taskType ?? "oneclick_to_odps";
   return JSON.stringify({
     type: "realtime",
@@ -147,7 +159,15 @@ function realtimeParam(overrides: { taskType?: string; writer?: string; writerTy
         stepType: "mysql",
         category: "reader",
         name: "Reader",
-        parameter: { connection: [{ datasourceType: "mysql", datasource: overrides.reader ?? MYSQL, selectedTables: [{ dbName: "orders_db", schema: [{ tableInfos: (overrides.tables ?? ["orders"]).map((table) => ({ table })) }] }] }] },
+        parameter: {
+          connection: [
+            {
+              datasourceType: "mysql",
+              datasource: overrides.reader ?? MYSQL,
+              selectedTables: [{ dbName: "orders_db", schema: [{ tableInfos: (overrides.tables ?? ["orders"]).map((table) => ({ table })) }] }],
+            },
+          ],
+        },
       },
       { stepType: overrides.writerType ?? "odps", category: "writer", name: "Writer", parameter: { datasource: overrides.writer ?? ODPS } },
     ],
@@ -192,7 +212,13 @@ describe("seed pages", () => {
       // A long id, a number on the wire; the first one the emulator hands out is the page's.
       expect(res.json.Data.FileId).toBe(seedCreateResponse.Data.FileId);
       const file = await fresh.v3({ action: "GetFile", version: VERSION, form: { ProjectId: SEED_PROJECT, FileId: res.json.Data.FileId } });
-      expect(file.json.Data.File).toMatchObject({ FileName: "new_di_task", Content: seedCreate.TaskContent, FileType: 23, CommitStatus: 0, DeletedStatus: "NORMAL" });
+      expect(file.json.Data.File).toMatchObject({
+        FileName: "new_di_task",
+        Content: seedCreate.TaskContent,
+        FileType: 23,
+        CommitStatus: 0,
+        DeletedStatus: "NORMAL",
+      });
     } finally {
       await fresh.close();
     }
@@ -220,15 +246,22 @@ describe("seed pages", () => {
       ],
       order: { hops: [{ from: "Reader", to: "Writer" }] },
     });
-    const created = await ok("CreateDISyncTask", { TaskType: "DI_REALTIME", TaskName: uniqueName(kind), TaskContent: done.TaskContent, TaskParam: '{"FileFolderPath":"workflow/XXX/data integration"}' }, SEED_PROJECT);
+    const created = await ok(
+      "CreateDISyncTask",
+      { TaskType: "DI_REALTIME", TaskName: uniqueName(kind), TaskContent: done.TaskContent, TaskParam: '{"FileFolderPath":"workflow/XXX/data integration"}' },
+      SEED_PROJECT,
+    );
     expect(typeof created.FileId).toBe("number");
   });
 
   it("takes the seed TaskParam in its one-line form too", async () => {
-    const oneLine = '{ "type": "realtime", "version": "1.0", "setting": { "resourceGroup": "S_res_group_280749521950784_1623033752022", "taskType": "oneclick_to_odps" }, "steps": [{ "stepType": "mysql", "parameter": { "connection": [ { "datasourceType": "mysql", "datasource": "mysql_pub1", "selectedTables": [ { "dbName": "mysql_db", "schema": [ { "tableInfos": [ { "table": "molin_di_test_in_pk_v4" }] } ] } ] } ] }, "name": "Reader", "category": "reader" }, { "stepType": "odps", "parameter": { "datasource": "odps_source" }, "name": "Writer", "category": "writer" } ] }';
+    const oneLine =
+      '{ "type": "realtime", "version": "1.0", "setting": { "resourceGroup": "S_res_group_280749521950784_1623033752022", "taskType": "oneclick_to_odps" }, "steps": [{ "stepType": "mysql", "parameter": { "connection": [ { "datasourceType": "mysql", "datasource": "mysql_pub1", "selectedTables": [ { "dbName": "mysql_db", "schema": [ { "tableInfos": [ { "table": "molin_di_test_in_pk_v4" }] } ] } ] } ] }, "name": "Reader", "category": "reader" }, { "stepType": "odps", "parameter": { "datasource": "odps_source" }, "name": "Writer", "category": "writer" } ] }';
     const { ProcessId } = await ok("GenerateDISyncTaskConfigForCreating", { TaskType: "DI_REALTIME", TaskParam: oneLine }, SEED_PROJECT);
     advance();
-    expect((await ok("QueryDISyncTaskConfigProcessResult", { TaskType: "DI_REALTIME", AsyncProcessId: ProcessId }, SEED_PROJECT)).TaskContent).toContain("molin_di_test_in_pk_v4");
+    expect((await ok("QueryDISyncTaskConfigProcessResult", { TaskType: "DI_REALTIME", AsyncProcessId: ProcessId }, SEED_PROJECT)).TaskContent).toContain(
+      "molin_di_test_in_pk_v4",
+    );
   });
 });
 
@@ -258,7 +291,14 @@ describe("batch (DI_OFFLINE) lifecycle through the file APIs", () => {
     expect(byName.json.Data.File.FileFolderId).toBe(got.Data.File.FileFolderId);
 
     const content2 = JSON.stringify(offlineContent({ setting: { speed: { concurrent: 4, throttle: false } } }));
-    expect(await ok("UpdateDISyncTask", { TaskType: "DI_OFFLINE", FileId, TaskContent: content2, TaskParam: JSON.stringify({ ResourceGroup: DEMO_DATAWORKS_SERVERLESS_RESOURCE_GROUP, Cu: 1.5 }) })).toEqual({ Status: "success" });
+    expect(
+      await ok("UpdateDISyncTask", {
+        TaskType: "DI_OFFLINE",
+        FileId,
+        TaskContent: content2,
+        TaskParam: JSON.stringify({ ResourceGroup: DEMO_DATAWORKS_SERVERLESS_RESOURCE_GROUP, Cu: 1.5 }),
+      }),
+    ).toEqual({ Status: "success" });
     expect((await ok("GetFile", { FileId })).Data.File).toMatchObject({ Content: content2, CurrentVersion: 2 });
     // An empty TaskContent leaves the script alone.
     await ok("UpdateDISyncTask", { TaskType: "DI_OFFLINE", FileId, TaskContent: "", TaskParam: JSON.stringify({ ResourceGroup: RG }) });
@@ -307,7 +347,10 @@ describe("batch (DI_OFFLINE) lifecycle through the file APIs", () => {
 
 describe("realtime (DI_REALTIME) lifecycle", () => {
   it("generates, creates, deploys, starts, stops, terminates and deletes a task", async () => {
-    const { ProcessId } = await ok("GenerateDISyncTaskConfigForCreating", { TaskType: "DI_REALTIME", TaskParam: realtimeParam({ taskType: "oneclick_to_kafka", writerType: "kafka", writer: KAFKA }) });
+    const { ProcessId } = await ok("GenerateDISyncTaskConfigForCreating", {
+      TaskType: "DI_REALTIME",
+      TaskParam: realtimeParam({ taskType: "oneclick_to_kafka", writerType: "kafka", writer: KAFKA }),
+    });
     expect(Number.isInteger(ProcessId)).toBe(true);
     const query = () => answer("QueryDISyncTaskConfigProcessResult", { TaskType: "DI_REALTIME", AsyncProcessId: ProcessId });
     expect((await query()).Data).toEqual({ Status: "processing" });
@@ -316,7 +359,12 @@ describe("realtime (DI_REALTIME) lifecycle", () => {
     expect(JSON.parse(TaskContent).steps[1]).toMatchObject({ stepType: "kafka", parameter: { datasource: KAFKA } });
 
     const name = uniqueName("rt");
-    const { FileId } = await ok("CreateDISyncTask", { TaskType: "DI_REALTIME", TaskName: name, TaskContent, TaskParam: JSON.stringify({ FileFolderPath: folder }) });
+    const { FileId } = await ok("CreateDISyncTask", {
+      TaskType: "DI_REALTIME",
+      TaskName: name,
+      TaskContent,
+      TaskParam: JSON.stringify({ FileFolderPath: folder }),
+    });
     const task = await ok("GetDISyncTask", { TaskType: "DI_REALTIME", FileId });
     expect(task).toMatchObject({ Status: "success", Code: TaskContent, AlarmList: [] });
     expect(await answer("GetDISyncInstanceInfo", { TaskType: "DI_REALTIME", FileId })).toMatchObject({ Data: { Status: "NORUN", Name: name } });
@@ -325,7 +373,11 @@ describe("realtime (DI_REALTIME) lifecycle", () => {
     await ok("DeployDISyncTask", { TaskType: "DI_REALTIME", FileId });
     expect((await ok("GetFile", { FileId })).Data.File).toMatchObject({ FileType: 900, CommitStatus: 1, NodeId: FileId + 2_000_000, Content: TaskContent });
 
-    const startParam = JSON.stringify({ failoverLimit: { count: 10, interval: 30 }, errorLimit: { record: 0 }, ddlMarkMap: { RENAMECOLUMN: "WARNING", DROPTABLE: "WARNING", CREATETABLE: "IGNORE", ADDCOLUMN: "NORMAL", RENAMETABLE: "CRITICAL" } });
+    const startParam = JSON.stringify({
+      failoverLimit: { count: 10, interval: 30 },
+      errorLimit: { record: 0 },
+      ddlMarkMap: { RENAMECOLUMN: "WARNING", DROPTABLE: "WARNING", CREATETABLE: "IGNORE", ADDCOLUMN: "NORMAL", RENAMETABLE: "CRITICAL" },
+    });
     await ok("StartDISyncInstance", { TaskType: "DI_REALTIME", FileId, StartParam: startParam });
     expect(await instanceStatus(FileId)).toBe("WAIT");
     expect(await inBandFailure("StartDISyncInstance", { TaskType: "DI_REALTIME", FileId })).toContain("already running");
@@ -381,19 +433,45 @@ describe("realtime (DI_REALTIME) lifecycle", () => {
     expect(await ok("UpdateDISyncTask", { TaskType: "DI_REALTIME", FileId, TaskContent })).toEqual({ Status: "success" });
     const code = (await ok("GetDISyncTask", { TaskType: "DI_REALTIME", FileId })).Code;
     expect(JSON.parse(code).steps[0].parameter.connection[0].table).toEqual(["orders", "refunds"]);
-    expect(await inBandFailure("GenerateDISyncTaskConfigForUpdating", { TaskType: "DI_REALTIME", TaskId: 99, TaskParam: update })).toBe("fileId:[99] is invalid.");
+    expect(await inBandFailure("GenerateDISyncTaskConfigForUpdating", { TaskType: "DI_REALTIME", TaskId: 99, TaskParam: update })).toBe(
+      "fileId:[99] is invalid.",
+    );
   });
 });
 
 describe("the generator's failures, seen through the process", () => {
   const cases: Array<[string, string, string]> = [
-    ["a reader data source that does not exist", realtimeParam({ reader: "mysql_nope" }), `datasource:[mysql_nope] is invalid: project ${PROJECT} has no such data source.`],
-    ["a writer data source that does not exist", realtimeParam({ writer: "odps_nope" }), `datasource:[odps_nope] is invalid: project ${PROJECT} has no such data source.`],
-    ["a writer data source of another type", realtimeParam({ writer: HOLO }), `datasource:[${HOLO}] is invalid: it is a hologres data source, the writer needs odps.`],
-    ["a task type outside the three one-click ones", realtimeParam({ taskType: "oneclick_to_datahub" }), "taskType:[oneclick_to_datahub] is invalid; supported: oneclick_to_odps, oneclick_to_kafka, oneclick_to_holo."],
-    ["a writer that does not match the task type", realtimeParam({ taskType: "oneclick_to_holo" }), "writer stepType:[odps] does not match taskType:[oneclick_to_holo]; expected holo."],
+    [
+      "a reader data source that does not exist",
+      realtimeParam({ reader: "mysql_nope" }),
+      `datasource:[mysql_nope] is invalid: project ${PROJECT} has no such data source.`,
+    ],
+    [
+      "a writer data source that does not exist",
+      realtimeParam({ writer: "odps_nope" }),
+      `datasource:[odps_nope] is invalid: project ${PROJECT} has no such data source.`,
+    ],
+    [
+      "a writer data source of another type",
+      realtimeParam({ writer: HOLO }),
+      `datasource:[${HOLO}] is invalid: it is a hologres data source, the writer needs odps.`,
+    ],
+    [
+      "a task type outside the three one-click ones",
+      realtimeParam({ taskType: "oneclick_to_datahub" }),
+      "taskType:[oneclick_to_datahub] is invalid; supported: oneclick_to_odps, oneclick_to_kafka, oneclick_to_holo.",
+    ],
+    [
+      "a writer that does not match the task type",
+      realtimeParam({ taskType: "oneclick_to_holo" }),
+      "writer stepType:[odps] does not match taskType:[oneclick_to_holo]; expected holo.",
+    ],
     ["a resource group that does not exist", realtimeParam({ resourceGroup: "S_res_group_XXX" }), "ResourceGroup:[S_res_group_XXX] is invalid."],
-    ["a reader that selects no table", realtimeParam({ tables: [] }), `the reader connection of datasource:[${MYSQL}] selects no table; give selectedTables or table.`],
+    [
+      "a reader that selects no table",
+      realtimeParam({ tables: [] }),
+      `the reader connection of datasource:[${MYSQL}] selects no table; give selectedTables or table.`,
+    ],
     ["a TaskParam of another type", JSON.stringify({ ...JSON.parse(realtimeParam()), type: "job" }), 'TaskParam type must be "realtime", got "job".'],
   ];
 
@@ -408,7 +486,9 @@ describe("the generator's failures, seen through the process", () => {
   });
 
   it("answers an unknown process in band", async () => {
-    expect(await inBandFailure("QueryDISyncTaskConfigProcessResult", { TaskType: "DI_REALTIME", AsyncProcessId: 987654 })).toBe("processId:[987654] is invalid.");
+    expect(await inBandFailure("QueryDISyncTaskConfigProcessResult", { TaskType: "DI_REALTIME", AsyncProcessId: 987654 })).toBe(
+      "processId:[987654] is invalid.",
+    );
   });
 
   it("rejects a TaskParam that is not JSON at once, as a parameter error", async () => {
@@ -496,12 +576,16 @@ describe("the TaskType matrix (API notes §3.1)", () => {
   });
 
   it("refuses to generate a DI_OFFLINE config: batch tasks are created directly", async () => {
-    expect(await inBandFailure("GenerateDISyncTaskConfigForCreating", { TaskType: "DI_OFFLINE", TaskParam: realtimeParam() })).toContain("with CreateDISyncTask directly");
+    expect(await inBandFailure("GenerateDISyncTaskConfigForCreating", { TaskType: "DI_OFFLINE", TaskParam: realtimeParam() })).toContain(
+      "with CreateDISyncTask directly",
+    );
   });
 
   it("does not find a task under another TaskType", async () => {
     expect(await inBandFailure("GetDISyncTask", { TaskType: "DI_REALTIME", FileId: offlineId })).toBe(`fileId:[${offlineId}] is invalid.`);
-    expect(await inBandFailure("UpdateDISyncTask", { TaskType: "DI_OFFLINE", FileId: realtimeId, TaskContent: JSON.stringify(offlineContent()) })).toBe(`fileId:[${realtimeId}] is invalid.`);
+    expect(await inBandFailure("UpdateDISyncTask", { TaskType: "DI_OFFLINE", FileId: realtimeId, TaskContent: JSON.stringify(offlineContent()) })).toBe(
+      `fileId:[${realtimeId}] is invalid.`,
+    );
   });
 
   it("says plainly that solutions are not emulated", async () => {
@@ -517,18 +601,54 @@ describe("validation in the real envelope", () => {
   };
   const cases: Array<[string, () => Params, string]> = [
     ["a TaskContent that is not JSON", () => offlineTask({ TaskContent: '{"type":"job",' }), "TaskContent is not valid JSON"],
-    ["a script whose type is not job", () => offlineTask({ TaskContent: content((c) => (c.type = "realtime")) }), 'TaskContent.type must be "job" for a DI_OFFLINE task, got "realtime".'],
-    ["two readers", () => offlineTask({ TaskContent: content((c) => c.steps.push({ ...c.steps[0], name: "Reader2" })) }), "exactly one reader and one writer, got 2 reader(s) and 1 writer(s)."],
+    [
+      "a script whose type is not job",
+      () => offlineTask({ TaskContent: content((c) => (c.type = "realtime")) }),
+      'TaskContent.type must be "job" for a DI_OFFLINE task, got "realtime".',
+    ],
+    [
+      "two readers",
+      () => offlineTask({ TaskContent: content((c) => c.steps.push({ ...c.steps[0], name: "Reader2" })) }),
+      "exactly one reader and one writer, got 2 reader(s) and 1 writer(s).",
+    ],
     ["no writer", () => offlineTask({ TaskContent: content((c) => c.steps.pop()) }), "got 1 reader(s) and 0 writer(s)."],
-    ["a hop to a step that does not exist", () => offlineTask({ TaskContent: content((c) => (c.order.hops[0].to = "Writr")) }), 'TaskContent.order.hops[0].to names no step: "Writr".'],
+    [
+      "a hop to a step that does not exist",
+      () => offlineTask({ TaskContent: content((c) => (c.order.hops[0].to = "Writr")) }),
+      'TaskContent.order.hops[0].to names no step: "Writr".',
+    ],
     ["no hops", () => offlineTask({ TaskContent: content((c) => delete c.order) }), "TaskContent.order.hops must list at least one"],
-    ["an empty datasource", () => offlineTask({ TaskContent: content((c) => (c.steps[1].parameter.datasource = "")) }), "TaskContent.steps[1].parameter.datasource must name a data source."],
-    ["a datasource not in the project", () => offlineTask({ TaskContent: content((c) => (c.steps[1].parameter.datasource = "odps_source")) }), `TaskContent.steps[1] names data source "odps_source", which is not in project ${PROJECT}.`],
-    ["concurrency 0", () => offlineTask({ TaskContent: content((c) => (c.setting.speed.concurrent = 0)) }), "TaskContent.setting.speed.concurrent must be an integer >= 1, got 0."],
-    ["no concurrency", () => offlineTask({ TaskContent: content((c) => delete c.setting) }), "TaskContent.setting.speed.concurrent must be an integer >= 1, got nothing."],
-    ["a step without a name", () => offlineTask({ TaskContent: content((c) => delete c.steps[0].name) }), "TaskContent.steps[0].name must be a non-empty string."],
+    [
+      "an empty datasource",
+      () => offlineTask({ TaskContent: content((c) => (c.steps[1].parameter.datasource = "")) }),
+      "TaskContent.steps[1].parameter.datasource must name a data source.",
+    ],
+    [
+      "a datasource not in the project",
+      () => offlineTask({ TaskContent: content((c) => (c.steps[1].parameter.datasource = "odps_source")) }),
+      `TaskContent.steps[1] names data source "odps_source", which is not in project ${PROJECT}.`,
+    ],
+    [
+      "concurrency 0",
+      () => offlineTask({ TaskContent: content((c) => (c.setting.speed.concurrent = 0)) }),
+      "TaskContent.setting.speed.concurrent must be an integer >= 1, got 0.",
+    ],
+    [
+      "no concurrency",
+      () => offlineTask({ TaskContent: content((c) => delete c.setting) }),
+      "TaskContent.setting.speed.concurrent must be an integer >= 1, got nothing.",
+    ],
+    [
+      "a step without a name",
+      () => offlineTask({ TaskContent: content((c) => delete c.steps[0].name) }),
+      "TaskContent.steps[0].name must be a non-empty string.",
+    ],
     ["a TaskParam that is not JSON", () => offlineTask({ TaskParam: "FileFolderPath=workflow/x" }), "TaskParam is not valid JSON"],
-    ["a Cu that is not a multiple of 0.5", () => offlineTask({ TaskParam: taskParam({ Cu: 0.3 }) }), "TaskParam.Cu must be a positive multiple of 0.5, got 0.3."],
+    [
+      "a Cu that is not a multiple of 0.5",
+      () => offlineTask({ TaskParam: taskParam({ Cu: 0.3 }) }),
+      "TaskParam.Cu must be a positive multiple of 0.5, got 0.3.",
+    ],
     ["no TaskName", () => offlineTask({ TaskName: "" }), "TaskName is required."],
     ["no TaskParam", () => ({ ...offlineTask(), TaskParam: "" }), "TaskParam is required"],
   ];
@@ -558,7 +678,11 @@ describe("validation in the real envelope", () => {
   });
 
   it.each([
-    ["a folder outside workflow/", { TaskParam: taskParam({ FileFolderPath: "Business Flow/x/Data Integration" }) }, "Invalid directory path: Business Flow/x/Data Integration."],
+    [
+      "a folder outside workflow/",
+      { TaskParam: taskParam({ FileFolderPath: "Business Flow/x/Data Integration" }) },
+      "Invalid directory path: Business Flow/x/Data Integration.",
+    ],
     ["the bare workflow/ folder", { TaskParam: taskParam({ FileFolderPath: "workflow/" }) }, "Invalid directory path: workflow/."],
     ["a resource group not in the project", { TaskParam: taskParam({ ResourceGroup: "S_res_group_XXX" }) }, "ResourceGroup:[S_res_group_XXX] is invalid."],
     ["no resource group", { TaskParam: JSON.stringify({ FileFolderPath: folder }) }, "ResourceGroup:[] is invalid."],
@@ -568,7 +692,9 @@ describe("validation in the real envelope", () => {
 
   it("fails an update naming a resource group not in the project in band, and an unknown FileId as the reference shows", async () => {
     const { FileId } = await ok("CreateDISyncTask", offlineTask());
-    expect(await inBandFailure("UpdateDISyncTask", { TaskType: "DI_OFFLINE", FileId, TaskParam: JSON.stringify({ ResourceGroup: "S_res_group_XXX_XXXX" }) })).toBe("ResourceGroup:[S_res_group_XXX_XXXX] is invalid.");
+    expect(
+      await inBandFailure("UpdateDISyncTask", { TaskType: "DI_OFFLINE", FileId, TaskParam: JSON.stringify({ ResourceGroup: "S_res_group_XXX_XXXX" }) }),
+    ).toBe("ResourceGroup:[S_res_group_XXX_XXXX] is invalid.");
     expect(await inBandFailure("GetDISyncTask", { TaskType: "DI_REALTIME", FileId: 100 })).toBe("fileId:[100] is invalid.");
   });
 
@@ -593,7 +719,13 @@ describe("validation in the real envelope", () => {
     ["no TaskType", "GetDISyncTask", { ProjectId: PROJECT, FileId: 1 }, 400, "MissingTaskType"],
     ["a TaskType outside the three", "GetDISyncTask", { ProjectId: PROJECT, TaskType: "DI_BATCH", FileId: 1 }, 400, "InvalidParameter"],
     ["a FileId that is not a long", "GetDISyncTask", { ProjectId: PROJECT, TaskType: "DI_REALTIME", FileId: "abc" }, 400, "InvalidParameter"],
-    ["an unknown parameter (strict)", "GetDISyncTask", { ProjectId: PROJECT, TaskType: "DI_REALTIME", FileId: 1, DBInstanceId: "gp-x" }, 400, "InvalidParameter"],
+    [
+      "an unknown parameter (strict)",
+      "GetDISyncTask",
+      { ProjectId: PROJECT, TaskType: "DI_REALTIME", FileId: 1, DBInstanceId: "gp-x" },
+      400,
+      "InvalidParameter",
+    ],
     ["a gpdb action under the DataWorks version", "DescribeStreamingJob", { ProjectId: PROJECT }, 400, "InvalidVersion"],
   ])("rejects %s at the gateway", async (_name, action, query, status, code) => {
     expectEnvelope(await t.v3({ action, version: VERSION, query: query as Params }), status, code);
@@ -649,7 +781,9 @@ describe("faults, signatures and persistence", () => {
   it("logs DataWorks calls under their product", async () => {
     const since = t.emulator.requests().at(-1)?.seq ?? 0;
     await call("GetDISyncTask", { TaskType: "DI_REALTIME", FileId: 5 });
-    expect(t.emulator.requests(since)).toMatchObject([{ product: "dataworks-public", action: "GetDISyncTask", status: 200, params: { FileId: "5", TaskType: "DI_REALTIME" } }]);
+    expect(t.emulator.requests(since)).toMatchObject([
+      { product: "dataworks-public", action: "GetDISyncTask", status: 200, params: { FileId: "5", TaskType: "DI_REALTIME" } },
+    ]);
   });
 
   it("serves tasks, processes, instances and tokens after a restart, and continues ids", async () => {
@@ -662,9 +796,17 @@ describe("faults, signatures and persistence", () => {
       const gen = (await on(own)("GenerateDISyncTaskConfigForCreating", { TaskType: "DI_REALTIME", TaskParam: realtimeParam() })).json.Data.ProcessId as number;
       own = await own.restart();
       own.clock?.advance(SETTLE);
-      const TaskContent = (await on(own)("QueryDISyncTaskConfigProcessResult", { TaskType: "DI_REALTIME", AsyncProcessId: gen })).json.Data.TaskContent as string;
+      const TaskContent = (await on(own)("QueryDISyncTaskConfigProcessResult", { TaskType: "DI_REALTIME", AsyncProcessId: gen })).json.Data
+        .TaskContent as string;
       expect(JSON.parse(TaskContent).extend.resourceGroup).toBe(RG);
-      const rt = (await on(own)("CreateDISyncTask", { TaskType: "DI_REALTIME", TaskName: "persisted_rt", TaskContent, TaskParam: JSON.stringify({ FileFolderPath: folder }) })).json.Data.FileId as number;
+      const rt = (
+        await on(own)("CreateDISyncTask", {
+          TaskType: "DI_REALTIME",
+          TaskName: "persisted_rt",
+          TaskContent,
+          TaskParam: JSON.stringify({ FileFolderPath: folder }),
+        })
+      ).json.Data.FileId as number;
       expect(rt).toBe(created + 1);
       await on(own)("DeployDISyncTask", { TaskType: "DI_REALTIME", FileId: rt });
       await on(own)("StartDISyncInstance", { TaskType: "DI_REALTIME", FileId: rt });
@@ -672,7 +814,9 @@ describe("faults, signatures and persistence", () => {
       expect((await on(own)("GetDISyncInstanceInfo", { TaskType: "DI_REALTIME", FileId: rt })).json.Data.Status).toBe("WAIT");
       own.clock?.advance(SETTLE);
       expect((await on(own)("GetDISyncInstanceInfo", { TaskType: "DI_REALTIME", FileId: rt })).json.Data.Status).toBe("RUN");
-      expect((await own.v3({ action: "GetFile", version: VERSION, form: { ProjectId: PROJECT, FileId: created } })).json.Data.File.FileName).toBe("persisted_offline");
+      expect((await own.v3({ action: "GetFile", version: VERSION, form: { ProjectId: PROJECT, FileId: created } })).json.Data.File.FileName).toBe(
+        "persisted_offline",
+      );
       expect((await on(own)("CreateDISyncTask", offline)).json.Data.FileId).toBe(created);
     } finally {
       await own.close();

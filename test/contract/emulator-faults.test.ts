@@ -89,7 +89,12 @@ describe("fault injection", () => {
 
   it("is not consumed by a call that fails authentication", async () => {
     await queue({ action: "ListStreamingDataServices", kind: "throttle" });
-    const forged = signV3(t.url, { action: "ListStreamingDataServices", query: { DBInstanceId: DEMO_DB_INSTANCE_ID }, accessKeySecret: "wrong", now: t.emulator.clock.now() });
+    const forged = signV3(t.url, {
+      action: "ListStreamingDataServices",
+      query: { DBInstanceId: DEMO_DB_INSTANCE_ID },
+      accessKeySecret: "wrong",
+      now: t.emulator.clock.now(),
+    });
     expectEnvelope(await send(t.url, forged), 400, "SignatureDoesNotMatch");
     expectEnvelope(await listServices(), 400, "Throttling.User");
   });

@@ -147,7 +147,11 @@ describe("gpdb CRUD and type quirks", () => {
     });
     expect(listed.PageNumber).toBe(1);
     await ok("ModifyStreamingDataSource", { DataSourceId: String(DataSourceId), DataSourceDescription: "changed" });
-    expect(await ok("DescribeStreamingDataSource", { DataSourceId })).toMatchObject({ DataSourceDescription: "changed", DataSourceConfig: config, Status: "init" });
+    expect(await ok("DescribeStreamingDataSource", { DataSourceId })).toMatchObject({
+      DataSourceDescription: "changed",
+      DataSourceConfig: config,
+      Status: "init",
+    });
     await ok("DeleteStreamingDataSource", { DataSourceId });
     expectEnvelope(await call("DescribeStreamingDataSource", { DataSourceId }), 404, "ExternalDataSource.NotFound");
   });
@@ -188,7 +192,12 @@ describe("gpdb CRUD and type quirks", () => {
     expect(listed.TotalRecordCount).toBeGreaterThanOrEqual(1);
 
     await ok("ModifyStreamingJob", { JobId, JobDescription: "changed", DestColumns: ["id", "total"] });
-    expect(await ok("DescribeStreamingJob", { JobId })).toMatchObject({ JobDescription: "changed", DestColumns: ["id", "total"], JobName: params.JobName, Status: "Init" });
+    expect(await ok("DescribeStreamingJob", { JobId })).toMatchObject({
+      JobDescription: "changed",
+      DestColumns: ["id", "total"],
+      JobName: params.JobName,
+      Status: "Init",
+    });
     await ok("DeleteStreamingJob", { JobId });
     expectEnvelope(await call("DescribeStreamingJob", { JobId }), 404, "ExternalDataSourceJob.NotFound");
     expectEnvelope(await call("DeleteStreamingJob", { JobId }), 404, "ExternalDataSourceJob.NotFound");
@@ -204,7 +213,13 @@ describe("gpdb CRUD and type quirks", () => {
       expect(await create("gp-demo00000000002", "a")).toBe(1);
       const source = await fresh.v3({
         action: "CreateStreamingDataSource",
-        query: { DBInstanceId: DEMO_DB_INSTANCE_ID, DataSourceName: "s", DataSourceType: "kafka", DataSourceConfig: '{"brokers":"h:1","topic":"t"}', ServiceId: 2 },
+        query: {
+          DBInstanceId: DEMO_DB_INSTANCE_ID,
+          DataSourceName: "s",
+          DataSourceType: "kafka",
+          DataSourceConfig: '{"brokers":"h:1","topic":"t"}',
+          ServiceId: 2,
+        },
       });
       expect(source.json.DataSourceId).toBe(1);
     } finally {
@@ -230,7 +245,12 @@ describe("seed page payloads (CreateStreamingJob)", () => {
     const ServiceId = await newService(SEED_INSTANCE);
     const { DataSourceId } = await ok(
       "CreateStreamingDataSource",
-      { DataSourceName: "seed-src", DataSourceType: "kafka", DataSourceConfig: JSON.stringify({ brokers: "broker1:9092,broker2:9092,broker3:9092", topic: "testtopic" }), ServiceId },
+      {
+        DataSourceName: "seed-src",
+        DataSourceType: "kafka",
+        DataSourceConfig: JSON.stringify({ brokers: "broker1:9092,broker2:9092,broker3:9092", topic: "testtopic" }),
+        ServiceId,
+      },
       SEED_INSTANCE,
     );
     const res = await t.v3({ action: "CreateStreamingJob", query: { ...seedRequest, DataSourceId: String(DataSourceId) } });
@@ -249,10 +269,19 @@ describe("seed page payloads (CreateStreamingJob)", () => {
     const ServiceId = await newService(SEED_INSTANCE);
     const { DataSourceId } = await ok(
       "CreateStreamingDataSource",
-      { DataSourceName: uniqueName("seed-src"), DataSourceType: "kafka", DataSourceConfig: JSON.stringify({ brokers: "broker1:9092", topic: "testtopic" }), ServiceId },
+      {
+        DataSourceName: uniqueName("seed-src"),
+        DataSourceType: "kafka",
+        DataSourceConfig: JSON.stringify({ brokers: "broker1:9092", topic: "testtopic" }),
+        ServiceId,
+      },
       SEED_INSTANCE,
     );
-    const { JobId } = await ok("CreateStreamingJob", { DataSourceId: String(DataSourceId), JobName: uniqueName("seed-pro"), Mode: "professional", JobConfig: seedJobConfig }, SEED_INSTANCE);
+    const { JobId } = await ok(
+      "CreateStreamingJob",
+      { DataSourceId: String(DataSourceId), JobName: uniqueName("seed-pro"), Mode: "professional", JobConfig: seedJobConfig },
+      SEED_INSTANCE,
+    );
     advance();
     const d = await ok("DescribeStreamingJob", { JobId }, SEED_INSTANCE);
     expect(d.JobConfig).toBe(seedJobConfig);
@@ -277,21 +306,83 @@ describe("gpdb validation in the real envelope", () => {
 
   const cases: Array<[string, string, () => Record<string, WireValue>, number, string, string?]> = [
     ["professional mode without JobConfig", "CreateStreamingJob", () => ({ ...job(), Mode: "professional" }), 400, "InvalidParameter", "JobConfig"],
-    ["a JobConfig that is not YAML", "CreateStreamingJob", () => ({ ...job(), Mode: "professional", JobConfig: "PASSWORD: s3cret\n  bad: [" }), 400, "InvalidParameter", "is not valid YAML"],
-    ["a JobConfig without KAFKA.OUTPUT", "CreateStreamingJob", () => ({ ...job(), Mode: "professional", JobConfig: "KAFKA:\n  INPUT: {}\n" }), 400, "InvalidParameter", "KAFKA.OUTPUT"],
+    [
+      "a JobConfig that is not YAML",
+      "CreateStreamingJob",
+      () => ({ ...job(), Mode: "professional", JobConfig: "PASSWORD: s3cret\n  bad: [" }),
+      400,
+      "InvalidParameter",
+      "is not valid YAML",
+    ],
+    [
+      "a JobConfig without KAFKA.OUTPUT",
+      "CreateStreamingJob",
+      () => ({ ...job(), Mode: "professional", JobConfig: "KAFKA:\n  INPUT: {}\n" }),
+      400,
+      "InvalidParameter",
+      "KAFKA.OUTPUT",
+    ],
     ["WriteMode MERGE without MatchColumns", "CreateStreamingJob", () => ({ ...job(), WriteMode: "Merge" }), 400, "InvalidParameter", "MatchColumns"],
-    ["WriteMode update with empty MatchColumns", "CreateStreamingJob", () => ({ ...job(), WriteMode: "update", MatchColumns: [] }), 400, "InvalidParameter", "MatchColumns"],
-    ["SrcColumns and DestColumns of different lengths", "CreateStreamingJob", () => ({ ...job(), DestColumns: ["id"] }), 400, "InvalidParameter", "DestColumns"],
+    [
+      "WriteMode update with empty MatchColumns",
+      "CreateStreamingJob",
+      () => ({ ...job(), WriteMode: "update", MatchColumns: [] }),
+      400,
+      "InvalidParameter",
+      "MatchColumns",
+    ],
+    [
+      "SrcColumns and DestColumns of different lengths",
+      "CreateStreamingJob",
+      () => ({ ...job(), DestColumns: ["id"] }),
+      400,
+      "InvalidParameter",
+      "DestColumns",
+    ],
     ["an unknown enum value", "CreateStreamingJob", () => ({ ...job(), Consistency: "MAYBE" }), 400, "InvalidParameter", "ATLEAST, EXACTLY"],
     ["an unknown DataSourceId", "CreateStreamingJob", () => ({ ...job(), DataSourceId: "99999" }), 404, "ExternalDataSource.NotFound"],
     ["a non-numeric DataSourceId", "CreateStreamingJob", () => ({ ...job(), DataSourceId: "abc" }), 404, "ExternalDataSource.NotFound"],
     ["a missing JobName", "CreateStreamingJob", () => ({ DataSourceId: String(DataSourceId) }), 400, "MissingJobName"],
     ["an unknown parameter (strict)", "CreateStreamingJob", () => ({ ...job(), ClientToken: "abc" }), 400, "InvalidParameter", "ClientToken"],
-    ["a DataSourceConfig that is not JSON", "CreateStreamingDataSource", () => ({ DataSourceName: uniqueName("s"), DataSourceType: "kafka", DataSourceConfig: "brokers=a", ServiceId: 1 }), 400, "InvalidParameter", "DataSourceConfig"],
-    ["a DataSourceConfig without topic", "CreateStreamingDataSource", () => ({ DataSourceName: uniqueName("s"), DataSourceType: "kafka", DataSourceConfig: '{"brokers":"a:1"}', ServiceId: 1 }), 400, "InvalidParameter", '"topic"'],
-    ["a DataSourceType other than kafka", "CreateStreamingDataSource", () => ({ DataSourceName: uniqueName("s"), DataSourceType: "rocketmq", DataSourceConfig: "{}", ServiceId: 1 }), 400, "InvalidParameter", "kafka"],
-    ["an unknown ServiceId", "CreateStreamingDataSource", () => ({ DataSourceName: uniqueName("s"), DataSourceType: "kafka", DataSourceConfig: '{"brokers":"a:1","topic":"t"}', ServiceId: 99999 }), 404, "ExternalService.NotFound"],
-    ["a ServiceSpec outside 2/4/8/16", "CreateStreamingDataService", () => ({ ServiceName: uniqueName("s"), ServiceSpec: "3" }), 400, "InvalidParameter", "ServiceSpec"],
+    [
+      "a DataSourceConfig that is not JSON",
+      "CreateStreamingDataSource",
+      () => ({ DataSourceName: uniqueName("s"), DataSourceType: "kafka", DataSourceConfig: "brokers=a", ServiceId: 1 }),
+      400,
+      "InvalidParameter",
+      "DataSourceConfig",
+    ],
+    [
+      "a DataSourceConfig without topic",
+      "CreateStreamingDataSource",
+      () => ({ DataSourceName: uniqueName("s"), DataSourceType: "kafka", DataSourceConfig: '{"brokers":"a:1"}', ServiceId: 1 }),
+      400,
+      "InvalidParameter",
+      '"topic"',
+    ],
+    [
+      "a DataSourceType other than kafka",
+      "CreateStreamingDataSource",
+      () => ({ DataSourceName: uniqueName("s"), DataSourceType: "rocketmq", DataSourceConfig: "{}", ServiceId: 1 }),
+      400,
+      "InvalidParameter",
+      "kafka",
+    ],
+    [
+      "an unknown ServiceId",
+      "CreateStreamingDataSource",
+      () => ({ DataSourceName: uniqueName("s"), DataSourceType: "kafka", DataSourceConfig: '{"brokers":"a:1","topic":"t"}', ServiceId: 99999 }),
+      404,
+      "ExternalService.NotFound",
+    ],
+    [
+      "a ServiceSpec outside 2/4/8/16",
+      "CreateStreamingDataService",
+      () => ({ ServiceName: uniqueName("s"), ServiceSpec: "3" }),
+      400,
+      "InvalidParameter",
+      "ServiceSpec",
+    ],
     ["a non-integer JobId", "DescribeStreamingJob", () => ({ JobId: "one" }), 400, "InvalidParameter", "JobId"],
     ["PageNumber 0", "ListStreamingJobs", () => ({ PageNumber: 0 }), 400, "InvalidParameter", "PageNumber"],
     ["PageSize 20", "ListStreamingJobs", () => ({ PageSize: 20 }), 400, "InvalidParameter", "PageSize"],
@@ -353,7 +444,10 @@ describe("gpdb asynchronous states", () => {
     const DataSourceId = await newDataSource({ brokers: "10.255.0.1:9092", topic: "orders" });
     const { JobId } = await ok("CreateStreamingJob", basicJob(DataSourceId));
     advance();
-    expect(await ok("DescribeStreamingDataSource", { DataSourceId })).toMatchObject({ Status: "exception", ErrorMessage: "brokers unreachable: 10.255.0.1:9092" });
+    expect(await ok("DescribeStreamingDataSource", { DataSourceId })).toMatchObject({
+      Status: "exception",
+      ErrorMessage: "brokers unreachable: 10.255.0.1:9092",
+    });
     expect(await ok("DescribeStreamingJob", { JobId })).toMatchObject({ Status: "Exception", ErrorMessage: expect.stringContaining("brokers unreachable") });
   });
 
@@ -377,8 +471,12 @@ describe("gpdb asynchronous states", () => {
   it("settles by the system clock when no manual clock is given", async () => {
     const live = await startTestEmulator({ settleMs: 400 });
     try {
-      const create = await live.v3({ action: "CreateStreamingDataService", query: { DBInstanceId: DEMO_DB_INSTANCE_ID, RegionId: DEMO_REGION_ID, ServiceName: "live", ServiceSpec: "2" } });
-      const describe = () => live.v3({ action: "DescribeStreamingDataService", query: { DBInstanceId: DEMO_DB_INSTANCE_ID, ServiceId: String(create.json.ServiceId) } });
+      const create = await live.v3({
+        action: "CreateStreamingDataService",
+        query: { DBInstanceId: DEMO_DB_INSTANCE_ID, RegionId: DEMO_REGION_ID, ServiceName: "live", ServiceSpec: "2" },
+      });
+      const describe = () =>
+        live.v3({ action: "DescribeStreamingDataService", query: { DBInstanceId: DEMO_DB_INSTANCE_ID, ServiceId: String(create.json.ServiceId) } });
       expect((await describe()).json.Status).toBe("Init");
       const settled = await pollUntil(describe, (r) => r.json.Status === "Running");
       expect(settled.status).toBe(200);
@@ -394,7 +492,12 @@ describe("gpdb over V1 signatures and loose mode", () => {
     const res = await t.v1({
       action: "CreateStreamingDataSource",
       query: { DBInstanceId: DEMO_DB_INSTANCE_ID, RegionId: DEMO_REGION_ID },
-      form: { DataSourceName: uniqueName("v1"), DataSourceType: "KAFKA", DataSourceConfig: JSON.stringify({ brokers: DEMO_KAFKA_BROKERS, topic: "orders" }), ServiceId },
+      form: {
+        DataSourceName: uniqueName("v1"),
+        DataSourceType: "KAFKA",
+        DataSourceConfig: JSON.stringify({ brokers: DEMO_KAFKA_BROKERS, topic: "orders" }),
+        ServiceId,
+      },
     });
     expect(res.status).toBe(200);
     const d = await ok("DescribeStreamingDataSource", { DataSourceId: res.json.DataSourceId });
@@ -409,7 +512,10 @@ describe("gpdb over V1 signatures and loose mode", () => {
   it("ignores unknown parameters in loose mode", async () => {
     const loose = await startTestEmulator({ strict: false });
     try {
-      const res = await loose.v3({ action: "CreateStreamingDataService", query: { DBInstanceId: DEMO_DB_INSTANCE_ID, ServiceName: "s", ServiceSpec: "2", ClientToken: "x" } });
+      const res = await loose.v3({
+        action: "CreateStreamingDataService",
+        query: { DBInstanceId: DEMO_DB_INSTANCE_ID, ServiceName: "s", ServiceSpec: "2", ClientToken: "x" },
+      });
       expect(res.status).toBe(200);
     } finally {
       await loose.close();

@@ -30,9 +30,20 @@ const VECTOR_DATE = "20060102T150405Z";
 const VECTOR_PROJECT = "0123456789abcdef0123456789abcdef";
 
 /** A request carrying exactly `signed` headers in its signature; other headers ride along unsigned. */
-function signExactly(req: { method: string; path: string; headers: Record<string, string>; body: string }, signed: string[], secretKey = VECTOR_SK): PreparedRequest {
+function signExactly(
+  req: { method: string; path: string; headers: Record<string, string>; body: string },
+  signed: string[],
+  secretKey = VECTOR_SK,
+): PreparedRequest {
   const url = new URL(req.path, "http://unused");
-  const canonical = canonicalRequest({ method: req.method, path: url.pathname, query: url.searchParams, headers: req.headers, signedHeaders: signed, body: req.body });
+  const canonical = canonicalRequest({
+    method: req.method,
+    path: url.pathname,
+    query: url.searchParams,
+    headers: req.headers,
+    signedHeaders: signed,
+    body: req.body,
+  });
   const sig = signature(secretKey, stringToSign(VECTOR_DATE, canonical));
   return { ...req, headers: { ...req.headers, Authorization: `SDK-HMAC-SHA256 Access=${VECTOR_AK}, SignedHeaders=${signed.join(";")}, Signature=${sig}` } };
 }
@@ -95,8 +106,26 @@ describe("the published SDK-HMAC-SHA256 vectors, replayed", () => {
   it.each([
     ["V1: x-sdk-date only, GET with a query", ["x-sdk-date"], "GET", listPath("?limit=1"), {}, "", 200, undefined],
     ["V2: x-sdk-date only, POST with a body ending in a newline", ["x-sdk-date"], "POST", listPath(""), {}, '{"Name":"test","Id":1}\n', 400, "EG.00513000"],
-    ["V3: content-type;host;x-project-id;x-sdk-date", ["content-type", "host", "x-project-id", "x-sdk-date"], "POST", listPath(""), { "content-type": "application/json", "X-Project-Id": VECTOR_PROJECT }, V3_BODY, 400, "EG.00513000"],
-    ["V4: host;x-project-id;x-sdk-date, a space in the query", ["host", "x-project-id", "x-sdk-date"], "GET", listPath("?limit=10&fuzzy_name=a%20b"), { "X-Project-Id": VECTOR_PROJECT }, "", 200, undefined],
+    [
+      "V3: content-type;host;x-project-id;x-sdk-date",
+      ["content-type", "host", "x-project-id", "x-sdk-date"],
+      "POST",
+      listPath(""),
+      { "content-type": "application/json", "X-Project-Id": VECTOR_PROJECT },
+      V3_BODY,
+      400,
+      "EG.00513000",
+    ],
+    [
+      "V4: host;x-project-id;x-sdk-date, a space in the query",
+      ["host", "x-project-id", "x-sdk-date"],
+      "GET",
+      listPath("?limit=10&fuzzy_name=a%20b"),
+      { "X-Project-Id": VECTOR_PROJECT },
+      "",
+      200,
+      undefined,
+    ],
   ] as const)("%s verifies", async (_name, signed, method, path, extra, body, status, code) => {
     const headers: Record<string, string> = { Host: "127.0.0.1:8080", "X-Sdk-Date": VECTOR_DATE, ...extra };
     const res = await send(v.url, signExactly({ method, path, headers, body }, [...signed]));
@@ -166,7 +195,10 @@ describe("AK/SK signatures", () => {
 
   it("names neither the secret key nor the expected signature in the rejection", async () => {
     const good = sign();
-    const res = await send(t.url, withHeader(good, "Authorization", (good.headers.Authorization as string).replace(/Signature=[0-9a-f]{8}/, "Signature=00000000")));
+    const res = await send(
+      t.url,
+      withHeader(good, "Authorization", (good.headers.Authorization as string).replace(/Signature=[0-9a-f]{8}/, "Signature=00000000")),
+    );
     expectHuaweiError(res, 401, "APIGW.0301");
     expect(res.text).not.toContain(DEMO_HUAWEI_SECRET_KEY);
     expect(res.text).not.toContain((good.headers.Authorization as string).split("Signature=")[1]);
@@ -182,7 +214,12 @@ describe("AK/SK signatures", () => {
   });
 
   it("rejects a body over 1 MiB with 413 APIGW.0201", async () => {
-    const res = await send(t.url, { method: "POST", path: egPath("jobs"), headers: { "content-type": "application/json" }, body: `"${"x".repeat(1024 * 1024)}"` });
+    const res = await send(t.url, {
+      method: "POST",
+      path: egPath("jobs"),
+      headers: { "content-type": "application/json" },
+      body: `"${"x".repeat(1024 * 1024)}"`,
+    });
     expectHuaweiError(res, 413, "APIGW.0201");
   });
 });
@@ -209,7 +246,8 @@ async function tokenFor(scope: Record<string, string>): Promise<string> {
   return res.headers["x-subject-token"] as string;
 }
 
-const clustersWith = (token: string, projectId = DEMO_HUAWEI_PROJECT_ID) => send(t.url, withToken({ method: "GET", path: egPath("clusters", projectId) }, token));
+const clustersWith = (token: string, projectId = DEMO_HUAWEI_PROJECT_ID) =>
+  send(t.url, withToken({ method: "GET", path: egPath("clusters", projectId) }, token));
 
 function expectKeystone(res: RawResponse, status: number): void {
   expect(res.status, res.text).toBe(status);
@@ -291,14 +329,24 @@ describe("IAM tokens", () => {
     const lines: string[] = [];
     const own = await startTestEmulator({ log: (l) => lines.push(l) });
     try {
-      const res = await send(own.url, { method: "POST", path: "/v3/auth/tokens", headers: { "content-type": "application/json" }, body: JSON.stringify(tokenBody({ id: DEMO_HUAWEI_PROJECT_ID })) });
+      const res = await send(own.url, {
+        method: "POST",
+        path: "/v3/auth/tokens",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(tokenBody({ id: DEMO_HUAWEI_PROJECT_ID })),
+      });
       const token = res.headers["x-subject-token"] as string;
       await send(own.url, withToken({ method: "GET", path: egPath("clusters") }, token));
       const signed = signHuawei(own.url, { ...LIST });
       await send(own.url, signed);
       const entry = own.emulator.requests().find((r) => r.action === "KeystoneCreateUserTokenByPassword");
       expect(entry?.params).toMatchObject({ "auth.identity.password.user.password": "REDACTED", "auth.identity.password.user.name": DEMO_HUAWEI_USER.name });
-      const views = [JSON.stringify(own.emulator.requests()), (await control(own.url, "GET", "/requests")).text, lines.join("\n"), (await control(own.url, "GET", "/state")).text];
+      const views = [
+        JSON.stringify(own.emulator.requests()),
+        (await control(own.url, "GET", "/requests")).text,
+        lines.join("\n"),
+        (await control(own.url, "GET", "/state")).text,
+      ];
       for (const view of views) {
         expect(view).not.toContain(token);
         expect(view).not.toContain(DEMO_HUAWEI_USER.password);

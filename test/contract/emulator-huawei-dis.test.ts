@@ -83,7 +83,12 @@ async function runningStream(over: Record<string, unknown> = {}): Promise<string
 
 const tasksPath = (stream: string) => `streams/${stream}/transfer-tasks`;
 /** The seed's descriptor with the cluster's real password and a unique name, changed by `over`. */
-const descriptor = (over: Record<string, unknown> = {}) => ({ ...seedDescriptor, task_name: streamName("task"), user_password: DEMO_DWS_USER.password, ...over });
+const descriptor = (over: Record<string, unknown> = {}) => ({
+  ...seedDescriptor,
+  task_name: streamName("task"),
+  user_password: DEMO_DWS_USER.password,
+  ...over,
+});
 const dwsTask = (over: Record<string, unknown> = {}) => ({ destination_type: "DWS", dws_destination_descriptor: descriptor(over) });
 const createTask = (stream: string, body: unknown) => call("POST", tasksPath(stream), body);
 const showTask = (stream: string, task: string) => call("GET", `${tasksPath(stream)}/${task}`);
@@ -117,13 +122,22 @@ describe("the vendor's add-DWS-dump-task example", () => {
     expect(entry.create_time).toBe(t.emulator.clock.now());
 
     const shown = await ok(showTask(stream, "dwstask"));
-    expect(shown).toMatchObject({ stream_name: stream, task_name: "dwstask", task_id: entry.task_id, state: "STARTING", destination_type: "DWS", create_time: entry.create_time });
+    expect(shown).toMatchObject({
+      stream_name: stream,
+      task_name: "dwstask",
+      task_id: entry.task_id,
+      state: "STARTING",
+      destination_type: "DWS",
+      create_time: entry.create_time,
+    });
     expect(shown).toHaveProperty("dws_destination_descripton");
     expect(shown).not.toHaveProperty("dws_destination_description");
     const { user_password: _password, ...echoed } = seedDescriptor;
     // Defaults applied and documented types: "" is the default delimiter, retry_duration a string.
     expect(shown.dws_destination_descripton).toEqual({ ...echoed, dws_delimiter: ",", retry_duration: "1800" });
-    expect(shown.partitions).toEqual([{ partitionId: "shardId-0000000000", discard: 0, state: "STARTING", last_transfer_timestamp: 0, last_transfer_offset: 0 }]);
+    expect(shown.partitions).toEqual([
+      { partitionId: "shardId-0000000000", discard: 0, state: "STARTING", last_transfer_timestamp: 0, last_transfer_offset: 0 },
+    ]);
     expect(shown).not.toHaveProperty("error_msg");
   });
 
@@ -159,19 +173,61 @@ describe("streams", () => {
     const tags = [{ key: "team", value: "growth" }];
     const sysTags = [{ key: "_sys_enterprise_project_id", value: "0" }];
     const created = t.emulator.clock.now();
-    await empty(call("POST", "streams", { stream_name: name, partition_count: 2, stream_type: "COMMON", data_type: "JSON", data_duration: 48, compression_format: "gzip", tags, sys_tags: sysTags }), 201);
+    await empty(
+      call("POST", "streams", {
+        stream_name: name,
+        partition_count: 2,
+        stream_type: "COMMON",
+        data_type: "JSON",
+        data_duration: 48,
+        compression_format: "gzip",
+        tags,
+        sys_tags: sysTags,
+      }),
+      201,
+    );
     const creating = await ok(call("GET", `streams/${name}`));
-    expect(creating).toMatchObject({ stream_name: name, status: "CREATING", create_time: created, last_modified_time: created, retention_period: 48, stream_type: "COMMON", data_type: "JSON", compression_format: "gzip" });
+    expect(creating).toMatchObject({
+      stream_name: name,
+      status: "CREATING",
+      create_time: created,
+      last_modified_time: created,
+      retention_period: 48,
+      stream_type: "COMMON",
+      data_type: "JSON",
+      compression_format: "gzip",
+    });
     expect(creating.partitions.map((p: any) => p.status)).toEqual(["CREATING", "CREATING"]);
     advance(SETTLE - 1);
     expect((await ok(call("GET", `streams/${name}`))).status).toBe("CREATING");
     advance(1);
     const stream = await ok(call("GET", `streams/${name}`));
-    expect(stream).toMatchObject({ status: "RUNNING", writable_partition_count: 2, readable_partition_count: 2, has_more_partitions: false, tags, sys_tags: sysTags, auto_scale_enabled: false, update_partition_counts: [] });
+    expect(stream).toMatchObject({
+      status: "RUNNING",
+      writable_partition_count: 2,
+      readable_partition_count: 2,
+      has_more_partitions: false,
+      tags,
+      sys_tags: sysTags,
+      auto_scale_enabled: false,
+      update_partition_counts: [],
+    });
     expect(stream.stream_id).toMatch(/^[A-Za-z0-9]{19}$/);
     expect(stream.partitions).toEqual([
-      { partition_id: "shardId-0000000000", status: "ACTIVE", hash_range: "[0 : 4611686018427387903]", sequence_number_range: "[0 : 0]", parent_partitions: null },
-      { partition_id: "shardId-0000000001", status: "ACTIVE", hash_range: "[4611686018427387904 : 9223372036854775807]", sequence_number_range: "[0 : 0]", parent_partitions: null },
+      {
+        partition_id: "shardId-0000000000",
+        status: "ACTIVE",
+        hash_range: "[0 : 4611686018427387903]",
+        sequence_number_range: "[0 : 0]",
+        parent_partitions: null,
+      },
+      {
+        partition_id: "shardId-0000000001",
+        status: "ACTIVE",
+        hash_range: "[4611686018427387904 : 9223372036854775807]",
+        sequence_number_range: "[0 : 0]",
+        parent_partitions: null,
+      },
     ]);
   });
 
@@ -182,7 +238,12 @@ describe("streams", () => {
 
   it("takes a whole number of days up to 168 hours as older pages allow, and auto-scale bounds", async () => {
     const name = await createStream({ data_duration: 168, auto_scale_enabled: true, auto_scale_min_partition_count: 1, auto_scale_max_partition_count: 3 });
-    expect(await ok(call("GET", `streams/${name}`))).toMatchObject({ retention_period: 168, auto_scale_enabled: true, auto_scale_min_partition_count: 1, auto_scale_max_partition_count: 3 });
+    expect(await ok(call("GET", `streams/${name}`))).toMatchObject({
+      retention_period: 168,
+      auto_scale_enabled: true,
+      auto_scale_min_partition_count: 1,
+      auto_scale_max_partition_count: 3,
+    });
   });
 
   it("pages partitions after start_partitionId, limit_partitions at a time", async () => {
@@ -210,15 +271,37 @@ describe("streams", () => {
       };
       expect(await list()).toEqual({ total_number: 0, stream_names: [], has_more_streams: false, stream_info_list: [] });
       for (const n of ["b-stream", "a-stream", "c-stream"]) {
-        const res = await hw(own, { method: "POST", path: `/v2/${DEMO_HUAWEI_PROJECT_ID}/streams`, body: { stream_name: n, partition_count: 2, tags: [{ key: "k", value: n }] } });
+        const res = await hw(own, {
+          method: "POST",
+          path: `/v2/${DEMO_HUAWEI_PROJECT_ID}/streams`,
+          body: { stream_name: n, partition_count: 2, tags: [{ key: "k", value: n }] },
+        });
         expect(res.status, res.text).toBe(201);
       }
       const first = await list("?limit=2");
       expect(first).toMatchObject({ total_number: 3, stream_names: ["a-stream", "b-stream"], has_more_streams: true });
       expect(Object.keys(first.stream_info_list[0]).sort()).toEqual(
-        ["auto_scale_enabled", "create_time", "data_type", "partition_count", "retention_period", "status", "stream_id", "stream_name", "stream_type", "sys_tags", "tags"].sort(),
+        [
+          "auto_scale_enabled",
+          "create_time",
+          "data_type",
+          "partition_count",
+          "retention_period",
+          "status",
+          "stream_id",
+          "stream_name",
+          "stream_type",
+          "sys_tags",
+          "tags",
+        ].sort(),
       );
-      expect(first.stream_info_list[0]).toMatchObject({ stream_name: "a-stream", status: "CREATING", partition_count: 2, data_type: "BLOB", tags: [{ key: "k", value: "a-stream" }] });
+      expect(first.stream_info_list[0]).toMatchObject({
+        stream_name: "a-stream",
+        status: "CREATING",
+        partition_count: 2,
+        data_type: "BLOB",
+        tags: [{ key: "k", value: "a-stream" }],
+      });
       expect(await list("?limit=2&start_stream_name=b-stream")).toMatchObject({ total_number: 3, stream_names: ["c-stream"], has_more_streams: false });
       expectHuaweiError(await hw(own, { method: "GET", path: `/v2/${DEMO_HUAWEI_PROJECT_ID}/streams?limit=101` }), 400, "DIS.4200");
       expectHuaweiError(await hw(own, { method: "GET", path: `/v2/${DEMO_HUAWEI_PROJECT_ID}/streams?offset=1` }), 400, "DIS.4200");
@@ -241,13 +324,28 @@ describe("streams", () => {
     ["data_duration 192", { data_duration: 192 }, "DIS.4200", "data_duration"],
     ["auto-scale without a maximum", { auto_scale_enabled: true, auto_scale_min_partition_count: 1 }, "DIS.4200", "auto_scale_max_partition_count"],
     ["auto-scale without a minimum", { auto_scale_enabled: true, auto_scale_max_partition_count: 2 }, "DIS.4200", "auto_scale_min_partition_count"],
-    ["an auto-scale minimum above the maximum", { auto_scale_enabled: true, auto_scale_min_partition_count: 3, auto_scale_max_partition_count: 2 }, "DIS.4200", "auto_scale_min_partition_count"],
+    [
+      "an auto-scale minimum above the maximum",
+      { auto_scale_enabled: true, auto_scale_min_partition_count: 3, auto_scale_max_partition_count: 2 },
+      "DIS.4200",
+      "auto_scale_min_partition_count",
+    ],
     ["a data_schema that is not JSON", { data_type: "JSON", data_schema: "{type: record" }, "DIS.4360", "JSON"],
     ["a data_schema without a type", { data_type: "JSON", data_schema: '{"name":"r"}' }, "DIS.4360", "type"],
     ["a record data_schema without fields", { data_type: "JSON", data_schema: '{"type":"record","name":"r","fields":[]}' }, "DIS.4360", "fields"],
     ["another compression_format", { compression_format: "lz4" }, "DIS.4200", "compression_format"],
     ["a tag key reserved for the system", { tags: [{ key: "_sys_x", value: "v" }] }, "DIS.4200", "tags.0.key"],
-    ["a repeated tag key", { tags: [{ key: "k", value: "1" }, { key: "k", value: "2" }] }, "DIS.4200", "tags.1.key"],
+    [
+      "a repeated tag key",
+      {
+        tags: [
+          { key: "k", value: "1" },
+          { key: "k", value: "2" },
+        ],
+      },
+      "DIS.4200",
+      "tags.1.key",
+    ],
     ["an unknown sys_tag", { sys_tags: [{ key: "owner", value: "x" }] }, "DIS.4200", "sys_tags.0.key"],
     ["a field the API does not define (strict)", { shard_count: 2 }, "DIS.4200", "shard_count"],
   ];
@@ -261,7 +359,14 @@ describe("streams", () => {
   });
 
   it("takes a valid Avro record data_schema", async () => {
-    const schema = JSON.stringify({ type: "record", name: "Click", fields: [{ name: "id", type: "long" }, { name: "url", type: "string" }] });
+    const schema = JSON.stringify({
+      type: "record",
+      name: "Click",
+      fields: [
+        { name: "id", type: "long" },
+        { name: "url", type: "string" },
+      ],
+    });
     const name = await createStream({ data_type: "JSON", data_schema: schema });
     expect((await ok(call("GET", `streams/${name}`))).data_schema).toBe(schema);
   });
@@ -371,7 +476,16 @@ describe("stream tags", () => {
     const name = await createStream({ tags: [{ key: "team", value: "growth" }] });
     const id = (await ok(call("GET", `streams/${name}`))).stream_id as string;
     const tagsAction = (body: unknown) => call("POST", `stream/${id}/tags/action`, body);
-    await empty(tagsAction({ action: "create", tags: [{ key: "team", value: "ads" }, { key: "env", value: "dev" }] }), 204);
+    await empty(
+      tagsAction({
+        action: "create",
+        tags: [
+          { key: "team", value: "ads" },
+          { key: "env", value: "dev" },
+        ],
+      }),
+      204,
+    );
     expect((await ok(call("GET", `streams/${name}`))).tags).toEqual([
       { key: "team", value: "ads" },
       { key: "env", value: "dev" },
@@ -428,7 +542,12 @@ describe("dump task validation", () => {
     ["a file_prefix of 51 characters", d({ file_prefix: "p".repeat(51) }), "DIS.4200", "dws_destination_descriptor.file_prefix"],
     ["retry_duration 7201", d({ retry_duration: 7201 }), "DIS.4200", "dws_destination_descriptor.retry_duration"],
     ["a negative retry_duration", d({ retry_duration: "-1" }), "DIS.4200", "dws_destination_descriptor.retry_duration"],
-    ["an option that is not true/on/false/off", d({ options: { fill_missing_fields: "yes" } }), "DIS.4200", "dws_destination_descriptor.options.fill_missing_fields"],
+    [
+      "an option that is not true/on/false/off",
+      d({ options: { fill_missing_fields: "yes" } }),
+      "DIS.4200",
+      "dws_destination_descriptor.options.fill_missing_fields",
+    ],
     ["an option given as a boolean", d({ options: { ignore_extra_data: true } }), "DIS.4200", "dws_destination_descriptor.options.ignore_extra_data"],
     ["a reject_limit that is not a number", d({ options: { reject_limit: "ten" } }), "DIS.4200", "dws_destination_descriptor.options.reject_limit"],
     ["an option the API does not define (strict)", d({ options: { skip_header: "true" } }), "DIS.4200", "skip_header"],
@@ -456,10 +575,23 @@ describe("dump task validation", () => {
 
   it("takes numbers as digit strings, the other delimiters, a bucket path with a directory, and reject_limit unlimited", async () => {
     const own = await runningStream();
-    const body = dwsTask({ deliver_time_interval: "120", retry_duration: "0", dws_delimiter: "|", obs_bucket_path: `${DEMO_OBS_BUCKET}/dis/staging`, file_prefix: "dis_tmp/2024", options: { reject_limit: "unlimited", error_table_name: "err_clicks" } });
+    const body = dwsTask({
+      deliver_time_interval: "120",
+      retry_duration: "0",
+      dws_delimiter: "|",
+      obs_bucket_path: `${DEMO_OBS_BUCKET}/dis/staging`,
+      file_prefix: "dis_tmp/2024",
+      options: { reject_limit: "unlimited", error_table_name: "err_clicks" },
+    });
     await empty(createTask(own, body), 201);
     const shown = await ok(showTask(own, body.dws_destination_descriptor.task_name as string));
-    expect(shown.dws_destination_descripton).toMatchObject({ deliver_time_interval: 120, retry_duration: "0", dws_delimiter: "|", obs_bucket_path: `${DEMO_OBS_BUCKET}/dis/staging`, options: { reject_limit: "unlimited", error_table_name: "err_clicks" } });
+    expect(shown.dws_destination_descripton).toMatchObject({
+      deliver_time_interval: 120,
+      retry_duration: "0",
+      dws_delimiter: "|",
+      obs_bucket_path: `${DEMO_OBS_BUCKET}/dis/staging`,
+      options: { reject_limit: "unlimited", error_table_name: "err_clicks" },
+    });
     // The second bucket of the inventory works too; defaults fill what is left out.
     const minimal: Record<string, unknown> = descriptor({ obs_bucket_path: "streamjobs-dis-staging" });
     for (const k of ["consumer_strategy", "deliver_time_interval", "retry_duration", "file_prefix", "options"]) delete minimal[k];
@@ -636,7 +768,10 @@ describe("auth and faults", () => {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
         auth: {
-          identity: { methods: ["password"], password: { user: { name: DEMO_HUAWEI_USER.name, password: DEMO_HUAWEI_USER.password, domain: { name: DEMO_HUAWEI_USER.domain } } } },
+          identity: {
+            methods: ["password"],
+            password: { user: { name: DEMO_HUAWEI_USER.name, password: DEMO_HUAWEI_USER.password, domain: { name: DEMO_HUAWEI_USER.domain } } },
+          },
           scope: { project: { id: DEMO_HUAWEI_PROJECT_ID } },
         },
       }),
@@ -674,7 +809,11 @@ describe("auth and faults", () => {
     expectHuaweiError(await call("GET", `streams/${name}?verbose=true`), 400, "DIS.4200");
     const loose = await startTestEmulator({ manualClock: true, settleMs: SETTLE, strict: false });
     try {
-      const res = await hw(loose, { method: "POST", path: `/v2/${DEMO_HUAWEI_PROJECT_ID}/streams`, body: { stream_name: "loose", partition_count: 1, shard_count: 3 } });
+      const res = await hw(loose, {
+        method: "POST",
+        path: `/v2/${DEMO_HUAWEI_PROJECT_ID}/streams`,
+        body: { stream_name: "loose", partition_count: 1, shard_count: 3 },
+      });
       expect(res.status, res.text).toBe(201);
     } finally {
       await loose.close();
@@ -718,7 +857,8 @@ describe("secrets", () => {
     const lines: string[] = [];
     const own = await startTestEmulator({ manualClock: true, settleMs: SETTLE, log: (l) => lines.push(l) });
     try {
-      const send = (method: HttpMethod, rest: string, b?: unknown) => hw(own, { method, path: `/v2/${DEMO_HUAWEI_PROJECT_ID}/${rest}`, ...(b !== undefined && { body: b }) });
+      const send = (method: HttpMethod, rest: string, b?: unknown) =>
+        hw(own, { method, path: `/v2/${DEMO_HUAWEI_PROJECT_ID}/${rest}`, ...(b !== undefined && { body: b }) });
       const stream = "secret-stream";
       expect((await send("POST", "streams", { stream_name: stream, partition_count: 1 })).status).toBe(201);
       own.clock?.advance(SETTLE);
@@ -740,7 +880,11 @@ describe("secrets", () => {
         expect(a.text).not.toContain("user_password");
       }
       const entry = own.emulator.requests().find((r) => r.action === "CreateTransferTask");
-      expect(entry?.params).toMatchObject({ "dws_destination_descriptor.user_password": "REDACTED", "dws_destination_descriptor.user_name": "dbadmin", stream_name: stream });
+      expect(entry?.params).toMatchObject({
+        "dws_destination_descriptor.user_password": "REDACTED",
+        "dws_destination_descriptor.user_name": "dbadmin",
+        stream_name: stream,
+      });
       const state = await control(own.url, "GET", "/state");
       expect(Object.keys(state.json.collections)).toEqual(expect.arrayContaining(["huawei.dis.streams", "huawei.dis.tasks"]));
       await expectRedactedEverywhere(own, lines, SECRET, state);
@@ -754,7 +898,8 @@ describe("persistence", () => {
   it("keeps streams and tasks across a restart with their clocks, and forgets them on reset", async () => {
     let own = await startTestEmulator({ manualClock: true, settleMs: SETTLE });
     try {
-      const send = (method: HttpMethod, rest: string, b?: unknown) => hw(own, { method, path: `/v2/${DEMO_HUAWEI_PROJECT_ID}/${rest}`, ...(b !== undefined && { body: b }) });
+      const send = (method: HttpMethod, rest: string, b?: unknown) =>
+        hw(own, { method, path: `/v2/${DEMO_HUAWEI_PROJECT_ID}/${rest}`, ...(b !== undefined && { body: b }) });
       expect((await send("POST", "streams", { stream_name: "kept", partition_count: 1 })).status).toBe(201);
       own.clock?.advance(SETTLE);
       expect((await send("POST", tasksPath("kept"), dwsTask({ task_name: "kept_task" }))).status).toBe(201);

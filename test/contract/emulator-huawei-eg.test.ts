@@ -34,7 +34,9 @@ const FIXTURES = join(__dirname, "..", "fixtures", "huawei");
 const seedRequest = JSON.parse(readFileSync(join(FIXTURES, "eg-create-job.request.json"), "utf8")) as Record<string, unknown>;
 const seedResponse = JSON.parse(readFileSync(join(FIXTURES, "eg-create-job.response.json"), "utf8")) as Record<string, unknown>;
 type HuaweiSection = NonNullable<InventoryInput["huawei"]>;
-const seedInventory = parseYaml(readFileSync(join(FIXTURES, "seed-inventory.yaml"), "utf8")) as { huawei: { [K in keyof HuaweiSection]-?: NonNullable<HuaweiSection[K]> } };
+const seedInventory = parseYaml(readFileSync(join(FIXTURES, "seed-inventory.yaml"), "utf8")) as {
+  huawei: { [K in keyof HuaweiSection]-?: NonNullable<HuaweiSection[K]> };
+};
 const SEED_PROJECT = "cb13a5c409fe40599271f44bbea5a2ad";
 
 /** A Kafka instance that lists its topics, so a job naming another topic settles to ERROR. */
@@ -49,7 +51,14 @@ const inventory: InventoryInput = {
     kafkaInstances: [
       ...hwInv.kafkaInstances,
       ...seedInventory.huawei.kafkaInstances,
-      { id: TOPICS_KAFKA_ID, name: "kafka-with-topics", projectId: DEMO_HUAWEI_PROJECT_ID, brokerNum: 3, address: "192.168.20.91:9092", topics: ["orders", "payments"] },
+      {
+        id: TOPICS_KAFKA_ID,
+        name: "kafka-with-topics",
+        projectId: DEMO_HUAWEI_PROJECT_ID,
+        brokerNum: 3,
+        address: "192.168.20.91:9092",
+        topics: ["orders", "payments"],
+      },
     ],
     rocketmqInstances: hwInv.rocketmqInstances,
     dcsInstances: hwInv.dcsInstances,
@@ -105,13 +114,27 @@ function kafkaJob(over: Record<string, unknown> = {}, advanceOver: Record<string
     source_config: { source_kafka: kafkaEndpoint(DEMO_HUAWEI_KAFKA_PRIMARY_ID) },
     sink_config: { sink_kafka: kafkaEndpoint(DEMO_HUAWEI_KAFKA_REPLICA_ID, { cluster_alias: "replica" }) },
     advance_config: {
-      kafka2kafka: { topics: "orders,payments", replica_cnt: 3, seek_to: "earliest", compress_alg: "lz4", is_sync_progress: true, is_add_header: false, ...advanceOver },
+      kafka2kafka: {
+        topics: "orders,payments",
+        replica_cnt: 3,
+        seek_to: "earliest",
+        compress_alg: "lz4",
+        is_sync_progress: true,
+        is_add_header: false,
+        ...advanceOver,
+      },
     },
     ...over,
   };
 }
 
-const rocketmqEndpoint = (instanceId: string) => ({ config_type: "CLOUD", region: DEMO_HUAWEI_REGION, project_id: DEMO_HUAWEI_PROJECT_ID, instance_id: instanceId, cluster_alias: "rmq" });
+const rocketmqEndpoint = (instanceId: string) => ({
+  config_type: "CLOUD",
+  region: DEMO_HUAWEI_REGION,
+  project_id: DEMO_HUAWEI_PROJECT_ID,
+  instance_id: instanceId,
+  cluster_alias: "rmq",
+});
 function rocketmqJob(over: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     cluster_id: DEMO_HUAWEI_EG_ROCKETMQ_CLUSTER_ID,
@@ -124,7 +147,13 @@ function rocketmqJob(over: Record<string, unknown> = {}): Record<string, unknown
   };
 }
 
-const dcsEndpoint = (instanceId: string) => ({ config_type: "CLOUD", region: DEMO_HUAWEI_REGION, project_id: DEMO_HUAWEI_PROJECT_ID, instance_id: instanceId, password: SECRET });
+const dcsEndpoint = (instanceId: string) => ({
+  config_type: "CLOUD",
+  region: DEMO_HUAWEI_REGION,
+  project_id: DEMO_HUAWEI_PROJECT_ID,
+  instance_id: instanceId,
+  password: SECRET,
+});
 function dcsJob(): Record<string, unknown> {
   return {
     cluster_id: DEMO_HUAWEI_EG_DCS_CLUSTER_ID,
@@ -132,7 +161,9 @@ function dcsJob(): Record<string, unknown> {
     scene_type: "DISASTER_BACKUP",
     source_config: { source_dcs: dcsEndpoint(DEMO_HUAWEI_DCS_PRIMARY_ID) },
     sink_config: { sink_dcs: dcsEndpoint(DEMO_HUAWEI_DCS_REPLICA_ID) },
-    advance_config: { dcs2dcs: { synchronize_type: "Full+Incremental", connect_retry_time: "60", other_retry_time: "60", use_rate_limit: true, rate_limit: "5" } },
+    advance_config: {
+      dcs2dcs: { synchronize_type: "Full+Incremental", connect_retry_time: "60", other_retry_time: "60", use_rate_limit: true, rate_limit: "5" },
+    },
   };
 }
 
@@ -201,7 +232,13 @@ describe("clusters (read-only, from the inventory)", () => {
     const all = await ok(call("GET", "clusters"));
     expect(all).toMatchObject({ total: 3, size: 3 });
     expect(all.items.map((c: any) => c.name)).toEqual(["er-kafka", "er-rocketmq", "er-dcs"]);
-    expect(all.items[0]).toMatchObject({ cluster_id: DEMO_HUAWEI_EG_KAFKA_CLUSTER_ID, source_type: "KAFKA", sink_type: "KAFKA", status: "RUNNING", zone_names: "cn-north-4a,cn-north-4b" });
+    expect(all.items[0]).toMatchObject({
+      cluster_id: DEMO_HUAWEI_EG_KAFKA_CLUSTER_ID,
+      source_type: "KAFKA",
+      sink_type: "KAFKA",
+      status: "RUNNING",
+      zone_names: "cn-north-4a,cn-north-4b",
+    });
     expect(all.items[0]).not.toHaveProperty("flavor");
     expect(await ok(call("GET", "clusters?fuzzy_name=ROCKET"))).toMatchObject({ total: 1, items: [{ name: "er-rocketmq" }] });
     expect(await ok(call("GET", "clusters?offset=1&limit=1"))).toMatchObject({ total: 3, size: 1, items: [{ name: "er-rocketmq" }] });
@@ -278,8 +315,22 @@ describe("job lifecycle", () => {
     const { job_id, created_time } = await running(body);
     advance(5000);
     const name = uniqueName("renamed");
-    const updated = await ok(call("PUT", `jobs/${job_id}`, { ...body, name, description: "now zstd", advance_config: { kafka2kafka: { ...(body.advance_config as any).kafka2kafka, compress_alg: "zstd" } } }));
-    expect(updated).toMatchObject({ job_id, name, description: "now zstd", status: "UPDATING", created_time, advance_config: { kafka2kafka: { compress_alg: "zstd" } } });
+    const updated = await ok(
+      call("PUT", `jobs/${job_id}`, {
+        ...body,
+        name,
+        description: "now zstd",
+        advance_config: { kafka2kafka: { ...(body.advance_config as any).kafka2kafka, compress_alg: "zstd" } },
+      }),
+    );
+    expect(updated).toMatchObject({
+      job_id,
+      name,
+      description: "now zstd",
+      status: "UPDATING",
+      created_time,
+      advance_config: { kafka2kafka: { compress_alg: "zstd" } },
+    });
     expect(updated.updated_time).not.toBe(created_time);
     advance();
     expect(await ok(show(job_id))).toMatchObject({ status: "RUNNING", name });
@@ -314,7 +365,15 @@ describe("job lifecycle", () => {
     const { job_id } = await running(body);
     const read = await ok(show(job_id));
     expect(read.source_config.source_kafka).not.toHaveProperty("password");
-    const fromRead = { cluster_id: read.cluster_id, name: read.name, scene_type: read.scene_type, description: "edited from a read", source_config: read.source_config, sink_config: read.sink_config, advance_config: read.advance_config };
+    const fromRead = {
+      cluster_id: read.cluster_id,
+      name: read.name,
+      scene_type: read.scene_type,
+      description: "edited from a read",
+      source_config: read.source_config,
+      sink_config: read.sink_config,
+      advance_config: read.advance_config,
+    };
     expect((await ok(call("PUT", `jobs/${job_id}`, fromRead))).status).toBe("UPDATING");
     const stored = t.emulator.store.get("huawei.eg.jobs", `${DEMO_HUAWEI_PROJECT_ID}/${job_id}`) as { sourceConfig: { source_kafka: { password?: string } } };
     expect(stored.sourceConfig.source_kafka.password).toBe(SECRET);
@@ -435,10 +494,18 @@ describe("validation", () => {
     ["no source_config", without("source_config"), "source_config"],
     ["no advance_config", without("advance_config"), "advance_config"],
     ["an empty source_config", topLevel({ source_config: {} }), "source_config"],
-    ["two kinds in source_config", topLevel({ source_config: { source_kafka: kafkaEndpoint(DEMO_HUAWEI_KAFKA_PRIMARY_ID), source_dcs: dcsEndpoint(DEMO_HUAWEI_DCS_PRIMARY_ID) } }), "source_config"],
+    [
+      "two kinds in source_config",
+      topLevel({ source_config: { source_kafka: kafkaEndpoint(DEMO_HUAWEI_KAFKA_PRIMARY_ID), source_dcs: dcsEndpoint(DEMO_HUAWEI_DCS_PRIMARY_ID) } }),
+      "source_config",
+    ],
     ["a two-element source_config array", topLevel({ source_config: [{ source_kafka: kafkaEndpoint(DEMO_HUAWEI_KAFKA_PRIMARY_ID) }, {}] }), "source_config"],
     ["a sink of another kind", topLevel({ sink_config: { sink_rocketmq: rocketmqEndpoint(DEMO_HUAWEI_ROCKETMQ_REPLICA_ID) } }), "sink_config"],
-    ["an advance config of another kind", topLevel({ advance_config: { dcs2dcs: { synchronize_type: "Full+Incremental", connect_retry_time: "60", other_retry_time: "60" } } }), "advance_config"],
+    [
+      "an advance config of another kind",
+      topLevel({ advance_config: { dcs2dcs: { synchronize_type: "Full+Incremental", connect_retry_time: "60", other_retry_time: "60" } } }),
+      "advance_config",
+    ],
     ["a RocketMQ job on the Kafka cluster", rocketmqJob({ cluster_id: DEMO_HUAWEI_EG_KAFKA_CLUSTER_ID }), "source_config"],
     ["config_type other than CLOUD", source({ config_type: "SELF_BUILT" }), "source_config.source_kafka.config_type"],
     ["no instance_id", source({ instance_id: null }), "source_config.source_kafka.instance_id"],
@@ -458,9 +525,21 @@ describe("validation", () => {
     ["replica_cnt as a string", adv({ replica_cnt: "1" }), "kafka2kafka.replica_cnt"],
     ["an unknown compress_alg", adv({ compress_alg: "brotli" }), "kafka2kafka.compress_alg"],
     ["no is_sync_progress", adv({ is_sync_progress: undefined }), "kafka2kafka.is_sync_progress"],
-    ["snappy for RocketMQ", rocketmqJob({ advance_config: { rocketmq2rocketmq: { topics: "a", is_sync_progress: false, seek_to: "last", compress_alg: "snappy" } } }), "rocketmq2rocketmq.compress_alg"],
-    ["a DCS retry time that is not seconds", { ...dcsJob(), advance_config: { dcs2dcs: { synchronize_type: "Full+Incremental", connect_retry_time: "1m", other_retry_time: "60" } } }, "dcs2dcs.connect_retry_time"],
-    ["RocketMQ ACL without credentials", rocketmqJob({ source_config: { source_rocketmq: { ...rocketmqEndpoint(DEMO_HUAWEI_ROCKETMQ_PRIMARY_ID), acl_open: true } } }), "source_config.source_rocketmq.user_name"],
+    [
+      "snappy for RocketMQ",
+      rocketmqJob({ advance_config: { rocketmq2rocketmq: { topics: "a", is_sync_progress: false, seek_to: "last", compress_alg: "snappy" } } }),
+      "rocketmq2rocketmq.compress_alg",
+    ],
+    [
+      "a DCS retry time that is not seconds",
+      { ...dcsJob(), advance_config: { dcs2dcs: { synchronize_type: "Full+Incremental", connect_retry_time: "1m", other_retry_time: "60" } } },
+      "dcs2dcs.connect_retry_time",
+    ],
+    [
+      "RocketMQ ACL without credentials",
+      rocketmqJob({ source_config: { source_rocketmq: { ...rocketmqEndpoint(DEMO_HUAWEI_ROCKETMQ_PRIMARY_ID), acl_open: true } } }),
+      "source_config.source_rocketmq.user_name",
+    ],
     ["a field the API does not define (strict)", topLevel({ priority: "high" }), "priority"],
   ];
 
@@ -591,13 +670,27 @@ describe("secrets", () => {
       expect(created.status, created.text).toBe(200);
       expect(created.json.source_config.source_kafka).toMatchObject({ user_name: "etl", authenticate_mode: "SASL_SSL" });
       own.clock?.advance(SETTLE);
-      const answers = [created, await send("GET", `jobs/${created.json.job_id}`), await send("GET", "jobs"), await send("PUT", `jobs/${created.json.job_id}`, body), await send("POST", "jobs", body)];
+      const answers = [
+        created,
+        await send("GET", `jobs/${created.json.job_id}`),
+        await send("GET", "jobs"),
+        await send("PUT", `jobs/${created.json.job_id}`, body),
+        await send("POST", "jobs", body),
+      ];
       for (const a of answers) {
         expect(a.text).not.toContain(SECRET);
         expect(a.text).not.toContain('"password"');
       }
       const entry = own.emulator.requests()[0];
-      expect(entry).toMatchObject({ product: "eg", action: "CreateEventRouterJob", params: { "source_config.0.source_kafka.0.password": "REDACTED", "source_config.0.source_kafka.0.user_name": "etl", project_id: DEMO_HUAWEI_PROJECT_ID } });
+      expect(entry).toMatchObject({
+        product: "eg",
+        action: "CreateEventRouterJob",
+        params: {
+          "source_config.0.source_kafka.0.password": "REDACTED",
+          "source_config.0.source_kafka.0.user_name": "etl",
+          project_id: DEMO_HUAWEI_PROJECT_ID,
+        },
+      });
       const state = await control(own.url, "GET", "/state");
       expect(Object.keys(state.json.collections)).toContain("huawei.eg.jobs");
       await expectRedactedEverywhere(own, lines, SECRET, state);
@@ -628,6 +721,13 @@ describe("persistence", () => {
   });
 
   it("reports the Huawei products in health", async () => {
-    expect((await control(t.url, "GET", "/health")).json.products).toEqual(["gpdb 2016-05-03", "dataworks-public 2020-05-18", "iam v3", "eg v1", "dms v2", "dis v2"]);
+    expect((await control(t.url, "GET", "/health")).json.products).toEqual([
+      "gpdb 2016-05-03",
+      "dataworks-public 2020-05-18",
+      "iam v3",
+      "eg v1",
+      "dms v2",
+      "dis v2",
+    ]);
   });
 });

@@ -19,11 +19,25 @@ async function build(t: TestEmulator): Promise<{ serviceId: number; dataSourceId
   const svc = await t.v3({ action: "CreateStreamingDataService", query: { ...q, ServiceName: "persisted", ServiceSpec: "2" } });
   const src = await t.v3({
     action: "CreateStreamingDataSource",
-    query: { ...q, DataSourceName: "persisted", DataSourceType: "kafka", DataSourceConfig: JSON.stringify({ brokers: "192.168.1.10:9092", topic: "events" }), ServiceId: svc.json.ServiceId },
+    query: {
+      ...q,
+      DataSourceName: "persisted",
+      DataSourceType: "kafka",
+      DataSourceConfig: JSON.stringify({ brokers: "192.168.1.10:9092", topic: "events" }),
+      ServiceId: svc.json.ServiceId,
+    },
   });
   const job = await t.v3({
     action: "CreateStreamingJob",
-    query: { ...q, DataSourceId: String(src.json.DataSourceId), JobName: "persisted", Mode: "professional", JobConfig: JOB_CONFIG, Account: "loader", Password: SECRET_PASSWORD },
+    query: {
+      ...q,
+      DataSourceId: String(src.json.DataSourceId),
+      JobName: "persisted",
+      Mode: "professional",
+      JobConfig: JOB_CONFIG,
+      Account: "loader",
+      Password: SECRET_PASSWORD,
+    },
   });
   expect([svc.status, src.status, job.status]).toEqual([200, 200, 200]);
   return { serviceId: svc.json.ServiceId, dataSourceId: src.json.DataSourceId, jobId: job.json.JobId };
@@ -93,12 +107,18 @@ describe("request log", () => {
     try {
       await t.v3({ action: "ListStreamingJobs", query: { DBInstanceId: DEMO_DB_INSTANCE_ID } });
       const first = await control(t.url, "GET", "/requests");
-      expect(first.json).toMatchObject({ requests: [{ seq: 1, product: "gpdb", action: "ListStreamingJobs", status: 200, params: { DBInstanceId: DEMO_DB_INSTANCE_ID } }], next: 1 });
+      expect(first.json).toMatchObject({
+        requests: [{ seq: 1, product: "gpdb", action: "ListStreamingJobs", status: 200, params: { DBInstanceId: DEMO_DB_INSTANCE_ID } }],
+        next: 1,
+      });
       expect(first.json.requests[0].params).not.toHaveProperty("Signature");
       await control(t.url, "GET", "/health");
       await t.v3({ action: "NoSuchAction", query: {} });
       const second = await control(t.url, "GET", `/requests?since=${first.json.next}`);
-      expect(second.json).toMatchObject({ requests: [{ seq: 2, product: null, action: "NoSuchAction", status: 404, code: "InvalidAction.NotFound" }], next: 2 });
+      expect(second.json).toMatchObject({
+        requests: [{ seq: 2, product: null, action: "NoSuchAction", status: 404, code: "InvalidAction.NotFound" }],
+        next: 2,
+      });
       expect((await control(t.url, "GET", "/requests?since=2")).json).toEqual({ requests: [], next: 2 });
       expect((await control(t.url, "GET", "/requests?since=-1")).status).toBe(400);
     } finally {

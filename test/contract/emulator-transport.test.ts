@@ -25,7 +25,12 @@ describe("transport", () => {
 
   it("rejects a body over 1 MiB with 413 in the Alibaba envelope", async () => {
     const body = `JobConfig=${"x".repeat(1024 * 1024)}`;
-    const res = await send(t.url, { method: "POST", path: "/?Action=ListStreamingJobs", headers: { "content-type": "application/x-www-form-urlencoded" }, body });
+    const res = await send(t.url, {
+      method: "POST",
+      path: "/?Action=ListStreamingJobs",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body,
+    });
     expectEnvelope(res, 413, "RequestEntityTooLarge");
   });
 
@@ -45,7 +50,12 @@ describe("transport", () => {
   it("rejects a non-form body in strict mode", async () => {
     const res = await t.v3({ action: "ListStreamingJobs", query: { DBInstanceId: DEMO_DB_INSTANCE_ID } });
     expect(res.status).toBe(200);
-    const json = await send(t.url, { method: "POST", path: "/?Action=ListStreamingJobs&Version=2016-05-03", headers: { "content-type": "application/json" }, body: "{}" });
+    const json = await send(t.url, {
+      method: "POST",
+      path: "/?Action=ListStreamingJobs&Version=2016-05-03",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     expectEnvelope(json, 400, "InvalidParameter");
   });
 });

@@ -35,7 +35,8 @@ async function newStream(extra: Props = {}) {
   const { id, outs } = await stream.create(inputs, dis);
   return { id, outs, inputs };
 }
-const taskOn = (streamName: string, extra: Props = {}) => checked(task, { ...dwsTask, streamName, dwsDatabaseName: "analytics", dwsSchema: "public", dwsTableName: "clicks", ...extra });
+const taskOn = (streamName: string, extra: Props = {}) =>
+  checked(task, { ...dwsTask, streamName, dwsDatabaseName: "analytics", dwsSchema: "public", dwsTableName: "clicks", ...extra });
 
 beforeAll(async () => {
   emu = await startEmulator({ settleMs: 100, log: () => {} });
@@ -51,12 +52,24 @@ describe("DisStream handlers against the emulator", () => {
     const read = await stream.read(id, outs, dis);
     expect(stream.diff(id, read.props ?? {}, inputs)).toEqual({ changes: false });
 
-    const news = { ...inputs, partitionCount: 3, tags: [{ key: "team", value: "b" }, { key: "tier", value: "gold" }] };
+    const news = {
+      ...inputs,
+      partitionCount: 3,
+      tags: [
+        { key: "team", value: "b" },
+        { key: "tier", value: "gold" },
+      ],
+    };
     const mark = lastSeq();
     const updated = await stream.update(id, outs, news, dis);
     expect(callsSince(mark)).toEqual(expect.arrayContaining(["UpdatePartitionCount", "BatchStreamTagsAction"]));
     expect(updated.outs.writablePartitionCount).toBe(3);
-    expect((await disApi.showStream(dis, id)).tags).toEqual(expect.arrayContaining([{ key: "team", value: "b" }, { key: "tier", value: "gold" }]));
+    expect((await disApi.showStream(dis, id)).tags).toEqual(
+      expect.arrayContaining([
+        { key: "team", value: "b" },
+        { key: "tier", value: "gold" },
+      ]),
+    );
 
     await stream.remove(id, updated.outs, dis);
     expect(await stream.read(id, updated.outs, dis)).toEqual({});

@@ -72,7 +72,13 @@ describe("EventRouterJob handlers against the emulator", () => {
   });
 
   it("refuses more replicas than the sink has brokers before creating anything, with the count", async () => {
-    const inputs = checked(withSink(withK2k(named("contract-replicas"), { replicaCnt: 3 }), { instanceId: KAFKA_DR, region: "cn-east-3", projectId: "8d4e6f1a2b3c4d5e6f708192a3b4c5d6" }));
+    const inputs = checked(
+      withSink(withK2k(named("contract-replicas"), { replicaCnt: 3 }), {
+        instanceId: KAFKA_DR,
+        region: "cn-east-3",
+        projectId: "8d4e6f1a2b3c4d5e6f708192a3b4c5d6",
+      }),
+    );
     const mark = lastSeq();
     await expect(job.create(inputs, client)).rejects.toThrow(
       `EventRouterJob "${String(inputs.name)}": advanceConfig.kafka2kafka.replicaCnt is 3 but the sink Kafka instance ${KAFKA_DR} has 2 brokers; a topic cannot have more replicas than brokers. Set replicaCnt to 2 or less.`,
@@ -82,7 +88,9 @@ describe("EventRouterJob handlers against the emulator", () => {
 
   it("names the sink instance when DMS does not know it", async () => {
     const inputs = checked(withSink(named("contract-missing"), { instanceId: "2f7d3c1e-8a4b-4d6e-9f10-0000000000ff" }));
-    await expect(job.create(inputs, client)).rejects.toThrow(/sinkConfig\.sinkKafka\.instanceId 2f7d3c1e-8a4b-4d6e-9f10-0000000000ff is not a DMS Kafka instance in project 5f2c1e0a9b7d4c3e8a6f1b2d3c4e5f60 \(cn-north-4\)/);
+    await expect(job.create(inputs, client)).rejects.toThrow(
+      /sinkConfig\.sinkKafka\.instanceId 2f7d3c1e-8a4b-4d6e-9f10-0000000000ff is not a DMS Kafka instance in project 5f2c1e0a9b7d4c3e8a6f1b2d3c4e5f60 \(cn-north-4\)/,
+    );
   });
 
   it("stops and starts the job through desiredStatus, and creates a job stopped", async () => {
@@ -150,7 +158,12 @@ describe("EventRouterJob handlers against the emulator", () => {
     clearTokenCache();
     const base = demoHuaweiSettings(emu.url, 500);
     const iam = new HuaweiClient("eg", {
-      settings: { ...base, accessKey: undefined, secretKey: undefined, password: { domainName: DEMO_HUAWEI_USER.domain, userName: DEMO_HUAWEI_USER.name, password: DEMO_HUAWEI_USER.password, authUrl: undefined } },
+      settings: {
+        ...base,
+        accessKey: undefined,
+        secretKey: undefined,
+        password: { domainName: DEMO_HUAWEI_USER.domain, userName: DEMO_HUAWEI_USER.name, password: DEMO_HUAWEI_USER.password, authUrl: undefined },
+      },
     });
     const mark = lastSeq();
     const { id, outs } = await job.create(checked(named("contract-iam")), iam);

@@ -4,12 +4,24 @@
  * from the environment as the policy process gets them.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_HUAWEI_ACCESS_KEY, DEMO_HUAWEI_PROJECT_ID, DEMO_HUAWEI_REGION, DEMO_HUAWEI_SECRET_KEY, type RunningEmulator, startEmulator } from "../../emulator";
+import {
+  DEMO_HUAWEI_ACCESS_KEY,
+  DEMO_HUAWEI_PROJECT_ID,
+  DEMO_HUAWEI_REGION,
+  DEMO_HUAWEI_SECRET_KEY,
+  type RunningEmulator,
+  startEmulator,
+} from "../../emulator";
 import { providerLookup, replicasWithinBrokers } from "../../policy/rules/huaweicloud-eventgrid-eventrouterjob-limit-replicas-to-brokers";
 import { KAFKA_DR, KAFKA_REPLICA, kafkaJob } from "../fixtures/event-router-job";
 import { validateResource } from "../helpers/policy";
 
-const ENV = { HW_ACCESS_KEY: DEMO_HUAWEI_ACCESS_KEY, HW_SECRET_KEY: DEMO_HUAWEI_SECRET_KEY, HW_REGION_NAME: DEMO_HUAWEI_REGION, HW_PROJECT_ID: DEMO_HUAWEI_PROJECT_ID };
+const ENV = {
+  HW_ACCESS_KEY: DEMO_HUAWEI_ACCESS_KEY,
+  HW_SECRET_KEY: DEMO_HUAWEI_SECRET_KEY,
+  HW_REGION_NAME: DEMO_HUAWEI_REGION,
+  HW_PROJECT_ID: DEMO_HUAWEI_PROJECT_ID,
+};
 let emu: RunningEmulator;
 let saved: Record<string, string | undefined>;
 
@@ -19,7 +31,9 @@ beforeAll(async () => {
   Object.assign(process.env, ENV, { STREAMJOBS_ENDPOINT: emu.url });
 });
 afterAll(async () => {
-  for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  for (const [k, v] of Object.entries(saved))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
   await emu?.close();
 });
 
@@ -41,9 +55,15 @@ describe("the replica rule's DMS lookup against the emulator", () => {
   });
 
   it("reports an instance DMS does not know, without credentials in the message", async () => {
-    const r = await validateResource(replicasWithinBrokers(), { name: "orders-dr", props: job({ instanceId: "2f7d3c1e-8a4b-4d6e-9f10-0000000000ff" }, 1) }, { brokers: {}, lookup: true });
+    const r = await validateResource(
+      replicasWithinBrokers(),
+      { name: "orders-dr", props: job({ instanceId: "2f7d3c1e-8a4b-4d6e-9f10-0000000000ff" }, 1) },
+      { brokers: {}, lookup: true },
+    );
     expect(r.violations).toHaveLength(1);
-    expect(r.violations[0]).toMatch(/could not look up the broker count of sink Kafka instance 2f7d3c1e-8a4b-4d6e-9f10-0000000000ff \(region cn-north-4\): DMS ShowInstance failed: DMS\.00404022/);
+    expect(r.violations[0]).toMatch(
+      /could not look up the broker count of sink Kafka instance 2f7d3c1e-8a4b-4d6e-9f10-0000000000ff \(region cn-north-4\): DMS ShowInstance failed: DMS\.00404022/,
+    );
     expect(r.violations[0]).not.toContain(DEMO_HUAWEI_SECRET_KEY);
   });
 });

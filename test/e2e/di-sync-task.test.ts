@@ -27,9 +27,12 @@ async function ids(stack: Stack) {
   const fileOf = (v: unknown) => Number(String(v).split(":")[2]);
   return { batch: fileOf(o.batchId?.value), realtime: fileOf(o.realtimeId?.value), realtimeStatus: String(o.realtimeStatus?.value) };
 }
-const batchScript = async (fileId: number) => JSON.parse(String(((await dw.call("GetFile", { ProjectId: PROJECT, FileId: fileId })).Data as { File: { Content: string } }).File.Content));
-const realtimeScript = async (fileId: number) => JSON.parse(String(((await dw.call("GetDISyncTask", { ProjectId: PROJECT, TaskType: "DI_REALTIME", FileId: fileId })).Data as { Code: string }).Code));
-const instance = async (fileId: number) => ((await dw.call("GetDISyncInstanceInfo", { ProjectId: PROJECT, TaskType: "DI_REALTIME", FileId: fileId })).Data as { Status: string }).Status;
+const batchScript = async (fileId: number) =>
+  JSON.parse(String(((await dw.call("GetFile", { ProjectId: PROJECT, FileId: fileId })).Data as { File: { Content: string } }).File.Content));
+const realtimeScript = async (fileId: number) =>
+  JSON.parse(String(((await dw.call("GetDISyncTask", { ProjectId: PROJECT, TaskType: "DI_REALTIME", FileId: fileId })).Data as { Code: string }).Code));
+const instance = async (fileId: number) =>
+  ((await dw.call("GetDISyncInstanceInfo", { ProjectId: PROJECT, TaskType: "DI_REALTIME", FileId: fileId })).Data as { Status: string }).Status;
 
 describe("alicloud.DISyncTask through the Pulumi CLI", () => {
   it("runs a batch and a realtime task through create, no-op, update, drift and destroy", async () => {
@@ -41,7 +44,15 @@ describe("alicloud.DISyncTask through the Pulumi CLI", () => {
     expect((await stack.up({ onOutput })).summary.resourceChanges).toEqual({ create: 3 });
     const first = await ids(stack);
     expect(first.realtimeStatus).toBe("RUN");
-    expect(h.callsSince(mark)).toEqual(expect.arrayContaining(["CreateDISyncTask", "GenerateDISyncTaskConfigForCreating", "QueryDISyncTaskConfigProcessResult", "DeployDISyncTask", "StartDISyncInstance"]));
+    expect(h.callsSince(mark)).toEqual(
+      expect.arrayContaining([
+        "CreateDISyncTask",
+        "GenerateDISyncTaskConfigForCreating",
+        "QueryDISyncTaskConfigProcessResult",
+        "DeployDISyncTask",
+        "StartDISyncInstance",
+      ]),
+    );
     expect((await batchScript(first.batch)).setting.speed.concurrent).toBe(2);
     expect(await instance(first.realtime)).toBe("RUN");
 
@@ -84,12 +95,28 @@ describe("alicloud.DISyncTask through the Pulumi CLI", () => {
     const stack = await stackFor("digen", { reader: "mysql_nope" });
     const err = await stack.up().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CommandError);
-    expect(String(err)).toMatch(/DISyncTask "digen_realtime": DataWorks could not generate the task's configuration from taskContent \(process \d+\): datasource:\[mysql_nope\] is invalid/);
+    expect(String(err)).toMatch(
+      /DISyncTask "digen_realtime": DataWorks could not generate the task's configuration from taskContent \(process \d+\): datasource:\[mysql_nope\] is invalid/,
+    );
     await stack.destroy();
   });
 
   const invalid: Array<[string, Record<string, unknown>, RegExp]> = [
-    ["a hop to a missing step", { taskContent: { type: "job", version: "2.0", steps: [{ stepType: "mysql", category: "reader", name: "Reader", parameter: { datasource: "mysql_pub" } }, { stepType: "odps", category: "writer", name: "Writer", parameter: { datasource: "odps_first" } }], order: { hops: [{ from: "Reader", to: "Sink" }] } } }, /taskContent order\.hops\[0\]\.to is "Sink", which is not a step name/],
+    [
+      "a hop to a missing step",
+      {
+        taskContent: {
+          type: "job",
+          version: "2.0",
+          steps: [
+            { stepType: "mysql", category: "reader", name: "Reader", parameter: { datasource: "mysql_pub" } },
+            { stepType: "odps", category: "writer", name: "Writer", parameter: { datasource: "odps_first" } },
+          ],
+          order: { hops: [{ from: "Reader", to: "Sink" }] },
+        },
+      },
+      /taskContent order\.hops\[0\]\.to is "Sink", which is not a step name/,
+    ],
     ["desiredStatus on a batch task", { desiredStatus: "STOPPED" }, /desiredStatus only applies to DI_REALTIME and DI_SOLUTION tasks/],
     ["an unknown task type", { taskType: "DI_BATCH" }, /taskType must be one of DI_OFFLINE, DI_REALTIME, DI_SOLUTION/],
   ];

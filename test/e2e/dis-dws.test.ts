@@ -13,7 +13,9 @@ import { DWS_PASSWORD } from "../fixtures/dis";
 import { type Harness, lastSeq, readTree, startHarness } from "./harness";
 
 let h: Harness;
-beforeAll(async () => void (h = await startHarness()));
+beforeAll(async () => {
+  h = await startHarness();
+});
 afterAll(async () => h?.close());
 
 const TASK_TYPE = "pulumi-nodejs:dynamic/huaweicloud:DwsTransferTask";

@@ -15,7 +15,9 @@ import { type Harness, lastSeq, readTree, startHarness } from "./harness";
 const SASL = "Sasl#Replicator-Secret-77";
 
 let h: Harness;
-beforeAll(async () => void (h = await startHarness()));
+beforeAll(async () => {
+  h = await startHarness();
+});
 afterAll(async () => h?.close());
 
 const stackFor = (name: string, config: Record<string, string> = {}) =>
@@ -111,7 +113,15 @@ describe("huaweicloud.EventRouterJob through the Pulumi CLI", () => {
       method: "PUT",
       path: "/v1/{project_id}/eventrouter/jobs/{job_id}",
       pathParams: { job_id: replaced.jobId },
-      body: { cluster_id: current.cluster_id, name: current.name, scene_type: "DISASTER_BACKUP", description: "changed in the console", source_config: current.source_config, sink_config: current.sink_config, advance_config: current.advance_config },
+      body: {
+        cluster_id: current.cluster_id,
+        name: current.name,
+        scene_type: "DISASTER_BACKUP",
+        description: "changed in the console",
+        source_config: current.source_config,
+        sink_config: current.sink_config,
+        advance_config: current.advance_config,
+      },
     });
     await waitFor(async () => (await show(replaced.jobId)).status === "RUNNING");
     await eventRouterApi.operate(h.eg, replaced.jobId, "STOP");
@@ -150,7 +160,9 @@ describe("huaweicloud.EventRouterJob through the Pulumi CLI", () => {
     expect(err).toBeInstanceOf(CommandError);
     expect(String(err)).toMatch(/EventRouterJob "erfail-orders" \([0-9a-f-]{36}\) was created but is not healthy: status ERROR: .+/);
 
-    const state = (await stack.exportStack()).deployment as { resources: Array<{ type: string; id?: string; outputs?: Record<string, unknown>; initErrors?: string[] }> };
+    const state = (await stack.exportStack()).deployment as {
+      resources: Array<{ type: string; id?: string; outputs?: Record<string, unknown>; initErrors?: string[] }>;
+    };
     const job = state.resources.find((r) => r.type === TYPE);
     expect(job?.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(job?.outputs).toMatchObject({ status: "ERROR" });
@@ -168,7 +180,11 @@ describe("huaweicloud.EventRouterJob through the Pulumi CLI", () => {
 
   const invalid: Array<[string, Record<string, unknown>, RegExp]> = [
     ["a name that starts with a dash", { name: "-orders" }, /name must start with a letter or digit/],
-    ["both topics and topicRegex", { advanceConfig: { kafka2kafka: { topics: "a", topicRegex: "b.*", replicaCnt: 1, seekTo: "latest" } } }, /topics and topicRegex are both set/],
+    [
+      "both topics and topicRegex",
+      { advanceConfig: { kafka2kafka: { topics: "a", topicRegex: "b.*", replicaCnt: 1, seekTo: "latest" } } },
+      /topics and topicRegex are both set/,
+    ],
     ["a DCS advance config for Kafka clusters", { advanceConfig: { dcs2dcs: {} } }, /advanceConfig must be kafka2kafka for a kafka source/],
   ];
   it.each(invalid)("rejects %s at preview with zero API calls", async (_what, overrides, message) => {

@@ -14,7 +14,9 @@ const EXAMPLES = join(ROOT, "examples");
 const policy = { policyPacks: [join(ROOT, "policy")], policyPackConfigs: [join(ROOT, "policy", "config", "dev.json")] };
 
 let h: Harness;
-beforeAll(async () => void (h = await startHarness()));
+beforeAll(async () => {
+  h = await startHarness();
+});
 afterAll(async () => h?.close());
 
 // Programs with their own stacks; the demo (examples/demo) combines two of them and runs in `npm run demo`.

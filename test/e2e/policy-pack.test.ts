@@ -18,7 +18,9 @@ const LOOPS = "huaweicloud-eventgrid-eventrouterjob-disallow-replication-loops";
 const COMPRESSION = "huaweicloud-eventgrid-eventrouterjob-require-cross-region-compression";
 
 let h: Harness;
-beforeAll(async () => void (h = await startHarness()));
+beforeAll(async () => {
+  h = await startHarness();
+});
 afterAll(async () => h?.close());
 
 // Three replicas onto the two-broker DR instance in another region, uncompressed, plus a job that
@@ -32,9 +34,10 @@ async function previewWith(name: string, env: string, config: Record<string, str
   });
   const out: string[] = [];
   const mark = lastSeq(h);
-  const result = await stack
-    .preview({ policyPacks: [PACK], policyPackConfigs: [configOf(env)], onOutput: (s) => void out.push(s) })
-    .then(() => undefined, (e: unknown) => e);
+  const result = await stack.preview({ policyPacks: [PACK], policyPackConfigs: [configOf(env)], onOutput: (s) => void out.push(s) }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   return { error: result, output: out.join("") + (result ? String(result) : ""), calls: h.callsSince(mark) };
 }
 
@@ -43,11 +46,17 @@ describe("the policy pack in PR review", () => {
     const { error, output, calls } = await previewWith("polprod", "prod", violating);
     expect(error).toBeInstanceOf(CommandError);
     expect(output).toContain(`[mandatory] [severity: high]  ${REPLICAS}  (${TYPE}: job)`);
-    expect(output).toContain(`EventRouterJob "job": advanceConfig.kafka2kafka.replicaCnt is 3 but sink Kafka instance ${DR} has 2 brokers (per the policy config); set replicaCnt to 2 or less.`);
+    expect(output).toContain(
+      `EventRouterJob "job": advanceConfig.kafka2kafka.replicaCnt is 3 but sink Kafka instance ${DR} has 2 brokers (per the policy config); set replicaCnt to 2 or less.`,
+    );
     expect(output).toContain(`[mandatory] [severity: medium]  ${COMPRESSION}  (${TYPE}: job)`);
-    expect(output).toContain('EventRouterJob "job" copies Kafka data from region cn-north-4 to region cn-east-3 with advanceConfig.kafka2kafka.compressAlg "none"');
+    expect(output).toContain(
+      'EventRouterJob "job" copies Kafka data from region cn-north-4 to region cn-east-3 with advanceConfig.kafka2kafka.compressAlg "none"',
+    );
     expect(output).toContain(`[mandatory] [severity: critical]  ${LOOPS}  (${TYPE}: copy-back)`);
-    expect(output).toContain(`EventRouterJobs "copy-back" and "job" copy topic "orders" around a loop: Kafka instance ${DR} → Kafka instance ${PRIMARY} ("copy-back") → Kafka instance ${DR} ("job").`);
+    expect(output).toContain(
+      `EventRouterJobs "copy-back" and "job" copy topic "orders" around a loop: Kafka instance ${DR} → Kafka instance ${PRIMARY} ("copy-back") → Kafka instance ${DR} ("job").`,
+    );
     expect(calls).toEqual([]);
   });
 

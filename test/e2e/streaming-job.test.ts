@@ -8,7 +8,9 @@ import { join } from "node:path";
 import { type Harness, lastSeq, readTree, startHarness } from "./harness";
 
 let h: Harness;
-beforeAll(async () => void (h = await startHarness()));
+beforeAll(async () => {
+  h = await startHarness();
+});
 afterAll(async () => h?.close());
 
 const INSTANCE = "gp-demo00000000001";
@@ -101,9 +103,13 @@ describe("alicloud.StreamingJob through the Pulumi CLI", () => {
     const stack = await h.stack("streaming-job", "exception", { jobOverrides: { value: JSON.stringify({ destDatabase: "no_such_db" }) } });
     const err = await stack.up().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CommandError);
-    expect(String(err)).toMatch(/StreamingJob "exception-job" \(gp-demo00000000001:\d+\) after create was created but is not healthy: it is in Exception: .*no_such_db/);
+    expect(String(err)).toMatch(
+      /StreamingJob "exception-job" \(gp-demo00000000001:\d+\) after create was created but is not healthy: it is in Exception: .*no_such_db/,
+    );
 
-    const state = (await stack.exportStack()).deployment as { resources: Array<{ type: string; id?: string; outputs?: Record<string, unknown>; initErrors?: string[] }> };
+    const state = (await stack.exportStack()).deployment as {
+      resources: Array<{ type: string; id?: string; outputs?: Record<string, unknown>; initErrors?: string[] }>;
+    };
     const job = state.resources.find((r) => r.type === "pulumi-nodejs:dynamic/alicloud:StreamingJob");
     expect(job?.id).toMatch(/^gp-demo00000000001:\d+$/);
     expect(job?.outputs?.status).toBe("Exception");

@@ -9,13 +9,7 @@ import { request, type IncomingHttpHeaders } from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  canonicalQuery,
-  sha256Hex,
-  v1Signature,
-  v3AuthorizationHeader,
-  v3Signature,
-} from "../../provider/transport/alibaba-signature";
+import { canonicalQuery, sha256Hex, v1Signature, v3AuthorizationHeader, v3Signature } from "../../provider/transport/alibaba-signature";
 import {
   DEMO_ACCESS_KEY_ID,
   DEMO_ACCESS_KEY_SECRET,
@@ -53,25 +47,21 @@ export interface RawResponse {
 export function send(baseUrl: string, req: PreparedRequest): Promise<RawResponse> {
   const url = new URL(req.path, baseUrl);
   return new Promise((resolve, reject) => {
-    const r = request(
-      url,
-      { method: req.method, headers: { ...req.headers, "content-length": String(Buffer.byteLength(req.body)) }, agent: false },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
-          let json: unknown;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-        });
-        res.on("error", reject);
-      },
-    );
+    const r = request(url, { method: req.method, headers: { ...req.headers, "content-length": String(Buffer.byteLength(req.body)) }, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8");
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = undefined;
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+      });
+      res.on("error", reject);
+    });
     r.on("error", reject);
     r.end(req.body);
   });
@@ -114,7 +104,6 @@ export interface RpcInput {
   now?: number;
   nonce?: string;
 }
-
 
 function formBody(form: Record<string, string>): { body: string; headers: Record<string, string> } {
   if (Object.keys(form).length === 0) return { body: "", headers: {} };

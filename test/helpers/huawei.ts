@@ -96,7 +96,13 @@ export function expectHuaweiError(res: RawResponse, status: number, code: string
 export async function expectRedactedEverywhere(t: TestEmulator, logLines: readonly string[], secret: string, state: RawResponse): Promise<void> {
   const { readFileSync } = await import("node:fs");
   const { control } = await import("./emulator");
-  const views = [JSON.stringify(t.emulator.requests()), (await control(t.url, "GET", "/requests")).text, readFileSync(`${t.stateFile}.requests.jsonl`, "utf8"), logLines.join("\n"), state.text];
+  const views = [
+    JSON.stringify(t.emulator.requests()),
+    (await control(t.url, "GET", "/requests")).text,
+    readFileSync(`${t.stateFile}.requests.jsonl`, "utf8"),
+    logLines.join("\n"),
+    state.text,
+  ];
   for (const view of views) {
     if (!view.includes("REDACTED")) throw new Error(`a view of the requests lacks REDACTED: ${view.slice(0, 200)}`);
     if (view.includes(secret)) throw new Error("a view of the requests shows the secret in clear");

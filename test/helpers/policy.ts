@@ -73,11 +73,7 @@ export interface ResourceUnderTest {
 }
 
 /** Runs a resource policy's validations (in order, as the server does) on one resource. */
-export async function validateResource(
-  policy: ResourceValidationPolicy,
-  resource: ResourceUnderTest,
-  config: object = {},
-): Promise<PolicyOutcome> {
+export async function validateResource(policy: ResourceValidationPolicy, resource: ResourceUnderTest, config: object = {}): Promise<PolicyOutcome> {
   const outcome = newOutcome();
   const type = resource.type ?? EVENT_ROUTER_JOB_TYPE;
   const name = resource.name ?? "job";
@@ -110,11 +106,7 @@ export async function validateResource(
 }
 
 /** Runs a stack policy over resources given as outputs. */
-export async function validateStack(
-  policy: StackValidationPolicy,
-  resources: readonly ResourceUnderTest[],
-  config: object = {},
-): Promise<PolicyOutcome> {
+export async function validateStack(policy: StackValidationPolicy, resources: readonly ResourceUnderTest[], config: object = {}): Promise<PolicyOutcome> {
   const outcome = newOutcome();
   const policyResources: PolicyResource[] = resources.map((r, i) => {
     const type = r.type ?? EVENT_ROUTER_JOB_TYPE;
@@ -189,7 +181,7 @@ function valueErrors(schema: JsonSchema | boolean, value: unknown, path: string)
   if (schema.enum !== undefined && !schema.enum.some((e) => e === value)) errors.push(`${path}: must be one of ${JSON.stringify(schema.enum)}`);
   if (schema.minimum !== undefined && typeof value === "number" && value < schema.minimum) errors.push(`${path}: must be at least ${schema.minimum}`);
   if (Array.isArray(value) && schema.items !== undefined && !Array.isArray(schema.items)) {
-    value.forEach((v, i) => errors.push(...valueErrors(schema.items as JsonSchema, v, `${path}[${i}]`)));
+    for (const [i, v] of value.entries()) errors.push(...valueErrors(schema.items as JsonSchema, v, `${path}[${i}]`));
   }
   if (actual === "object") {
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {

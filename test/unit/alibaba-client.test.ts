@@ -44,7 +44,15 @@ describe("the Alibaba RPC client", () => {
     const h = sent[0]!.headers;
     const auth = parseV3Authorization(h.authorization!);
     expect(auth?.accessKeyId).toBe("LTAItest");
-    expect(auth?.signedHeaders).toEqual(["content-type", "host", "x-acs-action", "x-acs-content-sha256", "x-acs-date", "x-acs-signature-nonce", "x-acs-version"]);
+    expect(auth?.signedHeaders).toEqual([
+      "content-type",
+      "host",
+      "x-acs-action",
+      "x-acs-content-sha256",
+      "x-acs-date",
+      "x-acs-signature-nonce",
+      "x-acs-version",
+    ]);
     expect(h["x-acs-action"]).toBe("CreateStreamingJob");
     expect(h["x-acs-content-sha256"]).toBe(sha256Hex(sent[0]!.body));
     expect(sent[0]!.url).toBe("http://127.0.0.1:9/?DBInstanceId=gp-x");
@@ -82,7 +90,9 @@ describe("the Alibaba RPC client", () => {
   it("does not retry a client error and keeps secrets out of its message", async () => {
     const echo = { status: 400, body: { RequestId: "R3", Code: "InvalidParameter", Message: "password Demo#Pass123 rejected" } };
     const { c, sent } = client([echo]);
-    const err = await c.call("CreateStreamingJob", { DBInstanceId: "gp-x", DataSourceId: "1", JobName: "j", Password: "Demo#Pass123" }).catch((e: unknown) => e);
+    const err = await c
+      .call("CreateStreamingJob", { DBInstanceId: "gp-x", DataSourceId: "1", JobName: "j", Password: "Demo#Pass123" })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect(String((err as Error).message)).toBe("gpdb CreateStreamingJob failed: InvalidParameter: password [secret] rejected (HTTP 400, request id R3)");
     expect(sent).toHaveLength(1);

@@ -41,7 +41,9 @@ describe("script rules", () => {
   it("reads data sources from connection[] too", () => {
     const s = script();
     s.steps[0]!.parameter.connection = [{ datasource: "mysql_nope", table: ["t"] }];
-    expect(taskContentProblem(s, "DI_OFFLINE", project)).toBe(`TaskContent.steps[0] names data source "mysql_nope", which is not in project ${DEMO_DATAWORKS_PROJECT_ID}.`);
+    expect(taskContentProblem(s, "DI_OFFLINE", project)).toBe(
+      `TaskContent.steps[0] names data source "mysql_nope", which is not in project ${DEMO_DATAWORKS_PROJECT_ID}.`,
+    );
   });
 
   it("lets a realtime script skip type and concurrency but not hops", () => {
@@ -84,18 +86,26 @@ describe("realtime generator", () => {
   });
 
   it("refuses a task type that is a property of every object", () => {
-    expect(generateForCreating(realtime({ taskType: "constructor" }), project, 1)).toMatchObject({ ok: false, message: expect.stringContaining("taskType:[constructor] is invalid") });
+    expect(generateForCreating(realtime({ taskType: "constructor" }), project, 1)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("taskType:[constructor] is invalid"),
+    });
   });
 
   it("refuses a reader data source of another type", () => {
     const p = realtime();
     (p.steps[0]!.parameter as { connection: Array<{ datasource: string }> }).connection[0]!.datasource = "kafka_orders";
-    expect(generateForCreating(p, project, 1)).toEqual({ ok: false, message: "datasource:[kafka_orders] is invalid: it is a kafka data source, the reader needs mysql." });
+    expect(generateForCreating(p, project, 1)).toEqual({
+      ok: false,
+      message: "datasource:[kafka_orders] is invalid: it is a kafka data source, the reader needs mysql.",
+    });
   });
 
   it("reselects tables for an update and refuses an update that selects none", () => {
     const current = JSON.parse((generateForCreating(realtime(), project, 1) as { taskContent: string }).taskContent);
-    const add = { steps: [{ category: "reader", parameter: { connection: [{ selectedTables: [{ dbName: "db", schema: [{ tableInfos: [{ table: "a" }] }] }] }] } }] };
+    const add = {
+      steps: [{ category: "reader", parameter: { connection: [{ selectedTables: [{ dbName: "db", schema: [{ tableInfos: [{ table: "a" }] }] }] }] } }],
+    };
     const updated = generateForUpdating(add, current, project);
     expect(JSON.parse((updated as { taskContent: string }).taskContent).steps[0].parameter.connection).toEqual([
       { datasource: "mysql_pub", selectedTables: [{ dbName: "db", schema: [{ tableInfos: [{ table: "a" }] }] }] },
@@ -116,8 +126,12 @@ describe("service state from stored instants", () => {
       service.handle({ action, params: { ProjectId: DEMO_DATAWORKS_PROJECT_ID, ...params }, requestId: "R", now, stuck }) as { Data: Record<string, any> };
     return {
       call,
-      advance: (ms: number) => void (now += ms),
-      restart: () => void (service = createDataWorksService({ store, inventory: DEFAULT_INVENTORY, settleMs: SETTLE })),
+      advance: (ms: number) => {
+        now += ms;
+      },
+      restart: () => {
+        service = createDataWorksService({ store, inventory: DEFAULT_INVENTORY, settleMs: SETTLE });
+      },
     };
   }
 
@@ -137,7 +151,12 @@ describe("service state from stored instants", () => {
     const { ProcessId } = w.call("GenerateDISyncTaskConfigForCreating", { TaskType: "DI_REALTIME", TaskParam: JSON.stringify(realtime()) }).Data;
     w.advance(SETTLE);
     const { TaskContent } = w.call("QueryDISyncTaskConfigProcessResult", { TaskType: "DI_REALTIME", AsyncProcessId: ProcessId }).Data;
-    const { FileId } = w.call("CreateDISyncTask", { TaskType: "DI_REALTIME", TaskName: "rt", TaskContent, TaskParam: '{"FileFolderPath":"workflow/a/b"}' }).Data;
+    const { FileId } = w.call("CreateDISyncTask", {
+      TaskType: "DI_REALTIME",
+      TaskName: "rt",
+      TaskContent,
+      TaskParam: '{"FileFolderPath":"workflow/a/b"}',
+    }).Data;
     const status = () => w.call("GetDISyncInstanceInfo", { TaskType: "DI_REALTIME", FileId }).Data.Status;
     const seen = [status()];
     w.call("DeployDISyncTask", { TaskType: "DI_REALTIME", FileId });

@@ -152,7 +152,13 @@ describe("the client encodes from the table", () => {
     }) as typeof globalThis.fetch;
     const client = new AlibabaRpcClient(dataworks, { settings, region: "cn-shanghai", fetch });
     const content = JSON.stringify({ type: "job", steps: [] });
-    const body = await client.call("CreateDISyncTask", { ProjectId: 10000, TaskType: "DI_OFFLINE", TaskName: "new di task", TaskContent: content, ClientToken: "tok" });
+    const body = await client.call("CreateDISyncTask", {
+      ProjectId: 10000,
+      TaskType: "DI_OFFLINE",
+      TaskName: "new di task",
+      TaskContent: content,
+      ClientToken: "tok",
+    });
     expect((body.Data as { FileId: number }).FileId).toBe(1000001);
     const req = sent[0]!;
     expect(req.url).toBe("https://dataworks.cn-shanghai.aliyuncs.com/?ProjectId=10000");
@@ -166,7 +172,9 @@ describe("the client encodes from the table", () => {
 
   it("refuses a parameter the action does not define before sending anything", async () => {
     const client = new AlibabaRpcClient(dataworks, { settings, region: "cn-shanghai", fetch: (() => Promise.reject(new Error("not called"))) as never });
-    await expect(client.call("GetDISyncTask", { ProjectId: 1, TaskType: "DI_REALTIME", FileId: 1, TaskId: 1 })).rejects.toThrow("GetDISyncTask has no parameter TaskId");
+    await expect(client.call("GetDISyncTask", { ProjectId: 1, TaskType: "DI_REALTIME", FileId: 1, TaskId: 1 })).rejects.toThrow(
+      "GetDISyncTask has no parameter TaskId",
+    );
   });
 });
 

@@ -29,7 +29,9 @@ describe("DISyncTask check", () => {
 
   it("rejects a script that is not JSON, quoting the parser", () => {
     // The parser's wording differs between Node releases; the sentence around it does not.
-    expect(reasons({ ...offlineTask, taskContent: "{type: job" })).toEqual([expect.stringMatching(/^taskContent is not valid JSON \(.*position 1.*\)\. Give the script as JSON text or as an object\.$/)]);
+    expect(reasons({ ...offlineTask, taskContent: "{type: job" })).toEqual([
+      expect.stringMatching(/^taskContent is not valid JSON \(.*position 1.*\)\. Give the script as JSON text or as an object\.$/),
+    ]);
   });
 
   it("skips a script still unknown at preview", () => {
@@ -42,23 +44,54 @@ describe("DISyncTask check", () => {
       script((s) => (s.order.hops[0]!.to = "Writr")),
       ['taskContent order.hops[0].to is "Writr", which is not a step name ("Reader", "Writer"). Name an existing step.'],
     ],
-    ["two readers and no writer", script((s) => (s.steps[1]!.category = "reader")), ['taskContent steps must have exactly one reader (category "reader"); got 2.', 'taskContent steps must have exactly one writer (category "writer"); got 0.']],
-    ["zero concurrency", script((s) => (s.setting.speed.concurrent = 0)), ["taskContent setting.speed.concurrent must be a whole number of at least 1; got 0."]],
-    ["a negative error limit", script((s) => (s.setting.errorLimit.record = "-5")), ['taskContent setting.errorLimit.record must be a whole number of dirty records of at least 0 (or "" for no limit); got "-5".']],
-    ["a step without a data source", script((s) => (s.steps[1]!.parameter.datasource = "")), ['taskContent steps["Writer"].parameter must name its datasource (parameter.datasource or connection[].datasource).']],
-    ["a realtime spec for a batch task", { ...offlineTask, taskContent: realtimeSpec() }, [
+    [
+      "two readers and no writer",
+      script((s) => (s.steps[1]!.category = "reader")),
+      [
+        'taskContent steps must have exactly one reader (category "reader"); got 2.',
+        'taskContent steps must have exactly one writer (category "writer"); got 0.',
+      ],
+    ],
+    [
+      "zero concurrency",
+      script((s) => (s.setting.speed.concurrent = 0)),
+      ["taskContent setting.speed.concurrent must be a whole number of at least 1; got 0."],
+    ],
+    [
+      "a negative error limit",
+      script((s) => (s.setting.errorLimit.record = "-5")),
+      ['taskContent setting.errorLimit.record must be a whole number of dirty records of at least 0 (or "" for no limit); got "-5".'],
+    ],
+    [
+      "a step without a data source",
+      script((s) => (s.steps[1]!.parameter.datasource = "")),
+      ['taskContent steps["Writer"].parameter must name its datasource (parameter.datasource or connection[].datasource).'],
+    ],
+    [
+      "a realtime spec for a batch task",
+      { ...offlineTask, taskContent: realtimeSpec() },
+      [
         'taskContent type must be "job" for a DI_OFFLINE task; got "realtime". A batch task\'s script has type job, version 2.0.',
         'taskContent version must be "2.0" for a DI_OFFLINE task; got "1.0".',
         'taskContent order.hops must connect the steps, e.g. [{"from":"Reader","to":"Writer"}].',
-      ]],
+      ],
+    ],
     [
       "a realtime writer outside the one-click types",
       { ...realtimeTask, taskContent: realtimeSpec(["orders"], { stepType: "datahub", datasource: "dh", taskType: "oneclick_to_datahub" }) },
-      ["taskContent setting.taskType must be one of oneclick_to_odps, oneclick_to_kafka, oneclick_to_holo; got \"oneclick_to_datahub\"."],
+      ['taskContent setting.taskType must be one of oneclick_to_odps, oneclick_to_kafka, oneclick_to_holo; got "oneclick_to_datahub".'],
     ],
-    ["desiredStatus on a batch task", { ...offlineTask, desiredStatus: "STOPPED" }, ['desiredStatus only applies to DI_REALTIME and DI_SOLUTION tasks (a batch task runs on its schedule); got "STOPPED". Remove desiredStatus.']],
+    [
+      "desiredStatus on a batch task",
+      { ...offlineTask, desiredStatus: "STOPPED" },
+      ['desiredStatus only applies to DI_REALTIME and DI_SOLUTION tasks (a batch task runs on its schedule); got "STOPPED". Remove desiredStatus.'],
+    ],
     ["a CU that is not a multiple of 0.5", { ...offlineTask, taskParam: { ...offlineTask.taskParam, cu: 1.2 } }, ["taskParam.cu must be a multiple of 0.5"]],
-    ["an unknown task type", { ...offlineTask, taskType: "DI_BATCH" }, ['taskType must be one of DI_OFFLINE, DI_REALTIME, DI_SOLUTION; got "DI_BATCH". Change taskType to one of these.']],
+    [
+      "an unknown task type",
+      { ...offlineTask, taskType: "DI_BATCH" },
+      ['taskType must be one of DI_OFFLINE, DI_REALTIME, DI_SOLUTION; got "DI_BATCH". Change taskType to one of these.'],
+    ],
   ];
   it.each(rejects)("rejects %s", (_what, news, expected) => {
     expect(reasons(news)).toEqual(expected);
@@ -68,16 +101,26 @@ describe("DISyncTask check", () => {
 describe("DISyncTask diff", () => {
   const state = { ...checked(offlineTask), fileId: 1000001, status: "" };
   it("sees no change for JSON that differs only in key order or formatting", () => {
-    const reordered = JSON.stringify({ order: offlineScript.order, setting: offlineScript.setting, steps: offlineScript.steps, version: "2.0", type: "job" }, null, 2);
+    const reordered = JSON.stringify(
+      { order: offlineScript.order, setting: offlineScript.setting, steps: offlineScript.steps, version: "2.0", type: "job" },
+      null,
+      2,
+    );
     expect(diff("x", state, checked({ ...offlineTask, taskContent: reordered }))).toEqual({ changes: false });
   });
   it("updates the script and the resource group in place", () => {
     expect(diff("x", state, checked(script((s) => (s.setting.speed.concurrent = 4))))).toEqual({ changes: true });
-    expect(diff("x", state, checked({ ...offlineTask, taskParam: { ...offlineTask.taskParam, resourceGroup: "Serverless_res_group_demo" } }))).toEqual({ changes: true });
+    expect(diff("x", state, checked({ ...offlineTask, taskParam: { ...offlineTask.taskParam, resourceGroup: "Serverless_res_group_demo" } }))).toEqual({
+      changes: true,
+    });
   });
   it("replaces for a new name, project or folder, deleting first when the name stays", () => {
     expect(diff("x", state, checked({ ...offlineTask, taskName: "renamed" }))).toEqual({ changes: true, replaces: ["taskName"] });
-    expect(diff("x", state, checked({ ...offlineTask, taskParam: { ...offlineTask.taskParam, fileFolderPath: "workflow/other/x" } }))).toEqual({ changes: true, replaces: ["taskParam"], deleteBeforeReplace: true });
+    expect(diff("x", state, checked({ ...offlineTask, taskParam: { ...offlineTask.taskParam, fileFolderPath: "workflow/other/x" } }))).toEqual({
+      changes: true,
+      replaces: ["taskParam"],
+      deleteBeforeReplace: true,
+    });
   });
 });
 

@@ -22,7 +22,11 @@ describe("DisStream check", () => {
     ["zero partitions", { ...baseStream, partitionCount: 0 }, ["partitionCount must be at least 1; got 0."]],
     ["a retention of 96 hours", { ...baseStream, dataDuration: 96 }, ["dataDuration must be at most 72; got 96."]],
     ["an unknown data type", { ...baseStream, dataType: "AVRO" }, ['dataType must be one of BLOB, JSON, CSV; got "AVRO". Change dataType to one of these.']],
-    ["a schema that is not JSON", { ...baseStream, dataSchema: "record {" }, [`dataSchema must be an Avro schema in JSON text, e.g. '{"type":"record","name":"r","fields":[…]}'`]],
+    [
+      "a schema that is not JSON",
+      { ...baseStream, dataSchema: "record {" },
+      [`dataSchema must be an Avro schema in JSON text, e.g. '{"type":"record","name":"r","fields":[…]}'`],
+    ],
     [
       "auto-scaling without bounds",
       { ...baseStream, autoScaleEnabled: true },
@@ -31,7 +35,13 @@ describe("DisStream check", () => {
         "autoScaleMaxPartitionCount is required when autoScaleEnabled is true (auto-scaling needs both bounds). Set autoScaleMaxPartitionCount.",
       ],
     ],
-    ["bounds without auto-scaling", { ...baseStream, autoScaleMaxPartitionCount: 4 }, ["autoScaleMaxPartitionCount only applies when autoScaleEnabled is true; got 4 without it. Set autoScaleEnabled: true or remove autoScaleMaxPartitionCount."]],
+    [
+      "bounds without auto-scaling",
+      { ...baseStream, autoScaleMaxPartitionCount: 4 },
+      [
+        "autoScaleMaxPartitionCount only applies when autoScaleEnabled is true; got 4 without it. Set autoScaleEnabled: true or remove autoScaleMaxPartitionCount.",
+      ],
+    ],
     [
       "a range upside down and a start outside it",
       { ...baseStream, autoScaleEnabled: true, autoScaleMinPartitionCount: 4, autoScaleMaxPartitionCount: 3 },
@@ -40,8 +50,22 @@ describe("DisStream check", () => {
         "partitionCount 2 is outside the auto-scale range 4–3; the stream starts with partitionCount partitions. Set it within the range.",
       ],
     ],
-    ["CSV properties on a JSON stream", { ...baseStream, csvProperties: { delimiter: ";" } }, ['csvProperties only applies when dataType is "CSV"; got dataType "JSON". Remove csvProperties or set dataType to "CSV".']],
-    ["a tag key twice", { ...baseStream, tags: [{ key: "team", value: "a" }, { key: "team", value: "b" }] }, ["tags must not give a tag key twice"]],
+    [
+      "CSV properties on a JSON stream",
+      { ...baseStream, csvProperties: { delimiter: ";" } },
+      ['csvProperties only applies when dataType is "CSV"; got dataType "JSON". Remove csvProperties or set dataType to "CSV".'],
+    ],
+    [
+      "a tag key twice",
+      {
+        ...baseStream,
+        tags: [
+          { key: "team", value: "a" },
+          { key: "team", value: "b" },
+        ],
+      },
+      ["tags must not give a tag key twice"],
+    ],
   ];
   it.each(rejects)("rejects %s", (_what, news, expected) => {
     expect(reasonsOf(stream, news)).toEqual(expected);
@@ -52,12 +76,21 @@ describe("DisStream diff", () => {
   const state = { ...checked(stream, { ...baseStream, tags: [{ key: "team", value: "data" }] }), streamId: "s-1", status: "RUNNING" };
   it("updates partitions and tags in place; tags compare as a set", () => {
     expect(stream.diff("clicks", state, checked(stream, { ...baseStream, tags: [{ key: "team", value: "data" }] }))).toEqual({ changes: false });
-    expect(stream.diff("clicks", state, checked(stream, { ...baseStream, partitionCount: 3, tags: [{ key: "team", value: "data" }] }))).toEqual({ changes: true });
+    expect(stream.diff("clicks", state, checked(stream, { ...baseStream, partitionCount: 3, tags: [{ key: "team", value: "data" }] }))).toEqual({
+      changes: true,
+    });
     expect(stream.diff("clicks", state, checked(stream, { ...baseStream, tags: [{ key: "team", value: "ops" }] }))).toEqual({ changes: true });
   });
   it("replaces for a field with no update API, deleting first when the name stays", () => {
-    expect(stream.diff("clicks", state, checked(stream, { ...baseStream, dataDuration: 48, tags: [{ key: "team", value: "data" }] }))).toEqual({ changes: true, replaces: ["dataDuration"], deleteBeforeReplace: true });
-    expect(stream.diff("clicks", state, checked(stream, { ...baseStream, streamName: "clicks2", tags: [{ key: "team", value: "data" }] }))).toEqual({ changes: true, replaces: ["streamName"] });
+    expect(stream.diff("clicks", state, checked(stream, { ...baseStream, dataDuration: 48, tags: [{ key: "team", value: "data" }] }))).toEqual({
+      changes: true,
+      replaces: ["dataDuration"],
+      deleteBeforeReplace: true,
+    });
+    expect(stream.diff("clicks", state, checked(stream, { ...baseStream, streamName: "clicks2", tags: [{ key: "team", value: "data" }] }))).toEqual({
+      changes: true,
+      replaces: ["streamName"],
+    });
   });
   it("ignores partitionCount while auto-scaling owns it", () => {
     const auto = { ...baseStream, autoScaleEnabled: true, autoScaleMinPartitionCount: 1, autoScaleMaxPartitionCount: 8 };
@@ -72,19 +105,31 @@ describe("DwsTransferTask check", () => {
   });
 
   it("takes numbers as strings (as OTC's SDK sends them) and columns as a list", () => {
-    expect(checked(task, { ...dwsTask, deliverTimeInterval: "120", retryDuration: "0", dwsTableColumns: ["id", " url"] })).toMatchObject({ deliverTimeInterval: 120, retryDuration: 0, dwsTableColumns: "id,url" });
+    expect(checked(task, { ...dwsTask, deliverTimeInterval: "120", retryDuration: "0", dwsTableColumns: ["id", " url"] })).toMatchObject({
+      deliverTimeInterval: 120,
+      retryDuration: 0,
+      dwsTableColumns: "id,url",
+    });
   });
 
   const rejects: Array<[string, Props, string[]]> = [
     ["a delivery interval under 30 s", { ...dwsTask, deliverTimeInterval: 10 }, ["deliverTimeInterval must be at least 30; got 10."]],
     ["a retry duration over 2 h", { ...dwsTask, retryDuration: 7201 }, ["retryDuration must be at most 7200; got 7201."]],
-    ["an unknown consumer strategy", { ...dwsTask, consumerStrategy: "EARLIEST" }, ['consumerStrategy must be one of LATEST, TRIM_HORIZON; got "EARLIEST". Change consumerStrategy to one of these.']],
+    [
+      "an unknown consumer strategy",
+      { ...dwsTask, consumerStrategy: "EARLIEST" },
+      ['consumerStrategy must be one of LATEST, TRIM_HORIZON; got "EARLIEST". Change consumerStrategy to one of these.'],
+    ],
     ["a tab delimiter", { ...dwsTask, dwsDelimiter: "\t" }, ['dwsDelimiter must be one of ,, ;, |; got "\\t". Change dwsDelimiter to one of these.']],
     ["a file prefix with a leading slash", { ...dwsTask, filePrefix: "/clicks" }, ['filePrefix must not start with "/"; remove the leading slash']],
     ["a file prefix of 51 characters", { ...dwsTask, filePrefix: "p".repeat(51) }, [`filePrefix must be at most 50 characters long; got "${"p".repeat(51)}".`]],
     ["a task name with a space", { ...dwsTask, taskName: "dws task" }, ['taskName may contain only letters, digits, "_" and "-"']],
     ["no password", { ...dwsTask, userPassword: undefined }, ["userPassword is required. Set it to a string."]],
-    ["a reject limit word other than unlimited", { ...dwsTask, options: { rejectLimit: "many" } }, ['options.rejectLimit must be a whole number (0 or more) or "unlimited"']],
+    [
+      "a reject limit word other than unlimited",
+      { ...dwsTask, options: { rejectLimit: "many" } },
+      ['options.rejectLimit must be a whole number (0 or more) or "unlimited"'],
+    ],
     ["an unknown option", { ...dwsTask, options: { skipErrors: true } }, ["options has unknown field skipErrors. Remove it or check the spelling."]],
   ];
   it.each(rejects)("rejects %s", (_what, news, expected) => {
@@ -102,8 +147,16 @@ describe("DwsTransferTask diff and mapping", () => {
   it("pauses and resumes in place; every descriptor field replaces, deleting first when the name stays", () => {
     expect(task.diff("clicks/dwstask", state, checked(task, dwsTask))).toEqual({ changes: false });
     expect(task.diff("clicks/dwstask", state, checked(task, { ...dwsTask, desiredStatus: "PAUSED" }))).toEqual({ changes: true });
-    expect(task.diff("clicks/dwstask", state, checked(task, { ...dwsTask, deliverTimeInterval: 120 }))).toEqual({ changes: true, replaces: ["deliverTimeInterval"], deleteBeforeReplace: true });
-    expect(task.diff("clicks/dwstask", state, checked(task, { ...dwsTask, userPassword: "Rotated#Pass-2" }))).toEqual({ changes: true, replaces: ["userPassword"], deleteBeforeReplace: true });
+    expect(task.diff("clicks/dwstask", state, checked(task, { ...dwsTask, deliverTimeInterval: 120 }))).toEqual({
+      changes: true,
+      replaces: ["deliverTimeInterval"],
+      deleteBeforeReplace: true,
+    });
+    expect(task.diff("clicks/dwstask", state, checked(task, { ...dwsTask, userPassword: "Rotated#Pass-2" }))).toEqual({
+      changes: true,
+      replaces: ["userPassword"],
+      deleteBeforeReplace: true,
+    });
     expect(task.diff("clicks/dwstask", state, checked(task, { ...dwsTask, taskName: "dwstask2" }))).toEqual({ changes: true, replaces: ["taskName"] });
   });
 
@@ -144,7 +197,11 @@ describe("DwsTransferTask diff and mapping", () => {
       task_id: "t-1",
       state: "PAUSED",
       destination_type: "DWS",
-      dws_destination_descripton: { ...echoed, deliver_time_interval: "60", options: { fill_missing_fields: "off", ignore_extra_data: "false", compatible_illegal_chars: "false" } },
+      dws_destination_descripton: {
+        ...echoed,
+        deliver_time_interval: "60",
+        options: { fill_missing_fields: "off", ignore_extra_data: "false", compatible_illegal_chars: "false" },
+      },
     });
     const actual = task.inputsFromTask(shown, "clicks", state);
     expect(actual).toMatchObject({ taskName: "dwstask", deliverTimeInterval: 60, desiredStatus: "PAUSED" });

@@ -83,7 +83,14 @@ describe("DIS rules", () => {
   });
 
   it("resolves the example's descriptor with defaults: delimiter ',', interval 300, retry '1800', LATEST", () => {
-    expect(resolve()).toMatchObject({ dws_delimiter: ",", deliver_time_interval: 300, retry_duration: "1800", consumer_strategy: "LATEST", file_prefix: null, options: null });
+    expect(resolve()).toMatchObject({
+      dws_delimiter: ",",
+      deliver_time_interval: 300,
+      retry_duration: "1800",
+      consumer_strategy: "LATEST",
+      file_prefix: null,
+      options: null,
+    });
   });
 
   it.each([
@@ -107,7 +114,10 @@ describe("DIS rules", () => {
     expect(wrong).toContain("Invalid username/password");
     expect(wrong).not.toContain("nope");
     expect(dwsProblem({ ...ok, dws_table_name: "missing" }, DEMO_HUAWEI_PROJECT_ID, DEFAULT_INVENTORY)).toContain('relation "dbadmin.missing" does not exist');
-    const open = { ...DEFAULT_INVENTORY, huawei: { ...DEFAULT_INVENTORY.huawei, dwsClusters: DEFAULT_INVENTORY.huawei.dwsClusters.map(({ users: _u, tables: _t, ...c }) => c) } };
+    const open = {
+      ...DEFAULT_INVENTORY,
+      huawei: { ...DEFAULT_INVENTORY.huawei, dwsClusters: DEFAULT_INVENTORY.huawei.dwsClusters.map(({ users: _u, tables: _t, ...c }) => c) },
+    };
     expect(dwsProblem({ ...ok, user_password: "any", dws_table_name: "any" }, DEMO_HUAWEI_PROJECT_ID, open)).toBeUndefined();
   });
 

@@ -79,16 +79,24 @@ describe("huawei REST router", () => {
   });
 
   it("serves another service module beside EG without any change to the router", async () => {
-    const dis = service("dis", [{ method: "GET", path: "/v2/{project_id}/streams/{stream_name}/transfer-tasks", operation: "ListTransferTasks", query: ["limit"] }]);
+    const dis = service("dis", [
+      { method: "GET", path: "/v2/{project_id}/streams/{stream_name}/transfer-tasks", operation: "ListTransferTasks", query: ["limit"] },
+    ]);
     const { call, requestLog } = router([eg, dis]);
-    expect((await call("GET", `/v2/${PROJECT}/streams/s1/transfer-tasks?limit=10`)).body).toMatchObject({ operation: "ListTransferTasks", path: { stream_name: "s1" } });
+    expect((await call("GET", `/v2/${PROJECT}/streams/s1/transfer-tasks?limit=10`)).body).toMatchObject({
+      operation: "ListTransferTasks",
+      path: { stream_name: "s1" },
+    });
     expect(requestLog.since(0).requests.at(-1)).toMatchObject({ product: "dis", action: "ListTransferTasks", params: { limit: "10", stream_name: "s1" } });
     expect(await call("GET", `/v2/${PROJECT}/streams/s1/transfer-tasks?start=x`)).toMatchObject({ status: 400, body: { error_code: "EG.00513000" } });
   });
 
   it("answers a throttle fault from the gateway (429), or with the service's own code when the fault asks and the service has one", async () => {
     const list = { method: "GET" as const, path: "/v2/{project_id}/streams", operation: "ListStreams" };
-    const dis = { ...service("dis", [list]), errors: { invalidParameter: disErrors.invalidRequest, internal: disErrors.internal, throttled: disErrors.tooManyRequests } };
+    const dis = {
+      ...service("dis", [list]),
+      errors: { invalidParameter: disErrors.invalidRequest, internal: disErrors.internal, throttled: disErrors.tooManyRequests },
+    };
     const { call, faults } = router([dis, service("eg2", [{ ...list, path: "/v1/{project_id}/things", operation: "ListThings" }])]);
     faults.add({ action: "ListStreams", kind: "throttle" });
     expect(await call("GET", `/v2/${PROJECT}/streams`)).toMatchObject({ status: 429, body: { error_code: "APIGW.0308" } });
@@ -101,13 +109,20 @@ describe("huawei REST router", () => {
   });
 
   it("refuses two routes that answer the same method and path shape", () => {
-    const clash = service("x", [{ method: "GET", path: "/v1/{project_id}/jobs/{job_id}", operation: "A" }, { method: "GET", path: "/v1/{project_id}/jobs/{id}", operation: "B" }]);
+    const clash = service("x", [
+      { method: "GET", path: "/v1/{project_id}/jobs/{job_id}", operation: "A" },
+      { method: "GET", path: "/v1/{project_id}/jobs/{id}", operation: "B" },
+    ]);
     expect(() => router([clash])).toThrow(/two Huawei routes answer GET/);
   });
 
   it("logs path, query and body parameters flattened, with every password redacted", async () => {
     const { call, requestLog } = router([eg]);
-    await call("POST", `/v1/${PROJECT}/eventrouter/jobs`, { name: "j", source_config: [{ source_kafka: [{ user_name: "u", password: "secret-1" }] }], tokens: { password: ["secret-2"] } });
+    await call("POST", `/v1/${PROJECT}/eventrouter/jobs`, {
+      name: "j",
+      source_config: [{ source_kafka: [{ user_name: "u", password: "secret-1" }] }],
+      tokens: { password: ["secret-2"] },
+    });
     const entry = requestLog.since(0).requests.at(-1);
     expect(entry?.params).toEqual({
       name: "j",

@@ -15,7 +15,13 @@ import {
 } from "../../emulator/index";
 
 const minimal = { accessKeys: [{ id: "k", secret: "s" }] };
-const project = { id: 10000, name: "dw_project", region: "cn-shanghai", dataSources: [{ name: "mysql_pub", type: "mysql" }], resourceGroups: ["S_res_group_1"] };
+const project = {
+  id: 10000,
+  name: "dw_project",
+  region: "cn-shanghai",
+  dataSources: [{ name: "mysql_pub", type: "mysql" }],
+  resourceGroups: ["S_res_group_1"],
+};
 const withProjects = (dataworksProjects: unknown[]) => ({ ...minimal, alibaba: { dataworksProjects } });
 
 describe("dataworks inventory", () => {
@@ -67,7 +73,15 @@ describe("dataworks inventory", () => {
     ["a duplicate project name", [project, { ...project, id: 10002 }], 'alibaba.dataworksProjects[].name must be unique; "dw_project"'],
     [
       "a data source named twice in one project",
-      [{ ...project, dataSources: [{ name: "mysql_pub", type: "mysql" }, { name: "mysql_pub", type: "odps" }] }],
+      [
+        {
+          ...project,
+          dataSources: [
+            { name: "mysql_pub", type: "mysql" },
+            { name: "mysql_pub", type: "odps" },
+          ],
+        },
+      ],
       'dataSources[].name (per project) must be unique; "10000/mysql_pub"',
     ],
     ["a resource group listed twice in one project", [{ ...project, resourceGroups: ["g", "g"] }], 'resourceGroups (per project) must be unique; "10000/g"'],

@@ -59,20 +59,44 @@ describe("huawei inventory: DIS", () => {
   });
 
   it.each([
-    ["a cluster in an unknown project", { dwsClusters: [{ ...cluster, projectId: "ab".repeat(16) }] }, `huawei.dwsClusters.0.projectId: project "${"ab".repeat(16)}" is not in huawei.projects`],
+    [
+      "a cluster in an unknown project",
+      { dwsClusters: [{ ...cluster, projectId: "ab".repeat(16) }] },
+      `huawei.dwsClusters.0.projectId: project "${"ab".repeat(16)}" is not in huawei.projects`,
+    ],
     ["a cluster without databases", { dwsClusters: [{ ...cluster, databases: [] }] }, "huawei.dwsClusters.0.databases"],
     ["a table without its schema", { dwsClusters: [{ ...cluster, tables: ["orders"] }] }, 'huawei.dwsClusters.0.tables.0: a table is written "schema.table"'],
     ["a user without a password", { dwsClusters: [{ ...cluster, users: [{ name: "u" }] }] }, "huawei.dwsClusters.0.users.0.password"],
     ["a duplicate cluster id", { dwsClusters: [cluster, { ...cluster, name: "other" }] }, 'huawei.dwsClusters[].id must be unique; "dws-1"'],
-    ["two clusters of one name in a project", { dwsClusters: [cluster, { ...cluster, id: "dws-2" }] }, `huawei.dwsClusters[] (projectId/name) must be unique; "${P1}/dws"`],
-    ["a database listed twice", { dwsClusters: [{ ...cluster, databases: ["a", "a"] }] }, 'huawei.dwsClusters.0: databases must be unique within the cluster; "a"'],
-    ["a user listed twice", { dwsClusters: [{ ...cluster, users: [1, 2].map(() => ({ name: "u", password: "p" })) }] }, 'users[].name must be unique within the cluster; "u"'],
+    [
+      "two clusters of one name in a project",
+      { dwsClusters: [cluster, { ...cluster, id: "dws-2" }] },
+      `huawei.dwsClusters[] (projectId/name) must be unique; "${P1}/dws"`,
+    ],
+    [
+      "a database listed twice",
+      { dwsClusters: [{ ...cluster, databases: ["a", "a"] }] },
+      'huawei.dwsClusters.0: databases must be unique within the cluster; "a"',
+    ],
+    [
+      "a user listed twice",
+      { dwsClusters: [{ ...cluster, users: [1, 2].map(() => ({ name: "u", password: "p" })) }] },
+      'users[].name must be unique within the cluster; "u"',
+    ],
     ["a table listed twice", { dwsClusters: [{ ...cluster, tables: ["s.t", "s.t"] }] }, 'tables must be unique within the cluster; "s.t"'],
     ["a duplicate KMS key id", { kmsKeys: [1, 2].map(() => ({ id: "key", name: "k", projectId: P1 })) }, 'huawei.kmsKeys[].id must be unique; "key"'],
     ["a KMS key in an unknown project", { kmsKeys: [{ id: "key", name: "k", projectId: "cd".repeat(16) }] }, "huawei.kmsKeys.0.projectId"],
-    ["an OBS bucket with capitals", { obsBuckets: [{ name: "Bucket", projectId: P1 }] }, "huawei.obsBuckets.0.name: an OBS bucket name is 3-63 lowercase letters"],
+    [
+      "an OBS bucket with capitals",
+      { obsBuckets: [{ name: "Bucket", projectId: P1 }] },
+      "huawei.obsBuckets.0.name: an OBS bucket name is 3-63 lowercase letters",
+    ],
     ["an OBS bucket of 2 characters", { obsBuckets: [{ name: "ab", projectId: P1 }] }, "huawei.obsBuckets.0.name"],
-    ["one bucket name twice (names are global)", { obsBuckets: [1, 2].map(() => ({ name: "bucket", projectId: P1 })) }, 'huawei.obsBuckets[].name must be unique; "bucket"'],
+    [
+      "one bucket name twice (names are global)",
+      { obsBuckets: [1, 2].map(() => ({ name: "bucket", projectId: P1 })) },
+      'huawei.obsBuckets[].name must be unique; "bucket"',
+    ],
     ["a bucket in an unknown project", { obsBuckets: [{ name: "bucket", projectId: "ef".repeat(16) }] }, "huawei.obsBuckets.0.projectId"],
     ["an agency name of 65 characters", { agencies: [{ name: "a".repeat(65) }] }, "huawei.agencies.0.name"],
     ["a duplicate agency", { agencies: [{ name: "a" }, { name: "a" }] }, 'huawei.agencies[].name must be unique; "a"'],

@@ -64,10 +64,26 @@ describe("inventory", () => {
   it.each([
     ["no access keys", { accessKeys: [] }, "accessKeys: Too small"],
     ["an unknown top-level key", { ...minimal, alibab: {} }, 'Unrecognized key: "alibab"'],
-    ["an instance without databases", { ...minimal, alibaba: { dbInstances: [{ id: "gp-1", region: "r", databases: [] }] } }, "alibaba.dbInstances.0.databases"],
-    ["a broker without a port", { ...minimal, alibaba: { kafkaClusters: [{ name: "k", brokers: ["host"] }] } }, "alibaba.kafkaClusters.0.brokers.0: a broker is host:port"],
-    ["a duplicate instance id", { ...minimal, alibaba: { dbInstances: [1, 2].map(() => ({ id: "gp-1", region: "r", databases: ["d"] })) } }, 'alibaba.dbInstances[].id must be unique; "gp-1"'],
-    ["a broker in two clusters", { ...minimal, alibaba: { kafkaClusters: ["a", "b"].map((name) => ({ name, brokers: ["h:1"] })) } }, 'brokers must be unique; "h:1"'],
+    [
+      "an instance without databases",
+      { ...minimal, alibaba: { dbInstances: [{ id: "gp-1", region: "r", databases: [] }] } },
+      "alibaba.dbInstances.0.databases",
+    ],
+    [
+      "a broker without a port",
+      { ...minimal, alibaba: { kafkaClusters: [{ name: "k", brokers: ["host"] }] } },
+      "alibaba.kafkaClusters.0.brokers.0: a broker is host:port",
+    ],
+    [
+      "a duplicate instance id",
+      { ...minimal, alibaba: { dbInstances: [1, 2].map(() => ({ id: "gp-1", region: "r", databases: ["d"] })) } },
+      'alibaba.dbInstances[].id must be unique; "gp-1"',
+    ],
+    [
+      "a broker in two clusters",
+      { ...minimal, alibaba: { kafkaClusters: ["a", "b"].map((name) => ({ name, brokers: ["h:1"] })) } },
+      'brokers must be unique; "h:1"',
+    ],
   ])("rejects an inventory with %s, naming the path", (_name, input, message) => {
     expect(() => parseInventory(input, "test inventory")).toThrow(message);
   });
@@ -166,14 +182,26 @@ describe("huawei inventory", () => {
   });
 
   it.each([
-    ["a project id that is not 32 hex characters", { projects: [{ id: "P1", region: "r" }] }, "huawei.projects.0.id: a project id is 32 lowercase hex characters"],
+    [
+      "a project id that is not 32 hex characters",
+      { projects: [{ id: "P1", region: "r" }] },
+      "huawei.projects.0.id: a project id is 32 lowercase hex characters",
+    ],
     ["two projects in one region", { projects: [projects[0], { id: P2, region: "cn-north-4" }] }, 'huawei.projects[].region must be unique; "cn-north-4"'],
     ["a duplicate project id", { projects: [projects[0], { id: P1, region: "cn-east-3" }] }, `huawei.projects[].id must be unique; "${P1}"`],
     ["a duplicate user", { users: [1, 2].map(() => ({ domain: "d", name: "u", password: "p" })) }, 'huawei.users[] (domain/name) must be unique; "d/u"'],
     ["a user without a password", { users: [{ domain: "d", name: "u" }] }, "huawei.users.0.password"],
-    ["a cluster in an unknown project", { eventRouterClusters: [{ ...cluster, projectId: "ab".repeat(16) }] }, `huawei.eventRouterClusters.0.projectId: project "${"ab".repeat(16)}" is not in huawei.projects`],
+    [
+      "a cluster in an unknown project",
+      { eventRouterClusters: [{ ...cluster, projectId: "ab".repeat(16) }] },
+      `huawei.eventRouterClusters.0.projectId: project "${"ab".repeat(16)}" is not in huawei.projects`,
+    ],
     ["an instance in an unknown project", { kafkaInstances: [{ ...kafka, projectId: "cd".repeat(16) }] }, "huawei.kafkaInstances.0.projectId: project"],
-    ["a cluster whose sink is another product", { eventRouterClusters: [{ ...cluster, sinkType: "DCS" }] }, "huawei.eventRouterClusters.0.sinkType: must be the same product as sourceType KAFKA"],
+    [
+      "a cluster whose sink is another product",
+      { eventRouterClusters: [{ ...cluster, sinkType: "DCS" }] },
+      "huawei.eventRouterClusters.0.sinkType: must be the same product as sourceType KAFKA",
+    ],
     ["an unknown cluster type", { eventRouterClusters: [{ ...cluster, sourceType: "RABBITMQ" }] }, "huawei.eventRouterClusters.0.sourceType"],
     ["a duplicate cluster id", { eventRouterClusters: [cluster, { ...cluster, name: "other" }] }, 'huawei.eventRouterClusters[].id must be unique; "c1"'],
     [
@@ -184,7 +212,11 @@ describe("huawei inventory", () => {
     ["an address without a port", { kafkaInstances: [{ ...kafka, address: "10.0.0.1" }] }, "huawei.kafkaInstances.0.address"],
     ["a broker count of 0", { kafkaInstances: [{ ...kafka, brokerNum: 0 }] }, "huawei.kafkaInstances.0.brokerNum"],
     ["a Kafka instance without brokerNum", { kafkaInstances: [{ ...kafka, brokerNum: undefined }] }, "huawei.kafkaInstances.0.brokerNum"],
-    ["a DCS instance with brokers", { dcsInstances: [{ id: "d1", name: "redis", projectId: P1, address: "10.0.0.9:6379", brokerNum: 1 }] }, 'Unrecognized key: "brokerNum"'],
+    [
+      "a DCS instance with brokers",
+      { dcsInstances: [{ id: "d1", name: "redis", projectId: P1, address: "10.0.0.9:6379", brokerNum: 1 }] },
+      'Unrecognized key: "brokerNum"',
+    ],
     ["an unknown huawei key", { clusters: [] }, 'Unrecognized key: "clusters"'],
   ])("rejects a Huawei section with %s, naming the path", (_name, huawei, message) => {
     expect(() => parseInventory(withHuawei(huawei as Record<string, unknown>), "test inventory")).toThrow(message);

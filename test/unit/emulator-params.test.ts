@@ -36,13 +36,28 @@ describe("validateParams", () => {
   });
 
   it.each([
-    ["an unknown parameter in strict mode", { ...base, ClientToken: "t" }, "InvalidParameter", 'The parameter "ClientToken" is not defined for CreateStreamingJob'],
+    [
+      "an unknown parameter in strict mode",
+      { ...base, ClientToken: "t" },
+      "InvalidParameter",
+      'The parameter "ClientToken" is not defined for CreateStreamingJob',
+    ],
     ["a missing required parameter", { DBInstanceId: "gp-1", DataSourceId: "1" }, "MissingJobName", "JobName is mandatory for this action."],
     ["an empty required parameter", { ...base, JobName: "" }, "MissingJobName", "JobName is mandatory for this action."],
     ["a non-integer", { ...base, ErrorLimitCount: "5.5" }, "InvalidParameter", 'The parameter "ErrorLimitCount" is invalid: "5.5" is not an integer.'],
     ["a non-boolean", { ...base, TryRun: "yes" }, "InvalidParameter", 'The parameter "TryRun" is invalid: "yes" is not a boolean'],
-    ["a list that is not JSON", { ...base, SrcColumns: "a,b" }, "InvalidParameter", 'The parameter "SrcColumns" is invalid: "a,b" is not a JSON array of strings.'],
-    ["a value outside the enum", { ...base, WriteMode: "UPSERT" }, "InvalidParameter", 'The parameter "WriteMode" is invalid: "UPSERT" is not one of INSERT, UPDATE, MERGE (case-insensitive).'],
+    [
+      "a list that is not JSON",
+      { ...base, SrcColumns: "a,b" },
+      "InvalidParameter",
+      'The parameter "SrcColumns" is invalid: "a,b" is not a JSON array of strings.',
+    ],
+    [
+      "a value outside the enum",
+      { ...base, WriteMode: "UPSERT" },
+      "InvalidParameter",
+      'The parameter "WriteMode" is invalid: "UPSERT" is not one of INSERT, UPDATE, MERGE (case-insensitive).',
+    ],
   ])("rejects %s", (_name, raw, code, message) => {
     const f = failure(() => validateParams("CreateStreamingJob", create, raw, { strict: true }));
     expect(f.status).toBe(400);

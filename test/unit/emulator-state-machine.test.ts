@@ -100,7 +100,14 @@ describe("gpdb status machine", () => {
   it("accepts any credentials on an instance that lists no accounts", () => {
     const w = world();
     const DataSourceId = String(w.dataSource(kafka("192.168.1.10:9092", "events"), DEMO_SECOND_DB_INSTANCE_ID));
-    const { JobId } = w.call("CreateStreamingJob", { DBInstanceId: DEMO_SECOND_DB_INSTANCE_ID, JobName: "j", DataSourceId, DestDatabase: "warehouse", Account: "anyone", Password: "x" });
+    const { JobId } = w.call("CreateStreamingJob", {
+      DBInstanceId: DEMO_SECOND_DB_INSTANCE_ID,
+      JobName: "j",
+      DataSourceId,
+      DestDatabase: "warehouse",
+      Account: "anyone",
+      Password: "x",
+    });
     w.advance(SETTLE);
     expect(w.call("DescribeStreamingJob", { DBInstanceId: DEMO_SECOND_DB_INSTANCE_ID, JobId }).Status).toBe("Running");
   });

@@ -93,10 +93,12 @@ describe("MemoryStore on disk", () => {
       s.put("c", "b", 2);
     });
     expect(JSON.parse(readFileSync(file, "utf8")).collections).toEqual({ c: { a: 1, b: 2 } });
-    expect(() => s.transaction(() => {
-      s.put("c", "x", 3);
-      throw new Error("no");
-    })).toThrow();
+    expect(() =>
+      s.transaction(() => {
+        s.put("c", "x", 3);
+        throw new Error("no");
+      }),
+    ).toThrow();
     expect(new MemoryStore(file).get("c", "x")).toBeUndefined();
   });
 

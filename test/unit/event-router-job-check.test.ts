@@ -41,8 +41,16 @@ describe("EventRouterJob check", () => {
       ['name must start with a letter or digit and contain only letters, digits, ".", "_" and "-"'],
     ],
     ["a name of 129 characters", { ...kafkaJob, name: "a".repeat(129) }, [`name must be at most 128 characters long; got "${"a".repeat(76)}....`]],
-    ["a description of 257 characters", { ...kafkaJob, description: "d".repeat(257) }, [`description must be at most 256 characters long; got "${"d".repeat(76)}....`]],
-    ["another scene type", { ...kafkaJob, sceneType: "MIGRATION" }, ['sceneType must be one of DISASTER_BACKUP; got "MIGRATION". Change sceneType to one of these.']],
+    [
+      "a description of 257 characters",
+      { ...kafkaJob, description: "d".repeat(257) },
+      [`description must be at most 256 characters long; got "${"d".repeat(76)}....`],
+    ],
+    [
+      "another scene type",
+      { ...kafkaJob, sceneType: "MIGRATION" },
+      ['sceneType must be one of DISASTER_BACKUP; got "MIGRATION". Change sceneType to one of these.'],
+    ],
     ["no cluster", { ...kafkaJob, clusterId: undefined }, ["clusterId is required. Set it to a string."]],
     [
       "both topics and topicRegex",
@@ -52,23 +60,31 @@ describe("EventRouterJob check", () => {
     [
       "neither topics nor topicRegex",
       k2k({ topics: undefined }),
-      ["advanceConfig.kafka2kafka.topics or topicRegex is required (exactly one of them selects the topics to copy). Set topics to a list of names or topicRegex to a pattern."],
+      [
+        "advanceConfig.kafka2kafka.topics or topicRegex is required (exactly one of them selects the topics to copy). Set topics to a list of names or topicRegex to a pattern.",
+      ],
     ],
     [
       "a topic regex that does not compile",
       k2k({ topics: undefined, topicRegex: "orders-(" }),
-      ["advanceConfig.kafka2kafka.topicRegex is not a valid regular expression (Invalid regular expression: /orders-(/: Unterminated group); fix the pattern or list the topics in topics instead"],
+      [
+        "advanceConfig.kafka2kafka.topicRegex is not a valid regular expression (Invalid regular expression: /orders-(/: Unterminated group); fix the pattern or list the topics in topics instead",
+      ],
     ],
     [
       "topicMappings without renameTopic",
       k2k({ topicMappings: [{ sourceTopic: "t01", sinkTopic: "t01-copy" }] }),
-      ["advanceConfig.kafka2kafka.topicMappings only applies when renameTopic is true. Set renameTopic: true, or remove topicMappings to keep the topic names."],
+      [
+        "advanceConfig.kafka2kafka.topicMappings only applies when renameTopic is true. Set renameTopic: true, or remove topicMappings to keep the topic names.",
+      ],
     ],
     ["replicaCnt 0", k2k({ replicaCnt: 0 }), ["advanceConfig.kafka2kafka.replicaCnt must be at least 1; got 0."]],
     [
       "an unknown compression",
       k2k({ compressAlg: "brotli" }),
-      ['advanceConfig.kafka2kafka.compressAlg must be one of none, gzip, snappy, lz4, zstd; got "brotli". Change advanceConfig.kafka2kafka.compressAlg to one of these.'],
+      [
+        'advanceConfig.kafka2kafka.compressAlg must be one of none, gzip, snappy, lz4, zstd; got "brotli". Change advanceConfig.kafka2kafka.compressAlg to one of these.',
+      ],
     ],
     [
       "a RocketMQ seekTo that is not first, last or a timestamp",
@@ -78,7 +94,9 @@ describe("EventRouterJob check", () => {
     [
       "two source kinds at once",
       { ...kafkaJob, sourceConfig: { ...kafkaJob.sourceConfig, sourceDcs: dcsJob.sourceConfig.sourceDcs } },
-      ["sourceConfig must set exactly one of sourceKafka, sourceRocketmq, sourceDcs (the kind of cluster to copy from); got sourceKafka and sourceDcs. Keep the one that matches the job."],
+      [
+        "sourceConfig must set exactly one of sourceKafka, sourceRocketmq, sourceDcs (the kind of cluster to copy from); got sourceKafka and sourceDcs. Keep the one that matches the job.",
+      ],
     ],
     [
       "a RocketMQ sink for a Kafka source",
@@ -93,7 +111,9 @@ describe("EventRouterJob check", () => {
     [
       "a CLOUD endpoint without an instance id",
       { ...kafkaJob, sourceConfig: { sourceKafka: { ...kafkaJob.sourceConfig.sourceKafka, instanceId: undefined } } },
-      ['sourceConfig.sourceKafka.instanceId is required when configType is "CLOUD" (the id of the DMS/DCS instance). Set instanceId, or set configType and address for a self-managed cluster.'],
+      [
+        'sourceConfig.sourceKafka.instanceId is required when configType is "CLOUD" (the id of the DMS/DCS instance). Set instanceId, or set configType and address for a self-managed cluster.',
+      ],
     ],
     [
       "SASL without credentials",
@@ -113,7 +133,11 @@ describe("EventRouterJob check", () => {
       { ...kafkaJob, sourceConfig: { sourceKafka: { ...kafkaJob.sourceConfig.sourceKafka, instanceID: "x" } } },
       ["sourceConfig.sourceKafka has unknown field instanceID. Remove it or check the spelling."],
     ],
-    ["an unknown desiredStatus", { ...kafkaJob, desiredStatus: "PAUSED" }, ['desiredStatus must be one of RUNNING, STOPPED; got "PAUSED". Change desiredStatus to one of these.']],
+    [
+      "an unknown desiredStatus",
+      { ...kafkaJob, desiredStatus: "PAUSED" },
+      ['desiredStatus must be one of RUNNING, STOPPED; got "PAUSED". Change desiredStatus to one of these.'],
+    ],
   ];
 
   it.each(rejects)("rejects %s, naming the field and the fix", (_what, news, expected) => {

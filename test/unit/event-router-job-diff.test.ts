@@ -67,17 +67,39 @@ describe("EventRouterJob API mapping", () => {
       name: kafkaJob.name,
       description: kafkaJob.description,
       scene_type: "DISASTER_BACKUP",
-      source_config: { source_kafka: { config_type: "CLOUD", region: "cn-north-4", project_id: PROJECT, instance_id: kafkaJob.sourceConfig.sourceKafka.instanceId, cluster_alias: "aa", authenticate_mode: "PLAINTEXT" } },
+      source_config: {
+        source_kafka: {
+          config_type: "CLOUD",
+          region: "cn-north-4",
+          project_id: PROJECT,
+          instance_id: kafkaJob.sourceConfig.sourceKafka.instanceId,
+          cluster_alias: "aa",
+          authenticate_mode: "PLAINTEXT",
+        },
+      },
       sink_config: {
         sink_kafka: {
-          config_type: "CLOUD", region: "cn-north-4", project_id: PROJECT, instance_id: sinkKafka.instanceId, cluster_alias: "bb",
-          authenticate_mode: "SASL_SSL", sasl_mechanism: "SCRAM-SHA-512", user_name: "replicator", password: SASL_PASSWORD,
+          config_type: "CLOUD",
+          region: "cn-north-4",
+          project_id: PROJECT,
+          instance_id: sinkKafka.instanceId,
+          cluster_alias: "bb",
+          authenticate_mode: "SASL_SSL",
+          sasl_mechanism: "SCRAM-SHA-512",
+          user_name: "replicator",
+          password: SASL_PASSWORD,
         },
       },
       advance_config: {
         kafka2kafka: {
-          topics: "t01", replica_cnt: 1, seek_to: "earliest", compress_alg: "none", is_sync_progress: false, is_add_header: false,
-          rename_topic: true, topic_mappings: [{ source_topic: "t01", sink_topic: "t01-dr" }],
+          topics: "t01",
+          replica_cnt: 1,
+          seek_to: "earliest",
+          compress_alg: "none",
+          is_sync_progress: false,
+          is_add_header: false,
+          rename_topic: true,
+          topic_mappings: [{ source_topic: "t01", sink_topic: "t01-dr" }],
         },
       },
     });
@@ -86,11 +108,54 @@ describe("EventRouterJob API mapping", () => {
   it("reads the vendor example's array form, with its nulls and empty strings, as the same config", () => {
     // The seed page's request shape, echoed back without the password as the service does.
     const echoed = {
-      source_config: [{ source_kafka: [{ config_type: "CLOUD", region: "cn-north-4", project_id: PROJECT, instance_id: kafkaJob.sourceConfig.sourceKafka.instanceId, cluster_alias: "aa", address: "", user_name: "", password: null, authenticate_mode: "PLAINTEXT", sasl_mechanism: "" }] }],
-      advance_config: [{ kafka2kafka: [{ topics: "t01", topic_regex: "", task_cnt: null, topic_mappings: [], rename_topic: false, is_add_header: false, is_sync_progress: false, replica_cnt: 1, seek_to: "earliest", compress_alg: "none" }] }],
+      source_config: [
+        {
+          source_kafka: [
+            {
+              config_type: "CLOUD",
+              region: "cn-north-4",
+              project_id: PROJECT,
+              instance_id: kafkaJob.sourceConfig.sourceKafka.instanceId,
+              cluster_alias: "aa",
+              address: "",
+              user_name: "",
+              password: null,
+              authenticate_mode: "PLAINTEXT",
+              sasl_mechanism: "",
+            },
+          ],
+        },
+      ],
+      advance_config: [
+        {
+          kafka2kafka: [
+            {
+              topics: "t01",
+              topic_regex: "",
+              task_cnt: null,
+              topic_mappings: [],
+              rename_topic: false,
+              is_add_header: false,
+              is_sync_progress: false,
+              replica_cnt: 1,
+              seek_to: "earliest",
+              compress_alg: "none",
+            },
+          ],
+        },
+      ],
     };
     const source = fromApiBlock(echoed.source_config);
-    expect(source).toEqual({ sourceKafka: { configType: "CLOUD", region: "cn-north-4", projectId: PROJECT, instanceId: kafkaJob.sourceConfig.sourceKafka.instanceId, clusterAlias: "aa", authenticateMode: "PLAINTEXT" } });
+    expect(source).toEqual({
+      sourceKafka: {
+        configType: "CLOUD",
+        region: "cn-north-4",
+        projectId: PROJECT,
+        instanceId: kafkaJob.sourceConfig.sourceKafka.instanceId,
+        clusterAlias: "aa",
+        authenticateMode: "PLAINTEXT",
+      },
+    });
     expect(sameConfig(source, state.sourceConfig)).toBe(true);
     expect(sameConfig(fromApiBlock(echoed.advance_config), state.advanceConfig)).toBe(true);
   });

@@ -46,7 +46,11 @@ const client = (script: Scripted[], settings = keys, now = () => new Date("2026-
 const job = { status: 200, body: { job_id: "j-1", name: "a", status: "CREATING" }, headers: { "x-request-id": "req-1" } };
 const throttled = { status: 429, body: { error_code: "APIGW.0308", error_msg: "The throttling threshold has been reached", request_id: "req-t" } };
 const serverError = { status: 500, body: { error_code: "EG.00015000", error_msg: "internal error", request_id: "req-5" } };
-const tokenIssued = (token: string, expires: string) => ({ status: 201, body: { token: { expires_at: expires, issued_at: "2026-11-21T10:00:00Z" } }, headers: { "X-Subject-Token": token } });
+const tokenIssued = (token: string, expires: string) => ({
+  status: 201,
+  body: { token: { expires_at: expires, issued_at: "2026-11-21T10:00:00Z" } },
+  headers: { "X-Subject-Token": token },
+});
 
 afterEach(() => clearTokenCache());
 
@@ -63,13 +67,26 @@ describe("the Huawei REST client", () => {
     expect(auth?.accessKey).toBe("HWTESTAK");
     expect(auth?.signedHeaders).toEqual(["content-type", "host", "x-project-id", "x-sdk-date"]);
     const url = new URL(req.url);
-    const input = { method: "POST", path: url.pathname, query: url.searchParams, headers: { ...req.headers, Host: url.host }, signedHeaders: auth!.signedHeaders, body: req.body };
+    const input = {
+      method: "POST",
+      path: url.pathname,
+      query: url.searchParams,
+      headers: { ...req.headers, Host: url.host },
+      signedHeaders: auth!.signedHeaders,
+      body: req.body,
+    };
     expect(signatureMatches("sk-value-never-shown", "20261121T100000Z", input, auth!.signature)).toBe(true);
   });
 
   it("encodes path parameters and query values", async () => {
     const { c, sent } = client([{ status: 200, body: { items: [] } }]);
-    await c.request({ operation: "ListEventRouterJobs", method: "GET", path: "/v1/{project_id}/eventrouter/jobs/{job_id}", pathParams: { job_id: "a b/c" }, query: { fuzzy_name: "x y", limit: 10, offset: undefined } });
+    await c.request({
+      operation: "ListEventRouterJobs",
+      method: "GET",
+      path: "/v1/{project_id}/eventrouter/jobs/{job_id}",
+      pathParams: { job_id: "a b/c" },
+      query: { fuzzy_name: "x y", limit: 10, offset: undefined },
+    });
     expect(sent[0]!.url).toBe(`http://127.0.0.1:9/v1/${PROJECT}/eventrouter/jobs/a%20b%2Fc?fuzzy_name=x+y&limit=10`);
   });
 
@@ -86,7 +103,9 @@ describe("the Huawei REST client", () => {
     expect(get.sent).toHaveLength(2);
 
     const post = client([serverError, job]);
-    const err = await post.c.request({ operation: "CreateEventRouterJob", method: "POST", path: "/v1/{project_id}/eventrouter/jobs", body: {} }).catch((e) => e);
+    const err = await post.c
+      .request({ operation: "CreateEventRouterJob", method: "POST", path: "/v1/{project_id}/eventrouter/jobs", body: {} })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(AmbiguousRequestError);
     expect(post.sent).toHaveLength(1);
   });
@@ -100,7 +119,15 @@ describe("the Huawei REST client", () => {
   it("reports a 4xx at once with code, message and request id, with request secrets scrubbed", async () => {
     const bad = { status: 400, body: { error_code: "EG.00513000", error_msg: "invalid password Kafka#Secret-9 for user", request_id: "req-4" } };
     const { c, sent } = client([bad]);
-    const err = await c.request({ operation: "CreateEventRouterJob", method: "POST", path: "/v1/{project_id}/eventrouter/jobs", body: { password: "Kafka#Secret-9" }, secrets: ["Kafka#Secret-9"] }).catch((e) => e);
+    const err = await c
+      .request({
+        operation: "CreateEventRouterJob",
+        method: "POST",
+        path: "/v1/{project_id}/eventrouter/jobs",
+        body: { password: "Kafka#Secret-9" },
+        secrets: ["Kafka#Secret-9"],
+      })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect(err.message).toBe("EventGrid CreateEventRouterJob failed: EG.00513000: invalid password [secret] for user (HTTP 400, request id req-4)");
     expect(sent).toHaveLength(1);
@@ -118,7 +145,11 @@ describe("the Huawei REST client", () => {
 
   it("an empty 204 body is a success without a body", async () => {
     const { c } = client([{ status: 204 }]);
-    expect(await c.request({ operation: "Delete", method: "DELETE", path: "/v1/{project_id}/x", retryAmbiguous: true })).toEqual({ status: 204, body: undefined, requestId: undefined });
+    expect(await c.request({ operation: "Delete", method: "DELETE", path: "/v1/{project_id}/x", retryAmbiguous: true })).toEqual({
+      status: 204,
+      body: undefined,
+      requestId: undefined,
+    });
   });
 
   it("a sibling client keeps the credentials and targets another service, region and project", async () => {
@@ -136,7 +167,11 @@ describe("IAM token auth", () => {
     const { c, sent } = client([tokenIssued("tok-1", "2026-11-22T10:00:00Z"), job, job], iamUser);
     await c.request({ operation: "ShowEventRouterJob", method: "GET", path: "/v1/{project_id}/eventrouter/jobs/j" });
     await c.request({ operation: "ShowEventRouterJob", method: "GET", path: "/v1/{project_id}/eventrouter/jobs/j" });
-    expect(sent.map((s) => `${s.method} ${new URL(s.url).pathname}`)).toEqual(["POST /v3/auth/tokens", `GET /v1/${PROJECT}/eventrouter/jobs/j`, `GET /v1/${PROJECT}/eventrouter/jobs/j`]);
+    expect(sent.map((s) => `${s.method} ${new URL(s.url).pathname}`)).toEqual([
+      "POST /v3/auth/tokens",
+      `GET /v1/${PROJECT}/eventrouter/jobs/j`,
+      `GET /v1/${PROJECT}/eventrouter/jobs/j`,
+    ]);
     expect(JSON.parse(sent[0]!.body)).toEqual({
       auth: {
         identity: { methods: ["password"], password: { user: { name: "deployer", password: "Iam#Password-Secret", domain: { name: "acme" } } } },

@@ -126,7 +126,13 @@ describe("canonical parts", () => {
   });
 
   it("query values of one key are sorted too", () => {
-    expect(canonicalQuery([["b", "2"], ["a", "z"], ["a", "y"]])).toBe("a=y&a=z&b=2");
+    expect(
+      canonicalQuery([
+        ["b", "2"],
+        ["a", "z"],
+        ["a", "y"],
+      ]),
+    ).toBe("a=y&a=z&b=2");
   });
 
   it("X-Sdk-Content-Sha256 replaces the body hash", () => {
@@ -145,7 +151,14 @@ describe("canonical parts", () => {
 
   it("a tampered body, header or key does not verify", () => {
     const url = new URL(`http://127.0.0.1:9/v1/${PROJECT}/eventrouter/jobs`);
-    const headers = signRequest({ method: "POST", url, headers: { "Content-Type": "application/json", "X-Project-Id": PROJECT }, body: "{}", accessKey: AK, secretKey: SK });
+    const headers = signRequest({
+      method: "POST",
+      url,
+      headers: { "Content-Type": "application/json", "X-Project-Id": PROJECT },
+      body: "{}",
+      accessKey: AK,
+      secretKey: SK,
+    });
     const parsed = parseAuthorization(headers.Authorization ?? "");
     expect(parsed).toBeDefined();
     const input = { method: "POST", path: url.pathname, query: url.searchParams, headers, signedHeaders: parsed?.signedHeaders ?? [], body: "{}" };

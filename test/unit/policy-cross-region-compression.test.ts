@@ -74,7 +74,10 @@ describe("huaweicloud-eventgrid-eventrouterjob-require-cross-region-compression"
 
   describe("applicability", () => {
     it("is not applicable to other resource types", async () => {
-      const r = await validateResource(eventrouterCrossRegionCompression, { type: "pulumi-nodejs:dynamic/huaweicloud:DwsTransferTask", props: { compressAlg: "none" } });
+      const r = await validateResource(eventrouterCrossRegionCompression, {
+        type: "pulumi-nodejs:dynamic/huaweicloud:DwsTransferTask",
+        props: { compressAlg: "none" },
+      });
       expect(r.notApplicable).toBe("only EventRouterJob resources are checked");
     });
 

@@ -66,7 +66,10 @@ describe("EventRouterJob policy helpers", () => {
     it.each([
       ["t01", ["t01"]],
       [" orders , payments,,orders ", ["orders", "payments"]],
-      [["orders", "payments,refunds", 7], ["orders", "payments", "refunds"]],
+      [
+        ["orders", "payments,refunds", 7],
+        ["orders", "payments", "refunds"],
+      ],
       ["", []],
       [undefined, []],
     ])("splits %j into %j", (value, topics) => {
@@ -128,7 +131,13 @@ describe("EventRouterJob policy helpers", () => {
   });
 
   it("fills config defaults from the schema under the given values", () => {
-    const schema = { properties: { lookup: { type: "boolean" as const, default: false }, brokers: { type: "object" as const, default: {} }, extra: { type: "string" as const } } };
+    const schema = {
+      properties: {
+        lookup: { type: "boolean" as const, default: false },
+        brokers: { type: "object" as const, default: {} },
+        extra: { type: "string" as const },
+      },
+    };
     expect(configWithDefaults(schema, {})).toEqual({ lookup: false, brokers: {} });
     expect(configWithDefaults(schema, { lookup: true, extra: "x", other: undefined })).toEqual({ lookup: true, brokers: {}, extra: "x" });
   });

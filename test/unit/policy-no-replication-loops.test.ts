@@ -37,7 +37,10 @@ describe("huaweicloud-eventgrid-eventrouterjob-disallow-replication-loops", () =
     });
 
     it("names every topic that loops", async () => {
-      const r = await run([link("dr", A, B, { sync: { topics: "orders, payments ,refunds" } }), link("failback", B, A, { sync: { topics: "payments,orders" } })]);
+      const r = await run([
+        link("dr", A, B, { sync: { topics: "orders, payments ,refunds" } }),
+        link("failback", B, A, { sync: { topics: "payments,orders" } }),
+      ]);
       expect(r.violations[0]).toContain('copy topics "orders" and "payments" around a loop');
     });
 
@@ -104,7 +107,10 @@ describe("huaweicloud-eventgrid-eventrouterjob-disallow-replication-loops", () =
     const renamed = (from: string, to: string) => ({ renameTopic: true, topicMappings: [{ sourceTopic: from, sinkTopic: to }] });
 
     it("passes when a rename on the way out keeps the copy from coming back", async () => {
-      const r = await run([link("dr", A, B, { sync: { topics: "orders", ...renamed("orders", "orders.dr") } }), link("failback", B, A, { sync: { topics: "orders" } })]);
+      const r = await run([
+        link("dr", A, B, { sync: { topics: "orders", ...renamed("orders", "orders.dr") } }),
+        link("failback", B, A, { sync: { topics: "orders" } }),
+      ]);
       expect(r.violations).toEqual([]);
     });
 
@@ -136,15 +142,27 @@ describe("huaweicloud-eventgrid-eventrouterjob-disallow-replication-loops", () =
     });
 
     it("rejects renames that only close after two rounds (orders ⇄ payments)", async () => {
-      const swap = { renameTopic: true, topicMappings: [{ sourceTopic: "orders", sinkTopic: "payments" }, { sourceTopic: "payments", sinkTopic: "orders" }] };
-      const r = await run([link("dr", A, B, { sync: { topics: "orders,payments", ...swap } }), link("failback", B, A, { sync: { topics: "orders,payments" } })]);
+      const swap = {
+        renameTopic: true,
+        topicMappings: [
+          { sourceTopic: "orders", sinkTopic: "payments" },
+          { sourceTopic: "payments", sinkTopic: "orders" },
+        ],
+      };
+      const r = await run([
+        link("dr", A, B, { sync: { topics: "orders,payments", ...swap } }),
+        link("failback", B, A, { sync: { topics: "orders,payments" } }),
+      ]);
       expect(r.violations[0]).toContain('copy topics "orders" and "payments" around a loop');
     });
   });
 
   describe("topicRegex", () => {
     it("rejects a regex job whose pattern matches a topic the way back carries", async () => {
-      const r = await run([link("dr", A, B, { sync: { topics: undefined, topicRegex: "orders\\..*" } }), link("failback", B, A, { sync: { topics: "orders.eu" } })]);
+      const r = await run([
+        link("dr", A, B, { sync: { topics: undefined, topicRegex: "orders\\..*" } }),
+        link("failback", B, A, { sync: { topics: "orders.eu" } }),
+      ]);
       expect(r.violations).toEqual([
         `EventRouterJobs "dr" and "failback" copy topic "orders.eu" around a loop: Kafka instance ${A} → Kafka instance ${B} ("dr") → Kafka instance ${A} ("failback"). ${FIX_TOPIC}`,
       ]);
@@ -161,14 +179,20 @@ describe("huaweicloud-eventgrid-eventrouterjob-disallow-replication-loops", () =
     });
 
     it("reports a cycle of regex jobs as a possible loop, showing each pattern", async () => {
-      const r = await run([link("dr", A, B, { sync: { topics: undefined, topicRegex: "orders\\..*" } }), link("failback", B, A, { sync: { topics: undefined, topicRegex: ".*" } })]);
+      const r = await run([
+        link("dr", A, B, { sync: { topics: undefined, topicRegex: "orders\\..*" } }),
+        link("failback", B, A, { sync: { topics: undefined, topicRegex: ".*" } }),
+      ]);
       expect(r.violations).toEqual([
         `EventRouterJobs "dr" and "failback" may copy topics around a loop: Kafka instance ${A} → Kafka instance ${B} ("dr", topicRegex "orders\\..*") → Kafka instance ${A} ("failback", topicRegex ".*"). ${FIX_REGEX}`,
       ]);
     });
 
     it("passes a cycle of regex jobs whose fixed prefixes no topic can share", async () => {
-      const r = await run([link("dr", A, B, { sync: { topics: undefined, topicRegex: "orders\\..*" } }), link("failback", B, A, { sync: { topics: undefined, topicRegex: "payments\\..*" } })]);
+      const r = await run([
+        link("dr", A, B, { sync: { topics: undefined, topicRegex: "orders\\..*" } }),
+        link("failback", B, A, { sync: { topics: undefined, topicRegex: "payments\\..*" } }),
+      ]);
       expect(r.violations).toEqual([]);
     });
 
@@ -182,12 +206,18 @@ describe("huaweicloud-eventgrid-eventrouterjob-disallow-replication-loops", () =
     });
 
     it("treats a pattern JavaScript cannot read as one that may match anything", async () => {
-      const r = await run([link("dr", A, B, { sync: { topics: undefined, topicRegex: "(?i)orders.*" } }), link("failback", B, A, { sync: { topics: undefined, topicRegex: "payments.*" } })]);
-      expect(r.violations[0]).toContain('may copy topics around a loop: Kafka instance');
+      const r = await run([
+        link("dr", A, B, { sync: { topics: undefined, topicRegex: "(?i)orders.*" } }),
+        link("failback", B, A, { sync: { topics: undefined, topicRegex: "payments.*" } }),
+      ]);
+      expect(r.violations[0]).toContain("may copy topics around a loop: Kafka instance");
     });
 
     it("ignores an empty topicRegex, as the vendor's example sends one", async () => {
-      const r = await run([link("dr", A, B, { sync: { topics: "orders", topicRegex: "" } }), link("failback", B, A, { sync: { topics: "payments", topicRegex: "" } })]);
+      const r = await run([
+        link("dr", A, B, { sync: { topics: "orders", topicRegex: "" } }),
+        link("failback", B, A, { sync: { topics: "payments", topicRegex: "" } }),
+      ]);
       expect(r.violations).toEqual([]);
     });
   });
@@ -213,14 +243,20 @@ describe("huaweicloud-eventgrid-eventrouterjob-disallow-replication-loops", () =
     };
 
     it("identifies a cluster without an instance id by region and address", async () => {
-      const r = await run([byAddress("dr", ["r1", "10.0.0.1:9092"], ["r2", "10.0.0.1:9092"]), byAddress("failback", ["r2", "10.0.0.1:9092"], ["r1", "10.0.0.1:9092"])]);
+      const r = await run([
+        byAddress("dr", ["r1", "10.0.0.1:9092"], ["r2", "10.0.0.1:9092"]),
+        byAddress("failback", ["r2", "10.0.0.1:9092"], ["r1", "10.0.0.1:9092"]),
+      ]);
       expect(r.violations).toEqual([
         `EventRouterJobs "dr" and "failback" copy topic "t01" around a loop: Kafka cluster at 10.0.0.1:9092 in r1 → Kafka cluster at 10.0.0.1:9092 in r2 ("dr") → Kafka cluster at 10.0.0.1:9092 in r1 ("failback"). ${FIX_TOPIC}`,
       ]);
     });
 
     it("does not confuse the same private address in two regions", async () => {
-      const r = await run([byAddress("dr", ["r1", "10.0.0.1:9092"], ["r2", "10.0.0.1:9092"]), byAddress("onward", ["r2", "10.0.0.1:9092"], ["r3", "10.0.0.1:9092"])]);
+      const r = await run([
+        byAddress("dr", ["r1", "10.0.0.1:9092"], ["r2", "10.0.0.1:9092"]),
+        byAddress("onward", ["r2", "10.0.0.1:9092"], ["r3", "10.0.0.1:9092"]),
+      ]);
       expect(r.violations).toEqual([]);
     });
   });

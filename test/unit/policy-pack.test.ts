@@ -97,7 +97,10 @@ describe("policy pack", () => {
     for (const file of readdirSync(join(POLICY_DIR, "rules"))) {
       const imports = [...read(`rules/${file}`).matchAll(/from "([^"]+)"/g)].map((m) => m[1]);
       // Pulumi compiles the pack with rootDir set to it; the provider is require()d lazily instead.
-      expect(imports.filter((i) => i !== "@pulumi/policy" && !i?.startsWith("./")), file).toEqual([]);
+      expect(
+        imports.filter((i) => i !== "@pulumi/policy" && !i?.startsWith("./")),
+        file,
+      ).toEqual([]);
     }
   });
 

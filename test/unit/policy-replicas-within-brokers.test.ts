@@ -139,8 +139,14 @@ describe("huaweicloud-eventgrid-eventrouterjob-limit-replicas-to-brokers", () =>
     });
 
     it.each([0, 2.5, Number.NaN, "3"])("rejects a looked-up count of %j as a failed lookup", async (count) => {
-      const r = await run(kafkaJob, lookupOn, replicasWithinBrokers(async () => count as number));
-      expect(r.violations[0]).toContain(`(region roma-dev-1): the lookup returned ${typeof count === "number" ? String(count) : JSON.stringify(count)}, not a whole number of at least 1. Add `);
+      const r = await run(
+        kafkaJob,
+        lookupOn,
+        replicasWithinBrokers(async () => count as number),
+      );
+      expect(r.violations[0]).toContain(
+        `(region roma-dev-1): the lookup returned ${typeof count === "number" ? String(count) : JSON.stringify(count)}, not a whole number of at least 1. Add `,
+      );
     });
   });
 
@@ -188,8 +194,7 @@ describe("huaweicloud-eventgrid-eventrouterjob-limit-replicas-to-brokers", () =>
   describe("with the shipped inventory of the emulator's instances", () => {
     const prod = JSON.parse(readFileSync(join(__dirname, "../../policy/config/prod.json"), "utf8")) as Record<string, object>;
     const { enforcementLevel: _level, ...config } = prod["huaweicloud-eventgrid-eventrouterjob-limit-replicas-to-brokers"] as Record<string, unknown>;
-    const job = (sink: string, replicaCnt: number) =>
-      withChanges(kafkaJob, { "sinkConfig.sinkKafka.instanceId": sink, [REPLICAS]: replicaCnt });
+    const job = (sink: string, replicaCnt: number) => withChanges(kafkaJob, { "sinkConfig.sinkKafka.instanceId": sink, [REPLICAS]: replicaCnt });
 
     it("passes 3 replicas on the instances with 3 brokers", async () => {
       for (const sink of [EMULATOR_KAFKA.a001, EMULATOR_KAFKA.a002, EMULATOR_KAFKA.a004]) {

@@ -36,7 +36,9 @@ describe("StreamingJob diff", () => {
 
   it("updates in place when an updatable field changes", () => {
     expect(diff("id", stateOf(basicJob), checked({ ...basicJob, errorLimitCount: 50 }))).toEqual({ changes: true });
-    expect(diff("id", stateOf(professionalJob), checked({ ...professionalJob, jobConfig: professionalYaml.replace("ERROR_LIMIT: 10", "ERROR_LIMIT: 20") }))).toEqual({ changes: true });
+    expect(
+      diff("id", stateOf(professionalJob), checked({ ...professionalJob, jobConfig: professionalYaml.replace("ERROR_LIMIT: 10", "ERROR_LIMIT: 20") })),
+    ).toEqual({ changes: true });
   });
 
   it("treats srcColumns reordered alone as a change (the mapping changed)", () => {
@@ -49,8 +51,14 @@ describe("StreamingJob diff", () => {
   });
 
   it("replaces and deletes first when the new job would reuse the name in the same instance", () => {
-    expect(diff("id", stateOf(basicJob), checked({ ...basicJob, dataSourceId: "2" }))).toEqual({ changes: true, replaces: ["dataSourceId"], deleteBeforeReplace: true });
-    expect(diff("id", stateOf(professionalJob), checked({ ...professionalJob, jobConfig: undefined, ...basicJob, jobName: professionalJob.jobName }))).toMatchObject({ replaces: ["mode"], deleteBeforeReplace: true });
+    expect(diff("id", stateOf(basicJob), checked({ ...basicJob, dataSourceId: "2" }))).toEqual({
+      changes: true,
+      replaces: ["dataSourceId"],
+      deleteBeforeReplace: true,
+    });
+    expect(
+      diff("id", stateOf(professionalJob), checked({ ...professionalJob, jobConfig: undefined, ...basicJob, jobName: professionalJob.jobName })),
+    ).toMatchObject({ replaces: ["mode"], deleteBeforeReplace: true });
   });
 
   it("reads state written without the fields a later version added", () => {
