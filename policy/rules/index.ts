@@ -6,5 +6,13 @@ import type { Policies } from "@pulumi/policy";
 import { eventrouterCrossRegionCompression } from "./huaweicloud-eventgrid-eventrouterjob-require-cross-region-compression";
 import { eventrouterNoReplicationLoops } from "./huaweicloud-eventgrid-eventrouterjob-disallow-replication-loops";
 import { eventrouterReplicasWithinBrokers } from "./huaweicloud-eventgrid-eventrouterjob-limit-replicas-to-brokers";
+import { diSyncTaskErrorLimit } from "./alicloud-dataworks-disynctask-require-error-limit";
+import { dwsTransferTaskRejectedRows } from "./huaweicloud-dis-dwstransfertask-limit-rejected-rows";
 
-export const policies: Policies = [eventrouterReplicasWithinBrokers, eventrouterNoReplicationLoops, eventrouterCrossRegionCompression];
+export const policies: Policies = [
+  eventrouterReplicasWithinBrokers,
+  eventrouterNoReplicationLoops,
+  eventrouterCrossRegionCompression,
+  dwsTransferTaskRejectedRows,
+  diSyncTaskErrorLimit,
+];

@@ -18,6 +18,8 @@ describe("policy pack", () => {
       "huaweicloud-eventgrid-eventrouterjob-limit-replicas-to-brokers",
       "huaweicloud-eventgrid-eventrouterjob-disallow-replication-loops",
       "huaweicloud-eventgrid-eventrouterjob-require-cross-region-compression",
+      "huaweicloud-dis-dwstransfertask-limit-rejected-rows",
+      "alicloud-dataworks-disynctask-require-error-limit",
     ]);
     for (const p of policies) {
       expect(p.description.length, p.name).toBeGreaterThan(40);
