@@ -66,7 +66,7 @@ export function missingCredentials(cloud: string, how: string): Error {
 }
 
 export function unexpectedResponse(service: string, action: string, problem: string, requestId?: string): Error {
-  return new Error(`${service} ${action} returned a response this provider does not understand: ${problem}` + (requestId ? ` (request id ${requestId})` : ""));
+  return new Error(`${service} ${action} returned a response this provider does not understand: ${problem}${requestId ? ` (request id ${requestId})` : ""}`);
 }
 
 export function malformedId(kind: string, id: string, expected: string): Error {
