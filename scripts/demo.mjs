@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run demo`: start the emulator (state kept in .streamjobs/), run `pulumi up` on the root
-// program (both clouds) through the real CLI with a local file backend and the policy pack, then
+// program (every resource, both clouds) through the real CLI with a local file backend and the policy pack, then
 // show the jobs as the emulator reports them. Run it again: no changes. `npm run demo -- destroy` tears everything down.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -37,6 +37,7 @@ const {
   DEMO_HUAWEI_SECRET_KEY,
   DEMO_HUAWEI_REGION,
   DEMO_HUAWEI_PROJECT_ID,
+  DEMO_DWS_USER,
   demoAlibabaSettings,
   demoHuaweiSettings,
 } = await import("../dist/emulator/index.js");
@@ -79,6 +80,7 @@ try {
     "huaweicloud:projectId": { value: DEMO_HUAWEI_PROJECT_ID },
     "huaweicloud:accessKey": { value: DEMO_HUAWEI_ACCESS_KEY },
     "huaweicloud:secretKey": { value: DEMO_HUAWEI_SECRET_KEY, secret: true },
+    dwsPassword: { value: DEMO_DWS_USER.password, secret: true },
   });
   // The policy pack reviews every up, as it reviews previews in pull requests (dev: advisory).
   const policy = { policyPacks: [join(root, "policy")], policyPackConfigs: [join(root, "policy", "config", "dev.json")] };
@@ -111,7 +113,8 @@ try {
     const er = await eventRouterApi.show(eg, String(outputs.eventRouterJobId));
     console.log(er);
     say(
-      `Job "${job.JobName}" is ${job.Status}; event-stream job "${er.name}" is ${er.status}. ` +
+      `Job "${job.JobName}" is ${job.Status}; event-stream job "${er.name}" is ${er.status}; ` +
+        `the DWS dump task is ${outputs.dwsTaskState}; the realtime DataWorks task is ${outputs.diRealtimeStatus}. ` +
         "Run `npm run demo` again for a no-change update, `npm run demo -- destroy` to tear down.",
     );
   }
