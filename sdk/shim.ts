@@ -34,3 +34,8 @@ export function secretInput<T>(value: pulumi.Input<T> | undefined): pulumi.Outpu
   const p: typeof pulumi = require("@pulumi/pulumi");
   return value === undefined ? undefined : p.secret(value);
 }
+
+/** Output-only properties, passed as undefined so the engine fills them from the provider's outputs. */
+export function computedOutputs(...names: string[]): Record<string, undefined> {
+  return Object.fromEntries(names.map((n) => [n, undefined]));
+}

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../shim";
+import { computedOutputs, providerFor } from "../shim";
 
 /** One step of a DI script: a reader or a writer plugin with its parameters. */
 export interface DISyncTaskStep {
@@ -104,7 +104,7 @@ export class DISyncTask extends pulumi.dynamic.Resource {
   declare readonly generatedTaskContent: pulumi.Output<string>;
 
   constructor(name: string, args: DISyncTaskArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = { fileId: undefined, status: undefined, generatedTaskContent: undefined };
+    const outputs = computedOutputs("fileId", "status", "generatedTaskContent");
     const props = opts?.id !== undefined ? { ...outputs, ...args } : { ...outputs, ...args, taskName: args.taskName ?? name };
     super(providerFor("alicloud:DISyncTask"), name, props, opts, "alicloud", "DISyncTask");
   }

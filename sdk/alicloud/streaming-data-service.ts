@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../shim";
+import { computedOutputs, providerFor } from "../shim";
 
 /** Inputs of {@link StreamingDataService}. */
 export interface StreamingDataServiceArgs {
@@ -56,15 +56,7 @@ export class StreamingDataService extends pulumi.dynamic.Resource {
   declare readonly modifyTime: pulumi.Output<string>;
 
   constructor(name: string, args: StreamingDataServiceArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = {
-      serviceId: undefined,
-      region: undefined,
-      status: undefined,
-      serviceIp: undefined,
-      servicePort: undefined,
-      createTime: undefined,
-      modifyTime: undefined,
-    };
+    const outputs = computedOutputs("serviceId", "region", "status", "serviceIp", "servicePort", "createTime", "modifyTime");
     super(providerFor("alicloud:StreamingDataService"), name, { ...outputs, ...args }, opts, "alicloud", "StreamingDataService");
   }
 

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../shim";
+import { computedOutputs, providerFor } from "../shim";
 
 /** A Kafka data source's connection, as an object (rendered to the JSON text the API takes). */
 export interface KafkaDataSourceConfig {
@@ -77,7 +77,7 @@ export class StreamingDataSource extends pulumi.dynamic.Resource {
   declare readonly createTime: pulumi.Output<string>;
 
   constructor(name: string, args: StreamingDataSourceArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = { dataSourceId: undefined, region: undefined, status: undefined, errorMessage: undefined, createTime: undefined };
+    const outputs = computedOutputs("dataSourceId", "region", "status", "errorMessage", "createTime");
     super(providerFor("alicloud:StreamingDataSource"), name, { ...outputs, ...args }, opts, "alicloud", "StreamingDataSource");
   }
 

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor, secretInput } from "../shim";
+import { computedOutputs, providerFor, secretInput } from "../shim";
 import type { StreamingJobConfig } from "./streaming-job-config";
 
 /** Inputs of {@link StreamingJob}. Names are the camelCase of the CreateStreamingJob parameters. */
@@ -134,15 +134,7 @@ export class StreamingJob extends pulumi.dynamic.Resource {
   declare readonly modifyTime: pulumi.Output<string>;
 
   constructor(name: string, args: StreamingJobArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = {
-      jobId: undefined,
-      region: undefined,
-      status: undefined,
-      errorMessage: undefined,
-      dataSourceName: undefined,
-      createTime: undefined,
-      modifyTime: undefined,
-    };
+    const outputs = computedOutputs("jobId", "region", "status", "errorMessage", "dataSourceName", "createTime", "modifyTime");
     const props = { ...outputs, ...args, password: secretInput(args.password), jobConfig: secretInput(args.jobConfig) };
     super(
       providerFor("alicloud:StreamingJob"),

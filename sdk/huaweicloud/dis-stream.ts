@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../shim";
+import { computedOutputs, providerFor } from "../shim";
 
 export interface DisTag {
   readonly key: pulumi.Input<string>;
@@ -71,14 +71,7 @@ export class DisStream extends pulumi.dynamic.Resource {
   declare readonly lastModifiedTime: pulumi.Output<number>;
 
   constructor(name: string, args: DisStreamArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = {
-      streamId: undefined,
-      status: undefined,
-      writablePartitionCount: undefined,
-      readablePartitionCount: undefined,
-      createTime: undefined,
-      lastModifiedTime: undefined,
-    };
+    const outputs = computedOutputs("streamId", "status", "writablePartitionCount", "readablePartitionCount", "createTime", "lastModifiedTime");
     const props = opts?.id !== undefined ? { ...outputs, ...args } : { ...outputs, ...args, streamName: args.streamName ?? name };
     super(providerFor("huaweicloud:DisStream"), name, props, opts, "huaweicloud", "DisStream");
   }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor, secretInput } from "../shim";
+import { computedOutputs, providerFor, secretInput } from "../shim";
 
 /** Fault tolerance of the load into DWS (the descriptor's `options`). */
 export interface DwsTransferOptions {
@@ -111,7 +111,7 @@ export class DwsTransferTask extends pulumi.dynamic.Resource {
   declare readonly lastTransferTimestamp: pulumi.Output<number>;
 
   constructor(name: string, args: DwsTransferTaskArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = { taskId: undefined, state: undefined, errorMessage: undefined, createTime: undefined, lastTransferTimestamp: undefined };
+    const outputs = computedOutputs("taskId", "state", "errorMessage", "createTime", "lastTransferTimestamp");
     const props =
       opts?.id !== undefined ? { ...outputs, ...args } : { ...outputs, ...args, taskName: args.taskName ?? name, userPassword: secretInput(args.userPassword) };
     super(

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor, secretInput } from "../shim";
+import { computedOutputs, providerFor, secretInput } from "../shim";
 
 /** What every kind of endpoint has: where the cluster is, and how to reach it. */
 export interface EndpointBase {
@@ -201,20 +201,20 @@ export class EventRouterJob extends pulumi.dynamic.Resource {
   declare readonly updatedTime: pulumi.Output<string>;
 
   constructor(name: string, args: EventRouterJobArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = {
-      jobId: undefined,
-      status: undefined,
-      errCode: undefined,
-      errMessage: undefined,
-      sourceType: undefined,
-      sinkType: undefined,
-      vpcId: undefined,
-      subnetId: undefined,
-      sourceStatus: undefined,
-      sinkStatus: undefined,
-      createdTime: undefined,
-      updatedTime: undefined,
-    };
+    const outputs = computedOutputs(
+      "jobId",
+      "status",
+      "errCode",
+      "errMessage",
+      "sourceType",
+      "sinkType",
+      "vpcId",
+      "subnetId",
+      "sourceStatus",
+      "sinkStatus",
+      "createdTime",
+      "updatedTime",
+    );
     const reading = opts?.id !== undefined;
     const props = reading
       ? { ...outputs, ...args }
