@@ -20,8 +20,8 @@ import {
 import { gpdb } from "../../provider/apis/alibaba-gpdb";
 import { AlibabaRpcClient } from "../../provider/clients/alibaba";
 import { parseV3Authorization, sha256Hex } from "../../provider/transport/alibaba-signature";
-import { AlibabaError } from "../../emulator/errors/alibaba";
 import { secretParamNames, validateParams } from "../../emulator/routers/alibaba-params";
+import { failure } from "../helpers/alibaba-errors";
 
 const FIXTURES = join(__dirname, "..", "fixtures", "alibaba");
 const readJson = (file: string) => JSON.parse(readFileSync(join(FIXTURES, file), "utf8"));
@@ -29,16 +29,6 @@ const readJson = (file: string) => JSON.parse(readFileSync(join(FIXTURES, file),
 const actions = Object.keys(dataworks.actions) as DataWorksAction[];
 const FILE_ACTIONS: DataWorksAction[] = ["GetFile", "DeleteFile", "GetDeployment"];
 const DI_ACTIONS = actions.filter((a) => !FILE_ACTIONS.includes(a));
-
-function failure(fn: () => unknown): { status: number; code: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AlibabaError) return { status: e.status, code: e.code, message: e.message };
-    throw e;
-  }
-  throw new Error("expected a failure");
-}
 
 describe("the dataworks-public table", () => {
   it("names the product, version and regional endpoint", () => {

@@ -4,21 +4,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { gpdb } from "../../provider/apis/alibaba-gpdb";
-import { AlibabaError } from "../../emulator/errors/alibaba";
 import { secretParamNames, validateParams } from "../../emulator/routers/alibaba-params";
+import { failure } from "../helpers/alibaba-errors";
 
 const create = gpdb.actions.CreateStreamingJob;
 const base = { DBInstanceId: "gp-1", DataSourceId: "1", JobName: "j" };
-
-function failure(fn: () => unknown): { status: number; code: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AlibabaError) return { status: e.status, code: e.code, message: e.message };
-    throw e;
-  }
-  throw new Error("expected a failure");
-}
 
 describe("validateParams", () => {
   it("decodes each kind and ignores protocol parameters", () => {
