@@ -3,6 +3,7 @@
  * failed, or the user's timeout passes, printing progress (the dynamic provider's stdout shows in
  * the CLI) at most every few seconds so a long wait is never silent.
  */
+import { waitTimedOut } from "../errors";
 import { sleep as realSleep } from "../transport/retry";
 
 export type Settled<S> = { state: "done"; value: S } | { state: "failed"; value: S; reason: string } | { state: "pending"; value: S };
@@ -59,5 +60,36 @@ export async function waitUntilSettled<S>(o: WaitOptions<S>): Promise<WaitOutcom
     }
     await pause(Math.min(interval, Math.max(0, deadline - t)));
     interval = Math.min(maxInterval, interval * 2);
+  }
+}
+
+export interface GoneOptions<S> {
+  /** Kind for the timeout message, e.g. `huaweicloud:DisStream`. */
+  readonly kind: string;
+  /** Progress label. */
+  readonly label: string;
+  /** How the timeout message names the object; the label by default. */
+  readonly subject?: string;
+  /** What is waited for, in the messages ("deletion", "deleted"). */
+  readonly wanted: string;
+  readonly timeoutSeconds: number;
+  /** The object, or undefined once it is gone. */
+  readonly poll: () => Promise<S | undefined>;
+  readonly status: (value: S | undefined) => string;
+}
+
+/** After a delete: polls until the object is gone, or throws the timeout message. */
+export async function waitUntilGone<S>(o: GoneOptions<S>): Promise<void> {
+  const outcome = await waitUntilSettled<S | undefined>({
+    label: o.label,
+    wanted: o.wanted,
+    timeoutSeconds: o.timeoutSeconds,
+    poll: o.poll,
+    status: o.status,
+    classify: (v) => (v === undefined ? { state: "done", value: v } : { state: "pending", value: v }),
+  });
+  if (outcome.state !== "done") {
+    const last = outcome.state === "timeout" ? outcome.lastStatus : "unknown";
+    throw new Error(waitTimedOut(o.kind, o.subject ?? o.label, o.wanted, last, o.timeoutSeconds));
   }
 }

@@ -8,7 +8,7 @@ import { type Rule, checkInputs } from "../engine/check";
 import { type FieldTable, changedFields, diffFields, fromApi, inputsOf, realignInputs, toApi } from "../engine/fields";
 import { AlibabaRpcClient } from "../clients/alibaba";
 import { redact } from "../engine/redact";
-import { waitUntilSettled } from "../engine/wait";
+import { waitUntilGone, waitUntilSettled } from "../engine/wait";
 import { AmbiguousRequestError, malformedId, resourceInitFailed, waitTimedOut } from "../errors";
 import { alibabaSettings } from "../settings";
 
@@ -143,19 +143,15 @@ export async function removeObject<D extends { Status: string }>(
     if (client.isNotFound(k.remove, err)) return;
     throw err;
   }
-  const timeoutSeconds = Number(props.timeoutSeconds ?? 600);
-  const outcome = await waitUntilSettled<D | undefined>({
+  await waitUntilGone({
+    kind: k.noun,
     label: labelOf(k, props, id),
+    subject: `"${nameOf(k, props)}" (${id})`,
     wanted: "deleted",
-    timeoutSeconds,
+    timeoutSeconds: Number(props.timeoutSeconds ?? 600),
     poll: () => describeObject(k, client, dbInstanceId, n),
     status: (d) => d?.Status ?? "deleted",
-    classify: (d) => (d === undefined ? { state: "done", value: d } : { state: "pending", value: d }),
   });
-  if (outcome.state !== "done") {
-    const last = outcome.state === "timeout" ? outcome.lastStatus : "unknown";
-    throw new Error(waitTimedOut(k.noun, `"${nameOf(k, props)}" (${id})`, "deleted", last, timeoutSeconds));
-  }
 }
 
 /**

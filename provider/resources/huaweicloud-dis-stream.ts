@@ -13,7 +13,7 @@ import { HuaweiClient } from "../clients/huawei";
 import { type Rule, checkInputs, show } from "../engine/check";
 import { isUnset, sameJson, sameScalar } from "../engine/equality";
 import { type FieldTable, changedFields, diffOf, inputsOf, realignInputs } from "../engine/fields";
-import { waitUntilSettled } from "../engine/wait";
+import { waitUntilGone, waitUntilSettled } from "../engine/wait";
 import { AmbiguousRequestError, ApiError, resourceInitFailed, waitTimedOut } from "../errors";
 import { huaweiSettings } from "../settings";
 
@@ -293,14 +293,12 @@ export async function remove(id: string, props: Props, client: HuaweiClient = di
     if (isDisNotFound(err)) return;
     throw err;
   }
-  const seconds = Number(props.timeoutSeconds ?? 600);
-  const outcome = await waitUntilSettled<DisStream | undefined>({
+  await waitUntilGone({
+    kind: KIND,
     label: label(id),
     wanted: "deletion",
-    timeoutSeconds: seconds,
+    timeoutSeconds: Number(props.timeoutSeconds ?? 600),
     poll: () => find(client, id),
-    classify: (s) => (s === undefined ? { state: "done", value: s } : { state: "pending", value: s }),
     status: (s) => s?.status ?? "gone",
   });
-  if (outcome.state === "timeout") throw new Error(waitTimedOut(KIND, label(id), "deletion", outcome.lastStatus, seconds));
 }

@@ -17,8 +17,8 @@ import { checkInputs } from "../engine/check";
 import { isUnset, sameScalar } from "../engine/equality";
 import { type FieldTable, changedFields, diffOf, inputsOf, realignInputs } from "../engine/fields";
 import { redact } from "../engine/redact";
-import { waitUntilSettled } from "../engine/wait";
-import { AmbiguousRequestError, ApiError, malformedId, resourceInitFailed, waitTimedOut } from "../errors";
+import { bringToDesiredState } from "../engine/desired-state";
+import { AmbiguousRequestError, ApiError, malformedId } from "../errors";
 import { disClient } from "./huaweicloud-dis-stream";
 
 export const KIND = "huaweicloud:DwsTransferTask";
@@ -247,64 +247,34 @@ async function find(client: HuaweiClient, streamName: string, taskName: string):
 const FAILED = new Set(["ERROR", "ABNORMAL"]);
 const SETTLED = new Set(["RUNNING", "PAUSED", ...FAILED]);
 
-async function waitSettled(client: HuaweiClient, inputs: Props, id: string, deadline: number): Promise<DisTransferTask> {
-  const { streamName, taskName } = parseTaskId(id);
-  const outcome = await waitUntilSettled<DisTransferTask | undefined>({
-    label: label(inputs, id),
-    wanted: "a settled state",
-    timeoutSeconds: Math.max(1, Math.ceil((deadline - Date.now()) / 1000)),
-    poll: () => find(client, streamName, taskName),
-    classify: (t) => (t === undefined || SETTLED.has(t.state) ? { state: "done", value: t } : { state: "pending", value: t }),
-    status: (t) => t?.state ?? "gone",
-  });
-  if (outcome.state === "timeout") {
-    const props = { ...inputs, ...(outcome.value ? computed(outcome.value, [String(inputs.userPassword)]) : {}) };
-    throw resourceInitFailed(
-      KIND,
-      label(inputs, id),
-      id,
-      props,
-      waitTimedOut(KIND, label(inputs, id), "a settled state", outcome.lastStatus, Number(inputs.timeoutSeconds ?? 600)),
-    );
-  }
-  if (outcome.value === undefined)
-    throw new Error(`${label(inputs, id)} disappeared; it was deleted outside this program. Run \`pulumi refresh\` and \`pulumi up\` to recreate it.`);
-  return outcome.value;
-}
-
 /**
  * Brings the task to desiredStatus through the start/stop action and keeps a task that ends in
  * ERROR or ABNORMAL in state with its reason (partial failure), so the next `up` can heal it.
  */
 async function settle(client: HuaweiClient, inputs: Props, id: string, mayRestart: boolean): Promise<Props> {
-  const deadline = Date.now() + Number(inputs.timeoutSeconds ?? 600) * 1000;
-  const desired = inputs.desiredStatus === "PAUSED" ? "PAUSED" : "RUNNING";
   const secrets = [String(inputs.userPassword ?? "")];
-  const { streamName } = parseTaskId(id);
-  let task = await waitSettled(client, inputs, id, deadline);
-  let restarted = false;
-  while (task.state !== desired) {
-    if (FAILED.has(task.state)) {
-      if (desired === "PAUSED") break;
-      if (!mayRestart || restarted) {
-        throw resourceInitFailed(
-          KIND,
-          label(inputs, id),
-          id,
-          { ...inputs, ...computed(task, secrets) },
-          `state ${task.state}: ${redact(reasonOf(task), secrets)}`,
-        );
-      }
-      restarted = true;
-    }
-    const action = desired === "RUNNING" ? "start" : "stop";
-    console.log(`${label(inputs, id)}: ${task.state}, sending ${action}`);
-    await disApi.taskAction(client, streamName, action, String(task.task_id));
-    task = await waitSettled(client, inputs, id, deadline);
-    if (task.state !== desired && !FAILED.has(task.state)) {
-      throw resourceInitFailed(KIND, label(inputs, id), id, { ...inputs, ...computed(task, secrets) }, `${action} left the task ${task.state}, not ${desired}`);
-    }
-  }
+  const { streamName, taskName } = parseTaskId(id);
+  const timeoutSeconds = Number(inputs.timeoutSeconds ?? 600);
+  const task = await bringToDesiredState<DisTransferTask>({
+    kind: KIND,
+    id,
+    label: label(inputs, id),
+    noun: "task",
+    stateWord: "state",
+    deadline: Date.now() + timeoutSeconds * 1000,
+    timeoutSeconds,
+    poll: () => find(client, streamName, taskName),
+    stateOf: (t) => t.state,
+    settled: SETTLED,
+    failed: FAILED,
+    desired: inputs.desiredStatus === "PAUSED" ? "PAUSED" : "RUNNING",
+    idle: "PAUSED",
+    reasonOf: (t) => redact(reasonOf(t), secrets),
+    propsOf: (t) => ({ ...inputs, ...(t ? computed(t, secrets) : {}) }),
+    operationFor: (desired) => (desired === "RUNNING" ? "start" : "stop"),
+    send: (t, action) => disApi.taskAction(client, streamName, action as "start" | "stop", String(t.task_id)),
+    mayRestart,
+  });
   return { ...inputs, ...computed(task, secrets) };
 }
 

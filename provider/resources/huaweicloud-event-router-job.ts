@@ -18,8 +18,9 @@ import { type Rule, checkInputs } from "../engine/check";
 import { sameScalar } from "../engine/equality";
 import { type DiffResult, type FieldTable, changedFields, inputsOf, realignInputs } from "../engine/fields";
 import { redact } from "../engine/redact";
-import { waitUntilSettled } from "../engine/wait";
-import { AmbiguousRequestError, resourceInitFailed, waitTimedOut } from "../errors";
+import { bringToDesiredState } from "../engine/desired-state";
+import { waitUntilGone } from "../engine/wait";
+import { AmbiguousRequestError } from "../errors";
 import { huaweiSettings } from "../settings";
 import { ADVANCE_KEYS, type Inputs, endpointOf, fromApiBlock, kindOf, shape, toApiBlock } from "./huaweicloud-event-router-job-schema";
 
@@ -276,73 +277,34 @@ async function show(client: HuaweiClient, id: string): Promise<EventRouterJob | 
 const FAILED = new Set(["ERROR", "FAILED"]);
 const SETTLED = new Set(["RUNNING", "STOPPED", ...FAILED]);
 
-/** Waits until the job leaves its transitional status (CREATING, UPDATING, STARTING, STOPPING…). */
-async function waitSettled(client: HuaweiClient, id: string, inputs: Props, what: string, deadline: number): Promise<EventRouterJob> {
-  const seconds = Math.max(1, Math.ceil((deadline - Date.now()) / 1000));
-  const outcome = await waitUntilSettled<EventRouterJob | undefined>({
-    label: label(inputs, id),
-    wanted: "a settled status",
-    timeoutSeconds: seconds,
-    poll: () => show(client, id),
-    classify: (job) => (job === undefined || SETTLED.has(job.status) ? { state: "done", value: job } : { state: "pending", value: job }),
-    status: (job) => job?.status ?? "gone",
-  });
-  const job = outcome.value;
-  if (outcome.state === "timeout") {
-    const props = { ...inputs, ...(job ? computed(job, passwordsOf(inputs)) : { jobId: id }) };
-    throw resourceInitFailed(
-      KIND,
-      label(inputs, id),
-      id,
-      props,
-      waitTimedOut(KIND, label(inputs, id), "a settled status", outcome.lastStatus, Number(inputs.timeoutSeconds ?? 600)),
-    );
-  }
-  if (job === undefined)
-    throw new Error(`${label(inputs, id)} disappeared ${what}; it was deleted outside this program. Run \`pulumi refresh\` and \`pulumi up\` to recreate it.`);
-  return job;
-}
-
 /**
- * Brings the job to its desired status after a create or update: waits for it to settle, starts
- * or stops it through the action API, and keeps a job that ends in error in state (with its id and
- * the service's reason) so the next `up` can heal it instead of leaking it.
+ * Brings the job to its desired status after a create or update (START/STOP through the action
+ * API); a job that ends in error is kept in state with its id and the service's reason.
  */
 async function settle(client: HuaweiClient, id: string, inputs: Props, what: string, mayRestart: boolean): Promise<Props> {
-  const deadline = Date.now() + Number(inputs.timeoutSeconds ?? 600) * 1000;
-  const desired = inputs.desiredStatus === "STOPPED" ? "STOPPED" : "RUNNING";
   const secrets = passwordsOf(inputs);
-  let job = await waitSettled(client, id, inputs, what, deadline);
-  let restarted = false;
-  for (;;) {
-    if (job.status === desired) break;
-    if (FAILED.has(job.status)) {
-      if (desired === "STOPPED") break; // a stopped job does not run; its last error stays in errMessage
-      if (!mayRestart || restarted) {
-        throw resourceInitFailed(
-          KIND,
-          label(inputs, id),
-          id,
-          { ...inputs, ...computed(job, secrets) },
-          `status ${job.status}: ${redact(job.err_message ?? job.err_code ?? "no reason given", secrets)}`,
-        );
-      }
-      restarted = true;
-    }
-    const operation = desired === "RUNNING" ? "START" : "STOP";
-    console.log(`${label(inputs, id)}: ${job.status}, sending ${operation}`);
-    await eventRouterApi.operate(client, id, operation);
-    job = await waitSettled(client, id, inputs, what, deadline);
-    if (job.status !== desired && !FAILED.has(job.status)) {
-      throw resourceInitFailed(
-        KIND,
-        label(inputs, id),
-        id,
-        { ...inputs, ...computed(job, secrets) },
-        `${operation} left the job ${job.status}, not ${desired}`,
-      );
-    }
-  }
+  const timeoutSeconds = Number(inputs.timeoutSeconds ?? 600);
+  const job = await bringToDesiredState<EventRouterJob>({
+    kind: KIND,
+    id,
+    label: label(inputs, id),
+    noun: "job",
+    stateWord: "status",
+    deadline: Date.now() + timeoutSeconds * 1000,
+    timeoutSeconds,
+    poll: () => show(client, id),
+    stateOf: (j) => j.status,
+    settled: SETTLED,
+    failed: FAILED,
+    desired: inputs.desiredStatus === "STOPPED" ? "STOPPED" : "RUNNING",
+    idle: "STOPPED",
+    reasonOf: (j) => redact(j.err_message ?? j.err_code ?? "no reason given", secrets),
+    propsOf: (j) => ({ ...inputs, ...(j ? computed(j, secrets) : { jobId: id }) }),
+    operationFor: (desired) => (desired === "RUNNING" ? "START" : "STOP"),
+    send: (_j, operation) => eventRouterApi.operate(client, id, operation as "START" | "STOP"),
+    mayRestart,
+    when: what,
+  });
   return { ...inputs, ...computed(job, secrets) };
 }
 
@@ -389,16 +351,14 @@ export async function remove(id: string, props: Props, client: HuaweiClient = eg
     const job = await show(client, id);
     if (job !== undefined && job.status !== "DELETING") throw err;
   }
-  const seconds = Number(props.timeoutSeconds ?? 600);
-  const outcome = await waitUntilSettled<EventRouterJob | undefined>({
+  await waitUntilGone({
+    kind: KIND,
     label: label(props, id),
     wanted: "deletion",
-    timeoutSeconds: seconds,
+    timeoutSeconds: Number(props.timeoutSeconds ?? 600),
     poll: () => show(client, id),
-    classify: (job) => (job === undefined ? { state: "done", value: job } : { state: "pending", value: job }),
     status: (job) => job?.status ?? "gone",
   });
-  if (outcome.state === "timeout") throw new Error(waitTimedOut(KIND, label(props, id), "deletion", outcome.lastStatus, seconds));
 }
 
 /** The broker count of a DMS Kafka instance, for the policy pack's opt-in lookup. */
