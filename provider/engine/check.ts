@@ -21,14 +21,17 @@ export function containsUnknown(value: unknown): boolean {
   return false;
 }
 
-/** A cross-field rule: when `violated` holds, `message` explains it (what, got, allowed, fix). */
+/**
+ * A cross-field rule: when `violated` holds, `message` explains it (what, got, allowed, fix); a rule
+ * that finds several problems (a script with many faults) gives one message each.
+ */
 export interface Rule<T> {
   /** Fields the rule reads; it is skipped if any failed its own schema or is still unknown. */
   readonly fields: readonly (keyof T & string)[];
   /** The property the failure is reported against. */
   readonly property: keyof T & string;
   readonly violated: (d: T) => boolean;
-  readonly message: (d: T) => string;
+  readonly message: (d: T) => string | readonly string[];
 }
 
 export interface CheckResult<T> {
@@ -147,7 +150,8 @@ export function checkInputs<T extends Record<string, unknown>>(
   const data = out as T;
   for (const rule of rules) {
     if (rule.fields.some((f) => bad.has(f) || unknown.has(f))) continue;
-    if (rule.violated(data)) failures.push({ property: rule.property, reason: rule.message(data) });
+    if (!rule.violated(data)) continue;
+    for (const reason of [rule.message(data)].flat()) failures.push({ property: rule.property, reason });
   }
 
   if ("__provider" in news) out.__provider = news.__provider;

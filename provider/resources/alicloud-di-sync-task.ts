@@ -85,10 +85,7 @@ export const rules: readonly Rule<Inputs>[] = [
     fields: ["taskType", "taskContent"],
     property: "taskContent",
     violated: (d) => taskContentProblems(d.taskContent, d.taskType).length > 0,
-    message: (d) =>
-      taskContentProblems(d.taskContent, d.taskType)
-        .map((p) => `taskContent ${p}`)
-        .join(" "),
+    message: (d) => taskContentProblems(d.taskContent, d.taskType).map((p) => `taskContent ${p}`),
   },
   ...(["desiredStatus", "startParam"] as const).map(
     (f): Rule<Inputs> => ({
@@ -102,12 +99,6 @@ export const rules: readonly Rule<Inputs>[] = [
 
 export function check(_olds: Props, news: Props) {
   const r = checkInputs<Inputs>(KIND, shape, rules, news);
-  // The rule above reports all script problems in one failure; split them for readability.
-  r.failures = r.failures.flatMap((f) =>
-    f.property === "taskContent" && f.reason.includes(" taskContent ")
-      ? f.reason.split(/ (?=taskContent )/).map((reason) => ({ property: f.property, reason }))
-      : [f],
-  );
   if (r.inputs.desiredStatus === undefined && realtime(r.inputs.taskType)) r.inputs.desiredStatus = "RUNNING";
   return r;
 }
@@ -123,8 +114,9 @@ export const fields: FieldTable = {
   taskType: { api: "TaskType", replace: true },
   taskName: { api: "TaskName", replace: true },
   taskContent: { api: "TaskContent", same: sameJson },
-  taskParam: { api: "TaskParam", same: sameParam },
-  desiredStatus: { api: "", writeOnly: false, same: (a, b) => (a ?? "RUNNING") === (b ?? "RUNNING") },
+  // Not readable back (GetFile gives a folder id, not the path, and no resource group).
+  taskParam: { api: "TaskParam", same: sameParam, writeOnly: true },
+  desiredStatus: { api: "", same: (a, b) => (a ?? "RUNNING") === (b ?? "RUNNING") },
   startParam: { api: "StartParam", writeOnly: true, same: (a, b) => (isUnset(a) && isUnset(b)) || sameJson(a, b) },
 };
 
@@ -376,7 +368,7 @@ export async function read(id: string, props: Props, client: DataWorksClient = d
     actual.taskContent = sameJson(now.content, props.generatedTaskContent) ? last.taskContent : now.content;
     actual.desiredStatus = RUNNING.has(now.status) ? "RUNNING" : now.status === "PAUSE" || now.status === "NORUN" ? "STOPPED" : last.desiredStatus;
   }
-  const inputs = realignInputs({ ...fields, taskParam: { ...fields.taskParam, writeOnly: true } } as FieldTable, last, actual);
+  const inputs = realignInputs(fields, last, actual);
   return { id, props: { ...props, ...inputs, ...computed(fileId, now.status, realtime(taskType) ? now.content : undefined) }, inputs };
 }
 
