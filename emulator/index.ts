@@ -129,16 +129,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const strict = opts.strict ?? true;
   const secretFor = (id: string) => findAccessKeySecret(inventory, id);
   const services = [createGpdbService({ store, inventory, settleMs }), createDataWorksService({ store, inventory, settleMs })];
-  const alibaba = new AlibabaRpcRouter({
-    services,
-    authenticator: new AlibabaAuthenticator(secretFor, clock),
-    faults,
-    store,
-    clock,
-    requestLog,
-    strict,
-    ...(opts.log !== undefined && { log: opts.log }),
-  });
+  // What both clouds' routers share: faults, state, time, the request log and strictness.
+  const shared = { faults, store, clock, requestLog, strict, ...(opts.log !== undefined && { log: opts.log }) };
+  const alibaba = new AlibabaRpcRouter({ ...shared, services, authenticator: new AlibabaAuthenticator(secretFor, clock) });
   const huaweiAuth = new HuaweiAuthenticator(secretFor, clock);
   const huawei = new HuaweiRestRouter({
     services: [
@@ -149,12 +142,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     ],
     authenticator: huaweiAuth,
     hasProject: (id) => findHuaweiProject(inventory, id) !== undefined,
-    faults,
-    store,
-    clock,
-    requestLog,
-    strict,
-    ...(opts.log !== undefined && { log: opts.log }),
+    ...shared,
   });
   const server = await listen({
     port,

@@ -5,11 +5,16 @@
  * fields pass through, and `null` (which the service sends for unset values) counts as absent.
  */
 import { z } from "zod";
-import { type HuaweiClient, type HuaweiRequest, type HuaweiResponse, parseBody } from "../clients/huawei";
+import { HuaweiClient, type HuaweiRequest, type HuaweiResponse, parseBody } from "../clients/huawei";
 import { unexpectedResponse } from "../errors";
 
 /** Codes EventGrid answers for "the job does not exist". */
 export const EG_NOT_FOUND_CODES: readonly string[] = ["EG.00014040"];
+
+/** EventGrid's "no such job": its own code, or a bare HTTP 404 from the gateway. */
+export function isJobNotFound(err: unknown): boolean {
+  return HuaweiClient.isNotFound(err, EG_NOT_FOUND_CODES) || HuaweiClient.isNotFound(err);
+}
 
 const optionalString = z
   .string()

@@ -23,12 +23,15 @@ const tags = z
   .array(z.strictObject({ key: z.string().min(1).max(128), value: z.string().max(255).default("") }))
   .refine((list) => new Set(list.map((t) => t.key)).size === list.length, { message: "must not give a tag key twice" });
 
+/** DIS names (streams, dump tasks): 1–64 letters, digits, `_` or `-`. */
+export const disName = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]*$/, 'may contain only letters, digits, "_" and "-"');
+
 export const shape = {
-  streamName: z
-    .string()
-    .min(1)
-    .max(64)
-    .regex(/^[A-Za-z0-9_-]*$/, 'may contain only letters, digits, "_" and "-"'),
+  streamName: disName,
   partitionCount: z.number().int().min(1),
   streamType: z.enum(["COMMON", "ADVANCED"]).default("COMMON"),
   dataType: z.enum(["BLOB", "JSON", "CSV"]).default("BLOB"),

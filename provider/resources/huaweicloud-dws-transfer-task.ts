@@ -19,7 +19,7 @@ import { type FieldTable, changedFields, diffOf, inputsOf, realignInputs } from 
 import { redact } from "../engine/redact";
 import { bringToDesiredState } from "../engine/desired-state";
 import { AmbiguousRequestError, ApiError, malformedId } from "../errors";
-import { disClient } from "./huaweicloud-dis-stream";
+import { disClient, disName } from "./huaweicloud-dis-stream";
 
 export const KIND = "huaweicloud:DwsTransferTask";
 
@@ -44,16 +44,8 @@ export const options = z.strictObject({
 });
 
 export const shape = {
-  streamName: z
-    .string()
-    .min(1)
-    .max(64)
-    .regex(/^[A-Za-z0-9_-]*$/, 'may contain only letters, digits, "_" and "-"'),
-  taskName: z
-    .string()
-    .min(1)
-    .max(64)
-    .regex(/^[A-Za-z0-9_-]*$/, 'may contain only letters, digits, "_" and "-"'),
+  streamName: disName,
+  taskName: disName,
   agencyName: z.string().min(1).max(64),
   deliverTimeInterval: intOrNumeric(30, 900).default(300),
   consumerStrategy: z.enum(["LATEST", "TRIM_HORIZON"]).default("LATEST"),

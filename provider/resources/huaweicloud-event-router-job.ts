@@ -12,7 +12,7 @@
  * through the job action API (START/STOP).
  */
 import { isDeepStrictEqual } from "node:util";
-import { type EventRouterJob, EG_NOT_FOUND_CODES, eventRouterApi, kafkaBrokerCount } from "../apis/huawei-eg";
+import { type EventRouterJob, eventRouterApi, isJobNotFound, kafkaBrokerCount } from "../apis/huawei-eg";
 import { HuaweiClient } from "../clients/huawei";
 import { type Rule, checkInputs } from "../engine/check";
 import { sameScalar } from "../engine/equality";
@@ -269,7 +269,7 @@ async function show(client: HuaweiClient, id: string): Promise<EventRouterJob | 
     const job = await eventRouterApi.show(client, id);
     return job.status === "DELETED" ? undefined : job;
   } catch (err) {
-    if (HuaweiClient.isNotFound(err, EG_NOT_FOUND_CODES) || HuaweiClient.isNotFound(err)) return undefined;
+    if (isJobNotFound(err)) return undefined;
     throw err;
   }
 }
@@ -345,7 +345,7 @@ export async function remove(id: string, props: Props, client: HuaweiClient = eg
   try {
     await eventRouterApi.remove(client, id);
   } catch (err) {
-    if (HuaweiClient.isNotFound(err, EG_NOT_FOUND_CODES) || HuaweiClient.isNotFound(err)) return;
+    if (isJobNotFound(err)) return;
     // A repeated DELETE (after a dropped connection whose first DELETE was applied) is refused
     // while the job is already being deleted: that is the outcome we want, so wait for it.
     const job = await show(client, id);
