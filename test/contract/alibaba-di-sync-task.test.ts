@@ -10,6 +10,7 @@ import { AlibabaRpcClient } from "../../provider/clients/alibaba";
 import * as task from "../../provider/resources/alicloud-di-sync-task";
 import { DEMO_REGION_ID, type RunningEmulator, demoAlibabaSettings, startEmulator } from "../../emulator";
 import { PROJECT_ID, offlineScript, offlineTask, realtimeSpec, realtimeTask } from "../fixtures/dataworks";
+import { callsSince, lastSeq, queueFault } from "../helpers/emulator";
 
 type Props = Record<string, unknown>;
 let emu: RunningEmulator;
@@ -21,12 +22,6 @@ const checked = (news: Props) => {
   expect(r.failures).toEqual([]);
   return r.inputs;
 };
-async function fault(spec: Record<string, unknown>) {
-  const r = await fetch(`${emu.url}/__emulator/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(spec) });
-  expect(r.ok).toBe(true);
-}
-const lastSeq = () => emu.requests().at(-1)?.seq ?? 0;
-const callsSince = (mark: number) => emu.requests(mark).map((r) => String(r.action));
 const instanceStatus = async (id: string) => {
   const [, taskType, fileId] = id.split(":");
   return ((await client.call("GetDISyncInstanceInfo", { ProjectId: PROJECT_ID, TaskType: String(taskType), FileId: Number(fileId) })).Data as Props).Status;
@@ -54,9 +49,9 @@ describe("DISyncTask (DI_OFFLINE) against the emulator", () => {
     const script = structuredClone(offlineScript);
     script.setting.speed.concurrent = 4;
     const news = { ...inputs, taskContent: JSON.stringify(script) };
-    const mark = lastSeq();
+    const mark = lastSeq(emu);
     await task.update(id, outs, news, client);
-    expect(callsSince(mark)).toEqual(["UpdateDISyncTask"]);
+    expect(callsSince(emu, mark)).toEqual(["UpdateDISyncTask"]);
     const after = await task.read(id, { ...outs, ...news }, client);
     expect(JSON.parse(String(after.props?.taskContent)).setting.speed.concurrent).toBe(4);
 
@@ -78,7 +73,7 @@ describe("DISyncTask (DI_OFFLINE) against the emulator", () => {
 
   it("never makes a second task: a dropped-but-applied create and a repeated create give the same file", async () => {
     const inputs = checked(offlineTask);
-    await fault({ action: "CreateDISyncTask", kind: "drop", applied: true });
+    await queueFault(emu, { action: "CreateDISyncTask", kind: "drop", applied: true });
     const first = await task.create(inputs, client);
     const again = await task.create(inputs, client);
     expect(again.id).toBe(first.id);
@@ -98,9 +93,9 @@ describe("DISyncTask (DI_OFFLINE) against the emulator", () => {
 describe("DISyncTask (DI_REALTIME) against the emulator", () => {
   it("generates, creates, deploys and starts; regenerates on update; stops and starts; stops before deleting", async () => {
     const inputs = checked(realtimeTask);
-    let mark = lastSeq();
+    let mark = lastSeq(emu);
     const { id, outs } = await task.create(inputs, client);
-    expect(callsSince(mark).filter((c) => c !== "QueryDISyncTaskConfigProcessResult" && c !== "GetDISyncTask" && c !== "GetDISyncInstanceInfo")).toEqual([
+    expect(callsSince(emu, mark).filter((c) => c !== "QueryDISyncTaskConfigProcessResult" && c !== "GetDISyncTask" && c !== "GetDISyncInstanceInfo")).toEqual([
       "GenerateDISyncTaskConfigForCreating",
       "CreateDISyncTask",
       "DeployDISyncTask",
@@ -112,9 +107,9 @@ describe("DISyncTask (DI_REALTIME) against the emulator", () => {
     expect(task.diff(id, read.props ?? {}, inputs)).toEqual({ changes: false });
 
     const news = { ...inputs, taskContent: JSON.stringify(realtimeSpec(["orders", "refunds"])) };
-    mark = lastSeq();
+    mark = lastSeq(emu);
     const updated = await task.update(id, outs, news, client);
-    expect(callsSince(mark)).toEqual(
+    expect(callsSince(emu, mark)).toEqual(
       expect.arrayContaining(["GenerateDISyncTaskConfigForUpdating", "StopDISyncInstance", "UpdateDISyncTask", "DeployDISyncTask", "StartDISyncInstance"]),
     );
     expect(updated.outs.status).toBe("RUN");
@@ -129,9 +124,9 @@ describe("DISyncTask (DI_REALTIME) against the emulator", () => {
     expect(drift.inputs?.desiredStatus).toBe("RUNNING");
     expect(task.diff(id, drift.props ?? {}, { ...news, desiredStatus: "STOPPED" })).toEqual({ changes: true });
 
-    mark = lastSeq();
+    mark = lastSeq(emu);
     await task.remove(id, stopped.outs, client);
-    expect(callsSince(mark)).toEqual(expect.arrayContaining(["StopDISyncInstance", "DeleteDISyncTask"]));
+    expect(callsSince(emu, mark)).toEqual(expect.arrayContaining(["StopDISyncInstance", "DeleteDISyncTask"]));
     expect(await task.read(id, stopped.outs, client)).toEqual({});
   });
 

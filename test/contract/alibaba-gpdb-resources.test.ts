@@ -11,6 +11,7 @@ import * as source from "../../provider/resources/alicloud-streaming-data-source
 import * as job from "../../provider/resources/alicloud-streaming-job";
 import { DEMO_REGION_ID, type RunningEmulator, demoAlibabaSettings, startEmulator } from "../../emulator";
 import { basicJob, professionalYaml } from "../fixtures/streaming-job";
+import { queueFault } from "../helpers/emulator";
 
 let emu: RunningEmulator;
 let client: AlibabaRpcClient<typeof gpdb>;
@@ -26,11 +27,6 @@ const checked = <T extends { check: (o: Record<string, unknown>, n: Record<strin
   expect(r.failures).toEqual([]);
   return r.inputs;
 };
-
-async function fault(spec: Record<string, unknown>) {
-  const r = await fetch(`${emu.url}/__emulator/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(spec) });
-  expect(r.ok).toBe(true);
-}
 
 async function jobsNamed(name: string): Promise<number> {
   const r = await client.call("ListStreamingJobs", { DBInstanceId: INSTANCE, PageSize: 100 });
@@ -140,7 +136,7 @@ describe("StreamingJob handlers against the emulator", () => {
   });
 
   it("retries throttling on create and makes exactly one job", async () => {
-    await fault({ action: "CreateStreamingJob", kind: "throttle", times: 2 });
+    await queueFault(emu, { action: "CreateStreamingJob", kind: "throttle", times: 2 });
     const { id, outs } = await job.create(checked(job, { ...basicJob, dataSourceId, jobName: "contract-throttled" }), client);
     expect(await jobsNamed("contract-throttled")).toBe(1);
     await job.remove(id, outs, client);
@@ -148,7 +144,7 @@ describe("StreamingJob handlers against the emulator", () => {
 
   it.each(["5xx", "drop"])("never duplicates a job when create gets an ambiguous %s answer", async (kind) => {
     const name = `contract-ambiguous-${kind}`;
-    await fault({ action: "CreateStreamingJob", kind, times: 1 });
+    await queueFault(emu, { action: "CreateStreamingJob", kind, times: 1 });
     const { id, outs } = await job.create(checked(job, { ...basicJob, dataSourceId, jobName: name }), client);
     expect(outs.status).toBe("Running");
     expect(await jobsNamed(name)).toBe(1);

@@ -11,6 +11,7 @@ import * as stream from "../../provider/resources/huaweicloud-dis-stream";
 import * as task from "../../provider/resources/huaweicloud-dws-transfer-task";
 import { type RunningEmulator, demoHuaweiSettings, startEmulator } from "../../emulator";
 import { DWS_PASSWORD, dwsTask, stream as baseStream } from "../fixtures/dis";
+import { callsSince, lastSeq, queueFault } from "../helpers/emulator";
 
 type Props = Record<string, unknown>;
 let emu: RunningEmulator;
@@ -22,12 +23,6 @@ const checked = (m: { check: (o: Props, n: Props) => { inputs: Props; failures: 
   expect(r.failures).toEqual([]);
   return r.inputs;
 };
-async function fault(spec: Record<string, unknown>) {
-  const r = await fetch(`${emu.url}/__emulator/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(spec) });
-  expect(r.ok).toBe(true);
-}
-const lastSeq = () => emu.requests().at(-1)?.seq ?? 0;
-const callsSince = (mark: number) => emu.requests(mark).map((r) => String(r.action));
 
 /** A fresh stream, created through the handler. */
 async function newStream(extra: Props = {}) {
@@ -60,9 +55,9 @@ describe("DisStream handlers against the emulator", () => {
         { key: "tier", value: "gold" },
       ],
     };
-    const mark = lastSeq();
+    const mark = lastSeq(emu);
     const updated = await stream.update(id, outs, news, dis);
-    expect(callsSince(mark)).toEqual(expect.arrayContaining(["UpdatePartitionCount", "BatchStreamTagsAction"]));
+    expect(callsSince(emu, mark)).toEqual(expect.arrayContaining(["UpdatePartitionCount", "BatchStreamTagsAction"]));
     expect(updated.outs.writablePartitionCount).toBe(3);
     expect((await disApi.showStream(dis, id)).tags).toEqual(
       expect.arrayContaining([
@@ -77,7 +72,7 @@ describe("DisStream handlers against the emulator", () => {
 
   it("does not make a second stream (or fail) when the create's connection drops after it was applied", async () => {
     const inputs = checked(stream, { ...baseStream, streamName: `contract-${++seq}` });
-    await fault({ action: "CreateStream", kind: "drop", applied: true });
+    await queueFault(emu, { action: "CreateStream", kind: "drop", applied: true });
     const { id, outs } = await stream.create(inputs, dis);
     expect(outs.status).toBe("RUNNING");
     await stream.remove(id, outs, dis);
@@ -126,17 +121,17 @@ describe("DwsTransferTask handlers against the emulator", () => {
   it("refuses a sixth task on a stream with a message that says what to do", async () => {
     const s = await newStream();
     for (let i = 1; i <= 5; i++) await task.create(taskOn(s.id, { taskName: `t${i}` }), dis);
-    const mark = lastSeq();
+    const mark = lastSeq(emu);
     await expect(task.create(taskOn(s.id, { taskName: "t6" }), dis)).rejects.toThrow(
       `DwsTransferTask "t6": stream "${s.id}" already has the most dump tasks DIS allows (5 per stream, DIS.4357). Delete a dump task of that stream, or deliver from another stream.`,
     );
-    expect(callsSince(mark)).toEqual(["CreateTransferTask"]);
+    expect(callsSince(emu, mark)).toEqual(["CreateTransferTask"]);
     await stream.remove(s.id, s.outs, dis);
   });
 
   it("does not make a second task when the create's connection drops after it was applied", async () => {
     const s = await newStream();
-    await fault({ action: "CreateTransferTask", kind: "drop", applied: true });
+    await queueFault(emu, { action: "CreateTransferTask", kind: "drop", applied: true });
     const { outs } = await task.create(taskOn(s.id), dis);
     expect(outs.state).toBe("RUNNING");
     expect((await disApi.listTasks(dis, s.id)).map((t) => t.task_name)).toEqual(["dwstask"]);
@@ -145,7 +140,7 @@ describe("DwsTransferTask handlers against the emulator", () => {
 
   it("retries throttling on create", async () => {
     const s = await newStream();
-    await fault({ action: "CreateTransferTask", kind: "throttle", times: 2 });
+    await queueFault(emu, { action: "CreateTransferTask", kind: "throttle", times: 2 });
     const { outs } = await task.create(taskOn(s.id), dis);
     expect(outs.state).toBe("RUNNING");
     await stream.remove(s.id, s.outs, dis);

@@ -10,6 +10,7 @@ import { HuaweiClient, clearTokenCache } from "../../provider/clients/huawei";
 import * as job from "../../provider/resources/huaweicloud-event-router-job";
 import { DEMO_HUAWEI_USER, type RunningEmulator, demoHuaweiSettings, startEmulator } from "../../emulator";
 import { KAFKA_DR, KAFKA_REPLICA, KAFKA_UNREACHABLE, SASL_PASSWORD, dcsJob, kafkaJob, rocketmqJob } from "../fixtures/event-router-job";
+import { callsSince, lastSeq, queueFault } from "../helpers/emulator";
 
 type Props = Record<string, unknown>;
 let emu: RunningEmulator;
@@ -25,12 +26,6 @@ const named = (name: string, base: Props = kafkaJob) => ({ ...base, name: `${nam
 const withSink = (base: Props, patch: Props) => ({ ...base, sinkConfig: { sinkKafka: { ...(kafkaJob.sinkConfig.sinkKafka as Props), ...patch } } });
 const withK2k = (base: Props, patch: Props) => ({ ...base, advanceConfig: { kafka2kafka: { ...kafkaJob.advanceConfig.kafka2kafka, ...patch } } });
 
-async function fault(spec: Record<string, unknown>) {
-  const r = await fetch(`${emu.url}/__emulator/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(spec) });
-  expect(r.ok).toBe(true);
-}
-const callsSince = (mark: number) => emu.requests(mark).map((r) => String(r.action));
-const lastSeq = () => emu.requests().at(-1)?.seq ?? 0;
 const jobsNamed = async (name: string) => (await eventRouterApi.listByName(client, name, undefined)).filter((j) => j.name === name);
 
 beforeAll(async () => {
@@ -51,9 +46,9 @@ describe("EventRouterJob handlers against the emulator", () => {
     expect(JSON.stringify(read.props)).toContain(SASL_PASSWORD); // carried over: the API never echoes it
 
     const news = checked(withK2k({ ...inputs, description: "updated" }, { replicaCnt: 2, topics: "t01,t02" }));
-    const mark = lastSeq();
+    const mark = lastSeq(emu);
     const updated = await job.update(id, outs, news, client);
-    expect(callsSince(mark)).toEqual(expect.arrayContaining(["ShowDmsInstance", "UpdateEventRouterJob"]));
+    expect(callsSince(emu, mark)).toEqual(expect.arrayContaining(["ShowDmsInstance", "UpdateEventRouterJob"]));
     expect(updated.outs.status).toBe("RUNNING");
     const shown = await eventRouterApi.show(client, id);
     expect(shown.description).toBe("updated");
@@ -79,11 +74,11 @@ describe("EventRouterJob handlers against the emulator", () => {
         projectId: "8d4e6f1a2b3c4d5e6f708192a3b4c5d6",
       }),
     );
-    const mark = lastSeq();
+    const mark = lastSeq(emu);
     await expect(job.create(inputs, client)).rejects.toThrow(
       `EventRouterJob "${String(inputs.name)}": advanceConfig.kafka2kafka.replicaCnt is 3 but the sink Kafka instance ${KAFKA_DR} has 2 brokers; a topic cannot have more replicas than brokers. Set replicaCnt to 2 or less.`,
     );
-    expect(callsSince(mark)).toEqual(["ShowDmsInstance"]);
+    expect(callsSince(emu, mark)).toEqual(["ShowDmsInstance"]);
   });
 
   it("names the sink instance when DMS does not know it", async () => {
@@ -128,7 +123,7 @@ describe("EventRouterJob handlers against the emulator", () => {
 
   it("does not make a second job when the create's connection drops after it was applied", async () => {
     const inputs = checked(named("contract-ambiguous"));
-    await fault({ action: "CreateEventRouterJob", kind: "drop", applied: true });
+    await queueFault(emu, { action: "CreateEventRouterJob", kind: "drop", applied: true });
     const { id, outs } = await job.create(inputs, client);
     expect(outs.status).toBe("RUNNING");
     expect((await jobsNamed(String(inputs.name))).map((j) => j.job_id)).toEqual([id]);
@@ -137,8 +132,8 @@ describe("EventRouterJob handlers against the emulator", () => {
 
   it("retries throttling (429 APIGW.0308) on create and 5xx on reads", async () => {
     const inputs = checked(named("contract-throttle"));
-    await fault({ action: "CreateEventRouterJob", kind: "throttle", times: 2 });
-    await fault({ action: "ShowEventRouterJob", kind: "5xx", times: 2 });
+    await queueFault(emu, { action: "CreateEventRouterJob", kind: "throttle", times: 2 });
+    await queueFault(emu, { action: "ShowEventRouterJob", kind: "5xx", times: 2 });
     const { id, outs } = await job.create(inputs, client);
     expect(outs.status).toBe("RUNNING");
     expect((await jobsNamed(String(inputs.name))).length).toBe(1);
@@ -148,7 +143,7 @@ describe("EventRouterJob handlers against the emulator", () => {
   it("treats a DELETE that finds the job already deleting or gone as done", async () => {
     const inputs = checked(named("contract-delete"));
     const { id, outs } = await job.create(inputs, client);
-    await fault({ action: "DeleteEventRouterJob", kind: "drop", applied: true });
+    await queueFault(emu, { action: "DeleteEventRouterJob", kind: "drop", applied: true });
     await job.remove(id, outs, client);
     expect(await job.read(id, outs, client)).toEqual({});
     await job.remove(id, outs, client); // already gone: nothing to do
@@ -165,10 +160,10 @@ describe("EventRouterJob handlers against the emulator", () => {
         password: { domainName: DEMO_HUAWEI_USER.domain, userName: DEMO_HUAWEI_USER.name, password: DEMO_HUAWEI_USER.password, authUrl: undefined },
       },
     });
-    const mark = lastSeq();
+    const mark = lastSeq(emu);
     const { id, outs } = await job.create(checked(named("contract-iam")), iam);
     expect(outs.status).toBe("RUNNING");
-    const calls = callsSince(mark);
+    const calls = callsSince(emu, mark);
     expect(calls.filter((c) => c === "KeystoneCreateUserTokenByPassword")).toHaveLength(1);
     expect(calls.length).toBeGreaterThan(3);
     await job.remove(id, outs, iam);

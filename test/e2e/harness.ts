@@ -25,6 +25,7 @@ import {
   demoHuaweiSettings,
   startEmulator,
 } from "../../emulator";
+import { callsSince, lastSeq as logMark } from "../helpers/emulator";
 
 async function pulumiBinDir(): Promise<string> {
   if (process.env.STREAMJOBS_PULUMI_BIN) return process.env.STREAMJOBS_PULUMI_BIN;
@@ -88,7 +89,7 @@ export async function startHarness(): Promise<Harness> {
       return stack;
     },
     callsSince(mark) {
-      return emulator.requests(mark).map((r) => String(r.action));
+      return callsSince(emulator, mark);
     },
     async close() {
       for (const f of stackFiles) rmSync(f, { force: true });
@@ -106,8 +107,7 @@ function stackConfigDir(workDir: string): string {
 
 /** The sequence number of the last logged API call (0 when none). */
 export function lastSeq(h: Harness): number {
-  const all = h.emulator.requests();
-  return all.length ? (all[all.length - 1]?.seq ?? 0) : 0;
+  return logMark(h.emulator);
 }
 
 /** Every file under `dir`, recursively, as text. */

@@ -262,3 +262,23 @@ export function expectEnvelope(res: RawResponse, status: number, code: string): 
   for (const k of ["HostId", "Message", "Recommend"]) if (typeof body?.[k] !== "string") problems.push(`${k} missing`);
   if (problems.length > 0) throw new Error(`${problems.join("; ")}; body: ${res.text}`);
 }
+
+// ---------------------------------------------------------------------------------------------
+// the request log and faults, as tests of the provider use them
+// ---------------------------------------------------------------------------------------------
+
+/** The sequence number of the last cloud API call the emulator logged (0 when none): a mark. */
+export function lastSeq(emu: Pick<RunningEmulator, "requests">): number {
+  return emu.requests().at(-1)?.seq ?? 0;
+}
+
+/** The actions (operation names) called since `mark`, oldest first. */
+export function callsSince(emu: Pick<RunningEmulator, "requests">, mark: number): string[] {
+  return emu.requests(mark).map((r) => String(r.action));
+}
+
+/** Queues a fault through the control route; throws when the emulator refuses the spec. */
+export async function queueFault(emu: { readonly url: string }, spec: Record<string, unknown>): Promise<void> {
+  const r = await control(emu.url, "POST", "/faults", spec);
+  if (r.status >= 300) throw new Error(`the emulator refused the fault ${JSON.stringify(spec)}: HTTP ${r.status} ${r.text}`);
+}
