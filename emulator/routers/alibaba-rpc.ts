@@ -44,8 +44,6 @@ export interface HttpExchange {
   readonly rawBody: Buffer;
 }
 
-export type RpcOutcome = RouteOutcome;
-
 export interface AlibabaRpcRouterOptions {
   readonly services: readonly RpcService[];
   readonly authenticator: AlibabaAuthenticator;
@@ -84,7 +82,7 @@ export class AlibabaRpcRouter {
     return this.secretNames;
   }
 
-  async handle(ex: HttpExchange): Promise<RpcOutcome> {
+  async handle(ex: HttpExchange): Promise<RouteOutcome> {
     const requestId = newRequestId();
     const time = new Date(this.opts.clock.now()).toISOString();
     let resolved: Resolved | undefined;
@@ -104,11 +102,11 @@ export class AlibabaRpcRouter {
         ...(code !== undefined && { code }),
         ...(fault !== undefined && { fault }),
       });
-    const finish = (status: number, body: unknown, code?: string): RpcOutcome => {
+    const finish = (status: number, body: unknown, code?: string): RouteOutcome => {
       record(status, code);
       return { kind: "respond", status, headers: { "x-acs-request-id": requestId }, body };
     };
-    const drop = (): RpcOutcome => {
+    const drop = (): RouteOutcome => {
       record(0);
       return { kind: "drop" };
     };

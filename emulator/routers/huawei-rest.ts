@@ -93,8 +93,6 @@ export interface HuaweiExchange {
   readonly rawBody: Buffer;
 }
 
-export type RestOutcome = RouteOutcome;
-
 export interface HuaweiRestRouterOptions {
   readonly services: readonly HuaweiService[];
   readonly authenticator: HuaweiAuthenticator;
@@ -219,7 +217,7 @@ export class HuaweiRestRouter {
   }
 
   /** The gateway's answer to a body over the limit (sent before anything else is looked at). */
-  bodyTooLarge(limitBytes: number): RestOutcome {
+  bodyTooLarge(limitBytes: number): RouteOutcome {
     const requestId = newHuaweiRequestId();
     return {
       kind: "respond",
@@ -229,7 +227,7 @@ export class HuaweiRestRouter {
     };
   }
 
-  async handle(ex: HuaweiExchange): Promise<RestOutcome> {
+  async handle(ex: HuaweiExchange): Promise<RouteOutcome> {
     const requestId = newHuaweiRequestId();
     const time = new Date(this.opts.clock.now()).toISOString();
     const queryAt = ex.target.indexOf("?");
@@ -252,7 +250,7 @@ export class HuaweiRestRouter {
         ...(code !== undefined && { code }),
         ...(fault !== undefined && { fault }),
       });
-    const drop = (): RestOutcome => {
+    const drop = (): RouteOutcome => {
       record(0);
       return { kind: "drop" };
     };

@@ -6,10 +6,10 @@
  * - DI_REALTIME / DI_SOLUTION: the realtime specification (`type: "realtime"`, `version: "1.0"`)
  *   that GenerateDISyncTaskConfigForCreating takes; DataWorks turns it into the task's script.
  */
+import { ONECLICK_TASK_TYPES } from "../apis/alibaba-dataworks";
+
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => v !== null && typeof v === "object" && !Array.isArray(v);
-
-export const ONECLICK_TYPES = ["oneclick_to_odps", "oneclick_to_kafka", "oneclick_to_holo"];
 
 /**
  * Every problem of a script for the given task type, each a sentence naming the place in the
@@ -80,8 +80,8 @@ export function taskContentProblems(text: string, taskType: string | undefined):
   if (record !== undefined && record !== null && record !== "" && !(Number.isInteger(Number(record)) && Number(record) >= 0)) {
     problems.push(`setting.errorLimit.record must be a whole number of dirty records of at least 0 (or "" for no limit); got ${JSON.stringify(record)}.`);
   }
-  if (realtime && setting.taskType !== undefined && !ONECLICK_TYPES.includes(String(setting.taskType))) {
-    problems.push(`setting.taskType must be one of ${ONECLICK_TYPES.join(", ")}; got ${JSON.stringify(setting.taskType)}.`);
+  if (realtime && setting.taskType !== undefined && !(ONECLICK_TASK_TYPES as readonly string[]).includes(String(setting.taskType))) {
+    problems.push(`setting.taskType must be one of ${ONECLICK_TASK_TYPES.join(", ")}; got ${JSON.stringify(setting.taskType)}.`);
   }
   return problems;
 }

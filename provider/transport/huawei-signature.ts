@@ -13,7 +13,6 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { sha256Hex } from "./alibaba-signature";
 
 export const ALGORITHM = "SDK-HMAC-SHA256";
-export const EMPTY_BODY_SHA256 = sha256Hex("");
 
 /** `A-Z a-z 0-9 - _ . ~` stay literal; every other UTF-8 byte becomes `%XX` (upper-case hex). */
 export function huaweiEncode(value: string): string {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { DEMO_HUAWEI_SECRET_KEY } from "../../emulator";
 import { disApi } from "../../provider/apis/huawei-dis";
+import { DWS_TRANSFER_TASK_TYPE as TASK_TYPE } from "../../policy/rules/huaweicloud-dis-dwstransfertask-limit-rejected-rows";
 import { DWS_PASSWORD } from "../fixtures/dis";
 import { type Harness, lastSeq, readTree, startHarness } from "./harness";
 
@@ -17,8 +18,6 @@ beforeAll(async () => {
   h = await startHarness();
 });
 afterAll(async () => h?.close());
-
-const TASK_TYPE = "pulumi-nodejs:dynamic/huaweicloud:DwsTransferTask";
 
 const stackFor = (name: string, config: Record<string, string> = {}) =>
   h.stack("dis-dws", name, {
