@@ -103,29 +103,49 @@ export class HuaweiClient {
     const url = this.url(req);
     const bodyText = req.body === undefined ? "" : JSON.stringify(req.body);
     const safeToRepeat = req.method === "GET" || req.retryAmbiguous === true;
-    const secrets = req.secrets ?? [];
     let renewedToken = false;
+    return this.withRetries(
+      name,
+      req.operation,
+      safeToRepeat,
+      () => this.attempt(name, req, url, bodyText, req.secrets ?? []),
+      () => {
+        if (!this.usesToken() || renewedToken) return false;
+        renewedToken = true;
+        tokenCache.delete(this.tokenKey());
+        return true;
+      },
+    );
+  }
 
+  /**
+   * The retry loop every call goes through. Throttling is always retried; other retryable
+   * failures only when the call is safe to repeat, else a 5xx or network failure surfaces as
+   * AmbiguousRequestError. `renew` may ask for one more try after the credentials were rejected.
+   */
+  private async withRetries(
+    name: string,
+    operation: string,
+    safeToRepeat: boolean,
+    once: () => Promise<Attempt>,
+    renew: () => boolean = () => false,
+  ): Promise<HuaweiResponse> {
     for (let attempt = 0; ; attempt++) {
       const last = attempt + 1 >= this.io.retry.maxAttempts;
       let outcome: Attempt;
       try {
-        outcome = await this.attempt(name, req, url, bodyText, secrets);
+        outcome = await once();
       } catch (err) {
         if (err instanceof ApiError) throw err; // from the IAM token request, already final
-        outcome = { error: new AmbiguousRequestError(name, req.operation, err), retry: true, throttled: false, authRejected: false };
+        outcome = { error: new AmbiguousRequestError(name, operation, err), retry: true, throttled: false, authRejected: false };
       }
       if ("response" in outcome) return outcome.response;
       const { error } = outcome;
-      if (outcome.authRejected && this.usesToken() && !renewedToken) {
-        renewedToken = true;
-        tokenCache.delete(this.tokenKey());
-        continue;
-      }
+      if (outcome.authRejected && renew()) continue;
       const ambiguous = error instanceof AmbiguousRequestError || (error instanceof ApiError && (error.httpStatus ?? 0) >= 500);
       const mayRetry = outcome.retry && (outcome.throttled || safeToRepeat);
       if (!mayRetry || last) {
-        if (ambiguous && !safeToRepeat && !(error instanceof AmbiguousRequestError)) throw new AmbiguousRequestError(name, req.operation, error);
+        if (ambiguous && !safeToRepeat && !(error instanceof AmbiguousRequestError)) throw new AmbiguousRequestError(name, operation, error);
         throw error;
       }
       await this.io.sleep(backoffDelayMs(this.io.retry, attempt, this.io.random));
@@ -238,34 +258,23 @@ export class HuaweiClient {
         scope: { project: { id: this.projectId } },
       },
     });
-    for (let attempt = 0; ; attempt++) {
-      const last = attempt + 1 >= this.io.retry.maxAttempts;
-      let outcome: Attempt;
-      let token: string | null = null;
-      try {
-        const res = await this.io.fetch(url, {
-          method: "POST",
-          headers: { "Content-Type": "application/json;charset=utf8", Accept: "application/json" },
-          body,
-          signal: AbortSignal.timeout(this.io.timeoutMs),
-        } as RequestInit);
-        token = res.headers.get("x-subject-token");
-        outcome = this.interpret("IAM", "KeystoneCreateUserTokenByPassword", res, await res.text(), [p.password]);
-      } catch (err) {
-        outcome = { error: new AmbiguousRequestError("IAM", "KeystoneCreateUserTokenByPassword", err), retry: true, throttled: false, authRejected: false };
-      }
-      if ("response" in outcome) {
-        const expires = (outcome.response.body as { token?: { expires_at?: unknown } } | undefined)?.token?.expires_at;
-        const expiresAt = typeof expires === "string" ? Date.parse(expires) : Number.NaN;
-        if (!token || Number.isNaN(expiresAt)) {
-          throw unexpectedResponse("IAM", "KeystoneCreateUserTokenByPassword", "no X-Subject-Token header or token.expires_at", outcome.response.requestId);
-        }
-        return { token, expiresAt };
-      }
-      // Issuing a token has no side effect, so every transient failure may be retried.
-      if (!outcome.retry || last) throw outcome.error;
-      await this.io.sleep(backoffDelayMs(this.io.retry, attempt, this.io.random));
-    }
+    const operation = "KeystoneCreateUserTokenByPassword";
+    let token: string | null = null;
+    // Issuing a token has no side effect, so every transient failure may be retried.
+    const res = await this.withRetries("IAM", operation, true, async () => {
+      const answer = await this.io.fetch(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json;charset=utf8", Accept: "application/json" },
+        body,
+        signal: AbortSignal.timeout(this.io.timeoutMs),
+      } as RequestInit);
+      token = answer.headers.get("x-subject-token");
+      return this.interpret("IAM", operation, answer, await answer.text(), [p.password]);
+    });
+    const expires = (res.body as { token?: { expires_at?: unknown } } | undefined)?.token?.expires_at;
+    const expiresAt = typeof expires === "string" ? Date.parse(expires) : Number.NaN;
+    if (!token || Number.isNaN(expiresAt)) throw unexpectedResponse("IAM", operation, "no X-Subject-Token header or token.expires_at", res.requestId);
+    return { token, expiresAt };
   }
 
   /** True when `err` is an ApiError with one of `codes` (or HTTP 404 when `codes` is empty). */
