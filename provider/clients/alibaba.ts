@@ -9,11 +9,11 @@ import { randomUUID } from "node:crypto";
 import type { RpcActionSpec, RpcProduct } from "../apis/alibaba-gpdb";
 import { RETRYABLE_CODES, encodeParam } from "../apis/alibaba-gpdb";
 import { redact } from "../engine/redact";
-import { AmbiguousRequestError, ApiError, apiError, unexpectedResponse } from "../errors";
+import { ApiError, apiError, unexpectedResponse } from "../errors";
 import type { AlibabaSettings } from "../settings";
 import { bucketFor } from "../transport/rate-limit";
 import { type Io, type IoOptions, ioOf } from "../transport/io";
-import { backoffDelayMs } from "../transport/retry";
+import { type AttemptOutcome, withRetries } from "../transport/retry-loop";
 import { canonicalQuery, sha256Hex, v3AuthorizationHeader, v3Signature } from "../transport/alibaba-signature";
 
 export interface AlibabaClientOptions extends IoOptions {
@@ -63,28 +63,13 @@ export class AlibabaRpcClient<P extends RpcProduct> {
     const encoded = this.encode(action, spec, params);
     const safeToRepeat = !spec.mutating || options.retryAmbiguous === true;
 
-    for (let attempt = 0; ; attempt++) {
-      const last = attempt + 1 >= this.io.retry.maxAttempts;
-      let outcome: { retry: boolean; error: Error } | { body: Record<string, unknown> };
-      try {
-        outcome = await this.attempt(action, spec, encoded, secrets);
-      } catch (err) {
-        // Network failure or timeout: the request may have been processed.
-        outcome = { retry: true, error: new AmbiguousRequestError(this.product.product, action, err) };
-      }
-      if ("body" in outcome) return outcome.body;
-      const { error } = outcome;
-      const throttled = error instanceof ApiError && /Throttling/i.test(error.code);
-      const ambiguous = error instanceof AmbiguousRequestError || (error instanceof ApiError && (error.httpStatus ?? 0) >= 500);
-      const mayRetry = outcome.retry && (throttled || safeToRepeat);
-      if (!mayRetry || last) {
-        if (ambiguous && !safeToRepeat && !(error instanceof AmbiguousRequestError)) {
-          throw new AmbiguousRequestError(this.product.product, action, error);
-        }
-        throw error;
-      }
-      await this.io.sleep(backoffDelayMs(this.io.retry, attempt, this.io.random));
-    }
+    return withRetries({
+      service: this.product.product,
+      operation: action,
+      safeToRepeat,
+      io: this.io,
+      once: () => this.attempt(action, spec, encoded, secrets),
+    });
   }
 
   private encode(action: string, spec: RpcActionSpec, params: Readonly<Record<string, unknown>>) {
@@ -104,7 +89,7 @@ export class AlibabaRpcClient<P extends RpcProduct> {
     spec: RpcActionSpec,
     encoded: { query: Record<string, string>; body: Record<string, string> },
     secrets: readonly string[],
-  ): Promise<{ retry: boolean; error: Error } | { body: Record<string, unknown> }> {
+  ): Promise<AttemptOutcome<Record<string, unknown>>> {
     const wait = bucketFor(this.base.host, this.opts.settings.maxRequestsPerSecond).reserve();
     if (wait > 0) await this.io.sleep(wait);
 
@@ -146,21 +131,22 @@ export class AlibabaRpcClient<P extends RpcProduct> {
       json = JSON.parse(text) as Record<string, unknown>;
     } catch {
       const error = apiError(this.product.product, action, `HTTP${res.status}`, undefined, res.status, "non-JSON response body", secrets);
-      return { retry: res.status >= 500, error };
+      return { retry: res.status >= 500, throttled: false, error };
     }
     const requestId = typeof json.RequestId === "string" ? json.RequestId : undefined;
     if (!res.ok || typeof json.Code === "string") {
       const code = typeof json.Code === "string" ? json.Code : `HTTP${res.status}`;
       const message = typeof json.Message === "string" ? json.Message : "";
       const error = apiError(this.product.product, action, code, requestId, res.status, message, secrets);
-      return { retry: res.status >= 500 || RETRYABLE_CODES.includes(code) || /Throttling/i.test(code), error };
+      const throttled = /Throttling/i.test(code);
+      return { retry: res.status >= 500 || RETRYABLE_CODES.includes(code) || throttled, throttled, error };
     }
     const parsed = spec.response.safeParse(json);
     if (!parsed.success) {
       const problem = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
       throw unexpectedResponse(this.product.product, action, redact(problem, secrets), requestId);
     }
-    return { body: json };
+    return { value: json };
   }
 
   /** True when `err` is this action's "the object does not exist" answer. */

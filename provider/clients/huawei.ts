@@ -10,12 +10,12 @@
  * request's secrets redacted.
  */
 import type { z } from "zod";
-import { AmbiguousRequestError, ApiError, apiError, unexpectedResponse } from "../errors";
+import { ApiError, apiError, unexpectedResponse } from "../errors";
 import type { HuaweiSettings } from "../settings";
 import { signRequest } from "../transport/huawei-signature";
 import { bucketFor } from "../transport/rate-limit";
 import { type Io, type IoOptions, ioOf } from "../transport/io";
-import { backoffDelayMs } from "../transport/retry";
+import { type AttemptOutcome, withRetries } from "../transport/retry-loop";
 
 export type HuaweiService = "eg" | "dms" | "dis";
 
@@ -70,7 +70,7 @@ export function clearTokenCache(): void {
   tokenCache.clear();
 }
 
-type Attempt = { response: HuaweiResponse } | { error: Error; retry: boolean; throttled: boolean; authRejected: boolean };
+type Attempt = AttemptOutcome<HuaweiResponse>;
 
 export class HuaweiClient {
   readonly region: string;
@@ -104,52 +104,19 @@ export class HuaweiClient {
     const bodyText = req.body === undefined ? "" : JSON.stringify(req.body);
     const safeToRepeat = req.method === "GET" || req.retryAmbiguous === true;
     let renewedToken = false;
-    return this.withRetries(
-      name,
-      req.operation,
+    return withRetries({
+      service: name,
+      operation: req.operation,
       safeToRepeat,
-      () => this.attempt(name, req, url, bodyText, req.secrets ?? []),
-      () => {
+      io: this.io,
+      once: () => this.attempt(name, req, url, bodyText, req.secrets ?? []),
+      renew: () => {
         if (!this.usesToken() || renewedToken) return false;
         renewedToken = true;
         tokenCache.delete(this.tokenKey());
         return true;
       },
-    );
-  }
-
-  /**
-   * The retry loop every call goes through. Throttling is always retried; other retryable
-   * failures only when the call is safe to repeat, else a 5xx or network failure surfaces as
-   * AmbiguousRequestError. `renew` may ask for one more try after the credentials were rejected.
-   */
-  private async withRetries(
-    name: string,
-    operation: string,
-    safeToRepeat: boolean,
-    once: () => Promise<Attempt>,
-    renew: () => boolean = () => false,
-  ): Promise<HuaweiResponse> {
-    for (let attempt = 0; ; attempt++) {
-      const last = attempt + 1 >= this.io.retry.maxAttempts;
-      let outcome: Attempt;
-      try {
-        outcome = await once();
-      } catch (err) {
-        if (err instanceof ApiError) throw err; // from the IAM token request, already final
-        outcome = { error: new AmbiguousRequestError(name, operation, err), retry: true, throttled: false, authRejected: false };
-      }
-      if ("response" in outcome) return outcome.response;
-      const { error } = outcome;
-      if (outcome.authRejected && renew()) continue;
-      const ambiguous = error instanceof AmbiguousRequestError || (error instanceof ApiError && (error.httpStatus ?? 0) >= 500);
-      const mayRetry = outcome.retry && (outcome.throttled || safeToRepeat);
-      if (!mayRetry || last) {
-        if (ambiguous && !safeToRepeat && !(error instanceof AmbiguousRequestError)) throw new AmbiguousRequestError(name, operation, error);
-        throw error;
-      }
-      await this.io.sleep(backoffDelayMs(this.io.retry, attempt, this.io.random));
-    }
+    });
   }
 
   private url(req: HuaweiRequest): URL {
@@ -207,7 +174,7 @@ export class HuaweiClient {
     }
     const obj = json !== null && typeof json === "object" ? (json as Record<string, unknown>) : {};
     const requestId = typeof obj.request_id === "string" ? obj.request_id : headerRequestId;
-    if (res.ok) return { response: { status: res.status, body: json, requestId } };
+    if (res.ok) return { value: { status: res.status, body: json, requestId } };
 
     const nested = obj.error !== null && typeof obj.error === "object" ? (obj.error as Record<string, unknown>) : {};
     const code = String(obj.error_code ?? nested.code ?? `HTTP${res.status}`);
@@ -261,15 +228,21 @@ export class HuaweiClient {
     const operation = "KeystoneCreateUserTokenByPassword";
     let token: string | null = null;
     // Issuing a token has no side effect, so every transient failure may be retried.
-    const res = await this.withRetries("IAM", operation, true, async () => {
-      const answer = await this.io.fetch(url, {
-        method: "POST",
-        headers: { "Content-Type": "application/json;charset=utf8", Accept: "application/json" },
-        body,
-        signal: AbortSignal.timeout(this.io.timeoutMs),
-      } as RequestInit);
-      token = answer.headers.get("x-subject-token");
-      return this.interpret("IAM", operation, answer, await answer.text(), [p.password]);
+    const res = await withRetries({
+      service: "IAM",
+      operation,
+      safeToRepeat: true,
+      io: this.io,
+      once: async () => {
+        const answer = await this.io.fetch(url, {
+          method: "POST",
+          headers: { "Content-Type": "application/json;charset=utf8", Accept: "application/json" },
+          body,
+          signal: AbortSignal.timeout(this.io.timeoutMs),
+        } as RequestInit);
+        token = answer.headers.get("x-subject-token");
+        return this.interpret("IAM", operation, answer, await answer.text(), [p.password]);
+      },
     });
     const expires = (res.body as { token?: { expires_at?: unknown } } | undefined)?.token?.expires_at;
     const expiresAt = typeof expires === "string" ? Date.parse(expires) : Number.NaN;

@@ -1,0 +1,50 @@
+/**
+ * The retry loop every cloud client runs its calls through. Throttling is always retried (the
+ * service refused before doing anything); other retryable failures only when the call is safe to
+ * repeat (a read, or a write the caller made idempotent). Otherwise a 5xx or a network failure
+ * surfaces as AmbiguousRequestError, so the caller can look before acting again.
+ */
+import { AmbiguousRequestError, ApiError } from "../errors";
+import type { Io } from "./io";
+import { backoffDelayMs } from "./retry";
+
+/** One attempt: the answer, or the failure and whether another attempt may help. */
+export type AttemptOutcome<T> =
+  | { readonly value: T }
+  | { readonly error: Error; readonly retry: boolean; readonly throttled: boolean; readonly authRejected?: boolean };
+
+export interface RetryLoop<T> {
+  /** Service and operation, for AmbiguousRequestError. */
+  readonly service: string;
+  readonly operation: string;
+  readonly safeToRepeat: boolean;
+  readonly io: Pick<Io, "retry" | "sleep" | "random">;
+  /** An attempt; a thrown ApiError is final, anything else thrown is a network failure. */
+  readonly once: () => Promise<AttemptOutcome<T>>;
+  /** After rejected credentials: true to try once more with fresh ones. */
+  readonly renew?: () => boolean;
+}
+
+export async function withRetries<T>(o: RetryLoop<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const last = attempt + 1 >= o.io.retry.maxAttempts;
+    let outcome: AttemptOutcome<T>;
+    try {
+      outcome = await o.once();
+    } catch (err) {
+      if (err instanceof ApiError) throw err;
+      // Network failure or timeout: the request may have been processed.
+      outcome = { error: new AmbiguousRequestError(o.service, o.operation, err), retry: true, throttled: false };
+    }
+    if ("value" in outcome) return outcome.value;
+    const { error } = outcome;
+    if (outcome.authRejected && o.renew?.()) continue;
+    const ambiguous = error instanceof AmbiguousRequestError || (error instanceof ApiError && (error.httpStatus ?? 0) >= 500);
+    const mayRetry = outcome.retry && (outcome.throttled || o.safeToRepeat);
+    if (!mayRetry || last) {
+      if (ambiguous && !o.safeToRepeat && !(error instanceof AmbiguousRequestError)) throw new AmbiguousRequestError(o.service, o.operation, error);
+      throw error;
+    }
+    await o.io.sleep(backoffDelayMs(o.io.retry, attempt, o.io.random));
+  }
+}
