@@ -1,11 +1,13 @@
 import { defineConfig } from "vitest/config";
 
-// Three tiers (see DESIGN.md): unit is pure, contract runs the real client against the emulator on
-// loopback, e2e drives the real Pulumi CLI through the Automation API.
+// Four tiers (see DESIGN.md): unit is pure; conformance checks the client and the emulator, each on
+// its own, against the vendors' facts (test/conformance/facts); contract runs the real client against
+// the emulator on loopback; e2e drives the real Pulumi CLI through the Automation API.
 export default defineConfig({
   test: {
     projects: [
       { test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
+      { test: { name: "conformance", include: ["test/conformance/**/*.test.ts"], testTimeout: 60_000 } },
       { test: { name: "contract", include: ["test/contract/**/*.test.ts"], testTimeout: 60_000 } },
       {
         test: {

@@ -1,0 +1,76 @@
+/**
+ * The vendor facts (test/conformance/facts/*.json) as typed objects. These files are the oracle of
+ * the conformance tier: they come from the vendors' SDK models and reference pages, never from
+ * provider/ or emulator/, so a test that compares either side with them cannot pass merely because
+ * the two sides agree with each other.
+ */
+import dataworksFacts from "./facts/dataworks.json";
+import disFacts from "./facts/dis.json";
+import dmsFacts from "./facts/dms.json";
+import eventrouterFacts from "./facts/eventrouter.json";
+import gpdbFacts from "./facts/gpdb.json";
+
+/** One field of a request or response, as the facts record it. */
+export interface FieldFact {
+  readonly name: string;
+  readonly type?: string;
+  readonly location?: string;
+  readonly required?: boolean;
+  readonly enum?: readonly string[];
+  readonly limits?: { readonly min?: number; readonly max?: number; readonly min_length?: number; readonly max_length?: number };
+  readonly example?: string;
+  readonly wire_encoding?: string;
+  readonly fields?: readonly FieldFact[];
+  readonly items?: readonly FieldFact[];
+  readonly note?: string;
+}
+
+/** An Alibaba RPC operation (gpdb, dataworks). */
+export interface RpcOperationFact {
+  readonly action: string;
+  readonly version: string;
+  readonly method: string;
+  readonly source: string;
+  readonly request: readonly FieldFact[];
+  readonly response: readonly FieldFact[];
+  readonly errors?: readonly { readonly code: string | null; readonly http_status?: number | null; readonly source?: string }[];
+  readonly notes?: readonly string[];
+  readonly uncertain?: readonly string[];
+}
+
+/** A Huawei REST operation (dis, dms, eventrouter). */
+export interface RestOperationFact {
+  readonly method?: string;
+  readonly path?: string;
+  readonly source?: string;
+  readonly present_in_sdk?: boolean;
+  readonly request?: {
+    readonly path?: readonly FieldFact[];
+    readonly query?: readonly FieldFact[];
+    readonly header?: readonly FieldFact[];
+    readonly body?: { readonly model?: string; readonly fields: readonly FieldFact[] };
+  };
+  readonly response?: { readonly body?: readonly FieldFact[]; readonly status?: { readonly code: number; readonly source?: string } };
+  readonly errors?: readonly unknown[];
+  readonly notes?: readonly string[];
+  readonly uncertain?: readonly string[];
+}
+
+export interface RpcFacts {
+  readonly api: string;
+  readonly version: string;
+  readonly operations: Readonly<Record<string, RpcOperationFact>>;
+}
+
+export interface RestFacts {
+  readonly api: string;
+  readonly operations: Readonly<Record<string, RestOperationFact>>;
+}
+
+export const facts = {
+  gpdb: gpdbFacts as unknown as RpcFacts & typeof gpdbFacts,
+  dataworks: dataworksFacts as unknown as RpcFacts & typeof dataworksFacts,
+  dis: disFacts as unknown as RestFacts & typeof disFacts,
+  dms: dmsFacts as unknown as RestFacts & typeof dmsFacts,
+  eventrouter: eventrouterFacts as unknown as RestFacts & typeof eventrouterFacts,
+};
