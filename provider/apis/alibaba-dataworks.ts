@@ -66,12 +66,14 @@ const di = {
 
 const fileId = { FileId: { kind: "integer", required: true } } as const satisfies Record<string, ParamSpec>;
 
-/** The file APIs name the project by id or by name (one of the two). */
+/** The file APIs name the project by id or by name (one of the two); the SDK sends them in the form body. */
 const fileProject = {
   RegionId: { kind: "string" },
-  ProjectId: { kind: "integer" },
-  ProjectIdentifier: { kind: "string" },
+  ProjectId: { kind: "integer", location: "form" },
+  ProjectIdentifier: { kind: "string", location: "form" },
 } as const satisfies Record<string, ParamSpec>;
+
+const fileFormId = { FileId: { kind: "integer", required: true, location: "form" } } as const satisfies Record<string, ParamSpec>;
 
 /** Optional, at most 64 characters; the same token, project and action give the original answer. */
 const clientToken = { ClientToken: { kind: "string" } } as const satisfies Record<string, ParamSpec>;
@@ -229,7 +231,8 @@ export const dataworks = {
     CreateDISyncTask: {
       params: {
         ...di,
-        TaskContent: { kind: "string", required: true },
+        /** The only DI parameter the SDK sends in the form body (scripts outgrow a URL). */
+        TaskContent: { kind: "string", required: true, location: "form" },
         /** JSON: `{FileFolderPath, ResourceGroup, Cu}`. */
         TaskParam: { kind: "string" },
         TaskName: { kind: "string" },
@@ -319,19 +322,19 @@ export const dataworks = {
 
     // ---- DataStudio files (how a DI_OFFLINE task is read and deleted) ----
     GetFile: {
-      params: { ...fileProject, FileId: { kind: "integer" }, NodeId: { kind: "integer" } },
+      params: { ...fileProject, FileId: { kind: "integer", location: "form" }, NodeId: { kind: "integer", location: "form" } },
       response: getFileResponse,
       notFoundCodes: [FILE_NOT_FOUND],
       mutating: false,
     },
     DeleteFile: {
-      params: { ...fileProject, ...fileId },
+      params: { ...fileProject, ...fileFormId },
       response: deleteFileResponse,
       notFoundCodes: [FILE_NOT_FOUND],
       mutating: true,
     },
     GetDeployment: {
-      params: { ...fileProject, DeploymentId: { kind: "integer", required: true } },
+      params: { ...fileProject, DeploymentId: { kind: "integer", required: true, location: "form" } },
       response: getDeploymentResponse,
       notFoundCodes: [DEPLOYMENT_NOT_FOUND],
       mutating: false,

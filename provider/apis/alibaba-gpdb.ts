@@ -21,6 +21,11 @@ export type ParamKind =
 
 export interface ParamSpec {
   readonly kind: ParamKind;
+  /**
+   * Where the official SDK sends the parameter: in the query string (when absent) or in the
+   * `application/x-www-form-urlencoded` body. The gateway reads both; the client follows the SDK.
+   */
+  readonly location?: "query" | "form";
   readonly required?: boolean;
   /** Allowed values, compared case-insensitively (the service accepts and echoes either case). */
   readonly enum?: readonly string[];

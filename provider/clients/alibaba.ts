@@ -22,9 +22,6 @@ export interface AlibabaClientOptions extends IoOptions {
   readonly region: string;
 }
 
-/** Parameters that identify the target go in the query, the rest in the form body (as terraform does). */
-const QUERY_PARAMS = new Set(["RegionId", "DBInstanceId", "ProjectId"]);
-
 type ActionsOf<P extends RpcProduct> = P["actions"];
 
 export class AlibabaRpcClient<P extends RpcProduct> {
@@ -79,7 +76,7 @@ export class AlibabaRpcClient<P extends RpcProduct> {
       if (value === undefined) continue;
       const p = spec.params[name];
       if (!p) throw new Error(`${this.product.product} ${action} has no parameter ${name}`);
-      (QUERY_PARAMS.has(name) ? query : body)[name] = encodeParam(p.kind, value);
+      (p.location === "form" ? body : query)[name] = encodeParam(p.kind, value);
     }
     return { query, body };
   }
