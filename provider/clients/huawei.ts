@@ -176,12 +176,16 @@ export class HuaweiClient {
     const requestId = typeof obj.request_id === "string" ? obj.request_id : headerRequestId;
     if (res.ok) return { value: { status: res.status, body: json, requestId } };
 
+    // Three body shapes: the gateway's and most services' {error_code, error_msg}, DIS's documented
+    // {errorCode, message}, and Keystone's nested {error: {code, message}}.
     const nested = obj.error !== null && typeof obj.error === "object" ? (obj.error as Record<string, unknown>) : {};
-    const code = String(obj.error_code ?? nested.code ?? `HTTP${res.status}`);
-    const message = String(obj.error_msg ?? nested.message ?? res.statusText ?? "");
+    const code = String(obj.error_code ?? obj.errorCode ?? nested.code ?? `HTTP${res.status}`);
+    const message = String(obj.error_msg ?? obj.message ?? nested.message ?? res.statusText ?? "");
     const error = apiError(name, operation, code, requestId, res.status, message, secrets);
     const throttled = res.status === 429 || THROTTLING_CODES.includes(code);
-    return { error, retry: throttled || res.status >= 500, throttled, authRejected: res.status === 401 };
+    // DIS.5xxx is the service's own failure whatever the status (the DIS Java SDK retries "DIS.5" by default).
+    const serverSide = res.status >= 500 || /^DIS\.5\d{3}$/.test(code);
+    return { error, retry: throttled || serverSide, throttled, authRejected: res.status === 401 };
   }
 
   private tokenKey(): string {

@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { HuaweiClient, clearTokenCache } from "../../provider/clients/huawei";
+import { isDisNotFound, TASK_LIMIT } from "../../provider/apis/huawei-dis";
 import { AmbiguousRequestError, ApiError } from "../../provider/errors";
 import type { HuaweiSettings } from "../../provider/settings";
 import { parseAuthorization, signatureMatches } from "../../provider/transport/huawei-signature";
+import { facts } from "../conformance/facts";
 
 const PROJECT = "0123456789abcdef0123456789abcdef";
 const keys: HuaweiSettings = {
@@ -157,6 +159,65 @@ describe("the Huawei REST client", () => {
     const dms = c.sibling("dms", { region: "cn-east-3", projectId: "f".repeat(32) });
     await dms.request({ operation: "ShowInstance", method: "GET", path: "/v2/{project_id}/instances/i" }).catch(() => undefined);
     expect(sent[0]!.url).toBe(`https://dms.cn-east-3.myhuaweicloud.com/v2/${"f".repeat(32)}/instances/i`);
+  });
+});
+
+/** DIS's error bodies and statuses as the vendor documents them (the facts), never as the emulator sends them. */
+describe("DIS errors", () => {
+  const dis = facts.dis.error_body;
+  const statusOf = (code: string) => {
+    const fact = dis.codes.find((c) => c.code === code);
+    if (typeof fact?.http_status !== "number") throw new Error(`no HTTP status for ${code} in the DIS facts`);
+    return fact.http_status;
+  };
+  const disError = (code: string, message: string) => ({ status: statusOf(code), body: { errorCode: code, message } });
+  const disClient = (script: Scripted[]) => {
+    const s = scriptedFetch(script);
+    const c = new HuaweiClient("dis", { settings: keys, fetch: s.fetch, sleep: async () => undefined, random: () => 0.5 });
+    return { c, sent: s.sent };
+  };
+  const show = { operation: "ShowStream", method: "GET" as const, path: "/v2/{project_id}/streams/s" };
+  const create = { operation: "CreateTransferTask", method: "POST" as const, path: "/v2/{project_id}/streams/s/transfer-tasks", body: {} };
+
+  it("reads the documented {errorCode, message} body: the example is a not-found, with the request id from the header", async () => {
+    const { c } = disClient([{ status: statusOf(dis.body_shape.example.errorCode), body: dis.body_shape.example, headers: { "x-request-id": "req-d" } }]);
+    const err = await c.request(show).catch((e) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.message).toBe(`DIS ShowStream failed: DIS.4301: ${dis.body_shape.example.message} (HTTP 400, request id req-d)`);
+    expect(isDisNotFound(err)).toBe(true);
+  });
+
+  it("reads a missing dump task (DIS.4354) as not found, and the 5-per-stream limit (DIS.4357) by its code", async () => {
+    const gone = await disClient([disError("DIS.4354", "The transfer task does not exist.")])
+      .c.request(show)
+      .catch((e) => e);
+    expect(isDisNotFound(gone)).toBe(true);
+    const full = await disClient([disError("DIS.4357", "Exceeded transfer task quota.")])
+      .c.request(create)
+      .catch((e) => e);
+    expect(full).toMatchObject({ code: TASK_LIMIT, httpStatus: 400 });
+    expect(isDisNotFound(full)).toBe(false);
+  });
+
+  it.each(["DIS.4303", "DIS.4305"])("retries %s throttling even for a create", async (code) => {
+    const { c, sent } = disClient([disError(code, "slow down"), disError(code, "slow down"), { status: 201 }]);
+    expect((await c.request(create)).status).toBe(201);
+    expect(sent).toHaveLength(3);
+  });
+
+  it("retries DIS.5000 on a read, and turns it into an ambiguous error on a create (it may have been applied)", async () => {
+    const read = disClient([disError("DIS.5000", "System error."), { status: 200, body: { stream_name: "s", status: "RUNNING" } }]);
+    expect((await read.c.request(show)).status).toBe(200);
+    expect(read.sent).toHaveLength(2);
+    const write = disClient([disError("DIS.5000", "System error."), { status: 201 }]);
+    expect(await write.c.request(create).catch((e) => e)).toBeInstanceOf(AmbiguousRequestError);
+    expect(write.sent).toHaveLength(1);
+  });
+
+  it("fails at once on a DIS.4200: not retried", async () => {
+    const { c, sent } = disClient([disError("DIS.4200", "Invalid request."), { status: 201 }]);
+    expect(await c.request(create).catch((e) => e)).toMatchObject({ code: "DIS.4200" });
+    expect(sent).toHaveLength(1);
   });
 });
 
