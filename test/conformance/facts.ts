@@ -9,6 +9,7 @@ import disFacts from "./facts/dis.json";
 import dmsFacts from "./facts/dms.json";
 import eventrouterFacts from "./facts/eventrouter.json";
 import gpdbFacts from "./facts/gpdb.json";
+import iamFacts from "./facts/iam.json";
 
 /** One field of a request or response, as the facts record it. */
 export interface FieldFact {
@@ -18,7 +19,8 @@ export interface FieldFact {
   readonly required?: boolean;
   readonly enum?: readonly string[];
   readonly limits?: { readonly min?: number; readonly max?: number; readonly min_length?: number; readonly max_length?: number };
-  readonly example?: string;
+  /** The vendor's example value (a number where the vendor wrote one). */
+  readonly example?: unknown;
   readonly wire_encoding?: string;
   readonly fields?: readonly FieldFact[];
   readonly items?: readonly FieldFact[];
@@ -42,6 +44,8 @@ export interface RpcOperationFact {
 export interface RestOperationFact {
   readonly method?: string;
   readonly path?: string;
+  /** The Content-Type the SDK sends with a body. */
+  readonly content_type?: string;
   readonly source?: string;
   readonly present_in_sdk?: boolean;
   readonly request?: {
@@ -50,7 +54,13 @@ export interface RestOperationFact {
     readonly header?: readonly FieldFact[];
     readonly body?: { readonly model?: string; readonly fields: readonly FieldFact[] };
   };
-  readonly response?: { readonly body?: readonly FieldFact[]; readonly status?: { readonly code: number; readonly source?: string } };
+  readonly response?: {
+    readonly body?: readonly FieldFact[];
+    readonly headers?: readonly FieldFact[];
+    readonly status?: { readonly code: number; readonly source?: string };
+    /** Says when the answer has no body ("empty", "none"). */
+    readonly body_note?: string;
+  };
   readonly errors?: readonly unknown[];
   readonly notes?: readonly string[];
   readonly uncertain?: readonly string[];
@@ -73,4 +83,5 @@ export const facts = {
   dis: disFacts as unknown as RestFacts & typeof disFacts,
   dms: dmsFacts as unknown as RestFacts & typeof dmsFacts,
   eventrouter: eventrouterFacts as unknown as RestFacts & typeof eventrouterFacts,
+  iam: iamFacts as unknown as RestFacts & typeof iamFacts,
 };
