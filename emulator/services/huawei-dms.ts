@@ -1,10 +1,13 @@
 /**
- * DMS "show instance" (shared API notes, Huawei §2.5): `GET /v2/{project_id}/instances/{instance_id}`
- * answers for Kafka, RocketMQ and DCS instances alike, from the inventory. The provider and the
- * policy pack read `broker_num` from it to check `replica_cnt`.
+ * DMS "show instance": `GET /v2/{project_id}/instances/{instance_id}` answers for Kafka, RocketMQ
+ * and DCS instances alike, from the inventory (the three SDKs' ShowInstance share that path on their
+ * own endpoints; the emulator serves all three on one host, so it tells them apart by the instance).
+ * The provider and the policy pack read `broker_num` from it to check `replica_cnt`; the provider
+ * falls back to Kafka's ShowCluster broker list when an instance reports no `broker_num`.
+ * Field names and types follow the Go SDK models (test/conformance/facts/dms.json).
  *
  * Read-only: the emulator manages jobs, not the queues they run between. Fields the inventory does
- * not describe (specification, storage, creation time) are fixed placeholders [inferred].
+ * not describe (specification, storage, creation time, cluster counters) are fixed placeholders [inferred].
  */
 import { dmsErrors } from "../errors/huawei";
 import { findHuaweiInstance, type DcsInstance, type Inventory, type MqInstance } from "../inventory";
@@ -72,6 +75,34 @@ function dcs(instance: DcsInstance) {
   };
 }
 
+/** Kafka's ShowCluster: one broker per `brokerNum`, on the instance's hosts in turn. */
+function kafkaCluster(instance: MqInstance) {
+  const { hosts, port } = endpoints(instance.address);
+  const brokers = Array.from({ length: instance.brokerNum }, (_, i) => ({
+    host: hosts[i % hosts.length] ?? "",
+    port,
+    // A string in the SDK model, unlike port.
+    broker_id: String(i),
+    is_controller: i === 0,
+    version: instance.engineVersion ?? DEFAULT_VERSIONS.KAFKA,
+    register_time: Number(CREATED_AT),
+    is_health: instance.reachable !== false,
+  }));
+  const topics = instance.topics?.length ?? 0;
+  return {
+    cluster: {
+      controller: "0",
+      brokers,
+      topics_count: topics,
+      partitions_count: topics * 3,
+      online_partitions_count: topics * 3,
+      replicas_count: topics * 3 * Math.min(3, instance.brokerNum),
+      isr_replicas_count: topics * 3 * Math.min(3, instance.brokerNum),
+      consumers_count: 0,
+    },
+  };
+}
+
 export function createDmsService(opts: DmsServiceOptions): HuaweiService {
   return {
     product: "dms",
@@ -90,6 +121,19 @@ export function createDmsService(opts: DmsServiceOptions): HuaweiService {
           if (found === undefined) throw dmsErrors.instanceNotFound(instanceId);
           const body = found.kind === "KAFKA" ? kafka(found.instance) : found.kind === "ROCKETMQ" ? rocketmq(found.instance) : dcs(found.instance);
           return { body };
+        },
+      },
+      {
+        method: "GET",
+        path: "/v2/{project_id}/instances/{instance_id}/management/cluster",
+        operation: "ShowCluster",
+        query: [],
+        handle(call) {
+          const { project_id: projectId = "", instance_id: instanceId = "" } = call.path;
+          const found = findHuaweiInstance(opts.inventory, projectId, instanceId);
+          // A Kafka API: RocketMQ and DCS instances are not Kafka instances.
+          if (found?.kind !== "KAFKA") throw dmsErrors.instanceNotFound(instanceId);
+          return { body: kafkaCluster(found.instance) };
         },
       },
     ],

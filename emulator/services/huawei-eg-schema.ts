@@ -17,6 +17,32 @@ import { egErrors } from "../errors/huawei";
 export const NAME_RULE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 export const NAME_MAX = 128;
 export const DESCRIPTION_MAX = 256;
+/**
+ * [inferred] Region ids as the vendor writes them (cn-north-4, eu-west-101, the create page's
+ * roma-dev-1): lower-case words and a number joined by hyphens. The page gives no pattern.
+ */
+const REGION_RULE = /^[a-z]{2,}(?:-[a-z]+)+-[0-9]{1,3}$/;
+/** One `host:port` (the create page's example address); an IPv6 host in brackets. */
+const HOST_PORT = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?):([0-9]{1,5})$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the rule is about control characters.
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** [inferred] Comma-separated `host:port` pairs with TCP ports (1-65535); the page states neither. */
+function brokerAddresses(value: string): boolean {
+  return value.split(",").every((pair) => {
+    const port = HOST_PORT.exec(pair)?.[1];
+    return port !== undefined && Number(port) >= 1 && Number(port) <= 65_535;
+  });
+}
+
+/** Why a rule fails, in the same words the provider's preview uses for it. */
+const WORDS = {
+  name: 'must start with a letter or digit and contain only letters, digits, ".", "_" and "-"',
+  region: 'must be a region id such as "cn-north-4" (lower-case words and a number joined by hyphens)',
+  address: 'must be host:port addresses separated by commas, each port from 1 to 65535 (e.g. "192.168.0.1:9092,192.168.0.2:9092")',
+  plain: "must not contain control characters such as CR or LF",
+  rocketmqSeekTo: 'must be "first", "last" or a timestamp in milliseconds',
+} as const;
 
 /** Kafka takes snappy; the RocketMQ page lists none, gzip, lz4 and zstd only [doc]. */
 export const KAFKA_COMPRESS_ALGS = ["none", "gzip", "snappy", "lz4", "zstd"] as const;
@@ -30,6 +56,8 @@ function single<T extends z.ZodType>(schema: T) {
 const required = z.string().min(1);
 const optText = z.string().nullish();
 const optBool = z.boolean().nullish();
+/** [inferred] Names (aliases, users, topics) with no line break or other control character. */
+const plain = z.string().refine((v) => !CONTROL.test(v), WORDS.plain);
 
 /** Built per strictness: strict rejects fields the API does not define, loose drops them. */
 export function jobSchemas(strict: boolean) {
@@ -37,30 +65,34 @@ export function jobSchemas(strict: boolean) {
 
   const endpointCommon = {
     config_type: required,
-    region: required,
+    region: required.regex(REGION_RULE, WORDS.region),
     project_id: required,
     instance_id: optText,
-    address: optText,
+    // The vendor's example sends "" for unset strings, so an empty address is no address.
+    address: z
+      .string()
+      .refine((v) => v === "" || brokerAddresses(v), WORDS.address)
+      .nullish(),
     password: optText,
   };
   const kafkaParams = obj({
     ...endpointCommon,
-    cluster_alias: required,
+    cluster_alias: required.pipe(plain),
     authenticate_mode: optText,
     sasl_mechanism: optText,
-    user_name: optText,
+    user_name: plain.nullish(),
   });
   const rocketmqParams = obj({
     ...endpointCommon,
-    cluster_alias: required,
+    cluster_alias: required.pipe(plain),
     // A String in the schema ("true"/"false"); a boolean is taken too.
     ssl_open: z.union([z.enum(["true", "false"]), z.boolean()]).nullish(),
     acl_open: optBool,
-    user_name: optText,
+    user_name: plain.nullish(),
   });
   const dcsParams = obj(endpointCommon);
 
-  const topicChoice = { topics: optText, topic_regex: optText };
+  const topicChoice = { topics: plain.nullish(), topic_regex: optText };
   const kafka2kafka = obj({
     ...topicChoice,
     replica_cnt: z.number().int().min(1),
@@ -69,13 +101,14 @@ export function jobSchemas(strict: boolean) {
     is_sync_progress: z.boolean(),
     is_add_header: z.boolean(),
     rename_topic: optBool,
-    topic_mappings: z.array(obj({ source_topic: optText, sink_topic: optText })).nullish(),
+    topic_mappings: z.array(obj({ source_topic: plain.nullish(), sink_topic: plain.nullish() })).nullish(),
     task_cnt: z.number().int().min(1).nullish(),
   });
   const rocketmq2rocketmq = obj({
     ...topicChoice,
     is_sync_progress: z.boolean(),
-    seek_to: required,
+    // The RocketMQ table: first, last or a custom timestamp (long).
+    seek_to: z.string().regex(/^(first|last|[0-9]+)$/, WORDS.rocketmqSeekTo),
     compress_alg: z.enum(ROCKETMQ_COMPRESS_ALGS),
   });
   const seconds = z.string().regex(/^\d+$/, 'must be a whole number of seconds written as a string, e.g. "60"');
@@ -91,7 +124,7 @@ export function jobSchemas(strict: boolean) {
 
   const job = obj({
     cluster_id: required,
-    name: required.max(NAME_MAX).regex(NAME_RULE, "must start with a letter or digit and contain only letters, digits, '.', '_' and '-'"),
+    name: required.max(NAME_MAX).regex(NAME_RULE, WORDS.name),
     description: z.string().max(DESCRIPTION_MAX).nullish(),
     scene_type: z.enum(["DISASTER_BACKUP"]),
     // [inferred] Optional in the schema, but a job without them replicates nothing; the emulator requires them.
@@ -129,9 +162,9 @@ export function reason(issue: z.core.$ZodIssue): string {
     case "too_small":
       return issue.origin === "string" && Number(issue.minimum) === 1
         ? "must not be empty."
-        : `must be at least ${String(issue.minimum)}${issue.origin === "string" ? " characters" : ""}.`;
+        : `must be at least ${String(issue.minimum)}${issue.origin === "string" ? " characters long" : ""}.`;
     case "too_big":
-      return `must be at most ${String(issue.maximum)}${issue.origin === "string" ? " characters" : ""}.`;
+      return `must be at most ${String(issue.maximum)}${issue.origin === "string" ? " characters long" : ""}.`;
     case "unrecognized_keys":
       return `has field${issue.keys.length === 1 ? "" : "s"} the API does not define: ${issue.keys.join(", ")} (the emulator is strict about unknown fields; start it with --loose to ignore them).`;
     case "invalid_union":

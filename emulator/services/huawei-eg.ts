@@ -101,7 +101,6 @@ export function createEgService(opts: EgServiceOptions): HuaweiService {
       status: c.status,
       job_count: liveJobs(c.projectId, now).filter((j) => j.clusterId === c.id).length,
       charging_mode: "postPaid",
-      public_access_enabled: false,
       err_code: null,
       err_message: null,
       created_time: utcSeconds(CLUSTER_CREATED),
@@ -268,7 +267,7 @@ export function createEgService(opts: EgServiceOptions): HuaweiService {
       jobs.put(begin(r, call, "DELETING", "GONE"));
       return { body: { job_id: r.jobId } };
     },
-    OperateEventRouterJob(call: HuaweiCall): HuaweiReply {
+    ExecuteEventRouterJobOperation(call: HuaweiCall): HuaweiReply {
       const r = jobIn(call);
       const body = parseBody(schemas.action, call.body);
       const current = status(r, call.now);
@@ -311,7 +310,13 @@ export function createEgService(opts: EgServiceOptions): HuaweiService {
       { method: "GET", path: `${BASE}/jobs/{job_id}`, operation: "ShowEventRouterJob", query: [], handle: handlers.ShowEventRouterJob },
       { method: "PUT", path: `${BASE}/jobs/{job_id}`, operation: "UpdateEventRouterJob", query: [], handle: handlers.UpdateEventRouterJob },
       { method: "DELETE", path: `${BASE}/jobs/{job_id}`, operation: "DeleteEventRouterJob", query: [], handle: handlers.DeleteEventRouterJob },
-      { method: "POST", path: `${BASE}/jobs/{job_id}/action`, operation: "OperateEventRouterJob", query: [], handle: handlers.OperateEventRouterJob },
+      {
+        method: "POST",
+        path: `${BASE}/jobs/{job_id}/action`,
+        operation: "ExecuteEventRouterJobOperation",
+        query: [],
+        handle: handlers.ExecuteEventRouterJobOperation,
+      },
     ],
   };
 }

@@ -101,7 +101,13 @@ export const eventRouterApi = {
   },
 
   async operate(client: HuaweiClient, jobId: string, operation: "START" | "STOP"): Promise<void> {
-    await client.request({ operation: "OperateEventRouterJob", method: "POST", path: `${JOB}/action`, pathParams: { job_id: jobId }, body: { operation } });
+    await client.request({
+      operation: "ExecuteEventRouterJobOperation",
+      method: "POST",
+      path: `${JOB}/action`,
+      pathParams: { job_id: jobId },
+      body: { operation },
+    });
   },
 
   /** Jobs whose name contains `name` (the API filters fuzzily; callers match exactly). */

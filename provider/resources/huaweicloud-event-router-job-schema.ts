@@ -6,9 +6,47 @@
 import { z } from "zod";
 import { show } from "../engine/check";
 
-const NAME_RULE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/**
+ * The words of the rules the emulator checks too: a failure reads the same at preview and at the
+ * API (the conformance case table runs one set of inputs through both and compares these words).
+ */
+export const RULE_WORDS = {
+  /** The create page's name rule (seed 001): a letter or digit first, then letters, digits, `.`, `_`, `-`. */
+  name: 'must start with a letter or digit and contain only letters, digits, ".", "_" and "-"',
+  /** [inferred] Region ids as Huawei writes them (cn-north-4, eu-west-101, the page's roma-dev-1); the page gives no pattern. */
+  region: 'must be a region id such as "cn-north-4" (lower-case words and a number joined by hyphens)',
+  /** [inferred] The page's example is one `host:port`; TCP ports are 1 to 65535. */
+  address: 'must be host:port addresses separated by commas, each port from 1 to 65535 (e.g. "192.168.0.1:9092,192.168.0.2:9092")',
+  /** [inferred] No name the API takes documents a line break. */
+  plain: "must not contain control characters such as CR or LF",
+  /** The RocketMQ table: first, last or a custom timestamp (long). */
+  rocketmqSeekTo: 'must be "first", "last" or a timestamp in milliseconds',
+} as const;
 
-export const jobName = z.string().min(1).max(128).regex(NAME_RULE, 'must start with a letter or digit and contain only letters, digits, ".", "_" and "-"');
+const NAME_RULE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const REGION_RULE = /^[a-z]{2,}(?:-[a-z]+)+-[0-9]{1,3}$/;
+const HOST_PORT = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?):([0-9]{1,5})$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the rule is about control characters.
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** Comma-separated `host:port` pairs, each port in the TCP range. */
+export function brokerAddressesValid(value: string): boolean {
+  return value.split(",").every((a) => {
+    const port = HOST_PORT.exec(a)?.[1];
+    return port !== undefined && Number(port) >= 1 && Number(port) <= 65_535;
+  });
+}
+
+/** A string that must pass `ok`, failing with the shared words and the value received. */
+function worded<T extends z.ZodType<string>>(schema: T, ok: (v: string) => boolean, words: string) {
+  return schema.superRefine((v, ctx) => {
+    if (!ok(v)) ctx.addIssue({ code: "custom", message: `${words}; got ${show(v)}.` });
+  });
+}
+
+const plainText = (schema: z.ZodString = z.string().min(1)) => worded(schema, (v) => !CONTROL.test(v), RULE_WORDS.plain);
+
+export const jobName = worded(z.string().min(1).max(128), (v) => NAME_RULE.test(v), RULE_WORDS.name);
 
 const projectId = z
   .string()
@@ -49,10 +87,10 @@ function credentialsNeeded(when: string, v: { userName?: string | undefined; pas
 /** Fields every endpoint kind has. */
 const endpointFields = {
   configType,
-  region: z.string().min(1),
+  region: worded(z.string().min(1), (v) => REGION_RULE.test(v), RULE_WORDS.region),
   projectId,
   instanceId: z.string().min(1).optional(),
-  address: z.string().min(1).optional(),
+  address: worded(z.string().min(1), brokerAddressesValid, RULE_WORDS.address).optional(),
   password: z.string().min(1).optional(),
 };
 const optionalText = z.string().min(1).optional();
@@ -60,10 +98,10 @@ const optionalText = z.string().min(1).optional();
 export const kafkaEndpoint = z
   .strictObject({
     ...endpointFields,
-    clusterAlias: z.string().min(1),
+    clusterAlias: plainText(),
     authenticateMode: optionalText,
     saslMechanism: optionalText,
-    userName: optionalText,
+    userName: plainText().optional(),
   })
   .superRefine((v, ctx) => {
     endpointProblems(v, ctx);
@@ -73,10 +111,10 @@ export const kafkaEndpoint = z
 export const rocketmqEndpoint = z
   .strictObject({
     ...endpointFields,
-    clusterAlias: z.string().min(1),
+    clusterAlias: plainText(),
     sslOpen: z.boolean().optional(),
     aclOpen: z.boolean().optional(),
-    userName: optionalText,
+    userName: plainText().optional(),
   })
   .superRefine((v, ctx) => {
     endpointProblems(v, ctx);
@@ -88,6 +126,11 @@ export const dcsEndpoint = z.strictObject(endpointFields).superRefine(endpointPr
 /** Topic names, comma-separated as the API wants them; a list is joined. */
 const topics = z
   .union([z.string(), z.array(z.string())])
+  .superRefine((v, ctx) => {
+    // Checked before trimming: a line break in a topic name is refused, not dropped as whitespace.
+    const bad = [v].flat().find((t) => CONTROL.test(t));
+    if (bad !== undefined) ctx.addIssue({ code: "custom", message: `${RULE_WORDS.plain}; got ${show(bad)}.` });
+  })
   .transform((v) => (Array.isArray(v) ? v : v.split(",")).map((t) => t.trim()))
   .superRefine((list, ctx) => {
     if (list.length === 0 || list.some((t) => t === ""))
@@ -132,7 +175,7 @@ export const kafka2kafka = z
     isSyncProgress: z.boolean().default(false),
     isAddHeader: z.boolean().default(false),
     renameTopic: z.boolean().optional(),
-    topicMappings: z.array(z.strictObject({ sourceTopic: z.string().min(1), sinkTopic: z.string().min(1) })).optional(),
+    topicMappings: z.array(z.strictObject({ sourceTopic: plainText(), sinkTopic: plainText() })).optional(),
     taskCnt: z.number().int().min(1).optional(),
   })
   .superRefine((v, ctx) => {
@@ -151,7 +194,7 @@ export const rocketmq2rocketmq = z
     topics: topics.optional(),
     topicRegex: topicRegex.optional(),
     isSyncProgress: z.boolean().default(false),
-    seekTo: z.string().regex(/^(first|last|\d+)$/, 'must be "first", "last" or a timestamp in milliseconds'),
+    seekTo: worded(z.string(), (v) => /^(first|last|[0-9]+)$/.test(v), RULE_WORDS.rocketmqSeekTo),
     compressAlg: z.enum(["none", "gzip", "lz4", "zstd"]).default("none"),
   })
   .superRefine(exactlyOneTopicSelector);

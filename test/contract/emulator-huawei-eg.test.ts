@@ -29,6 +29,7 @@ import {
 } from "../../emulator/index";
 import { control, startTestEmulator, uniqueName, type RawResponse, type TestEmulator } from "../helpers/emulator";
 import { egPath, expectHuaweiError, hw, HUAWEI_REQUEST_ID, type HttpMethod, expectRedactedEverywhere } from "../helpers/huawei";
+import { SHARED_RULE_CASES, withValueAt } from "../fixtures/event-router-job";
 
 const FIXTURES = join(__dirname, "..", "fixtures", "huawei");
 const seedRequest = JSON.parse(readFileSync(join(FIXTURES, "eg-create-job.request.json"), "utf8")) as Record<string, unknown>;
@@ -240,6 +241,10 @@ describe("clusters (read-only, from the inventory)", () => {
       zone_names: "cn-north-4a,cn-north-4b",
     });
     expect(all.items[0]).not.toHaveProperty("flavor");
+    // public_access_enabled is a create/update field, not in the answer's table.
+    expect(all.items[0]).not.toHaveProperty("public_access_enabled");
+    expect(typeof all.items[0].job_count).toBe("number");
+    expect(typeof all.items[0].charging_mode).toBe("string");
     expect(await ok(call("GET", "clusters?fuzzy_name=ROCKET"))).toMatchObject({ total: 1, items: [{ name: "er-rocketmq" }] });
     expect(await ok(call("GET", "clusters?offset=1&limit=1"))).toMatchObject({ total: 3, size: 1, items: [{ name: "er-rocketmq" }] });
     expect(await ok(call("GET", "clusters", undefined, DEMO_HUAWEI_DR_PROJECT_ID))).toEqual({ total: 0, size: 0, items: [] });
@@ -282,6 +287,8 @@ describe("job lifecycle", () => {
   it("stops and starts through the action API, refusing actions that do not apply", async () => {
     const { job_id } = await running();
     expect(await ok(operate(job_id, "STOP"))).toEqual({ job_id });
+    // Logged (and matched by fault rules) under the vendor's operation name.
+    expect(t.emulator.requests().at(-1)).toMatchObject({ action: "ExecuteEventRouterJobOperation", status: 200 });
     expect(await statusOf(job_id)).toBe("STOPPING");
     const during = await operate(job_id, "STOP");
     expectHuaweiError(during, 400, "EG.00513000");
@@ -580,6 +587,18 @@ describe("validation", () => {
   });
 });
 
+describe("the rules preview checks too (one case table with test/unit/event-router-job-check.test.ts)", () => {
+  const bases = { kafka: () => kafkaJob(), rocketmq: () => rocketmqJob() } as const;
+  it.each(SHARED_RULE_CASES.filter((c) => c.words !== undefined))("rejects $what with 400 EG.00513000, in preview's words", async (c) => {
+    const res = await create(withValueAt(bases[c.base](), c.apiPath, c.value));
+    expectHuaweiError(res, 400, "EG.00513000");
+    expect(res.json.error_msg).toBe(`Invalid parameter ${c.apiPath.join(".")}: ${c.words}.`);
+  });
+  it.each(SHARED_RULE_CASES.filter((c) => c.words === undefined))("accepts $what, as preview does", async (c) => {
+    await ok(create(withValueAt(bases[c.base](), c.apiPath, c.value)));
+  });
+});
+
 describe("DMS show instance", () => {
   const dms = (id: string, projectId = DEMO_HUAWEI_PROJECT_ID) => hw(t, { method: "GET", path: `/v2/${projectId}/instances/${id}`, projectId });
 
@@ -612,6 +631,31 @@ describe("DMS show instance", () => {
     ["an instance of another project", DEMO_HUAWEI_KAFKA_DR_ID, DEMO_HUAWEI_PROJECT_ID],
   ])("answers %s with 404 DMS.00404022 [inferred]", async (_name, id, project) => {
     expectHuaweiError(await dms(id, project), 404, "DMS.00404022");
+  });
+
+  // The provider's fallback when an instance reports no broker_num; types from the Go SDK model (facts/dms.json).
+  const cluster = (id: string, projectId = DEMO_HUAWEI_PROJECT_ID) =>
+    hw(t, { method: "GET", path: `/v2/${projectId}/instances/${id}/management/cluster`, projectId });
+
+  it("answers Kafka's ShowCluster with one broker per broker, broker_id a string and port an integer", async () => {
+    const res = await ok(cluster(DEMO_HUAWEI_KAFKA_PRIMARY_ID));
+    expect(res.cluster.brokers).toHaveLength(3);
+    for (const b of res.cluster.brokers) {
+      expect(typeof b.broker_id).toBe("string");
+      expect(b.port).toBe(9092);
+      expect(typeof b.register_time).toBe("number");
+      expect(typeof b.is_health).toBe("boolean");
+    }
+    expect(res.cluster.brokers.map((b: any) => b.host)).toEqual(["192.168.20.11", "192.168.20.12", "192.168.20.13"]);
+    for (const k of ["topics_count", "partitions_count", "online_partitions_count", "replicas_count", "isr_replicas_count", "consumers_count"]) {
+      expect(Number.isInteger(res.cluster[k]), k).toBe(true);
+    }
+    expect(typeof res.cluster.controller).toBe("string");
+    expect(t.emulator.requests().at(-1)).toMatchObject({ product: "dms", action: "ShowCluster", status: 200 });
+  });
+
+  it("answers ShowCluster for a RocketMQ instance (not a Kafka one) with 404 DMS.00404022 [inferred]", async () => {
+    expectHuaweiError(await cluster(DEMO_HUAWEI_ROCKETMQ_PRIMARY_ID), 404, "DMS.00404022");
   });
 });
 

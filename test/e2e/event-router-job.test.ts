@@ -98,7 +98,7 @@ describe("huaweicloud.EventRouterJob through the Pulumi CLI", () => {
     await stack.setConfig("desiredStatus", { value: "STOPPED" });
     mark = lastSeq(h);
     await stack.up({ onOutput });
-    expect(h.callsSince(mark)).toContain("OperateEventRouterJob");
+    expect(h.callsSince(mark)).toContain("ExecuteEventRouterJobOperation");
     expect((await show(replaced.jobId)).status).toBe("STOPPED");
     expect((await outputs(stack)).status).toBe("STOPPED");
     await stack.setConfig("desiredStatus", { value: "RUNNING" });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UNKNOWN } from "../../provider/engine/check";
 import { check } from "../../provider/resources/huaweicloud-event-router-job";
-import { dcsJob, kafkaJob, rocketmqJob } from "../fixtures/event-router-job";
+import { SHARED_RULE_CASES, dcsJob, kafkaJob, rocketmqJob, withValueAt } from "../fixtures/event-router-job";
 
 const run = (news: Record<string, unknown>) => check({}, { __provider: "shim", ...news });
 const k2k = (patch: Record<string, unknown>) => ({ ...kafkaJob, advanceConfig: { kafka2kafka: { ...kafkaJob.advanceConfig.kafka2kafka, ...patch } } });
@@ -38,7 +38,7 @@ describe("EventRouterJob check", () => {
     [
       "a name starting with a dot",
       { ...kafkaJob, name: ".orders" },
-      ['name must start with a letter or digit and contain only letters, digits, ".", "_" and "-"'],
+      ['name must start with a letter or digit and contain only letters, digits, ".", "_" and "-"; got ".orders".'],
     ],
     ["a name of 129 characters", { ...kafkaJob, name: "a".repeat(129) }, [`name must be at most 128 characters long; got "${"a".repeat(76)}....`]],
     [
@@ -89,7 +89,7 @@ describe("EventRouterJob check", () => {
     [
       "a RocketMQ seekTo that is not first, last or a timestamp",
       { ...rocketmqJob, advanceConfig: { rocketmq2rocketmq: { topics: "orders", seekTo: "earliest" } } },
-      ['advanceConfig.rocketmq2rocketmq.seekTo must be "first", "last" or a timestamp in milliseconds'],
+      ['advanceConfig.rocketmq2rocketmq.seekTo must be "first", "last" or a timestamp in milliseconds; got "earliest".'],
     ],
     [
       "two source kinds at once",
@@ -149,6 +149,25 @@ describe("EventRouterJob check", () => {
     expect(r.failures.map((f) => f.property).sort()).toEqual(
       ["advanceConfig.kafka2kafka.compressAlg", "advanceConfig.kafka2kafka.replicaCnt", "advanceConfig.kafka2kafka.topicRegex", "desiredStatus", "name"].sort(),
     );
+  });
+
+  it("accepts the create page's example values: its job name, region roma-dev-1 and broker address", () => {
+    const seedSource = {
+      ...kafkaJob.sourceConfig.sourceKafka,
+      region: "roma-dev-1",
+      projectId: "cb13a5c409fe40599271f44bbea5a2ad",
+      address: "21.22.0.58:9092",
+    };
+    expect(run({ ...kafkaJob, name: "eventRoute-qapbtr95", sourceConfig: { sourceKafka: seedSource } }).failures).toEqual([]);
+  });
+
+  // The same table runs through the emulator in test/contract/emulator-huawei-eg.test.ts.
+  const bases = { kafka: kafkaJob, rocketmq: rocketmqJob } as const;
+  it.each(SHARED_RULE_CASES.filter((c) => c.words !== undefined))("rejects $what at preview, in the emulator's words", (c) => {
+    expect(reasons(withValueAt(bases[c.base], c.sdkPath, c.value))).toEqual([`${c.sdkPath.join(".")} ${c.words}; got ${JSON.stringify(c.value)}.`]);
+  });
+  it.each(SHARED_RULE_CASES.filter((c) => c.words === undefined))("accepts $what at preview, as the emulator does", (c) => {
+    expect(reasons(withValueAt(bases[c.base], c.sdkPath, c.value))).toEqual([]);
   });
 
   it("suggests the right spelling of a top-level property", () => {
