@@ -24,7 +24,10 @@ const KINDS = Object.keys(KIND_KEYS) as EgKind[];
 
 /** Cluster statuses that take jobs (terraform's "ready" set). */
 const READY_CLUSTER = new Set(["RUNNING", "RUNNING_PARTIALLY"]);
-/** [inferred] Kafka authentication modes; SASL ones need a user name and a password. */
+/**
+ * [inferred] Kafka authentication modes: the security protocols a DMS Kafka instance offers (Go SDK
+ * kafka ShowInstance, kafka_security_protocol); SASL ones need a user name and a password.
+ */
 const KAFKA_AUTH_MODES = ["PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL"];
 
 /** One endpoint's parameters, as far as the rules read them. */

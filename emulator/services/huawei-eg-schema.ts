@@ -42,7 +42,11 @@ const WORDS = {
   address: 'must be host:port addresses separated by commas, each port from 1 to 65535 (e.g. "192.168.0.1:9092,192.168.0.2:9092")',
   plain: "must not contain control characters such as CR or LF",
   rocketmqSeekTo: 'must be "first", "last" or a timestamp in milliseconds',
+  kafkaSaslMechanism: "must be one of PLAIN, SCRAM-SHA-512",
 } as const;
+
+/** [inferred] The SASL mechanisms a DMS Kafka instance offers (Go SDK kafka ShowInstance, sasl_enabled_mechanisms). */
+const SASL_MECHANISMS = ["PLAIN", "SCRAM-SHA-512"];
 
 /** Kafka takes snappy; the RocketMQ page lists none, gzip, lz4 and zstd only [doc]. */
 export const KAFKA_COMPRESS_ALGS = ["none", "gzip", "snappy", "lz4", "zstd"] as const;
@@ -79,7 +83,11 @@ export function jobSchemas(strict: boolean) {
     ...endpointCommon,
     cluster_alias: required.pipe(plain),
     authenticate_mode: optText,
-    sasl_mechanism: optText,
+    // The vendor's example sends "" when SASL is off.
+    sasl_mechanism: z
+      .string()
+      .refine((v) => v === "" || SASL_MECHANISMS.includes(v), WORDS.kafkaSaslMechanism)
+      .nullish(),
     user_name: plain.nullish(),
   });
   const rocketmqParams = obj({

@@ -21,6 +21,12 @@ export const RULE_WORDS = {
   plain: "must not contain control characters such as CR or LF",
   /** The RocketMQ table: first, last or a custom timestamp (long). */
   rocketmqSeekTo: 'must be "first", "last" or a timestamp in milliseconds',
+  /** [inferred] The security protocols of a DMS Kafka instance (Go SDK kafka ShowInstance, kafka_security_protocol). */
+  kafkaAuthenticateMode: "must be one of PLAINTEXT, SASL_PLAINTEXT, SASL_SSL",
+  /** [inferred] The SASL mechanisms of a DMS Kafka instance (Go SDK kafka ShowInstance, sasl_enabled_mechanisms). */
+  kafkaSaslMechanism: "must be one of PLAIN, SCRAM-SHA-512",
+  /** [inferred] The dcs2dcs retry intervals are Strings of seconds (default "60"). */
+  seconds: 'must be a whole number of seconds written as a string, e.g. "60"',
 } as const;
 
 const NAME_RULE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -45,6 +51,13 @@ function worded<T extends z.ZodType<string>>(schema: T, ok: (v: string) => boole
 }
 
 const plainText = (schema: z.ZodString = z.string().min(1)) => worded(schema, (v) => !CONTROL.test(v), RULE_WORDS.plain);
+
+/**
+ * An optional field where "" and null mean unset, as in the vendor's own example request
+ * (`"user_name": ""`, `"password": null`, `"topic_regex": ""`), so that example passes preview.
+ */
+const unsetOr = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional());
+const oneOfWords = (values: readonly string[], words: string) => worded(z.string(), (v) => values.includes(v), words);
 
 export const jobName = worded(z.string().min(1).max(128), (v) => NAME_RULE.test(v), RULE_WORDS.name);
 
@@ -89,23 +102,22 @@ const endpointFields = {
   configType,
   region: worded(z.string().min(1), (v) => REGION_RULE.test(v), RULE_WORDS.region),
   projectId,
-  instanceId: z.string().min(1).optional(),
-  address: worded(z.string().min(1), brokerAddressesValid, RULE_WORDS.address).optional(),
-  password: z.string().min(1).optional(),
+  instanceId: unsetOr(z.string()),
+  address: unsetOr(worded(z.string(), brokerAddressesValid, RULE_WORDS.address)),
+  password: unsetOr(z.string()),
 };
-const optionalText = z.string().min(1).optional();
 
 export const kafkaEndpoint = z
   .strictObject({
     ...endpointFields,
     clusterAlias: plainText(),
-    authenticateMode: optionalText,
-    saslMechanism: optionalText,
-    userName: plainText().optional(),
+    authenticateMode: unsetOr(oneOfWords(["PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL"], RULE_WORDS.kafkaAuthenticateMode)),
+    saslMechanism: unsetOr(oneOfWords(["PLAIN", "SCRAM-SHA-512"], RULE_WORDS.kafkaSaslMechanism)),
+    userName: unsetOr(plainText(z.string())),
   })
   .superRefine((v, ctx) => {
     endpointProblems(v, ctx);
-    if (v.authenticateMode && /SASL/i.test(v.authenticateMode)) credentialsNeeded(`authenticateMode is ${show(v.authenticateMode)}`, v, ctx);
+    if (v.authenticateMode?.startsWith("SASL_")) credentialsNeeded(`authenticateMode is ${show(v.authenticateMode)}`, v, ctx);
   });
 
 export const rocketmqEndpoint = z
@@ -114,7 +126,7 @@ export const rocketmqEndpoint = z
     clusterAlias: plainText(),
     sslOpen: z.boolean().optional(),
     aclOpen: z.boolean().optional(),
-    userName: plainText().optional(),
+    userName: unsetOr(plainText(z.string())),
   })
   .superRefine((v, ctx) => {
     endpointProblems(v, ctx);
@@ -167,8 +179,8 @@ function exactlyOneTopicSelector(v: { topics?: string | undefined; topicRegex?: 
 
 export const kafka2kafka = z
   .strictObject({
-    topics: topics.optional(),
-    topicRegex: topicRegex.optional(),
+    topics: unsetOr(topics),
+    topicRegex: unsetOr(topicRegex),
     replicaCnt: z.number().int().min(1),
     seekTo: z.string().min(1),
     compressAlg: z.enum(["none", "gzip", "snappy", "lz4", "zstd"]).default("none"),
@@ -176,7 +188,7 @@ export const kafka2kafka = z
     isAddHeader: z.boolean().default(false),
     renameTopic: z.boolean().optional(),
     topicMappings: z.array(z.strictObject({ sourceTopic: plainText(), sinkTopic: plainText() })).optional(),
-    taskCnt: z.number().int().min(1).optional(),
+    taskCnt: unsetOr(z.number().int().min(1)),
   })
   .superRefine((v, ctx) => {
     exactlyOneTopicSelector(v, ctx);
@@ -191,8 +203,8 @@ export const kafka2kafka = z
 
 export const rocketmq2rocketmq = z
   .strictObject({
-    topics: topics.optional(),
-    topicRegex: topicRegex.optional(),
+    topics: unsetOr(topics),
+    topicRegex: unsetOr(topicRegex),
     isSyncProgress: z.boolean().default(false),
     seekTo: worded(z.string(), (v) => /^(first|last|[0-9]+)$/.test(v), RULE_WORDS.rocketmqSeekTo),
     compressAlg: z.enum(["none", "gzip", "lz4", "zstd"]).default("none"),
@@ -201,8 +213,8 @@ export const rocketmq2rocketmq = z
 
 export const dcs2dcs = z.strictObject({
   synchronizeType: z.string().min(1).default("Full+Incremental"),
-  connectRetryTime: portableString.default("60"),
-  otherRetryTime: portableString.default("60"),
+  connectRetryTime: worded(portableString, (v) => /^[0-9]+$/.test(v), RULE_WORDS.seconds).default("60"),
+  otherRetryTime: worded(portableString, (v) => /^[0-9]+$/.test(v), RULE_WORDS.seconds).default("60"),
   useRateLimit: z.boolean().optional(),
   rateLimit: portableString.optional(),
   /** The API's own spelling. */

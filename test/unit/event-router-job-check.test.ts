@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UNKNOWN } from "../../provider/engine/check";
 import { check } from "../../provider/resources/huaweicloud-event-router-job";
@@ -161,8 +163,23 @@ describe("EventRouterJob check", () => {
     expect(run({ ...kafkaJob, name: "eventRoute-qapbtr95", sourceConfig: { sourceKafka: seedSource } }).failures).toEqual([]);
   });
 
+  it("accepts the create page's example request, written as SDK inputs, at preview", () => {
+    // The page's example (its two trailing commas removed), turned into the SDK's spelling here,
+    // independently of the provider's own mapping: camelCase keys, one-item lists unwrapped.
+    const seed = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "huawei", "eg-create-job.request.json"), "utf8")) as unknown;
+    const camel = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    const sdk = (v: unknown, key = ""): unknown => {
+      if (Array.isArray(v)) return key === "topicMappings" ? v.map((x) => sdk(x)) : sdk(v[0]);
+      if (v === null || typeof v !== "object") return v;
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [camel(k), sdk(x, camel(k))]));
+    };
+    const r = run(sdk(seed) as Record<string, unknown>);
+    expect(r.failures).toEqual([]);
+    expect(r.inputs.advanceConfig).toMatchObject({ kafka2kafka: { topics: "t01", replicaCnt: 1, seekTo: "earliest", compressAlg: "none" } });
+  });
+
   // The same table runs through the emulator in test/contract/emulator-huawei-eg.test.ts.
-  const bases = { kafka: kafkaJob, rocketmq: rocketmqJob } as const;
+  const bases = { kafka: kafkaJob, rocketmq: rocketmqJob, dcs: dcsJob } as const;
   it.each(SHARED_RULE_CASES.filter((c) => c.words !== undefined))("rejects $what at preview, in the emulator's words", (c) => {
     expect(reasons(withValueAt(bases[c.base], c.sdkPath, c.value))).toEqual([`${c.sdkPath.join(".")} ${c.words}; got ${JSON.stringify(c.value)}.`]);
   });
