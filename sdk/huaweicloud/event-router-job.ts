@@ -5,13 +5,13 @@ import { computedOutputs, providerFor, secretInput } from "../shim";
 export interface EndpointBase {
   /** `CLOUD` for a DMS/DCS instance in this account. @default "CLOUD" */
   readonly configType?: pulumi.Input<string>;
-  /** Region of the instance, e.g. `cn-north-4`. */
+  /** Region id of the instance, e.g. `cn-north-4`: lower-case words and a number joined by hyphens. */
   readonly region: pulumi.Input<string>;
   /** Project id of that region (32 hex characters). */
   readonly projectId: pulumi.Input<string>;
   /** The instance id; required when configType is CLOUD. */
   readonly instanceId?: pulumi.Input<string>;
-  /** `host:port[,host:port]`; required when configType is not CLOUD. */
+  /** `host:port[,host:port]`, ports 1 to 65535; required when configType is not CLOUD. An empty string means none. */
   readonly address?: pulumi.Input<string>;
   /** Always stored as a secret; never echoed by the API. */
   readonly password?: pulumi.Input<string>;
@@ -19,12 +19,13 @@ export interface EndpointBase {
 
 /** A DMS for Kafka instance (`configType: "CLOUD"`) or a self-managed cluster reached by address. */
 export interface KafkaEndpoint extends EndpointBase {
-  /** A name for the cluster inside the job. */
+  /** A name for the cluster inside the job (no line breaks). */
   readonly clusterAlias: pulumi.Input<string>;
-  /** e.g. PLAINTEXT or SASL_SSL; SASL modes need userName and password. */
+  /** PLAINTEXT, SASL_PLAINTEXT or SASL_SSL (a DMS Kafka instance's protocols); SASL modes need userName and password. */
   readonly authenticateMode?: pulumi.Input<string>;
-  /** e.g. PLAIN or SCRAM-SHA-512. */
+  /** PLAIN or SCRAM-SHA-512, with a SASL authenticateMode. */
   readonly saslMechanism?: pulumi.Input<string>;
+  /** An empty string means none. */
   readonly userName?: pulumi.Input<string>;
 }
 
@@ -54,7 +55,7 @@ export interface EventRouterJobSink {
 }
 
 export interface Kafka2KafkaConfig {
-  /** Topics to copy (a list, or comma-separated). Exactly one of topics and topicRegex. Order is not significant. */
+  /** Topics to copy (a list, or comma-separated; no line breaks). Exactly one of topics and topicRegex. Order is not significant. */
   readonly topics?: pulumi.Input<string | pulumi.Input<string>[]>;
   /** A pattern selecting the topics to copy. */
   readonly topicRegex?: pulumi.Input<string>;
@@ -88,9 +89,9 @@ export interface Rocketmq2RocketmqConfig {
 export interface Dcs2DcsConfig {
   /** @default "Full+Incremental" */
   readonly synchronizeType?: pulumi.Input<string>;
-  /** Seconds between retries after a connection failure. @default "60" */
+  /** Whole seconds between retries after a connection failure. @default "60" */
   readonly connectRetryTime?: pulumi.Input<string | number>;
-  /** Seconds between retries after other failures. @default "60" */
+  /** Whole seconds between retries after other failures. @default "60" */
   readonly otherRetryTime?: pulumi.Input<string | number>;
   readonly useRateLimit?: pulumi.Input<boolean>;
   /** Incremental sync rate limit (the service's default is 5 MB/s). */
@@ -126,7 +127,11 @@ export interface EventRouterJobArgs {
   readonly sinkConfig: pulumi.Input<EventRouterJobSink>;
   /** What to copy and how. Updated in place. */
   readonly advanceConfig: pulumi.Input<EventRouterAdvanceConfig>;
-  /** Keep the job RUNNING or STOPPED, applied through the job action API. @default "RUNNING" */
+  /**
+   * Keep the job RUNNING or STOPPED, applied through the job action API (ExecuteEventRouterJobOperation:
+   * START is documented; STOP is inferred, the API reference names no other operation).
+   * @default "RUNNING"
+   */
   readonly desiredStatus?: pulumi.Input<"RUNNING" | "STOPPED">;
   /**
    * How long create, update and delete wait for the job to settle. A job still starting when it
