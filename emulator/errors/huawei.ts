@@ -2,12 +2,13 @@
  * Every error the emulated Huawei Cloud APIs return, one named factory per wire error, so codes and
  * statuses are decided in one place and the README's table can be checked against this file.
  *
- * Two body shapes exist: the API gateway's and the services' `{error_code, error_msg, request_id}`
- * (shared API notes, Huawei §1.5), and IAM's Keystone-style `{error:{code, title, message}}` for
- * token issuing. Messages never contain a password, a token, a secret key or an expected signature.
+ * Three body shapes exist: the API gateway's and the services' `{error_code, error_msg, request_id}`
+ * (shared API notes, Huawei §1.5), DIS's own `{errorCode, message}` (its error-code reference and its
+ * Java SDK's ErrorMessage), and IAM's Keystone-style `{error:{code, title, message}}` for token
+ * issuing. Messages never contain a password, a token, a secret key or an expected signature.
  */
 
-export type HuaweiErrorFormat = "apig" | "keystone";
+export type HuaweiErrorFormat = "apig" | "keystone" | "dis";
 
 export class HuaweiError extends Error {
   constructor(
@@ -24,6 +25,7 @@ export class HuaweiError extends Error {
 /** The body of an error answer; the request id also travels in `X-Request-Id`. */
 export function huaweiErrorBody(err: HuaweiError, requestId: string): unknown {
   if (err.format === "keystone") return { error: { code: err.status, title: err.code, message: err.message } };
+  if (err.format === "dis") return { errorCode: err.code, message: err.message };
   return { error_code: err.code, error_msg: err.message, request_id: requestId };
 }
 
@@ -77,35 +79,39 @@ export const dmsErrors = {
 } as const;
 
 /**
- * DIS's own codes, all HTTP 400 but the system error [doc] (shared API notes, Huawei §3.6). Messages
- * start with the vendor's fixed text ("Invalid request.", "Stream does not exist.") and add what the
+ * DIS's own codes in DIS's body `{errorCode, message}` (the request id only in `X-Request-Id`). All
+ * HTTP 400 but the system error (500), as the vendor's DIS error-code table gives them. Messages start
+ * with the vendor's fixed text ("Invalid request.", "Stream does not exist.") and add what the
  * emulator knows; a `field` is the path in the body (`dws_destination_descriptor.task_name`).
  */
+const dis = (status: number, code: string, message: string) => new HuaweiError(status, code, message, "dis");
+
 export const disErrors = {
-  invalidRequest: (field: string, reason: string) => e(400, "DIS.4200", `Invalid request. ${field} ${reason}`),
+  invalidRequest: (field: string, reason: string) => dis(400, "DIS.4200", `Invalid request. ${field} ${reason}`),
   /** No body at all where the operation needs one. */
-  emptyRequest: () => e(400, "DIS.4202", "Empty request."),
+  emptyRequest: () => dis(400, "DIS.4202", "Empty request."),
   /** A body that is not a JSON object. */
-  bodyError: (reason: string) => e(400, "DIS.4300", `Request body error. ${reason}`),
+  bodyError: (reason: string) => dis(400, "DIS.4300", `Request error. ${reason}`),
   /** [doc] "Invalid partition_id." */
-  invalidPartition: (id: string) => e(400, "DIS.4201", `Invalid partition_id. ${JSON.stringify(id)} is not a partition of this stream.`),
-  streamNotRunning: (name: string, status: string) => e(400, "DIS.4205", `Stream is not running. Stream ${name} is ${status}; try again once it is RUNNING.`),
+  invalidPartition: (id: string) => dis(400, "DIS.4201", `Invalid partition_id. ${JSON.stringify(id)} is not a partition of this stream.`),
+  streamNotRunning: (name: string, status: string) => dis(400, "DIS.4205", `Stream is not running. Stream ${name} is ${status}; try again once it is RUNNING.`),
   /** "Not found" is HTTP 400 for DIS, not 404. */
-  streamNotFound: (what: string) => e(400, "DIS.4301", `Stream does not exist. ${what}`),
-  bucketNotFound: (bucket: string) => e(400, "DIS.4306", `Bucket does not exist. OBS bucket ${JSON.stringify(bucket)} does not exist in this project.`),
+  streamNotFound: (what: string) => dis(400, "DIS.4301", `Stream does not exist. ${what}`),
+  bucketNotFound: (bucket: string) => dis(400, "DIS.4306", `Bucket does not exist. OBS bucket ${JSON.stringify(bucket)} does not exist in this project.`),
   streamExists: (name: string) =>
-    e(400, "DIS.4307", `Stream already exists. A stream named ${JSON.stringify(name)} exists in this project; choose another name.`),
-  quotaExceeded: (reason: string) => e(400, "DIS.4308", `Exceeded quota. ${reason}`),
-  invalidAgency: (name: string) => e(400, "DIS.4335", `Invalid IAM agency. Agency ${JSON.stringify(name)} does not exist or does not delegate to DIS.`),
-  invalidDwsCluster: (reason: string) => e(400, "DIS.4350", `Invalid DWS cluster. ${reason}`),
-  invalidKmsKey: (reason: string) => e(400, "DIS.4351", `Invalid KMS key. ${reason}`),
-  taskNotFound: (what: string) => e(400, "DIS.4354", `The transfer task does not exist. ${what}`),
+    dis(400, "DIS.4307", `Stream already exists. A stream named ${JSON.stringify(name)} exists in this project; choose another name.`),
+  quotaExceeded: (reason: string) => dis(400, "DIS.4308", `Insufficient quota. ${reason}`),
+  invalidAgency: (name: string) => dis(400, "DIS.4335", `Invalid IAM agency. Agency ${JSON.stringify(name)} does not exist or does not delegate to DIS.`),
+  invalidDwsCluster: (reason: string) => dis(400, "DIS.4350", `Invalid DWS cluster. ${reason}`),
+  invalidKmsKey: (reason: string) => dis(400, "DIS.4351", `Invalid KMS userKey. ${reason}`),
+  taskNotFound: (what: string) => dis(400, "DIS.4354", `The transfer task does not exist. ${what}`),
   taskExists: (name: string, stream: string) =>
-    e(400, "DIS.4355", `The transfer task already exists. Stream ${stream} already has a task named ${JSON.stringify(name)}.`),
+    dis(400, "DIS.4355", `The transfer task already exists. Stream ${stream} already has a task named ${JSON.stringify(name)}.`),
   taskLimit: (stream: string, limit: number) =>
-    e(400, "DIS.4357", `Exceeded the maximum number of transfer tasks. Stream ${stream} already has ${limit} transfer tasks; delete one first.`),
-  invalidDataSchema: (reason: string) => e(400, "DIS.4360", `Invalid data schema. ${reason}`),
+    dis(400, "DIS.4357", `Exceeded transfer task quota. Stream ${stream} already has ${limit} transfer tasks; delete one first.`),
+  invalidDataSchema: (reason: string) => dis(400, "DIS.4360", `Invalid data schema. ${reason}`),
   /** The service's own "slow down" (retryable), for a throttle fault queued with `throttledBy: "service"`. */
-  tooManyRequests: () => e(400, "DIS.4305", "Too many requests, please try again later."),
-  internal: () => e(500, "DIS.5000", "System error."),
+  tooManyRequests: () => dis(400, "DIS.4305", "Too many stream requests. Lower the request rate and try again."),
+  tagLimit: (reason: string) => dis(400, "DIS.4601", `The number of resource tags has reached the maximum. ${reason}`),
+  internal: () => dis(500, "DIS.5000", "System error."),
 } as const;

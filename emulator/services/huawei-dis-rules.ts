@@ -7,21 +7,22 @@
  * messages are [inferred]. Messages never quote a password.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
+import { disRules, TAG_LIMITS } from "../../provider/apis/huawei-dis";
 import { disErrors } from "../errors/huawei";
 import type { Inventory } from "../inventory";
 import type { DisStreamRecord, DwsDescriptor, StreamType, Tag } from "./huawei-dis-records";
 import { activePartitions } from "./huawei-dis-records";
-import type { CreateStreamBody, DwsDescriptorBody, TagBody } from "./huawei-dis-schema";
+import type { CreateStreamBody, DwsDescriptorBody, TagBody, UpdateStreamBody } from "./huawei-dis-schema";
 
 /** Default partition quota per project [doc: "per account"; the emulator counts per project]. */
 export const PARTITION_QUOTA: Readonly<Record<StreamType, number>> = { COMMON: 50, ADVANCED: 10 };
-/** Dump tasks per stream [doc]. */
+/** Dump tasks per stream [doc: DIS.4357 in the error-code table]. */
 export const TASKS_PER_STREAM = 5;
 /** Scale operations per stream in any hour [doc]. */
 export const SCALES_PER_HOUR = 5;
 export const HOUR_MS = 60 * 60 * 1000;
-/** [inferred] Tags per stream, as other Huawei services allow. */
-export const TAGS_PER_STREAM = 20;
+/** Tags per stream [doc: DIS.4601, at most 10 per resource]. */
+export const TAGS_PER_STREAM = TAG_LIMITS.perStream;
 const RESERVED_TAG_PREFIX = "_sys_";
 /** The delimiter a dump task uses when it names none (the vendor's example sends ""). */
 export const DEFAULT_DWS_DELIMITER = ",";
@@ -55,7 +56,7 @@ export function checkDataSchema(text: string): void {
   });
 }
 
-/** Keys unique, none reserved for system tags, at most TAGS_PER_STREAM. */
+/** Keys unique, none reserved for system tags, at most TAGS_PER_STREAM (DIS.4601 beyond). */
 export function checkTags(tags: readonly Tag[], field: string): void {
   const seen = new Set<string>();
   tags.forEach((t, i) => {
@@ -64,25 +65,38 @@ export function checkTags(tags: readonly Tag[], field: string): void {
     if (seen.has(t.key)) throw disErrors.invalidRequest(`${field}.${i}.key`, `repeats the key ${JSON.stringify(t.key)}.`);
     seen.add(t.key);
   });
-  if (tags.length > TAGS_PER_STREAM)
-    throw disErrors.invalidRequest(field, `would give the stream ${tags.length} tags; at most ${TAGS_PER_STREAM} are allowed.`);
+  const tooMany = disRules.tagCount(tags.length);
+  if (tooMany !== undefined) throw disErrors.tagLimit(`${field} ${tooMany}`);
 }
 
 export function toTags(tags: readonly TagBody[] | null | undefined): Tag[] {
   return (tags ?? []).map((t) => ({ key: t.key, value: t.value ?? "" }));
 }
 
+/** Auto-scaling needs both bounds, the minimum not above the maximum. */
+function checkAutoScale(enabled: boolean, min: number | null | undefined, max: number | null | undefined): void {
+  if (!enabled) return;
+  if (min === undefined || min === null) throw disErrors.invalidRequest("auto_scale_min_partition_count", "is required when auto_scale_enabled is true.");
+  if (max === undefined || max === null) throw disErrors.invalidRequest("auto_scale_max_partition_count", "is required when auto_scale_enabled is true.");
+  if (min > max) throw disErrors.invalidRequest("auto_scale_min_partition_count", `(${min}) must not exceed auto_scale_max_partition_count (${max}).`);
+}
+
 /** Everything about a create-stream body that one field cannot say. */
 export function checkStreamBody(body: CreateStreamBody): void {
-  if (body.auto_scale_enabled === true) {
-    const min = body.auto_scale_min_partition_count;
-    const max = body.auto_scale_max_partition_count;
-    if (min === undefined || min === null) throw disErrors.invalidRequest("auto_scale_min_partition_count", "is required when auto_scale_enabled is true.");
-    if (max === undefined || max === null) throw disErrors.invalidRequest("auto_scale_max_partition_count", "is required when auto_scale_enabled is true.");
-    if (min > max) throw disErrors.invalidRequest("auto_scale_min_partition_count", `(${min}) must not exceed auto_scale_max_partition_count (${max}).`);
-  }
+  checkAutoScale(body.auto_scale_enabled === true, body.auto_scale_min_partition_count, body.auto_scale_max_partition_count);
   if (typeof body.data_schema === "string" && body.data_schema !== "") checkDataSchema(body.data_schema);
   checkTags(toTags(body.tags), "tags");
+}
+
+/**
+ * An UpdateStream body against the stream it changes: the schema as on create (DIS.4360 [doc]), and
+ * auto-scaling judged on the result, so turning it on needs both bounds in the body or already on
+ * the stream [inferred].
+ */
+export function checkStreamUpdate(body: UpdateStreamBody, stream: DisStreamRecord): void {
+  const enabled = body.auto_scale_enabled ?? stream.autoScaleEnabled;
+  checkAutoScale(enabled, body.auto_scale_min_partition_count ?? stream.autoScaleMin, body.auto_scale_max_partition_count ?? stream.autoScaleMax);
+  if (typeof body.data_schema === "string" && body.data_schema !== "") checkDataSchema(body.data_schema);
 }
 
 /** Writable partitions of a type across the project's streams, but `except`. */

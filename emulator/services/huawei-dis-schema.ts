@@ -9,12 +9,9 @@
  * message quotes a submitted value (the DWS password travels in these bodies).
  */
 import { z } from "zod";
+import { disRules } from "../../provider/apis/huawei-dis";
 import { disErrors } from "../errors/huawei";
 import { fieldOf, reason } from "./huawei-eg-schema";
-
-/** Stream and dump-task names: 1–64 letters, digits, `_` and `-` [doc]. */
-export const NAME_RULE = /^[A-Za-z0-9_-]+$/;
-export const NAME_MAX = 64;
 export const STREAM_TYPES = ["COMMON", "ADVANCED"] as const;
 export const DATA_TYPES = ["BLOB", "JSON", "CSV"] as const;
 export const COMPRESSION_FORMATS = ["snappy", "gzip", "zip"] as const;
@@ -25,19 +22,21 @@ export const CONSUMER_STRATEGIES = ["LATEST", "TRIM_HORIZON"] as const;
 /** The documented column delimiters; the vendor's own example sends "", taken as the default `,` [inferred]. */
 export const DWS_DELIMITERS = [",", ";", "|"] as const;
 const DWS_OPTION_TOGGLES = ["true", "on", "false", "off"] as const;
-/** [inferred] Tag limits as other Huawei services document them (TMS). */
-export const TAG_KEY_MAX = 128;
-export const TAG_VALUE_MAX = 255;
 
 /**
- * Retention in hours: 24–72 [doc]; older pages allow whole days up to 7 (N×24 ≤ 168), and the
- * emulator takes those too, so a stack written against either page is not refused [inferred].
+ * A schema refused where DIS refuses, in the words preview uses too: names (1–64 `[A-Za-z0-9_-]`),
+ * retention (24–72 hours, create and update), tag keys and values [doc: the Go SDK models and the
+ * tag reference; the rules live in provider/apis/huawei-dis.ts].
  */
-export function validRetention(hours: number): boolean {
-  return hours >= 24 && (hours <= 72 || (hours % 24 === 0 && hours <= 168));
+function ruled<T extends z.ZodType>(schema: T, problem: (v: z.output<T>) => string | undefined) {
+  return schema.superRefine((v, ctx) => {
+    const why = problem(v);
+    if (why !== undefined) ctx.addIssue({ code: "custom", message: why });
+  });
 }
 
-const name = z.string().min(1).max(NAME_MAX).regex(NAME_RULE, 'may contain only letters, digits, "_" and "-"');
+const name = ruled(z.string(), disRules.name);
+const retention = ruled(z.number(), disRules.dataDuration);
 const required = z.string().min(1);
 const positive = z.number().int().min(1);
 
@@ -49,7 +48,7 @@ const wholeOrDigits = (min: number, max: number) =>
 export function disSchemas(strict: boolean) {
   const obj = <S extends z.core.$ZodLooseShape>(shape: S) => (strict ? z.strictObject(shape) : z.object(shape));
 
-  const tag = obj({ key: z.string().min(1).max(TAG_KEY_MAX), value: z.string().max(TAG_VALUE_MAX).nullish() });
+  const tag = obj({ key: ruled(z.string(), disRules.tagKey), value: ruled(z.string(), disRules.tagValue).nullish() });
   // The only system tag DIS documents: the enterprise project a stream is billed to.
   const sysTag = obj({ key: z.enum(["_sys_enterprise_project_id"]), value: required });
 
@@ -58,7 +57,7 @@ export function disSchemas(strict: boolean) {
     partition_count: positive,
     stream_type: z.enum(STREAM_TYPES).nullish(),
     data_type: z.enum(DATA_TYPES).nullish(),
-    data_duration: z.number().int().refine(validRetention, "must be 24 to 72 hours, or a whole number of days up to 168 hours").nullish(),
+    data_duration: retention.nullish(),
     auto_scale_enabled: z.boolean().nullish(),
     auto_scale_min_partition_count: positive.nullish(),
     auto_scale_max_partition_count: positive.nullish(),
@@ -70,6 +69,18 @@ export function disSchemas(strict: boolean) {
   });
 
   const scale = obj({ stream_name: name, target_partition_count: positive });
+
+  /** The v3 UpdateStream body: the name again, then what changes (UpdateStreamReq). */
+  const updateStream = obj({
+    stream_name: name,
+    data_duration: retention.nullish(),
+    data_type: z.enum(DATA_TYPES).nullish(),
+    data_schema: z.string().nullish(),
+    auto_scale_enabled: z.boolean().nullish(),
+    auto_scale_min_partition_count: positive.nullish(),
+    // [inferred] At least 1, as the minimum (the reference gives no bound).
+    auto_scale_max_partition_count: positive.nullish(),
+  });
 
   const tagsAction = obj({ action: z.enum(["create", "delete"]), tags: z.array(tag).min(1) });
 
@@ -125,17 +136,20 @@ export function disSchemas(strict: boolean) {
 
   const taskAction = obj({ action: z.enum(["start", "stop"]), tasks: z.array(obj({ id: required })).min(1) });
 
-  return { createStream, scale, tagsAction, taskEnvelope, dwsDescriptor, taskAction };
+  return { createStream, scale, updateStream, tagsAction, taskEnvelope, dwsDescriptor, taskAction };
 }
 
 type Schemas = ReturnType<typeof disSchemas>;
 export type CreateStreamBody = z.output<Schemas["createStream"]>;
+export type UpdateStreamBody = z.output<Schemas["updateStream"]>;
 export type DwsDescriptorBody = z.output<Schemas["dwsDescriptor"]>;
 export type TagBody = z.output<Schemas["tagsAction"]>["tags"][number];
 
 /** zod's words, with DIS's own for numbers (the SDKs send integers as numbers or digit strings). */
 function disReason(issue: z.core.$ZodIssue): string {
   if (issue.code === "invalid_type" && issue.input !== undefined && (issue.expected === "number" || issue.expected === "int")) return "must be a whole number.";
+  // The shared rules' sentences are complete (and the same as preview's).
+  if (issue.code === "custom" && issue.message.endsWith(".")) return issue.message;
   return reason(issue);
 }
 

@@ -1,6 +1,6 @@
 /**
- * DIS streams (shared API notes, Huawei §3.1): create, show, list, delete, scale and tag. Streams are
- * the parents of dump tasks; deleting one deletes its tasks.
+ * DIS streams (shared API notes, Huawei §3.1): create, show, list, delete, scale, the v3 in-place
+ * update and tag. Streams are the parents of dump tasks; deleting one deletes its tasks.
  *
  * Quirks reproduced: create answers 201 and delete 204, both with no body; "not found" is HTTP 400
  * DIS.4301; times are ms epoch numbers; `data_duration` on create is `retention_period` on read; the
@@ -21,7 +21,7 @@ import {
   type DisStreamTable,
   type DisTaskTable,
 } from "./huawei-dis-records";
-import { checkQuota, checkStreamBody, checkTags, HOUR_MS, SCALES_PER_HOUR, toTags } from "./huawei-dis-rules";
+import { checkQuota, checkStreamBody, checkStreamUpdate, checkTags, HOUR_MS, SCALES_PER_HOUR, toTags } from "./huawei-dis-rules";
 import { parseDisBody, type disSchemas } from "./huawei-dis-schema";
 
 /** What the stream and task handlers share. */
@@ -133,6 +133,13 @@ function renderListed(r: DisStreamRecord, now: number) {
   };
 }
 
+/** A body's `stream_name` must be the path's (DIS.4200 [inferred]). */
+function namesPathStream(bodyName: string, r: DisStreamRecord): void {
+  if (bodyName !== r.streamName) {
+    throw disErrors.invalidRequest("stream_name", `is ${JSON.stringify(bodyName)}, but the path names stream ${r.streamName}.`);
+  }
+}
+
 export function streamHandlers(ctx: DisContext) {
   const { streams, tasks, schemas } = ctx;
   return {
@@ -198,9 +205,7 @@ export function streamHandlers(ctx: DisContext) {
     UpdatePartitionCount(call: HuaweiCall): HuaweiReply {
       const r = streamIn(ctx, call);
       const body = parseDisBody(schemas.scale, call.body);
-      if (body.stream_name !== r.streamName) {
-        throw disErrors.invalidRequest("stream_name", `is ${JSON.stringify(body.stream_name)}, but the path names stream ${r.streamName}.`);
-      }
+      namesPathStream(body.stream_name, r);
       const status = streamStatus(r, call.now);
       if (status !== "RUNNING") throw disErrors.streamNotRunning(r.streamName, status);
       const current = activePartitions(r).length;
@@ -225,7 +230,33 @@ export function streamHandlers(ctx: DisContext) {
       return {};
     },
 
-    /** [inferred] 204 with no body; `create` adds or overwrites by key, `delete` removes by key (unknown keys are ignored). */
+    /**
+     * The v3 in-place update of retention, data type, schema and auto-scaling: 204 with no body [doc].
+     * Fields left out keep their values; turning auto-scaling off forgets the bounds; the stream must
+     * be RUNNING, as for scaling [inferred].
+     */
+    UpdateStream(call: HuaweiCall): HuaweiReply {
+      const r = streamIn(ctx, call);
+      const body = parseDisBody(schemas.updateStream, call.body);
+      namesPathStream(body.stream_name, r);
+      const status = streamStatus(r, call.now);
+      if (status !== "RUNNING") throw disErrors.streamNotRunning(r.streamName, status);
+      checkStreamUpdate(body, r);
+      const autoScaleEnabled = body.auto_scale_enabled ?? r.autoScaleEnabled;
+      streams.put({
+        ...r,
+        retentionHours: body.data_duration ?? r.retentionHours,
+        dataType: body.data_type ?? r.dataType,
+        dataSchema: body.data_schema ?? r.dataSchema,
+        autoScaleEnabled,
+        autoScaleMin: autoScaleEnabled ? (body.auto_scale_min_partition_count ?? r.autoScaleMin) : null,
+        autoScaleMax: autoScaleEnabled ? (body.auto_scale_max_partition_count ?? r.autoScaleMax) : null,
+        lastModifiedTime: call.now,
+      });
+      return { status: 204 };
+    },
+
+    /** 204 with no body [doc]; `create` adds or overwrites by key [doc], `delete` removes by key (unknown keys are ignored) [inferred]. */
     BatchStreamTagsAction(call: HuaweiCall): HuaweiReply {
       const id = call.path.stream_id ?? "";
       const r = streams.byId(projectOf(call), id);

@@ -1,5 +1,6 @@
 /**
- * DIS (Data Ingestion Service) v2 (shared API notes, Huawei §3): streams and their dump tasks to DWS,
+ * DIS (Data Ingestion Service) v2, and the v3 stream update (shared API notes, Huawei §3; the vendor
+ * facts in test/conformance/facts/dis.json): streams and their dump tasks to DWS,
  * as one more Huawei service module: its routes plug into the generic REST router. Streams live in
  * huawei-dis-streams.ts, dump tasks in huawei-dis-tasks.ts; bodies are checked by
  * huawei-dis-schema.ts (shape) and huawei-dis-rules.ts (cross-field and inventory); states come from
@@ -51,6 +52,8 @@ export function createDisService(opts: DisServiceOptions): HuaweiService {
       { method: "GET", path: STREAMS, operation: "ListStreams", query: ["limit", "start_stream_name"], handle: s.ListStreams },
       { method: "GET", path: STREAM, operation: "ShowStream", query: ["start_partitionId", "limit_partitions"], handle: s.ShowStream },
       { method: "PUT", path: STREAM, operation: "UpdatePartitionCount", query: [], handle: s.UpdatePartitionCount },
+      // The same resource on /v3/, for retention, data type, schema and auto-scaling [doc].
+      { method: "PUT", path: "/v3/{project_id}/streams/{stream_name}", operation: "UpdateStream", query: [], handle: s.UpdateStream },
       { method: "DELETE", path: STREAM, operation: "DeleteStream", query: [], handle: s.DeleteStream },
       // The singular `stream` and the stream's id, not its name [doc].
       {

@@ -1,11 +1,18 @@
 /**
- * DIS (Data Ingestion Service) v2 streams and dump ("transfer") tasks, as raw REST calls over
- * HuaweiClient: no Node SDK for DIS exists. The API's quirks are handled here, once:
- *  - "not found" is HTTP 400 with DIS.4301 (stream) or DIS.4354 (task), not 404;
+ * DIS (Data Ingestion Service) v2 streams and dump ("transfer") tasks, and the v3 stream update, as
+ * raw REST calls over HuaweiClient: no Node SDK for DIS exists. The API's quirks are handled here,
+ * once:
+ *  - errors are `{errorCode, message}` (the client reads that shape); "not found" is HTTP 400 with
+ *    DIS.4301 (stream) or DIS.4354 (task), not 404;
  *  - creates answer 201 with no body, so ids are read back afterwards;
- *  - dump tasks are addressed by name in paths but by id in the batch start/stop action;
+ *  - dump tasks are addressed by name in paths but by id in the batch start/stop action, and the id
+ *    (`task_id`) is in the show answer of the Java SDK and the reference examples but in neither of
+ *    the Go SDK's show and list models: read it from show, else from the list;
  *  - the show response spells its DWS key `dws_destination_descripton` (the correct spelling is
  *    read too), and numbers arrive as numbers or strings.
+ *
+ * The input rules DIS documents for names, retention and tags live here too, each with the words
+ * both preview (the resources' `check`) and the emulator use to refuse a value.
  */
 import { z } from "zod";
 import { type HuaweiClient, type HuaweiResponse, parseBody } from "../clients/huawei";
@@ -14,6 +21,37 @@ import { ApiError } from "../errors";
 export const STREAM_NOT_FOUND = "DIS.4301";
 export const TASK_NOT_FOUND = "DIS.4354";
 export const TASK_LIMIT = "DIS.4357";
+
+/**
+ * Stream and dump-task names: 1–64 letters, digits, `_` and `-` (the Go SDK's CreateStreamReq and
+ * DwsDestinationDescriptorRequest). Control characters such as CR/LF are refused like any other.
+ */
+export const DIS_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+/** Retention in hours, on create and on update: 24–72 (the Go SDK's CreateStreamReq and UpdateStreamReq). */
+export const DATA_DURATION_HOURS = { min: 24, max: 72, default: 24 } as const;
+/** Tags (the DIS tag reference): key 1–36, value at most 43, at most 10 per stream (DIS.4601). */
+export const TAG_LIMITS = { keyMax: 36, valueMax: 43, perStream: 10 } as const;
+const TAG_KEY = /^[A-Za-z0-9_\-\u4E00-\u9FFF]{1,36}$/;
+const TAG_VALUE = /^[A-Za-z0-9._\-\u4E00-\u9FFF]{0,43}$/;
+
+const got = (v: unknown) => `got ${JSON.stringify(v)}.`;
+
+/**
+ * What is wrong with a value, in the words preview and the emulator both use after the property's
+ * name (`streamName …`, `stream_name …`); undefined when nothing is.
+ */
+export const disRules = {
+  name: (v: string) => (DIS_NAME.test(v) ? undefined : `must be 1 to 64 characters, each a letter, a digit, "_" or "-"; ${got(v)}`),
+  dataDuration: (v: number) =>
+    Number.isInteger(v) && v >= DATA_DURATION_HOURS.min && v <= DATA_DURATION_HOURS.max
+      ? undefined
+      : `must be a whole number of hours from ${DATA_DURATION_HOURS.min} to ${DATA_DURATION_HOURS.max}; ${got(v)}`,
+  tagKey: (v: string) =>
+    TAG_KEY.test(v) ? undefined : `must be 1 to ${TAG_LIMITS.keyMax} characters, each a letter, a digit, "_", "-" or a CJK ideograph; ${got(v)}`,
+  tagValue: (v: string) =>
+    TAG_VALUE.test(v) ? undefined : `must be at most ${TAG_LIMITS.valueMax} characters, each a letter, a digit, ".", "_", "-" or a CJK ideograph; ${got(v)}`,
+  tagCount: (n: number) => (n <= TAG_LIMITS.perStream ? undefined : `must hold at most ${TAG_LIMITS.perStream} tags per stream; got ${n}.`),
+} as const;
 
 /** DIS answers a missing stream or task as HTTP 400 with these codes (terraform misses this). */
 export function isDisNotFound(err: unknown): boolean {
@@ -111,6 +149,21 @@ export const disApi = {
       path: STREAM,
       pathParams: { stream_name: streamName },
       body: { stream_name: streamName, target_partition_count: target },
+      retryAmbiguous: true,
+    });
+  },
+
+  /**
+   * The v3 in-place update of retention, data type, schema and auto-scaling; the body repeats the
+   * stream's name. Setting values the stream already has changes nothing, so it may be repeated.
+   */
+  async updateStream(client: HuaweiClient, streamName: string, changes: Record<string, unknown>): Promise<void> {
+    await client.request({
+      operation: "UpdateStream",
+      method: "PUT",
+      path: "/v3/{project_id}/streams/{stream_name}",
+      pathParams: { stream_name: streamName },
+      body: { stream_name: streamName, ...changes },
       retryAmbiguous: true,
     });
   },

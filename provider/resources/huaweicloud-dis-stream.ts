@@ -2,13 +2,15 @@
  * huaweicloud.DisStream: a DIS stream, the parent of dump tasks.
  *
  * Update in place: partitionCount (the scale API; the provider waits until the writable partition
- * count reaches it) and tags (the tags action). Everything else the create API takes has no
- * update API and replaces the stream: streamName, streamType, dataType, dataDuration, the
- * auto-scale settings, dataSchema, csvProperties, compressionFormat, sysTags. While auto-scaling
- * is on the service owns the partition count, so partitionCount changes are not diffs then.
+ * count reaches it), tags (the tags action), and dataDuration, dataType, dataSchema,
+ * autoScaleEnabled and the auto-scale bounds (the v3 UpdateStream). What no API changes replaces
+ * the stream, which deletes its data and its dump tasks: streamName, streamType, csvProperties,
+ * compressionFormat, sysTags, and removing a dataSchema (UpdateStream sets one but documents no way
+ * to clear it). While auto-scaling is on the service owns the partition count, so partitionCount
+ * changes are not diffs then.
  */
 import { z } from "zod";
-import { type DisStream, disApi, isDisNotFound } from "../apis/huawei-dis";
+import { DATA_DURATION_HOURS, type DisStream, disApi, disRules, isDisNotFound } from "../apis/huawei-dis";
 import { HuaweiClient } from "../clients/huawei";
 import { type Rule, checkInputs, show } from "../engine/check";
 import { isUnset, sameJson, sameScalar } from "../engine/equality";
@@ -19,16 +21,23 @@ import { huaweiSettings } from "../settings";
 
 export const KIND = "huaweicloud:DisStream";
 
-const tags = z
-  .array(z.strictObject({ key: z.string().min(1).max(128), value: z.string().max(255).default("") }))
-  .refine((list) => new Set(list.map((t) => t.key)).size === list.length, { message: "must not give a tag key twice" });
+/** A schema refused where DIS refuses, in the words the emulator uses too (provider/apis/huawei-dis.ts). */
+function ruled<T extends z.ZodType>(schema: T, problem: (v: z.output<T>) => string | undefined) {
+  return schema.superRefine((v, ctx) => {
+    const reason = problem(v);
+    if (reason !== undefined) ctx.addIssue({ code: "custom", message: reason });
+  });
+}
+
+const tags = ruled(
+  z
+    .array(z.strictObject({ key: ruled(z.string(), disRules.tagKey), value: ruled(z.string(), disRules.tagValue).default("") }))
+    .refine((list) => new Set(list.map((t) => t.key)).size === list.length, { message: "must not give a tag key twice" }),
+  (list) => disRules.tagCount(list.length),
+);
 
 /** DIS names (streams, dump tasks): 1–64 letters, digits, `_` or `-`. */
-export const disName = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]*$/, 'may contain only letters, digits, "_" and "-"');
+export const disName = ruled(z.string(), disRules.name);
 
 export const shape = {
   streamName: disName,
@@ -36,7 +45,7 @@ export const shape = {
   streamType: z.enum(["COMMON", "ADVANCED"]).default("COMMON"),
   dataType: z.enum(["BLOB", "JSON", "CSV"]).default("BLOB"),
   /** Hours data is kept. */
-  dataDuration: z.number().int().min(24).max(72).default(24),
+  dataDuration: ruled(z.number(), disRules.dataDuration).default(DATA_DURATION_HOURS.default),
   autoScaleEnabled: z.boolean().optional(),
   autoScaleMinPartitionCount: z.number().int().min(1).optional(),
   autoScaleMaxPartitionCount: z.number().int().min(1).optional(),
@@ -132,12 +141,12 @@ export const fields: FieldTable = {
   streamName: { api: "stream_name", replace: true },
   partitionCount: { api: "partition_count" },
   streamType: { api: "stream_type", replace: true },
-  dataType: { api: "data_type", replace: true },
-  dataDuration: { api: "data_duration", replace: true },
-  autoScaleEnabled: { api: "auto_scale_enabled", replace: true, same: sameFlag },
-  autoScaleMinPartitionCount: { api: "auto_scale_min_partition_count", replace: true },
-  autoScaleMaxPartitionCount: { api: "auto_scale_max_partition_count", replace: true },
-  dataSchema: { api: "data_schema", replace: true, same: sameJson },
+  dataType: { api: "data_type" },
+  dataDuration: { api: "data_duration" },
+  autoScaleEnabled: { api: "auto_scale_enabled", same: sameFlag },
+  autoScaleMinPartitionCount: { api: "auto_scale_min_partition_count" },
+  autoScaleMaxPartitionCount: { api: "auto_scale_max_partition_count" },
+  dataSchema: { api: "data_schema", same: sameJson },
   csvProperties: { api: "csv_properties", replace: true, same: sameObject },
   compressionFormat: { api: "compression_format", replace: true },
   tags: { api: "tags", same: sameTags },
@@ -150,8 +159,15 @@ function streamChanges(olds: Props, news: Props): string[] {
   return news.autoScaleEnabled === true && olds.autoScaleEnabled === true ? changed.filter((k) => k !== "partitionCount") : changed;
 }
 
+/** What the v3 UpdateStream changes in place. */
+const AUTO_SCALE = ["autoScaleEnabled", ...AUTO_SCALE_BOUNDS] as const;
+const UPDATE_STREAM = ["dataDuration", "dataType", "dataSchema", ...AUTO_SCALE] as const;
+
 export function diff(_id: string, olds: Props, news: Props) {
-  const d = diffOf(fields, streamChanges(olds, news));
+  const changed = streamChanges(olds, news);
+  const d = diffOf(fields, changed);
+  // UpdateStream sets a schema but documents no way to clear one: removing it replaces the stream.
+  if (changed.includes("dataSchema") && isUnset(news.dataSchema)) d.replaces = [...(d.replaces ?? []), "dataSchema"];
   // Stream names are unique per project: keeping the name means deleting the old stream first.
   if (d.replaces && !d.replaces.includes("streamName")) d.deleteBeforeReplace = true;
   return d;
@@ -171,8 +187,9 @@ export function inputsFromStream(s: DisStream, last: Props): Props {
     dataType: s.data_type ?? last.dataType,
     dataDuration: s.retention_period ?? s.data_duration ?? last.dataDuration,
     autoScaleEnabled: s.auto_scale_enabled ?? undefined,
-    autoScaleMinPartitionCount: s.auto_scale_min_partition_count,
-    autoScaleMaxPartitionCount: s.auto_scale_max_partition_count,
+    // Bounds matter only while auto-scaling is on; a service that keeps them after it is turned off is not drift.
+    autoScaleMinPartitionCount: s.auto_scale_enabled ? s.auto_scale_min_partition_count : undefined,
+    autoScaleMaxPartitionCount: s.auto_scale_enabled ? s.auto_scale_max_partition_count : undefined,
     dataSchema: s.data_schema,
     csvProperties: s.csv_properties?.delimiter ? { delimiter: s.csv_properties.delimiter } : undefined,
     compressionFormat: s.compression_format,
@@ -271,6 +288,21 @@ function tagDelta(olds: unknown, news: unknown) {
   return { removed, upserted };
 }
 
+/** The UpdateStream fields for what changed (API names), or undefined; auto-scaling goes as a whole. */
+export function updateStreamChanges(changed: readonly string[], news: Props): Props | undefined {
+  if (!UPDATE_STREAM.some((k) => changed.includes(k))) return undefined;
+  const body: Props = {};
+  for (const k of ["dataDuration", "dataType", "dataSchema"] as const) if (changed.includes(k)) body[fields[k]?.api ?? k] = news[k];
+  if (AUTO_SCALE.some((k) => changed.includes(k))) {
+    body.auto_scale_enabled = news.autoScaleEnabled === true;
+    if (news.autoScaleEnabled === true) {
+      body.auto_scale_min_partition_count = news.autoScaleMinPartitionCount;
+      body.auto_scale_max_partition_count = news.autoScaleMaxPartitionCount;
+    }
+  }
+  return body;
+}
+
 export async function update(id: string, olds: Props, news: Props, client: HuaweiClient = disClient()) {
   const changed = streamChanges(olds, news).filter((k) => !fields[k]?.replace);
   let target: number | undefined;
@@ -280,10 +312,25 @@ export async function update(id: string, olds: Props, news: Props, client: Huawe
     if (removed.length > 0) await disApi.streamTags(client, streamId, "delete", removed);
     if (upserted.length > 0) await disApi.streamTags(client, streamId, "create", upserted);
   }
-  if (changed.includes("partitionCount") && !sameScalar(olds.partitionCount, news.partitionCount)) {
+  const scale = async () => {
+    if (!changed.includes("partitionCount") || sameScalar(olds.partitionCount, news.partitionCount)) return;
     target = Number(news.partitionCount);
     console.log(`${label(id)}: scaling to ${target} partitions`);
     await disApi.scaleStream(client, id, target);
+  };
+  const streamUpdate = updateStreamChanges(changed, news);
+  const sendUpdate = async () => {
+    if (streamUpdate === undefined) return;
+    console.log(`${label(id)}: updating ${Object.keys(streamUpdate).join(", ")} in place`);
+    await disApi.updateStream(client, id, streamUpdate);
+  };
+  // Scale while the partition count is still ours: before turning auto-scaling on, after turning it off.
+  if (news.autoScaleEnabled === true && olds.autoScaleEnabled !== true) {
+    await scale();
+    await sendUpdate();
+  } else {
+    await sendUpdate();
+    await scale();
   }
   const s = await waitRunning(client, news, "after update", target);
   return { outs: { ...news, ...computed(s) } };

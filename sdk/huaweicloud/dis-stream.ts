@@ -14,34 +14,50 @@ export interface DisStreamArgs {
   readonly partitionCount: pulumi.Input<number>;
   /** @default "COMMON". Changing it replaces the stream. */
   readonly streamType?: pulumi.Input<"COMMON" | "ADVANCED">;
-  /** @default "BLOB". Changing it replaces the stream. */
+  /** @default "BLOB". Updated in place (UpdateStream). */
   readonly dataType?: pulumi.Input<"BLOB" | "JSON" | "CSV">;
-  /** Hours records are kept, 24–72. @default 24. Changing it replaces the stream. */
+  /** Hours records are kept, a whole number from 24 to 72. @default 24. Updated in place (UpdateStream). */
   readonly dataDuration?: pulumi.Input<number>;
-  /** Let the service scale partitions between the two bounds (then partitionCount is only the start). */
+  /**
+   * Let the service scale partitions between the two bounds (then partitionCount is only the start).
+   * Turning it on or off and changing the bounds update in place (UpdateStream).
+   */
   readonly autoScaleEnabled?: pulumi.Input<boolean>;
+  /** Required while autoScaleEnabled is true. Updated in place. */
   readonly autoScaleMinPartitionCount?: pulumi.Input<number>;
+  /** Required while autoScaleEnabled is true. Updated in place. */
   readonly autoScaleMaxPartitionCount?: pulumi.Input<number>;
-  /** Avro schema (JSON text) of the records, for JSON/CSV conversion by dump tasks. */
+  /**
+   * Avro schema (JSON text) of the records, for JSON/CSV conversion by dump tasks. Setting or
+   * changing it updates in place; removing it replaces the stream (no API clears a schema).
+   */
   readonly dataSchema?: pulumi.Input<string>;
-  /** CSV only. */
+  /** CSV only. Changing it replaces the stream. */
   readonly csvProperties?: pulumi.Input<{ delimiter: pulumi.Input<string> }>;
+  /** Changing it replaces the stream. */
   readonly compressionFormat?: pulumi.Input<"snappy" | "gzip" | "zip">;
-  /** Updated in place. Order is not significant. */
+  /**
+   * At most 10; keys 1–36 and values at most 43 characters (letters, digits, `_`, `-`, values also
+   * `.`, and CJK ideographs). Updated in place. Order is not significant.
+   */
   readonly tags?: pulumi.Input<pulumi.Input<DisTag>[]>;
   /** e.g. `[{ key: "_sys_enterprise_project_id", value: "…" }]`. Changing it replaces the stream. */
   readonly sysTags?: pulumi.Input<pulumi.Input<DisTag>[]>;
-  /** How long create, update (scaling) and delete wait. @default 600 */
+  /** How long create, update (scaling, UpdateStream) and delete wait. @default 600 */
   readonly timeoutSeconds?: pulumi.Input<number>;
 }
 
 /**
  * A DIS stream: the source a {@link DwsTransferTask} dumps into a DWS table. Create waits until
  * the stream is RUNNING; a partitionCount change scales it and waits for the new partitions.
+ * Retention, data type, schema and auto-scaling change in place; what no API changes (name,
+ * streamType, csvProperties, compressionFormat, sysTags) replaces the stream, which deletes its
+ * records and its dump tasks.
  *
  * @example
  * const stream = new huaweicloud.DisStream("clicks", { partitionCount: 2, dataType: "JSON" });
  * @see https://support.huaweicloud.com/intl/en-us/api-dis/CreateStream.html
+ * @see https://support.huaweicloud.com/intl/en-us/api-dis/UpdateStream.html
  */
 export class DisStream extends pulumi.dynamic.Resource {
   static readonly __pulumiType = "pulumi-nodejs:dynamic/huaweicloud:DisStream";

@@ -1,9 +1,11 @@
 /**
  * DIS streams and DWS dump tasks on the emulator over loopback with raw signed requests: the vendor
  * page's add-DWS-dump-task example verbatim, ids read back from show and list, the misspelled
- * descriptor key, every validation error with its code, "not found" as HTTP 400, the 5-tasks-per-stream
- * limit, start/stop by id, the ERROR cases, scaling and its hourly limit, tags, the delete cascade,
- * faults, persistence, and no password in any answer, log or dump. Time moves by a manual clock.
+ * descriptor key, every validation error with its code in DIS's documented body `{errorCode,
+ * message}`, "not found" as HTTP 400, the 5-tasks-per-stream limit, start/stop by id, the ERROR
+ * cases, scaling and its hourly limit, the v3 in-place update, tags, the delete cascade, faults,
+ * persistence, and no password in any answer, log or dump. Time moves by a manual clock. The rules
+ * preview checks too (names, retention, tags) are in dis-rules.test.ts, one case table for both.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -22,6 +24,7 @@ import {
 } from "../../emulator/index";
 import { control, send, startTestEmulator, uniqueName, type RawResponse, type TestEmulator } from "../helpers/emulator";
 import { expectHuaweiError, hw, HUAWEI_REQUEST_ID, withToken, type HttpMethod, expectRedactedEverywhere } from "../helpers/huawei";
+import { facts } from "../conformance/facts";
 
 const FIXTURES = join(__dirname, "..", "fixtures", "huawei");
 /** The vendor's example request, verbatim: its password is not the cluster's, and its delimiter is "". */
@@ -46,6 +49,24 @@ afterEach(async () => {
 });
 
 const advance = (ms = SETTLE) => t.clock?.advance(ms);
+
+/**
+ * DIS's error answer as its error-code reference documents it: exactly `{errorCode, message}` with
+ * the status the table gives the code (the request id travels only in X-Request-Id).
+ */
+function expectDisError(res: RawResponse, status: number, code: string): void {
+  const documented = facts.dis.error_body.codes.find((c) => c.code === code)?.http_status;
+  const problems: string[] = [];
+  if (documented !== undefined && documented !== status) problems.push(`the test expects ${status} for ${code}, but the DIS facts give ${documented}`);
+  if (res.status !== status) problems.push(`status ${res.status}, want ${status}`);
+  const body = res.json as Record<string, unknown> | undefined;
+  if (JSON.stringify(Object.keys(body ?? {}).sort()) !== JSON.stringify(["errorCode", "message"]))
+    problems.push("body keys are not exactly errorCode, message");
+  if (body?.errorCode !== code) problems.push(`errorCode ${String(body?.errorCode)}, want ${code}`);
+  if (typeof body?.message !== "string" || body.message === "") problems.push("message missing");
+  if (!HUAWEI_REQUEST_ID.test(String(res.headers["x-request-id"]))) problems.push("X-Request-Id is not 32 hex characters");
+  if (problems.length > 0) throw new Error(`${problems.join("; ")}; body: ${res.text}`);
+}
 
 const call = (method: HttpMethod, rest: string, body?: unknown, projectId = DEMO_HUAWEI_PROJECT_ID) =>
   hw(t, { method, path: `/v2/${projectId}/${rest}`, projectId, ...(body !== undefined && { body }) });
@@ -236,10 +257,10 @@ describe("streams", () => {
     expect(await ok(call("GET", `streams/${name}`))).toMatchObject({ stream_type: "COMMON", data_type: "BLOB", retention_period: 24 });
   });
 
-  it("takes a whole number of days up to 168 hours as older pages allow, and auto-scale bounds", async () => {
-    const name = await createStream({ data_duration: 168, auto_scale_enabled: true, auto_scale_min_partition_count: 1, auto_scale_max_partition_count: 3 });
+  it("takes the longest retention (72 hours) and auto-scale bounds", async () => {
+    const name = await createStream({ data_duration: 72, auto_scale_enabled: true, auto_scale_min_partition_count: 1, auto_scale_max_partition_count: 3 });
     expect(await ok(call("GET", `streams/${name}`))).toMatchObject({
-      retention_period: 168,
+      retention_period: 72,
       auto_scale_enabled: true,
       auto_scale_min_partition_count: 1,
       auto_scale_max_partition_count: 3,
@@ -253,11 +274,11 @@ describe("streams", () => {
     expect(page.has_more_partitions).toBe(true);
     const last = await ok(call("GET", `streams/${name}?start_partitionId=shardId-0000000001&limit_partitions=5`));
     expect(last).toMatchObject({ has_more_partitions: false, partitions: [{ partition_id: "shardId-0000000002" }] });
-    expectHuaweiError(await call("GET", `streams/${name}?start_partitionId=shardId-0000000009`), 400, "DIS.4201");
+    expectDisError(await call("GET", `streams/${name}?start_partitionId=shardId-0000000009`), 400, "DIS.4201");
     for (const q of ["limit_partitions=0", "limit_partitions=1001", "limit_partitions=x"]) {
       const res = await call("GET", `streams/${name}?${q}`);
-      expectHuaweiError(res, 400, "DIS.4200");
-      expect(res.json.error_msg).toContain("limit_partitions");
+      expectDisError(res, 400, "DIS.4200");
+      expect(res.json.message).toContain("limit_partitions");
     }
   });
 
@@ -303,8 +324,8 @@ describe("streams", () => {
         tags: [{ key: "k", value: "a-stream" }],
       });
       expect(await list("?limit=2&start_stream_name=b-stream")).toMatchObject({ total_number: 3, stream_names: ["c-stream"], has_more_streams: false });
-      expectHuaweiError(await hw(own, { method: "GET", path: `/v2/${DEMO_HUAWEI_PROJECT_ID}/streams?limit=101` }), 400, "DIS.4200");
-      expectHuaweiError(await hw(own, { method: "GET", path: `/v2/${DEMO_HUAWEI_PROJECT_ID}/streams?offset=1` }), 400, "DIS.4200");
+      expectDisError(await hw(own, { method: "GET", path: `/v2/${DEMO_HUAWEI_PROJECT_ID}/streams?limit=101` }), 400, "DIS.4200");
+      expectDisError(await hw(own, { method: "GET", path: `/v2/${DEMO_HUAWEI_PROJECT_ID}/streams?offset=1` }), 400, "DIS.4200");
     } finally {
       await own.close();
     }
@@ -312,16 +333,11 @@ describe("streams", () => {
 
   const cases: Array<[string, Record<string, unknown>, string, string]> = [
     ["no stream_name", { stream_name: undefined }, "DIS.4200", "stream_name"],
-    ["a stream_name with a dot", { stream_name: "a.b" }, "DIS.4200", "stream_name"],
-    ["a stream_name of 65 characters", { stream_name: "s".repeat(65) }, "DIS.4200", "stream_name"],
     ["no partition_count", { partition_count: undefined }, "DIS.4200", "partition_count"],
     ["partition_count 0", { partition_count: 0 }, "DIS.4200", "partition_count"],
     ["partition_count as a string", { partition_count: "1" }, "DIS.4200", "partition_count"],
     ["another stream_type", { stream_type: "PREMIUM" }, "DIS.4200", "stream_type"],
     ["another data_type", { data_type: "XML" }, "DIS.4200", "data_type"],
-    ["data_duration 23", { data_duration: 23 }, "DIS.4200", "data_duration"],
-    ["data_duration 73 (not whole days)", { data_duration: 73 }, "DIS.4200", "data_duration"],
-    ["data_duration 192", { data_duration: 192 }, "DIS.4200", "data_duration"],
     ["auto-scale without a maximum", { auto_scale_enabled: true, auto_scale_min_partition_count: 1 }, "DIS.4200", "auto_scale_max_partition_count"],
     ["auto-scale without a minimum", { auto_scale_enabled: true, auto_scale_max_partition_count: 2 }, "DIS.4200", "auto_scale_min_partition_count"],
     [
@@ -353,9 +369,9 @@ describe("streams", () => {
   it.each(cases)("rejects a create with %s: 400 %s naming it", async (_name, change, code, mention) => {
     const name = streamName();
     const res = await call("POST", "streams", { stream_name: name, partition_count: 1, ...change });
-    expectHuaweiError(res, 400, code);
-    expect(res.json.error_msg).toContain(mention);
-    expectHuaweiError(await call("GET", `streams/${name}`), 400, "DIS.4301");
+    expectDisError(res, 400, code);
+    expect(res.json.message).toContain(mention);
+    expectDisError(await call("GET", `streams/${name}`), 400, "DIS.4301");
   });
 
   it("takes a valid Avro record data_schema", async () => {
@@ -372,16 +388,16 @@ describe("streams", () => {
   });
 
   it("answers an empty body with DIS.4202 and a body that is not an object with DIS.4300", async () => {
-    expectHuaweiError(await call("POST", "streams"), 400, "DIS.4202");
-    expectHuaweiError(await call("POST", "streams", [{ stream_name: "x", partition_count: 1 }]), 400, "DIS.4300");
+    expectDisError(await call("POST", "streams"), 400, "DIS.4202");
+    expectDisError(await call("POST", "streams", [{ stream_name: "x", partition_count: 1 }]), 400, "DIS.4300");
     expectHuaweiError(await call("POST", "streams", "not json"), 400, "APIGW.0201");
   });
 
   it("answers a name in use with 400 DIS.4307", async () => {
     const name = await createStream();
     const res = await call("POST", "streams", { stream_name: name, partition_count: 1 });
-    expectHuaweiError(res, 400, "DIS.4307");
-    expect(res.json.error_msg).toContain(name);
+    expectDisError(res, 400, "DIS.4307");
+    expect(res.json.message).toContain(name);
   });
 
   it("answers a missing stream with HTTP 400 DIS.4301, not 404, on every stream operation", async () => {
@@ -398,12 +414,12 @@ describe("streams", () => {
       await action(missing, "start", ["x"]),
       await call("PUT", tasksPath(missing), dwsTask()),
     ];
-    for (const res of answers) expectHuaweiError(res, 400, "DIS.4301");
+    for (const res of answers) expectDisError(res, 400, "DIS.4301");
   });
 
   it("answers a stream of another project as missing", async () => {
     const name = await createStream();
-    expectHuaweiError(await call("GET", `streams/${name}`, undefined, DEMO_HUAWEI_DR_PROJECT_ID), 400, "DIS.4301");
+    expectDisError(await call("GET", `streams/${name}`, undefined, DEMO_HUAWEI_DR_PROJECT_ID), 400, "DIS.4301");
   });
 });
 
@@ -412,15 +428,15 @@ describe("partition quota", () => {
     const project = DEMO_HUAWEI_DR_PROJECT_ID;
     const big = await createStream({ partition_count: 50 }, project);
     let res = await call("POST", "streams", { stream_name: streamName(), partition_count: 1 }, project);
-    expectHuaweiError(res, 400, "DIS.4308");
-    expect(res.json.error_msg).toContain("50");
+    expectDisError(res, 400, "DIS.4308");
+    expect(res.json.message).toContain("50");
     await empty(call("DELETE", `streams/${big}`, undefined, project), 204);
     const common = await createStream({ partition_count: 49 }, project);
     await createStream({ partition_count: 10, stream_type: "ADVANCED" }, project);
-    expectHuaweiError(await call("POST", "streams", { stream_name: streamName(), partition_count: 1, stream_type: "ADVANCED" }, project), 400, "DIS.4308");
+    expectDisError(await call("POST", "streams", { stream_name: streamName(), partition_count: 1, stream_type: "ADVANCED" }, project), 400, "DIS.4308");
     advance();
     res = await call("PUT", `streams/${common}`, { stream_name: common, target_partition_count: 51 }, project);
-    expectHuaweiError(res, 400, "DIS.4308");
+    expectDisError(res, 400, "DIS.4308");
     await ok(call("PUT", `streams/${common}`, { stream_name: common, target_partition_count: 50 }, project));
   });
 });
@@ -451,8 +467,8 @@ describe("scaling", () => {
     for (const target of [2, 1, 2, 1, 2]) await empty(scale(name, target), 200);
     await empty(scale(name, 2), 200);
     const res = await scale(name, 3);
-    expectHuaweiError(res, 400, "DIS.4200");
-    expect(res.json.error_msg).toContain("per hour");
+    expectDisError(res, 400, "DIS.4200");
+    expect(res.json.message).toContain("per hour");
     expect((await ok(call("GET", `streams/${name}`))).writable_partition_count).toBe(2);
     advance(HOUR);
     await empty(scale(name, 3), 200);
@@ -461,13 +477,72 @@ describe("scaling", () => {
 
   it("refuses to scale a CREATING stream (DIS.4205), a body naming another stream, and a bad target", async () => {
     const name = await createStream();
-    expectHuaweiError(await scale(name, 2), 400, "DIS.4205");
+    expectDisError(await scale(name, 2), 400, "DIS.4205");
     advance();
     const other = await call("PUT", `streams/${name}`, { stream_name: "other", target_partition_count: 2 });
-    expectHuaweiError(other, 400, "DIS.4200");
-    expect(other.json.error_msg).toContain("stream_name");
-    expectHuaweiError(await scale(name, 0), 400, "DIS.4200");
-    expectHuaweiError(await call("PUT", `streams/${name}`), 400, "DIS.4202");
+    expectDisError(other, 400, "DIS.4200");
+    expect(other.json.message).toContain("stream_name");
+    expectDisError(await scale(name, 0), 400, "DIS.4200");
+    expectDisError(await call("PUT", `streams/${name}`), 400, "DIS.4202");
+  });
+});
+
+describe("the v3 in-place update (UpdateStream)", () => {
+  const update = (name: string, body: Record<string, unknown>, projectId = DEMO_HUAWEI_PROJECT_ID) =>
+    hw(t, { method: "PUT", path: `/v3/${projectId}/streams/${name}`, projectId, body });
+  const documented = facts.dis.operations.UpdateStream;
+
+  it("applies the vendor's two examples with 204 and no body, changing only what they name", async () => {
+    const name = await runningStream({ stream_name: "stz_test", data_type: "BLOB", tags: [{ key: "team", value: "growth" }] });
+    const before = await ok(call("GET", `streams/${name}`));
+    for (const example of documented.examples) {
+      advance(1);
+      await empty(update(name, example.body), documented.response.status.code);
+    }
+    const after = await ok(call("GET", `streams/${name}`));
+    expect(after).toMatchObject({ retention_period: 48, data_type: "JSON", status: "RUNNING", stream_id: before.stream_id, tags: before.tags });
+    expect(after.writable_partition_count).toBe(before.writable_partition_count);
+    expect(after.last_modified_time).toBe(t.emulator.clock.now());
+  });
+
+  it("turns auto-scaling on with its bounds, moves a bound, and off again (the bounds go with it)", async () => {
+    const name = await runningStream();
+    await empty(update(name, { stream_name: name, auto_scale_enabled: true, auto_scale_min_partition_count: 1, auto_scale_max_partition_count: 4 }), 204);
+    expect(await ok(call("GET", `streams/${name}`))).toMatchObject({
+      auto_scale_enabled: true,
+      auto_scale_min_partition_count: 1,
+      auto_scale_max_partition_count: 4,
+    });
+    await empty(update(name, { stream_name: name, auto_scale_max_partition_count: 6 }), 204);
+    expect(await ok(call("GET", `streams/${name}`))).toMatchObject({ auto_scale_min_partition_count: 1, auto_scale_max_partition_count: 6 });
+    await empty(update(name, { stream_name: name, auto_scale_enabled: false }), 204);
+    const off = await ok(call("GET", `streams/${name}`));
+    expect(off.auto_scale_enabled).toBe(false);
+    expect(off).not.toHaveProperty("auto_scale_max_partition_count");
+  });
+
+  it("sets a valid Avro data_schema", async () => {
+    const name = await runningStream({ data_type: "JSON" });
+    const schema = '{"type":"record","name":"click","fields":[{"name":"url","type":"string"}]}';
+    await empty(update(name, { stream_name: name, data_schema: schema }), 204);
+    expect((await ok(call("GET", `streams/${name}`))).data_schema).toBe(schema);
+  });
+
+  it("rejects a missing stream, another stream's name, a CREATING stream, bad fields and a bad schema, changing nothing", async () => {
+    expectDisError(await update("no_such_stream", { stream_name: "no_such_stream", data_duration: 48 }), 400, "DIS.4301");
+    const creating = await createStream();
+    expectDisError(await update(creating, { stream_name: creating, data_duration: 48 }), 400, "DIS.4205");
+    const name = await runningStream();
+    const other = await update(name, { stream_name: "other", data_duration: 48 });
+    expectDisError(other, 400, "DIS.4200");
+    expect(other.json.message).toContain("stream_name");
+    expectDisError(await update(name, { data_duration: 48 }), 400, "DIS.4200");
+    expectDisError(await update(name, { stream_name: name, data_type: "XML" }), 400, "DIS.4200");
+    expectDisError(await update(name, { stream_name: name, auto_scale_enabled: true }), 400, "DIS.4200");
+    expectDisError(await update(name, { stream_name: name, stream_type: "ADVANCED" }), 400, "DIS.4200");
+    expectDisError(await update(name, { stream_name: name, data_schema: '{"type":"decimal"}' }), 400, "DIS.4360");
+    expectDisError(await hw(t, { method: "PUT", path: `/v3/${DEMO_HUAWEI_PROJECT_ID}/streams/${name}`, projectId: DEMO_HUAWEI_PROJECT_ID }), 400, "DIS.4202");
+    expect(await ok(call("GET", `streams/${name}`))).toMatchObject({ retention_period: 24, data_type: "BLOB", auto_scale_enabled: false });
   });
 });
 
@@ -492,14 +567,16 @@ describe("stream tags", () => {
     ]);
     await empty(tagsAction({ action: "delete", tags: [{ key: "team" }, { key: "absent" }] }), 204);
     expect((await ok(call("GET", `streams/${name}`))).tags).toEqual([{ key: "env", value: "dev" }]);
-    expectHuaweiError(await tagsAction({ action: "replace", tags: [{ key: "a", value: "b" }] }), 400, "DIS.4200");
-    expectHuaweiError(await tagsAction({ action: "create", tags: [] }), 400, "DIS.4200");
-    const many = Array.from({ length: 20 }, (_, i) => ({ key: `k${i}`, value: "v" }));
+    expectDisError(await tagsAction({ action: "replace", tags: [{ key: "a", value: "b" }] }), 400, "DIS.4200");
+    expectDisError(await tagsAction({ action: "create", tags: [] }), 400, "DIS.4200");
+    // At most 10 tags a stream (DIS.4601): the one left and 10 more are 11.
+    const many = Array.from({ length: 10 }, (_, i) => ({ key: `k${i}`, value: "v" }));
     const over = await tagsAction({ action: "create", tags: many });
-    expectHuaweiError(over, 400, "DIS.4200");
-    expect(over.json.error_msg).toContain("20");
+    expectDisError(over, 400, "DIS.4601");
+    expect(over.json.message).toContain("at most 10 tags");
+    expect((await ok(call("GET", `streams/${name}`))).tags).toEqual([{ key: "env", value: "dev" }]);
     // The stream's name is not its id.
-    expectHuaweiError(await call("POST", `stream/${name}/tags/action`, { action: "create", tags: [{ key: "a", value: "b" }] }), 400, "DIS.4301");
+    expectDisError(await call("POST", `stream/${name}/tags/action`, { action: "create", tags: [{ key: "a", value: "b" }] }), 400, "DIS.4301");
   });
 });
 
@@ -562,15 +639,15 @@ describe("dump task validation", () => {
   it.each(cases)("rejects %s: 400 %s naming it, and creates nothing", async (_name, body, code, mention) => {
     const before = (await listTasks(stream)).total_number as number;
     const res = await createTask(stream, body);
-    expectHuaweiError(res, 400, code);
-    expect(res.json.error_msg).toContain(mention);
+    expectDisError(res, 400, code);
+    expect(res.json.message).toContain(mention);
     expect(res.text).not.toContain(SECRET);
     expect((await listTasks(stream)).total_number).toBe(before);
   });
 
   it("answers an empty body with DIS.4202 and a body that is not an object with DIS.4300", async () => {
-    expectHuaweiError(await createTask(stream, undefined), 400, "DIS.4202");
-    expectHuaweiError(await createTask(stream, [dwsTask()]), 400, "DIS.4300");
+    expectDisError(await createTask(stream, undefined), 400, "DIS.4202");
+    expectDisError(await createTask(stream, [dwsTask()]), 400, "DIS.4300");
   });
 
   it("takes numbers as digit strings, the other delimiters, a bucket path with a directory, and reject_limit unlimited", async () => {
@@ -603,7 +680,7 @@ describe("dump task validation", () => {
 
   it("answers a CREATING stream with DIS.4205", async () => {
     const creating = await createStream();
-    expectHuaweiError(await createTask(creating, dwsTask()), 400, "DIS.4205");
+    expectDisError(await createTask(creating, dwsTask()), 400, "DIS.4205");
   });
 
   it("answers a task name used in the stream with DIS.4355, and allows it on another stream", async () => {
@@ -611,8 +688,8 @@ describe("dump task validation", () => {
     const body = dwsTask();
     await empty(createTask(own, body), 201);
     const res = await createTask(own, dwsTask({ task_name: body.dws_destination_descriptor.task_name }));
-    expectHuaweiError(res, 400, "DIS.4355");
-    expect(res.json.error_msg).toContain(body.dws_destination_descriptor.task_name as string);
+    expectDisError(res, 400, "DIS.4355");
+    expect(res.json.message).toContain(body.dws_destination_descriptor.task_name as string);
     await empty(createTask(await runningStream(), body), 201);
   });
 
@@ -620,8 +697,8 @@ describe("dump task validation", () => {
     const own = await runningStream();
     for (let i = 0; i < 5; i++) await empty(createTask(own, dwsTask()), 201);
     const res = await createTask(own, dwsTask());
-    expectHuaweiError(res, 400, "DIS.4357");
-    expect(res.json.error_msg).toContain("5");
+    expectDisError(res, 400, "DIS.4357");
+    expect(res.json.message).toContain("5");
     expect((await listTasks(own)).total_number).toBe(5);
     const [first] = (await listTasks(own)).tasks;
     await empty(call("DELETE", `${tasksPath(own)}/${first.task_name}`), 204);
@@ -659,16 +736,16 @@ describe("dump task lifecycle", () => {
     expect([await stateOf(stream, a.name), await stateOf(stream, b.name)]).toEqual(["PAUSED", "PAUSED"]);
     // Tasks are addressed by id here, never by name.
     const byName = await action(stream, "start", [a.id, b.name]);
-    expectHuaweiError(byName, 400, "DIS.4354");
-    expect(byName.json.error_msg).toContain("tasks.1.id");
+    expectDisError(byName, 400, "DIS.4354");
+    expect(byName.json.message).toContain("tasks.1.id");
     expect(await stateOf(stream, a.name)).toBe("PAUSED");
     // Another stream's task id is not this stream's.
     const other = await runningStream();
     const foreign = await settledTask(other);
-    expectHuaweiError(await action(stream, "start", [foreign.id]), 400, "DIS.4354");
-    expectHuaweiError(await action(stream, "pause", [a.id]), 400, "DIS.4200");
-    expectHuaweiError(await call("POST", `${tasksPath(stream)}/action`, { action: "start", tasks: [] }), 400, "DIS.4200");
-    expectHuaweiError(await call("POST", `${tasksPath(stream)}/action`), 400, "DIS.4202");
+    expectDisError(await action(stream, "start", [foreign.id]), 400, "DIS.4354");
+    expectDisError(await action(stream, "pause", [a.id]), 400, "DIS.4200");
+    expectDisError(await call("POST", `${tasksPath(stream)}/action`, { action: "start", tasks: [] }), 400, "DIS.4200");
+    expectDisError(await call("POST", `${tasksPath(stream)}/action`), 400, "DIS.4202");
   });
 
   it("settles to ERROR when the table is not in the cluster, and again after start", async () => {
@@ -707,11 +784,11 @@ describe("dump task lifecycle", () => {
     const stream = await runningStream();
     const { name } = await settledTask(stream);
     const res = await call("PUT", tasksPath(stream), dwsTask({ task_name: name, deliver_time_interval: 120 }));
-    expectHuaweiError(res, 400, "DIS.4200");
-    expect(res.json.error_msg).toContain("not supported");
-    expectHuaweiError(await call("PUT", tasksPath(stream), dwsTask({ task_name: "no_such_task" })), 400, "DIS.4354");
-    expectHuaweiError(await call("PUT", tasksPath(stream), { destination_type: "OBS", obs_destination_descriptor: { task_name: name } }), 400, "DIS.4200");
-    expectHuaweiError(await call("PUT", tasksPath(stream), { destination_type: "DWS" }), 400, "DIS.4200");
+    expectDisError(res, 400, "DIS.4200");
+    expect(res.json.message).toContain("not supported");
+    expectDisError(await call("PUT", tasksPath(stream), dwsTask({ task_name: "no_such_task" })), 400, "DIS.4354");
+    expectDisError(await call("PUT", tasksPath(stream), { destination_type: "OBS", obs_destination_descriptor: { task_name: name } }), 400, "DIS.4200");
+    expectDisError(await call("PUT", tasksPath(stream), { destination_type: "DWS" }), 400, "DIS.4200");
     expect((await ok(showTask(stream, name))).dws_destination_descripton.deliver_time_interval).toBe(60);
   });
 
@@ -719,8 +796,8 @@ describe("dump task lifecycle", () => {
     const stream = await runningStream();
     const { name } = await settledTask(stream);
     await empty(call("DELETE", `${tasksPath(stream)}/${name}`), 204);
-    expectHuaweiError(await showTask(stream, name), 400, "DIS.4354");
-    expectHuaweiError(await call("DELETE", `${tasksPath(stream)}/${name}`), 400, "DIS.4354");
+    expectDisError(await showTask(stream, name), 400, "DIS.4354");
+    expectDisError(await call("DELETE", `${tasksPath(stream)}/${name}`), 400, "DIS.4354");
     expect(await listTasks(stream)).toEqual({ total_number: 0, quota: 5, tasks: [] });
     await empty(createTask(stream, dwsTask({ task_name: name })), 201);
   });
@@ -732,7 +809,7 @@ describe("dump task lifecycle", () => {
     expect(page.total_number).toBe(3);
     expect(page.tasks.map((x: any) => x.task_name)).toEqual(["task_b", "task_c"]);
     expect((await ok(call("GET", `${tasksPath(stream)}?limit=1`))).tasks.map((x: any) => x.task_name)).toEqual(["task_a"]);
-    expectHuaweiError(await call("GET", `${tasksPath(stream)}?limit=11`), 400, "DIS.4200");
+    expectDisError(await call("GET", `${tasksPath(stream)}?limit=11`), 400, "DIS.4200");
   });
 
   it("deletes a stream's dump tasks with it (204), so a stream of the same name starts with none", async () => {
@@ -740,8 +817,8 @@ describe("dump task lifecycle", () => {
     await settledTask(stream);
     await settledTask(stream);
     await empty(call("DELETE", `streams/${stream}`), 204);
-    expectHuaweiError(await call("GET", `streams/${stream}`), 400, "DIS.4301");
-    expectHuaweiError(await call("GET", tasksPath(stream)), 400, "DIS.4301");
+    expectDisError(await call("GET", `streams/${stream}`), 400, "DIS.4301");
+    expectDisError(await call("GET", tasksPath(stream)), 400, "DIS.4301");
     const left = t.emulator.store.list("huawei.dis.tasks").filter((e) => e.key.startsWith(`${DEMO_HUAWEI_PROJECT_ID}/${stream}/`));
     expect(left).toEqual([]);
     await runningStream({ stream_name: stream });
@@ -798,15 +875,15 @@ describe("auth and faults", () => {
   it("answers a service-side throttle with 400 DIS.4305 (retryable), and a 5xx fault with 500 DIS.5000", async () => {
     await queue({ action: "ListStreams", kind: "throttle", throttledBy: "service" });
     await queue({ action: "ShowStream", kind: "5xx" });
-    expectHuaweiError(await call("GET", "streams"), 400, "DIS.4305");
+    expectDisError(await call("GET", "streams"), 400, "DIS.4305");
     expect((await call("GET", "streams")).status).toBe(200);
-    expectHuaweiError(await call("GET", `streams/${streamName()}`), 500, "DIS.5000");
+    expectDisError(await call("GET", `streams/${streamName()}`), 500, "DIS.5000");
     expect(t.emulator.requests().at(-1)).toMatchObject({ product: "dis", action: "ShowStream", status: 500, code: "DIS.5000", fault: "5xx" });
   });
 
   it("rejects a query parameter an operation does not define (strict), and ignores unknown fields when loose", async () => {
     const name = await runningStream();
-    expectHuaweiError(await call("GET", `streams/${name}?verbose=true`), 400, "DIS.4200");
+    expectDisError(await call("GET", `streams/${name}?verbose=true`), 400, "DIS.4200");
     const loose = await startTestEmulator({ manualClock: true, settleMs: SETTLE, strict: false });
     try {
       const res = await hw(loose, {
@@ -911,7 +988,7 @@ describe("persistence", () => {
       expect((await send("GET", `${tasksPath("kept")}/kept_task`)).json).toMatchObject({ task_id: before.task_id, state: "RUNNING" });
       expect((await send("GET", "streams/kept")).json.status).toBe("RUNNING");
       expect((await control(own.url, "POST", "/reset")).status).toBe(200);
-      expectHuaweiError(await send("GET", "streams/kept"), 400, "DIS.4301");
+      expectDisError(await send("GET", "streams/kept"), 400, "DIS.4301");
     } finally {
       await own.close();
     }

@@ -1,8 +1,9 @@
 /**
  * The real Huawei client and the DisStream / DwsTransferTask handlers against the emulator over
  * loopback, without Pulumi: waits, the id read back after a bodyless 201, the 400-style not-found
- * as gone, scaling and tags in place, pause/resume by task id, partial failure, the 5-per-stream
- * limit, and create idempotency after an ambiguous failure.
+ * (DIS's `{errorCode, message}` body) as gone after a deletion behind the program's back, scaling,
+ * tags and UpdateStream in place, pause/resume by task id, partial failure, the 5-per-stream limit,
+ * DIS's own throttling retried, and create idempotency after an ambiguous failure.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disApi } from "../../provider/apis/huawei-dis";
@@ -70,6 +71,57 @@ describe("DisStream handlers against the emulator", () => {
     expect(await stream.read(id, updated.outs, dis)).toEqual({});
   });
 
+  it("updates retention, data type and auto-scaling in place through UpdateStream: same stream, nothing deleted", async () => {
+    const { id, outs, inputs } = await newStream();
+    const news = checked(stream, {
+      ...inputs,
+      dataDuration: 48,
+      dataType: "BLOB",
+      autoScaleEnabled: true,
+      autoScaleMinPartitionCount: 1,
+      autoScaleMaxPartitionCount: 4,
+    });
+    expect(stream.diff(id, outs, news)).toEqual({ changes: true });
+    const mark = lastSeq(emu);
+    const updated = await stream.update(id, outs, news, dis);
+    const calls = callsSince(emu, mark);
+    expect(calls).toContain("UpdateStream");
+    expect(calls).not.toContain("DeleteStream");
+    expect(calls).not.toContain("CreateStream");
+    expect(updated.outs.streamId).toBe(outs.streamId);
+    expect(await disApi.showStream(dis, id)).toMatchObject({
+      retention_period: 48,
+      data_type: "BLOB",
+      auto_scale_enabled: true,
+      auto_scale_min_partition_count: 1,
+      auto_scale_max_partition_count: 4,
+    });
+    const read = await stream.read(id, updated.outs, dis);
+    expect(stream.diff(id, read.props ?? {}, news)).toEqual({ changes: false });
+
+    // Auto-scaling off again: the bounds go, and reading back shows no drift.
+    const off = checked(stream, { ...inputs, dataDuration: 48, dataType: "BLOB" });
+    const again = await stream.update(id, updated.outs, off, dis);
+    expect(stream.diff(id, (await stream.read(id, again.outs, dis)).props ?? {}, off)).toEqual({ changes: false });
+    await stream.remove(id, again.outs, dis);
+  });
+
+  it("drops a stream deleted behind the program's back on refresh (DIS.4301), and its delete is then a no-op", async () => {
+    const { id, outs } = await newStream();
+    await disApi.deleteStream(dis, id);
+    expect(await stream.read(id, outs, dis)).toEqual({});
+    await stream.remove(id, outs, dis);
+  });
+
+  it("retries DIS's own throttling (DIS.4305) on create", async () => {
+    const inputs = checked(stream, { ...baseStream, streamName: `contract-${++seq}` });
+    await queueFault(emu, { action: "CreateStream", kind: "throttle", throttledBy: "service", times: 2 });
+    const mark = lastSeq(emu);
+    const { id, outs } = await stream.create(inputs, dis);
+    expect(callsSince(emu, mark).filter((c) => c === "CreateStream")).toHaveLength(3);
+    await stream.remove(id, outs, dis);
+  });
+
   it("does not make a second stream (or fail) when the create's connection drops after it was applied", async () => {
     const inputs = checked(stream, { ...baseStream, streamName: `contract-${++seq}` });
     await queueFault(emu, { action: "CreateStream", kind: "drop", applied: true });
@@ -104,6 +156,14 @@ describe("DwsTransferTask handlers against the emulator", () => {
 
   it("treats a missing stream as a gone task (DIS.4301 is HTTP 400)", async () => {
     expect(await task.read("no-such-stream/dwstask", {}, dis)).toEqual({});
+  });
+
+  it("drops a task deleted behind the program's back on refresh (DIS.4354)", async () => {
+    const s = await newStream();
+    const { id, outs } = await task.create(taskOn(s.id), dis);
+    await disApi.deleteTask(dis, s.id, "dwstask");
+    expect(await task.read(id, outs, dis)).toEqual({});
+    await stream.remove(s.id, s.outs, dis);
   });
 
   it("keeps a task that ends in ERROR in state with the service's reason, without the password", async () => {

@@ -18,9 +18,14 @@ describe("DisStream check", () => {
   });
 
   const rejects: Array<[string, Props, string[]]> = [
-    ["a name with a dot", { ...baseStream, streamName: "clicks.v2" }, ['streamName may contain only letters, digits, "_" and "-"']],
+    [
+      "a name with a dot",
+      { ...baseStream, streamName: "clicks.v2" },
+      ['streamName must be 1 to 64 characters, each a letter, a digit, "_" or "-"; got "clicks.v2".'],
+    ],
     ["zero partitions", { ...baseStream, partitionCount: 0 }, ["partitionCount must be at least 1; got 0."]],
-    ["a retention of 96 hours", { ...baseStream, dataDuration: 96 }, ["dataDuration must be at most 72; got 96."]],
+    ["a retention of 96 hours", { ...baseStream, dataDuration: 96 }, ["dataDuration must be a whole number of hours from 24 to 72; got 96."]],
+    ["a retention of 36.5 hours", { ...baseStream, dataDuration: 36.5 }, ["dataDuration must be a whole number of hours from 24 to 72; got 36.5."]],
     ["an unknown data type", { ...baseStream, dataType: "AVRO" }, ['dataType must be one of BLOB, JSON, CSV; got "AVRO". Change dataType to one of these.']],
     [
       "a schema that is not JSON",
@@ -66,6 +71,19 @@ describe("DisStream check", () => {
       },
       ["tags must not give a tag key twice"],
     ],
+    [
+      "a tag key of 37 characters and a value with a space",
+      { ...baseStream, tags: [{ key: "k".repeat(37), value: "two words" }] },
+      [
+        `tags.0.key must be 1 to 36 characters, each a letter, a digit, "_", "-" or a CJK ideograph; got "${"k".repeat(37)}".`,
+        'tags.0.value must be at most 43 characters, each a letter, a digit, ".", "_", "-" or a CJK ideograph; got "two words".',
+      ],
+    ],
+    [
+      "eleven tags",
+      { ...baseStream, tags: Array.from({ length: 11 }, (_, i) => ({ key: `k${i}`, value: "v" })) },
+      ["tags must hold at most 10 tags per stream; got 11."],
+    ],
   ];
   it.each(rejects)("rejects %s", (_what, news, expected) => {
     expect(reasonsOf(stream, news)).toEqual(expected);
@@ -81,16 +99,44 @@ describe("DisStream diff", () => {
     });
     expect(stream.diff("clicks", state, checked(stream, { ...baseStream, tags: [{ key: "team", value: "ops" }] }))).toEqual({ changes: true });
   });
-  it("replaces for a field with no update API, deleting first when the name stays", () => {
-    expect(stream.diff("clicks", state, checked(stream, { ...baseStream, dataDuration: 48, tags: [{ key: "team", value: "data" }] }))).toEqual({
-      changes: true,
-      replaces: ["dataDuration"],
-      deleteBeforeReplace: true,
+  const tagged = { ...baseStream, tags: [{ key: "team", value: "data" }] };
+  const schema = '{"type":"record","name":"click","fields":[{"name":"url","type":"string"}]}';
+  const inPlace: Array<[string, Props]> = [
+    ["retention", { dataDuration: 48 }],
+    ["the data type", { dataType: "BLOB" }],
+    ["a new schema", { dataSchema: schema }],
+    ["auto-scaling turned on", { autoScaleEnabled: true, autoScaleMinPartitionCount: 1, autoScaleMaxPartitionCount: 4 }],
+  ];
+  it.each(inPlace)("updates %s in place (UpdateStream), not by replacing the stream", (_what, change) => {
+    expect(stream.diff("clicks", state, checked(stream, { ...tagged, ...change }))).toEqual({ changes: true });
+  });
+
+  const replaced: Array<[string, Props, Props, string[]]> = [
+    ["the stream type", {}, { streamType: "ADVANCED" }, ["streamType"]],
+    ["the compression format", {}, { compressionFormat: "gzip" }, ["compressionFormat"]],
+    ["a removed schema", { dataSchema: schema }, {}, ["dataSchema"]],
+  ];
+  it.each(replaced)("replaces for %s (no API changes it), deleting first when the name stays", (_what, before, change, replaces) => {
+    const olds = { ...checked(stream, { ...tagged, ...before }), streamId: "s-1", status: "RUNNING" };
+    expect(stream.diff("clicks", olds, checked(stream, { ...tagged, ...change }))).toEqual({ changes: true, replaces, deleteBeforeReplace: true });
+  });
+
+  it("replaces without deleting first when the name changes", () => {
+    expect(stream.diff("clicks", state, checked(stream, { ...tagged, streamName: "clicks2" }))).toEqual({ changes: true, replaces: ["streamName"] });
+  });
+
+  it("sends UpdateStream only what changed, auto-scaling as a whole, and its bounds only while it is on", () => {
+    const auto = checked(stream, { ...tagged, autoScaleEnabled: true, autoScaleMinPartitionCount: 1, autoScaleMaxPartitionCount: 4 });
+    expect(stream.updateStreamChanges(["dataDuration", "tags"], { ...state, dataDuration: 48 })).toEqual({ data_duration: 48 });
+    expect(stream.updateStreamChanges(["autoScaleMaxPartitionCount"], auto)).toEqual({
+      auto_scale_enabled: true,
+      auto_scale_min_partition_count: 1,
+      auto_scale_max_partition_count: 4,
     });
-    expect(stream.diff("clicks", state, checked(stream, { ...baseStream, streamName: "clicks2", tags: [{ key: "team", value: "data" }] }))).toEqual({
-      changes: true,
-      replaces: ["streamName"],
+    expect(stream.updateStreamChanges(["autoScaleEnabled", "autoScaleMinPartitionCount", "autoScaleMaxPartitionCount"], state)).toEqual({
+      auto_scale_enabled: false,
     });
+    expect(stream.updateStreamChanges(["partitionCount", "tags"], state)).toBeUndefined();
   });
   it("ignores partitionCount while auto-scaling owns it", () => {
     const auto = { ...baseStream, autoScaleEnabled: true, autoScaleMinPartitionCount: 1, autoScaleMaxPartitionCount: 8 };
@@ -123,7 +169,11 @@ describe("DwsTransferTask check", () => {
     ["a tab delimiter", { ...dwsTask, dwsDelimiter: "\t" }, ['dwsDelimiter must be one of ,, ;, |; got "\\t". Change dwsDelimiter to one of these.']],
     ["a file prefix with a leading slash", { ...dwsTask, filePrefix: "/clicks" }, ['filePrefix must not start with "/"; remove the leading slash']],
     ["a file prefix of 51 characters", { ...dwsTask, filePrefix: "p".repeat(51) }, [`filePrefix must be at most 50 characters long; got "${"p".repeat(51)}".`]],
-    ["a task name with a space", { ...dwsTask, taskName: "dws task" }, ['taskName may contain only letters, digits, "_" and "-"']],
+    [
+      "a task name with a space",
+      { ...dwsTask, taskName: "dws task" },
+      ['taskName must be 1 to 64 characters, each a letter, a digit, "_" or "-"; got "dws task".'],
+    ],
     ["no password", { ...dwsTask, userPassword: undefined }, ["userPassword is required. Set it to a string."]],
     [
       "a reject limit word other than unlimited",

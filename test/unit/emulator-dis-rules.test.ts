@@ -1,14 +1,15 @@
 /**
- * The pure parts of the emulated DIS: retention rule, hash ranges and scaling, the Avro-ish data
- * schema check, DWS descriptor resolution against the inventory (codes), why a task cannot run, and
+ * The pure parts of the emulated DIS: the UpdateStream body against its stream, hash ranges and
+ * scaling, the Avro-ish data schema check, DWS descriptor resolution against the inventory (codes), why a task cannot run, and
  * the states and delivery instants computed from the clock.
  */
 import { describe, expect, it } from "vitest";
 import { DEFAULT_INVENTORY, DEMO_DWS_USER, DEMO_HUAWEI_PROJECT_ID } from "../../emulator/index";
 import { HuaweiError } from "../../emulator/errors/huawei";
 import { hashRanges, lastTransferAt, scalePartitions, taskState, type DisTaskRecord, type DwsDescriptor } from "../../emulator/services/huawei-dis-records";
-import { checkDataSchema, dwsProblem, resolveDws } from "../../emulator/services/huawei-dis-rules";
-import { disSchemas, validRetention, type DwsDescriptorBody } from "../../emulator/services/huawei-dis-schema";
+import { checkDataSchema, checkStreamUpdate, dwsProblem, resolveDws } from "../../emulator/services/huawei-dis-rules";
+import { disSchemas, type DwsDescriptorBody } from "../../emulator/services/huawei-dis-schema";
+import type { DisStreamRecord } from "../../emulator/services/huawei-dis-records";
 
 function codeOf(fn: () => unknown): string {
   try {
@@ -38,9 +39,26 @@ const body: DwsDescriptorBody = disSchemas(true).dwsDescriptor.parse({
 const resolve = (over: Partial<DwsDescriptorBody> = {}, project = DEMO_HUAWEI_PROJECT_ID) => resolveDws({ ...body, ...over }, project, DEFAULT_INVENTORY);
 
 describe("DIS rules", () => {
-  it("takes 24-72 hours and whole days up to 168", () => {
-    expect([24, 25, 72, 96, 120, 144, 168].every(validRetention)).toBe(true);
-    expect([-24, 0, 23, 73, 100, 169, 192].some(validRetention)).toBe(false);
+  describe("an UpdateStream body against the stream it changes", () => {
+    const stream = { autoScaleEnabled: false, autoScaleMin: null, autoScaleMax: null } as unknown as DisStreamRecord;
+    const scaling = { ...stream, autoScaleEnabled: true, autoScaleMin: 1, autoScaleMax: 4 } as DisStreamRecord;
+    const update = (over: Record<string, unknown>) => disSchemas(true).updateStream.parse({ stream_name: "s", ...over });
+
+    it("takes the vendor's two examples (retention 48, data type JSON) and bounds already on the stream", () => {
+      expect(codeOf(() => checkStreamUpdate(update({ data_duration: 48 }), stream))).toBe("none");
+      expect(codeOf(() => checkStreamUpdate(update({ data_type: "JSON" }), stream))).toBe("none");
+      expect(codeOf(() => checkStreamUpdate(update({ auto_scale_max_partition_count: 8 }), scaling))).toBe("none");
+      expect(codeOf(() => checkStreamUpdate(update({ auto_scale_enabled: false }), scaling))).toBe("none");
+    });
+
+    it.each([
+      ["auto-scaling turned on without bounds", { auto_scale_enabled: true }, stream, "DIS.4200"],
+      ["a minimum above the stream's maximum", { auto_scale_min_partition_count: 5 }, scaling, "DIS.4200"],
+      // DIS.4360 is the code the error-code table gives an invalid schema on create or update.
+      ["a data_schema that is not Avro", { data_schema: '{"type":"decimal"}' }, stream, "DIS.4360"],
+    ])("rejects %s", (_what, over, on, code) => {
+      expect(codeOf(() => checkStreamUpdate(update(over), on))).toBe(code);
+    });
   });
 
   it("splits the 63-bit hash space evenly and completely", () => {
