@@ -17,6 +17,8 @@ export interface FieldFact {
   readonly type?: string;
   readonly location?: string;
   readonly required?: boolean;
+  /** A vendor reference page marks the parameter required where the SDK model does not. */
+  readonly required_per_reference_page?: boolean;
   readonly enum?: readonly string[];
   readonly limits?: { readonly min?: number; readonly max?: number; readonly min_length?: number; readonly max_length?: number };
   /** The vendor's example value (a number where the vendor wrote one). */
@@ -32,10 +34,16 @@ export interface RpcOperationFact {
   readonly action: string;
   readonly version: string;
   readonly method: string;
+  readonly pathname?: string;
   readonly source: string;
   readonly request: readonly FieldFact[];
   readonly response: readonly FieldFact[];
-  readonly errors?: readonly { readonly code: string | null; readonly http_status?: number | null; readonly source?: string }[];
+  readonly errors?: readonly {
+    readonly code: string | null;
+    readonly http_status?: number | null;
+    readonly meaning?: string;
+    readonly source?: string;
+  }[];
   readonly notes?: readonly string[];
   readonly uncertain?: readonly string[];
 }
