@@ -65,7 +65,7 @@ export interface RestOperationFact {
   readonly response?: {
     readonly body?: readonly FieldFact[];
     readonly headers?: readonly FieldFact[];
-    readonly status?: { readonly code: number; readonly source?: string };
+    readonly status?: { readonly code: number; readonly source?: string } | null;
     /** Says when the answer has no body ("empty", "none"). */
     readonly body_note?: string;
   };
