@@ -4,6 +4,7 @@
  * from the environment variables each cloud's own tooling uses.
  */
 import { missingCredentials } from "./errors";
+import { huaweiRegionProblem } from "./resources/huaweicloud-event-router-job-schema";
 
 export interface ConfigSource {
   get(key: string): string | undefined;
@@ -113,6 +114,13 @@ export function huaweiSettings(): HuaweiSettings {
   if (!region) {
     throw new Error(
       "Huawei Cloud region is not configured. Set the stack config huaweicloud:region (e.g. `pulumi config set huaweicloud:region cn-north-4`) or the environment variable HW_REGION_NAME.",
+    );
+  }
+  // The region becomes part of every endpoint's host name: a malformed one would fail there, obscurely.
+  const regionProblem = huaweiRegionProblem(region);
+  if (regionProblem !== undefined) {
+    throw new Error(
+      `The Huawei Cloud region (stack config huaweicloud:region, or HW_REGION_NAME) ${regionProblem} Set it to the region of your project, e.g. \`pulumi config set huaweicloud:region cn-north-4\`.`,
     );
   }
   const projectId = setting("huaweicloud:projectId", ["HW_PROJECT_ID"]);

@@ -35,6 +35,11 @@ const HOST_PORT = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the rule is about control characters.
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
+/** What is wrong with a Huawei region id, in the words preview uses (also for `huaweicloud:region`). */
+export function huaweiRegionProblem(region: string): string | undefined {
+  return REGION_RULE.test(region) ? undefined : `${RULE_WORDS.region}; got ${show(region)}.`;
+}
+
 /** Comma-separated `host:port` pairs, each port in the TCP range. */
 export function brokerAddressesValid(value: string): boolean {
   return value.split(",").every((a) => {
@@ -100,7 +105,7 @@ function credentialsNeeded(when: string, v: { userName?: string | undefined; pas
 /** Fields every endpoint kind has. */
 const endpointFields = {
   configType,
-  region: worded(z.string().min(1), (v) => REGION_RULE.test(v), RULE_WORDS.region),
+  region: worded(z.string().min(1), (v) => huaweiRegionProblem(v) === undefined, RULE_WORDS.region),
   projectId,
   instanceId: unsetOr(z.string()),
   address: unsetOr(worded(z.string(), brokerAddressesValid, RULE_WORDS.address)),
