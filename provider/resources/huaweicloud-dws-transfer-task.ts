@@ -2,7 +2,9 @@
  * huaweicloud.DwsTransferTask: a DIS dump task that delivers a stream into a DWS (GaussDB(DWS))
  * table. The id is `<streamName>/<taskName>`.
  *
- * Update in place: desiredStatus only (the batch start/stop action, by task id). Every field of
+ * Update in place: desiredStatus only (the batch start/stop action, by task id: `task_id` of the
+ * show answer, else of the task's list entry; the Go SDK's models carry neither, the Java SDK's
+ * show model and the reference examples do). Every field of
  * the DWS destination descriptor replaces the task. The reference documents the update API for
  * OBS dump tasks only and says single-field updates are unsupported; for DWS it is silent. A PUT
  * the real service may refuse would fail an `up` half-way, while delete-and-create uses only
@@ -226,6 +228,25 @@ function parseTaskId(id: string): { streamName: string; taskName: string } {
 
 const label = (p: Props, id?: string) => `DwsTransferTask "${String(p.taskName)}"${id ? ` (${id})` : ""}`;
 
+/** The task with its id from its list entry when the show answer has none (the Go SDK's model has none). */
+async function withListedId(client: HuaweiClient, streamName: string, t: DisTransferTask): Promise<DisTransferTask> {
+  if (t.task_id) return t;
+  const listed = (await disApi.listTasks(client, streamName)).find((e) => e.task_name === t.task_name);
+  return listed?.task_id ? { ...t, task_id: listed.task_id } : t;
+}
+
+/**
+ * The id the start/stop action takes. Without one the action cannot be sent (it would name no
+ * task), so this fails saying what is missing and what to do instead.
+ */
+export async function actionTaskId(client: HuaweiClient, streamName: string, t: DisTransferTask, action: "start" | "stop"): Promise<string> {
+  const id = (await withListedId(client, streamName, t)).task_id;
+  if (id) return id;
+  throw new Error(
+    `DwsTransferTask "${t.task_name}" (${taskId(streamName, t.task_name)}): cannot ${action} it: DIS answered ShowTransferTask and ListTransferTasks for task "${t.task_name}" of stream "${streamName}" without a task_id, and the start/stop action addresses tasks only by id. ${action === "start" ? "Start" : "Stop"} the task in the DIS console, or keep desiredStatus ${action === "start" ? "PAUSED" : "RUNNING"} for now.`,
+  );
+}
+
 async function find(client: HuaweiClient, streamName: string, taskName: string): Promise<DisTransferTask | undefined> {
   try {
     const t = await disApi.showTask(client, streamName, taskName);
@@ -264,10 +285,13 @@ async function settle(client: HuaweiClient, inputs: Props, id: string, mayRestar
     reasonOf: (t) => redact(reasonOf(t), secrets),
     propsOf: (t) => ({ ...inputs, ...(t ? computed(t, secrets) : {}) }),
     operationFor: (desired) => (desired === "RUNNING" ? "start" : "stop"),
-    send: (t, action) => disApi.taskAction(client, streamName, action as "start" | "stop", String(t.task_id)),
+    send: async (t, action) => {
+      const act = action === "start" ? "start" : "stop";
+      await disApi.taskAction(client, streamName, act, await actionTaskId(client, streamName, t, act));
+    },
     mayRestart,
   });
-  return { ...inputs, ...computed(task, secrets) };
+  return { ...inputs, ...computed(await withListedId(client, streamName, task), secrets) };
 }
 
 export async function create(inputs: Props, client: HuaweiClient = disClient()) {
@@ -296,8 +320,9 @@ export async function create(inputs: Props, client: HuaweiClient = disClient()) 
 
 export async function read(id: string, props: Props, client: HuaweiClient = disClient()) {
   const { streamName, taskName } = parseTaskId(id);
-  const t = await find(client, streamName, taskName);
-  if (t === undefined) return {};
+  const shown = await find(client, streamName, taskName);
+  if (shown === undefined) return {};
+  const t = await withListedId(client, streamName, shown);
   const last = inputsOf(Object.keys(shape), props);
   const inputs = realignInputs(fields, last, inputsFromTask(t, streamName, last));
   return { id, props: { ...inputs, ...computed(t, [String(props.userPassword ?? "")]) }, inputs };

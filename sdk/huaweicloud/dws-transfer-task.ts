@@ -100,7 +100,11 @@ export class DwsTransferTask extends pulumi.dynamic.Resource {
   declare readonly options: pulumi.Output<DwsTransferOptions | undefined>;
   declare readonly desiredStatus: pulumi.Output<"RUNNING" | "PAUSED">;
   declare readonly timeoutSeconds: pulumi.Output<number>;
-  /** The task's id (the start/stop action addresses tasks by it). */
+  /**
+   * The task's id, which the start/stop action addresses tasks by: `task_id` of the show answer, or
+   * of the task's list entry when the show answer has none. Empty when DIS gives neither; a
+   * desiredStatus change then fails with a message saying so.
+   */
   declare readonly taskId: pulumi.Output<string>;
   /** STARTING, RUNNING, PAUSED, ERROR, ABNORMAL or DELETE. */
   declare readonly state: pulumi.Output<string>;
