@@ -2,18 +2,33 @@
  * Independent contract cases for the Alibaba emulator: raw HTTP requests laid out as the official
  * Go SDK lays them out (alibaba-sdk-request.ts), signed by the tier's own ACS3 signer, carrying the
  * vendors' example payloads (alibaba-vendor-cases.ts). Nothing from provider/ builds or judges
- * them. Each answer is judged against the facts alone:
+ * them; the same table's examples, as resource inputs, must also pass preview (each resource's
+ * check), so a vendor example is accepted on both sides. Each answer is judged against the facts
+ * alone:
  * - what the vendor shows: success where its example succeeds, each documented error example with
  *   its HTTP status, code and message;
  * - its shape: every body field has the SDK response model's name and JSON type, RequestId
  *   everywhere, errors in the darabonba-openapi RPC envelope.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as task from "../../provider/resources/alicloud-di-sync-task";
+import * as service from "../../provider/resources/alicloud-streaming-data-service";
+import * as source from "../../provider/resources/alicloud-streaming-data-source";
+import * as job from "../../provider/resources/alicloud-streaming-job";
 import { DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET } from "../../emulator/default-inventory";
 import { type RawResponse, type TestEmulator, send, startTestEmulator } from "../helpers/emulator";
 import { ALIBABA_APIS, type AlibabaApi, answerProblems, errorEnvelopeProblems, operationFact } from "./alibaba-apis";
 import { layOutParams, sdkRequest } from "./alibaba-sdk-request";
-import { DATAWORKS_CASES, GPDB_CASES, Kept, UNTRIGGERED_ERRORS, VENDOR_EXAMPLE_INVENTORY, type VendorCase } from "./alibaba-vendor-cases";
+import {
+  DATAWORKS_CASES,
+  GPDB_CASES,
+  Kept,
+  type PreviewedResource,
+  UNTRIGGERED_ERRORS,
+  VENDOR_EXAMPLE_INVENTORY,
+  type VendorCase,
+  propertyName,
+} from "./alibaba-vendor-cases";
 
 /** How long a polled case may keep asking (the emulator settles in SETTLE_MS). */
 const POLL_DEADLINE_MS = 5_000;
@@ -105,6 +120,38 @@ describe.each(SUITES)("$api.name: the vendor's examples against the emulator, in
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(errorEnvelopeProblems(res.status, undefined, res.json)).toEqual([]);
     expect(String(res.json?.Code)).toMatch(/Signature/);
+  });
+});
+
+const PREVIEW: Readonly<Record<PreviewedResource, { check: (olds: Record<string, unknown>, news: Record<string, unknown>) => { failures: unknown[] } }>> = {
+  StreamingDataService: service,
+  StreamingDataSource: source,
+  StreamingJob: job,
+  DISyncTask: task,
+};
+
+describe("preview accepts the vendor's success examples (the same cases, as resource inputs)", () => {
+  const rows = SUITES.flatMap(({ cases }) =>
+    cases.flatMap((c) => (c.preview === undefined ? [] : [{ label: `${c.preview.resource}: ${c.name}`, ...c.preview }])),
+  );
+
+  it.each(rows)("$label", ({ resource, inputs }) => {
+    expect(PREVIEW[resource].check({}, inputs).failures).toEqual([]);
+  });
+
+  it.each([
+    ["DBInstanceId", "dbInstanceId"],
+    ["JobName", "jobName"],
+    ["RegionId", "regionId"],
+  ])("names the API parameter %s as the SDK property %s", (api, property) => {
+    expect(propertyName(api)).toBe(property);
+  });
+});
+
+describe("contract-case coverage", () => {
+  it.each(SUITES.map((s) => ({ name: s.api.name, ...s })))("$name: every action the emulator serves has a contract case", ({ api, cases }) => {
+    const served = Object.keys(api.service().product.actions);
+    expect(served.filter((a) => !cases.some((c) => c.action === a))).toEqual([]);
   });
 });
 

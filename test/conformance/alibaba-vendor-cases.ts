@@ -90,7 +90,20 @@ export interface VendorCase {
   readonly until?: (body: any) => boolean;
   /** Keeps what later cases need from a successful answer. */
   readonly keep?: (body: any, kept: Kept) => void;
+  /** The same example as a resource's inputs: preview (the resource's check) must accept it too. */
+  readonly preview?: { readonly resource: PreviewedResource; readonly inputs: Readonly<Record<string, unknown>> };
 }
+
+export type PreviewedResource = "StreamingDataService" | "StreamingDataSource" | "StreamingJob" | "DISyncTask";
+
+/** An API parameter name as the SDK property (DESIGN: camelCase of the API's name, `DBInstanceId` → `dbInstanceId`). */
+export function propertyName(apiName: string): string {
+  const lead = /^[A-Z]+(?=[A-Z][a-z]|$)|^[A-Z]/.exec(apiName)?.[0] ?? "";
+  return `${lead.toLowerCase()}${apiName.slice(lead.length)}`;
+}
+
+/** API parameters as resource inputs, keys renamed. */
+const asInputs = (params: Readonly<Record<string, unknown>>) => Object.fromEntries(Object.entries(params).map(([k, v]) => [propertyName(k), v]));
 
 /** A documented error code no case can trigger, and why. */
 export interface UntriggeredError {
@@ -204,6 +217,10 @@ export const GPDB_CASES: readonly VendorCase[] = [
     params: () => ({ ...gpdbBase, ServiceName: "test-adbpgss", ServiceSpec: "2", ServiceDescription: "test-adbpgss" }),
     expect: { kind: "success" },
     keep: (b, k) => k.put("ServiceId", b.ServiceId),
+    preview: {
+      resource: "StreamingDataService",
+      inputs: asInputs({ ...gpdbBase, ServiceName: "test-adbpgss", ServiceSpec: "2", ServiceDescription: "test-adbpgss" }),
+    },
   },
   {
     name: "DescribeStreamingDataService: the new service",
@@ -241,6 +258,17 @@ export const GPDB_CASES: readonly VendorCase[] = [
     }),
     expect: { kind: "success" },
     keep: (b, k) => k.put("DataSourceId", b.DataSourceId),
+    preview: {
+      resource: "StreamingDataSource",
+      inputs: asInputs({
+        ...gpdbBase,
+        DataSourceName: "test-kafka",
+        DataSourceType: "kafka",
+        DataSourceConfig: '{"brokers":"broker0:9091,broker1:9091","topic":"topic"}',
+        DataSourceDescription: "test-kafka",
+        ServiceId: 1,
+      }),
+    },
   },
   {
     // The Create example itself writes it as `broker_list` (facts uncertain: both keys recorded).
@@ -257,6 +285,17 @@ export const GPDB_CASES: readonly VendorCase[] = [
     }),
     expect: { kind: "success" },
     keep: (b, k) => k.put("BrokerListDataSourceId", b.DataSourceId),
+    preview: {
+      resource: "StreamingDataSource",
+      inputs: asInputs({
+        ...gpdbBase,
+        DataSourceName: "test-kafka",
+        DataSourceType: "kafka",
+        DataSourceConfig: '{"broker_list":"broker0:9091,broker1:9091","topic":"topic"}',
+        DataSourceDescription: "test-kafka",
+        ServiceId: 1,
+      }),
+    },
   },
   {
     name: "DescribeStreamingDataSource: the new data source",
@@ -291,6 +330,7 @@ export const GPDB_CASES: readonly VendorCase[] = [
     params: (k) => ({ ...seedBasicJob, DataSourceId: String(k.get("DataSourceId")) }),
     expect: { kind: "success" },
     keep: (b, k) => k.put("JobId", b.JobId),
+    preview: { resource: "StreamingJob", inputs: asInputs({ ...seedBasicJob, DataSourceId: "1" }) },
   },
   {
     name: "CreateStreamingJob: seed 000's professional-mode example (its JobConfig)",
@@ -306,6 +346,17 @@ export const GPDB_CASES: readonly VendorCase[] = [
     }),
     expect: { kind: "success" },
     keep: (b, k) => k.put("ProfessionalJobId", b.JobId),
+    preview: {
+      resource: "StreamingJob",
+      inputs: asInputs({
+        ...gpdbBase,
+        DataSourceId: "1",
+        JobName: "test-job",
+        JobDescription: "test-job",
+        Mode: "professional",
+        JobConfig: SEED_000_JOB_CONFIG,
+      }),
+    },
   },
   {
     name: "DescribeStreamingJob: the basic-mode job",
@@ -444,6 +495,15 @@ function generateCase(taskType: keyof typeof SEED_002_SPECS, clientToken?: strin
     params: () => ({ ...realtime, TaskParam: SEED_002_SPECS[taskType], ...(clientToken !== undefined && { ClientToken: clientToken }) }),
     expect: { kind: "success", check: diSucceeded },
     keep: (b, k) => k.put(`ProcessId.${taskType}`, b.Data.ProcessId),
+    // As a DISyncTask, the specification is taskContent and the task lives where seed 004's example puts it.
+    preview: {
+      resource: "DISyncTask",
+      inputs: {
+        ...asInputs({ ...realtime, TaskName: `new_di_task_${taskType}` }),
+        taskContent: SEED_002_SPECS[taskType],
+        taskParam: { fileFolderPath: "Business Flow/XXX/Data Integration", resourceGroup: SEED_002_RESOURCE_GROUP },
+      },
+    },
   };
 }
 
@@ -478,6 +538,13 @@ export const DATAWORKS_CASES: readonly VendorCase[] = [
     }),
     expect: { kind: "success", check: (b) => [...diSucceeded(b), ...(typeof b?.Data?.FileId === "number" ? [] : ["Data.FileId is missing"])] },
     keep: (b, k) => k.put("OfflineFileId", b.Data.FileId),
+    preview: {
+      resource: "DISyncTask",
+      inputs: {
+        ...asInputs({ ...offline, TaskName: "new_di_task", TaskContent: SEED_004_TASK_CONTENT }),
+        taskParam: { fileFolderPath: "Business Flow/XXX/Data Integration", resourceGroup: "S_res_group_XXX_XXXX" },
+      },
+    },
   },
   {
     name: "CreateDISyncTask: seed 004's example again under the same TaskName (documented Invalid.DI.Parameter.File.Existed)",
