@@ -73,9 +73,10 @@ export function sameTemplate(a: string, b: string): boolean {
   const sb = segmentsOf(b);
   return (
     sa.length === sb.length &&
-    sa.every((s, i) =>
-      "literal" in s ? "literal" in (sb[i] as Segment) && (sb[i] as { literal: string }).literal === s.literal : "param" in (sb[i] as Segment),
-    )
+    sa.every((s, i) => {
+      const other = sb[i] as Segment;
+      return "literal" in s ? "literal" in other && other.literal === s.literal : "param" in other;
+    })
   );
 }
 
