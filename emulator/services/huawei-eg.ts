@@ -49,6 +49,19 @@ function page<T>(items: readonly T[], query: Readonly<Record<string, string>>): 
   return { total: items.length, size: slice.length, items: slice };
 }
 
+/**
+ * The advance configuration as answered: `task_cnt`, which the vendor's example request sends but
+ * neither the parameter tables nor the answer tables list, is accepted and not answered [inferred].
+ */
+function answeredAdvance(config: Readonly<Record<string, object>>): Record<string, object> {
+  const out: Record<string, object> = {};
+  for (const [key, params] of Object.entries(config)) {
+    const { task_cnt: _taskCnt, ...rest } = params as Record<string, unknown>;
+    out[key] = rest;
+  }
+  return out;
+}
+
 /** Endpoint parameters as answered: everything but the password. */
 function withoutPasswords(config: Readonly<Record<string, EndpointParams>>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -129,7 +142,7 @@ export function createEgService(opts: EgServiceOptions): HuaweiService {
       subnet_id: cluster?.subnetId ?? null,
       source_config: withoutPasswords(r.sourceConfig),
       sink_config: withoutPasswords(r.sinkConfig),
-      advance_config: r.advanceConfig,
+      advance_config: answeredAdvance(r.advanceConfig),
       status: current,
       err_code: failed?.code ?? null,
       err_message: failed?.message ?? null,

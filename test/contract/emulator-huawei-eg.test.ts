@@ -217,6 +217,8 @@ describe("the vendor's create example", () => {
     });
     expect(res.sink_config.sink_kafka).not.toHaveProperty("password");
     expect(res.advance_config.kafka2kafka).toMatchObject({ topics: "t01", replica_cnt: 1, compress_alg: "none" });
+    // task_cnt is in the example request only, in neither the parameter nor the answer tables.
+    expect(res.advance_config.kafka2kafka).not.toHaveProperty("task_cnt");
     advance();
     expect((await ok(show(res.job_id, SEED_PROJECT))).status).toBe("RUNNING");
   });
