@@ -28,6 +28,19 @@ export const DEMO_REGION_ID = "cn-beijing";
 export const DEMO_DB_ACCOUNT = { name: "etl", password: "Demo#Pass123" } as const;
 /** A second instance in another region that lists no accounts (any credentials log in). */
 export const DEMO_SECOND_DB_INSTANCE_ID = "gp-demo00000000002";
+/**
+ * The instance the gpdb SDK's and reference pages' examples name (cn-beijing, their RegionId), with
+ * the database and accounts of the CreateStreamingJob examples (basic mode: dest-db, test-account /
+ * pwd123; professional JobConfig: adbpgss_test / adbpgssTest), so those examples run verbatim.
+ */
+export const VENDOR_EXAMPLE_DB_INSTANCE_ID = "gp-bp10g78o9807yv9h3";
+/** The instance of the SDK's ModifyStreamingDataSource example. */
+export const VENDOR_EXAMPLE_SECOND_DB_INSTANCE_ID = "gp-k2j36a3172b102593";
+/** The brokers and topic of the SDK's DataSourceConfig examples, and of the CreateStreamingJob page's JobConfig. */
+export const VENDOR_EXAMPLE_KAFKA = {
+  sdk: { brokers: ["broker0:9091", "broker1:9091"], topic: "topic" },
+  jobConfig: { brokers: ["broker1:9092", "broker2:9092", "broker3:9092"], topic: "testtopic" },
+} as const;
 /** The brokers of the cn-beijing demo Kafka cluster, in DataSourceConfig `brokers` form. */
 export const DEMO_KAFKA_BROKERS = "192.168.0.10:9092,192.168.0.11:9092,192.168.0.12:9092";
 /** The DataWorks workspace (cn-beijing) DI tasks are created in: its ProjectId, name and DI resource groups. */
@@ -130,6 +143,17 @@ export const DEFAULT_INVENTORY: Inventory = parseInventory(
           databases: ["warehouse"],
           schemas: ["public"],
         },
+        {
+          id: VENDOR_EXAMPLE_DB_INSTANCE_ID,
+          region: DEMO_REGION_ID,
+          databases: ["dest-db", "adbpgss_test"],
+          schemas: ["dest-schema", "adbpgss_test"],
+          accounts: [
+            { name: "test-account", password: "pwd123" },
+            { name: "adbpgss_test", password: "adbpgssTest" },
+          ],
+        },
+        { id: VENDOR_EXAMPLE_SECOND_DB_INSTANCE_ID, region: DEMO_REGION_ID, databases: ["dest-db"], schemas: ["dest-schema"] },
       ],
       kafkaClusters: [
         {
@@ -143,6 +167,13 @@ export const DEFAULT_INVENTORY: Inventory = parseInventory(
           region: "cn-shanghai",
           brokers: ["192.168.1.10:9092", "192.168.1.11:9092"],
           topics: ["events"],
+        },
+        { name: "vendor-example-sdk", region: DEMO_REGION_ID, brokers: [...VENDOR_EXAMPLE_KAFKA.sdk.brokers], topics: [VENDOR_EXAMPLE_KAFKA.sdk.topic] },
+        {
+          name: "vendor-example-job-config",
+          region: DEMO_REGION_ID,
+          brokers: [...VENDOR_EXAMPLE_KAFKA.jobConfig.brokers],
+          topics: [VENDOR_EXAMPLE_KAFKA.jobConfig.topic],
         },
       ],
       dataworksProjects: [

@@ -3,6 +3,7 @@
  * dynamic provider's `configure` (never from values captured into the serialized provider), or
  * from the environment variables each cloud's own tooling uses.
  */
+import { regionIdProblem } from "./apis/alibaba-gpdb-rules";
 import { missingCredentials } from "./errors";
 import { huaweiRegionProblem } from "./resources/huaweicloud-event-router-job-schema";
 
@@ -56,12 +57,20 @@ export function alibabaSettings(): AlibabaSettings {
         "or the environment variables ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET.",
     );
   }
+  // The configured region is a resource's regionId when it sets none: the same rule applies.
+  const region = setting("alicloud:region", ["ALIBABA_CLOUD_REGION_ID"]);
+  const regionProblem = region === undefined ? undefined : regionIdProblem(region);
+  if (regionProblem !== undefined) {
+    throw new Error(
+      `The Alibaba Cloud region (stack config alicloud:region, or ALIBABA_CLOUD_REGION_ID) ${regionProblem} Set it to the region of your instances, e.g. \`pulumi config set alicloud:region cn-hangzhou\`.`,
+    );
+  }
   const rps = Number(setting("streamjobs:maxRequestsPerSecond", ["STREAMJOBS_MAX_REQUESTS_PER_SECOND"]) ?? "10");
   return {
     accessKeyId,
     accessKeySecret,
     securityToken: setting("alicloud:securityToken", ["ALIBABA_CLOUD_SECURITY_TOKEN"]),
-    region: setting("alicloud:region", ["ALIBABA_CLOUD_REGION_ID"]),
+    region,
     endpoint: setting("alicloud:endpoint", ["ALIBABA_CLOUD_ENDPOINT"]) ?? globalEndpoint(),
     maxRequestsPerSecond: Number.isFinite(rps) && rps > 0 ? rps : 10,
   };

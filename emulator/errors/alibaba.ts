@@ -126,13 +126,10 @@ export const gpdbErrors = {
   /** [inferred] Names are unique per instance, as for other ApsaraDB objects (`InvalidDBName.Duplicate`). */
   nameDuplicate: (param: "JobName" | "DataSourceName" | "ServiceName", name: string, existingId: number) =>
     e(400, `Invalid${param}.Duplicate`, `The ${param} "${name}" is already used by id ${existingId} in this instance; choose another name.`),
-  /** [inferred] Deleting a parent that still has children. */
-  serviceHasDataSources: (serviceId: number, dataSourceIds: readonly number[]) =>
-    e(
-      400,
-      "DependencyViolation.DataSource",
-      `The streaming data service ${serviceId} still has data sources (${dataSourceIds.join(", ")}); delete them first.`,
-    ),
+  /**
+   * [inferred] Deleting a data source that jobs still read. (A data service still in use is refused
+   * in band instead, as DeleteStreamingDataService's SDK model shows: see the service.)
+   */
   dataSourceHasJobs: (dataSourceId: number, jobIds: readonly number[]) =>
     e(400, "DependencyViolation.StreamingJob", `The streaming data source ${dataSourceId} still has jobs (${jobIds.join(", ")}); delete them first.`),
 } as const;

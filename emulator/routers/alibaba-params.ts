@@ -5,7 +5,7 @@
 import { decodeParam, type ParamKind, type ParamSpec, type RpcActionSpec, type RpcProduct } from "../../provider/apis/alibaba-gpdb";
 import { alibabaErrors } from "../errors/alibaba";
 
-type KindValue<K extends ParamKind> = K extends "integer" ? number : K extends "boolean" ? boolean : K extends "stringList" ? string[] : string;
+type KindValue<K extends ParamKind> = K extends "integer" | "long" ? number : K extends "boolean" ? boolean : K extends "stringList" ? string[] : string;
 
 /** The decoded parameters of an action, typed from its table row: required keys are present. */
 export type DecodedParams<P extends Readonly<Record<string, ParamSpec>>> = {
@@ -39,7 +39,8 @@ export interface ParamValidationOptions {
 
 /**
  * Decodes and checks the business parameters of one call. Throws the first failure as the
- * gateway does: unknown (strict), then missing, then malformed or not in the enum.
+ * gateway does: unknown (strict), then missing, then malformed, not in the enum, or against the
+ * parameter's rule.
  */
 export function validateParams(
   action: string,
@@ -72,6 +73,9 @@ function decodeOne(name: string, p: ParamSpec, value: string): unknown {
   if (p.enum !== undefined && !p.enum.some((allowed) => allowed.toLowerCase() === value.toLowerCase())) {
     throw alibabaErrors.invalidParameter(name, `${shown} is not one of ${p.enum.join(", ")} (case-insensitive).`);
   }
+  // The table's own rule (region ids, names, DataSourceConfig): the same function the resources' checks call.
+  const problem = p.secret === true ? undefined : p.rule?.(value);
+  if (problem !== undefined) throw alibabaErrors.invalidParameter(name, problem);
   return decoded.value;
 }
 

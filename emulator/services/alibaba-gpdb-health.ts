@@ -4,23 +4,21 @@
  * an instance has). [inferred] The real messages are not documented; these follow the Kafka client
  * and PostgreSQL wording an operator would see.
  */
+import { parseDataSourceConfig } from "../../provider/apis/alibaba-gpdb-rules";
 import type { AlibabaDbInstance, Inventory } from "../inventory";
 import type { DataSourceRecord, JobRecord } from "./alibaba-gpdb-records";
-import { isProfessional, parseDataSourceConfig, parseJobConfig } from "./alibaba-gpdb-rules";
+import { isProfessional, parseJobConfig } from "./alibaba-gpdb-rules";
 
 export type Outcome = { readonly ok: true } | { readonly ok: false; readonly message: string };
 
 const OK: Outcome = { ok: true };
 const fail = (message: string): Outcome => ({ ok: false, message });
 
-/** A data source runs when all its brokers belong to one inventory Kafka cluster that has its topic. */
+/** A data source runs when all its brokers (under `brokers` or `broker_list`) belong to one inventory Kafka cluster that has its topic. */
 export function dataSourceOutcome(source: DataSourceRecord, inventory: Inventory): Outcome {
   const parsed = parseDataSourceConfig(source.fields.DataSourceConfig);
   if (!parsed.ok) return fail(`DataSourceConfig ${parsed.problem}`);
-  const brokers = parsed.config.brokers
-    .split(",")
-    .map((b) => b.trim())
-    .filter((b) => b !== "");
+  const brokers = parsed.config.brokers.split(",");
   // The cluster holding most of the brokers is "the" cluster; any broker outside it is unreachable.
   let best: { cluster: Inventory["alibaba"]["kafkaClusters"][number]; hits: number } | undefined;
   for (const cluster of inventory.alibaba.kafkaClusters) {

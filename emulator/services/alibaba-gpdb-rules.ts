@@ -4,11 +4,13 @@
  * as the real API returns one error per call. All of these are [inferred] from the API reference
  * (the service does not publish its validation rules).
  *
- * JobConfig is secret (it carries a PASSWORD line), so no message quotes any of it.
+ * JobConfig is secret (it carries a PASSWORD line), so no message quotes any of it. Single-value
+ * rules (region ids, names, DataSourceConfig) live in the action table and are applied by the
+ * router before a handler runs (provider/apis/alibaba-gpdb-rules.ts).
  */
 import { parseDocument } from "yaml";
 import { alibabaErrors } from "../errors/alibaba";
-import type { DataSourceRecord, JobFields } from "./alibaba-gpdb-records";
+import type { JobFields } from "./alibaba-gpdb-records";
 
 interface Rule<T> {
   readonly param: string;
@@ -85,37 +87,4 @@ const jobRules: readonly Rule<JobFields>[] = [
 /** Checks a job as it would be after the call (Create: the params; Modify: stored fields merged with the changes). */
 export function assertValidJob(job: JobFields): void {
   enforce(jobRules, job);
-}
-
-type KafkaConfig = { brokers: string; topic: string };
-
-/** The Kafka fields of a DataSourceConfig, or why it has none. `brokers` is canonical (API notes §2.4). */
-export function parseDataSourceConfig(text: string): { ok: true; config: KafkaConfig } | { ok: false; problem: string } {
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch {
-    return { ok: false, problem: 'is not valid JSON; expected e.g. {"brokers":"host1:9092,host2:9092","topic":"orders"}.' };
-  }
-  if (!isMapping(v)) return { ok: false, problem: "must be a JSON object." };
-  for (const key of ["brokers", "topic"]) {
-    if (typeof v[key] !== "string" || (v[key] as string).trim() === "") {
-      return { ok: false, problem: `must have a non-empty string "${key}".` };
-    }
-  }
-  return { ok: true, config: { brokers: v.brokers as string, topic: v.topic as string } };
-}
-
-const dataSourceRules: readonly Rule<DataSourceRecord["fields"]>[] = [
-  {
-    param: "DataSourceConfig",
-    problem: (s) => {
-      const parsed = parseDataSourceConfig(s.DataSourceConfig);
-      return parsed.ok ? undefined : parsed.problem;
-    },
-  },
-];
-
-export function assertValidDataSource(fields: DataSourceRecord["fields"]): void {
-  enforce(dataSourceRules, fields);
 }

@@ -15,7 +15,7 @@ import type { RpcCall, RpcService } from "../routers/alibaba-rpc";
 import type { Store } from "../store";
 import { dataSourceOutcome, jobOutcome, type Outcome } from "./alibaba-gpdb-health";
 import { GpdbRecords, parseId, type DataSourceRecord, type JobFields, type JobRecord, type RecordTable, type ServiceRecord } from "./alibaba-gpdb-records";
-import { assertValidDataSource, assertValidJob } from "./alibaba-gpdb-rules";
+import { assertValidJob } from "./alibaba-gpdb-rules";
 
 type Actions = (typeof gpdb)["actions"];
 type Handler<A extends GpdbAction> = (call: RpcCall<DecodedParams<Actions[A]["params"]>>) => z.input<Actions[A]["response"]>;
@@ -49,6 +49,10 @@ function statusOf(at: SettleAt, now: number, outcome: () => Outcome): Status {
 
 /** Services and jobs report `Init`/`Running`/`Exception`; data sources report the lowercase phase. */
 const capitalised = (phase: Phase) => `${phase.charAt(0).toUpperCase()}${phase.slice(1)}`;
+
+/** [inferred] The wording of the in-band refusal; the SDK's example says the service is still used by a data source. */
+const serviceInUse = (serviceId: number, dataSourceIds: readonly number[]) =>
+  `The streaming data service ${serviceId} is still used by data sources ${dataSourceIds.join(", ")}; delete them before the service.`;
 
 function page<T>(items: readonly T[], params: { PageNumber?: number; PageSize?: number }): T[] {
   const number = params.PageNumber ?? 1;
@@ -186,13 +190,17 @@ export function createGpdbService(opts: GpdbServiceOptions): RpcService {
       const inst = instanceOf(call.params);
       const r = service(inst, call.params.ServiceId);
       const children = records.dataSources.all(inst.id).filter((s) => s.serviceId === r.id);
+      // A service still in use is refused in band, HTTP 200 with Status false (the SDK's example).
       if (children.length > 0)
-        throw gpdbErrors.serviceHasDataSources(
-          r.id,
-          children.map((s) => s.id),
-        );
+        return {
+          Status: false,
+          ErrorMessage: serviceInUse(
+            r.id,
+            children.map((s) => s.id),
+          ),
+        };
       records.services.delete(inst.id, r.id);
-      return {};
+      return { Status: true };
     },
     ListStreamingDataServices(call) {
       const inst = instanceOf(call.params);
@@ -217,7 +225,6 @@ export function createGpdbService(opts: GpdbServiceOptions): RpcService {
         DataSourceConfig: p.DataSourceConfig,
         ...(p.DataSourceDescription !== undefined && { DataSourceDescription: p.DataSourceDescription }),
       };
-      assertValidDataSource(fields);
       const parent = service(inst, p.ServiceId);
       ensureUniqueName(records.dataSources.all(inst.id), (r) => r.fields.DataSourceName, "DataSourceName", p.DataSourceName);
       const id = records.dataSources.nextId(inst.id);
@@ -234,7 +241,6 @@ export function createGpdbService(opts: GpdbServiceOptions): RpcService {
       const r = dataSource(inst, p.DataSourceId);
       if (p.DataSourceConfig !== undefined) r.fields.DataSourceConfig = p.DataSourceConfig;
       if (p.DataSourceDescription !== undefined) r.fields.DataSourceDescription = p.DataSourceDescription;
-      assertValidDataSource(r.fields);
       records.dataSources.put({ ...r, ...lifecycle(call) });
       return {};
     },

@@ -4,16 +4,21 @@
  * The provider's client encodes requests and checks responses from it, and the emulator's router
  * decodes and validates requests from it, so the two cannot drift apart silently. Vendor-doc fixtures
  * in test/fixtures guard against the table itself being wrong.
- * Reference: shared API notes, section "AnalyticDB for PostgreSQL streaming".
+ * Source: alibabacloud-go/gpdb-20160503 (client/client.go and client/*streaming*_model.go), as the
+ * project's vendor facts record it (test/conformance/facts/gpdb.json); the seed reference page for
+ * CreateStreamingJob.
  */
 import { z } from "zod";
+import { dataSourceConfigProblem, nameProblem, regionIdProblem, ALIBABA_REGION_ID } from "./alibaba-gpdb-rules";
 
 /** How a parameter travels on the wire. Everything is a string in an RPC query or form body. */
 export type ParamKind =
   /** Plain text. */
   | "string"
-  /** A decimal integer. */
+  /** A decimal integer in the 32-bit range (the SDK's `integer`, Go `int32`). */
   | "integer"
+  /** A decimal integer in the 64-bit range (the SDK's `long`, Go `int64`). */
+  | "long"
   /** `true` / `false`. */
   | "boolean"
   /** A JSON-encoded array of strings (the SDK's "shrink" style), e.g. `["a","b"]`. */
@@ -31,6 +36,12 @@ export interface ParamSpec {
   readonly enum?: readonly string[];
   /** Never written to logs or error text. */
   readonly secret?: boolean;
+  /**
+   * A rule on the wire text beyond its kind and enum: the problem as a sentence continuing the
+   * parameter's name, or undefined. The emulator applies it; the resources' checks call the same
+   * function, so both refuse in the same words. Never set on a secret parameter (problems quote).
+   */
+  readonly rule?: (value: string) => string | undefined;
 }
 
 export interface RpcActionSpec {
@@ -61,10 +72,16 @@ export const RETRYABLE_CODES: readonly string[] = [
   "InternalError",
 ];
 
+/** An empty RegionId is the SDK's "not given"; anything else must be a region id. */
+const regionRule = (value: string) => (value === "" ? undefined : regionIdProblem(value));
+
 const common = {
-  RegionId: { kind: "string" },
+  RegionId: { kind: "string", rule: regionRule },
   DBInstanceId: { kind: "string", required: true },
 } as const satisfies Record<string, ParamSpec>;
+
+/** A name-like parameter: one line of printable text. */
+const name = { kind: "string", rule: nameProblem } as const satisfies ParamSpec;
 
 const page = {
   PageNumber: { kind: "integer" },
@@ -80,20 +97,20 @@ export const INSTANCE_NOT_FOUND = "InvalidDBInstanceId.NotFound";
 /** Job fields ModifyStreamingJob accepts; Create accepts these plus the immutable ones. */
 const jobMutable = {
   JobDescription: { kind: "string" },
-  Account: { kind: "string" },
+  Account: name,
   Password: { kind: "string", secret: true },
-  DestDatabase: { kind: "string" },
-  DestSchema: { kind: "string" },
-  DestTable: { kind: "string" },
+  DestDatabase: name,
+  DestSchema: name,
+  DestTable: name,
   SrcColumns: { kind: "stringList" },
   DestColumns: { kind: "stringList" },
   MatchColumns: { kind: "stringList" },
   UpdateColumns: { kind: "stringList" },
   WriteMode: { kind: "string", enum: ["INSERT", "UPDATE", "MERGE"] },
   JobConfig: { kind: "string", secret: true },
-  GroupName: { kind: "string" },
+  GroupName: name,
   FallbackOffset: { kind: "string", enum: ["EARLIEST", "LATEST"] },
-  ErrorLimitCount: { kind: "integer" },
+  ErrorLimitCount: { kind: "long" },
   Consistency: { kind: "string", enum: ["ATLEAST", "EXACTLY"] },
   TryRun: { kind: "boolean" },
 } as const satisfies Record<string, ParamSpec>;
@@ -160,18 +177,41 @@ export type StreamingDataServiceDescription = z.infer<typeof streamingDataServic
 
 const empty = z.object({});
 
+/**
+ * The SDK's endpoint map (client.go, Init): these regions are served by the central endpoint; any
+ * other region by `gpdb.<region>.aliyuncs.com` (the "regional" endpoint rule).
+ */
+const CENTRAL_ENDPOINT_REGIONS: ReadonlySet<string> = new Set([
+  "cn-beijing",
+  "cn-hangzhou",
+  "cn-shanghai",
+  "cn-shenzhen",
+  "cn-hongkong",
+  "ap-southeast-1",
+  "us-west-1",
+  "us-east-1",
+  "cn-hangzhou-finance",
+  "cn-shanghai-finance-1",
+  "cn-shenzhen-finance-1",
+  "cn-beijing-finance-1",
+  "cn-qingdao",
+  "cn-north-2-gov-1",
+]);
+
 export const gpdb = {
   product: "gpdb",
   version: "2016-05-03",
-  // cn-hangzhou and several finance regions use the central endpoint (SDK endpoint map).
-  endpointHost: (region: string) => (region === "cn-hangzhou" || region === "" ? "gpdb.aliyuncs.com" : `gpdb.${region}.aliyuncs.com`),
+  // No region (or a malformed one, which the service refuses anyway) goes to the central endpoint.
+  endpointHost: (region: string) =>
+    CENTRAL_ENDPOINT_REGIONS.has(region) || !ALIBABA_REGION_ID.test(region) ? "gpdb.aliyuncs.com" : `gpdb.${region}.aliyuncs.com`,
   actions: {
     // ---- data services (compute, in CUs) ----
     CreateStreamingDataService: {
       params: {
         ...common,
-        ServiceName: { kind: "string", required: true },
-        ServiceSpec: { kind: "string", required: true, enum: ["2", "4", "8", "16"] },
+        ServiceName: { ...name, required: true },
+        // The SDK lists 2/4/8/16 for Modify only; Create's model names no values.
+        ServiceSpec: { kind: "string", required: true },
         ServiceDescription: { kind: "string" },
       },
       response: z.object({ ServiceId: z.number() }),
@@ -197,7 +237,8 @@ export const gpdb = {
     },
     DeleteStreamingDataService: {
       params: { ...common, ServiceId: { kind: "string", required: true } },
-      response: empty,
+      // A refusal (the service is still used by a data source) is in band: HTTP 200, Status false.
+      response: z.object({ Status: z.boolean().optional(), ErrorMessage: z.string().optional() }),
       notFoundCodes: [SERVICE_NOT_FOUND, INSTANCE_NOT_FOUND],
       mutating: true,
     },
@@ -215,9 +256,9 @@ export const gpdb = {
     CreateStreamingDataSource: {
       params: {
         ...common,
-        DataSourceName: { kind: "string", required: true },
+        DataSourceName: { ...name, required: true },
         DataSourceType: { kind: "string", required: true, enum: ["kafka"] },
-        DataSourceConfig: { kind: "string", required: true },
+        DataSourceConfig: { kind: "string", required: true, rule: dataSourceConfigProblem },
         ServiceId: { kind: "integer", required: true },
         DataSourceDescription: { kind: "string" },
       },
@@ -235,7 +276,7 @@ export const gpdb = {
       params: {
         ...common,
         DataSourceId: { kind: "string", required: true },
-        DataSourceConfig: { kind: "string" },
+        DataSourceConfig: { kind: "string", rule: dataSourceConfigProblem },
         DataSourceDescription: { kind: "string" },
       },
       response: empty,
@@ -264,7 +305,7 @@ export const gpdb = {
       params: {
         ...common,
         DataSourceId: { kind: "string", required: true },
-        JobName: { kind: "string", required: true },
+        JobName: { ...name, required: true },
         Mode: { kind: "string", enum: ["basic", "professional"] },
         ...jobMutable,
       },
@@ -279,7 +320,7 @@ export const gpdb = {
       mutating: false,
     },
     ModifyStreamingJob: {
-      params: { ...common, JobId: { kind: "integer", required: true }, ...jobMutable },
+      params: { ...common, JobId: { kind: "long", required: true }, ...jobMutable },
       response: empty,
       notFoundCodes: [JOB_NOT_FOUND, INSTANCE_NOT_FOUND],
       mutating: true,
@@ -293,7 +334,8 @@ export const gpdb = {
     ListStreamingJobs: {
       params: { ...common, ...page },
       response: z.object({
-        JobItems: z.array(streamingJobDescription.partial()),
+        // List items carry no GroupName, ErrorLimitCount or JobConfig.
+        JobItems: z.array(streamingJobDescription.omit({ GroupName: true, ErrorLimitCount: true, JobConfig: true }).partial()),
         PageNumber: z.number(),
         PageRecordCount: z.number(),
         TotalRecordCount: z.number(),
@@ -315,10 +357,24 @@ export function encodeParam(kind: ParamKind, value: unknown): string {
       // Strict: the string "false" must not become "true".
       return value === true || value === "true" ? "true" : "false";
     case "integer":
+    case "long":
       return String(value);
     case "string":
       return String(value);
   }
+}
+
+const INT_RANGE = {
+  integer: [-(2n ** 31n), 2n ** 31n - 1n, "32-bit"],
+  long: [-(2n ** 63n), 2n ** 63n - 1n, "64-bit"],
+} as const;
+
+function decodeInteger(kind: "integer" | "long", raw: string): DecodeResult {
+  if (!/^-?\d+$/.test(raw)) return { ok: false, reason: "is not an integer" };
+  const [min, max, bits] = INT_RANGE[kind];
+  const n = BigInt(raw);
+  if (n < min || n > max) return { ok: false, reason: `is outside the ${bits} integer range (${min} to ${max})` };
+  return { ok: true, value: Number(raw) };
 }
 
 export type DecodeResult = { ok: true; value: unknown } | { ok: false; reason: string };
@@ -329,7 +385,8 @@ export function decodeParam(kind: ParamKind, raw: string): DecodeResult {
     case "string":
       return { ok: true, value: raw };
     case "integer":
-      return /^-?\d+$/.test(raw) ? { ok: true, value: Number(raw) } : { ok: false, reason: "is not an integer" };
+    case "long":
+      return decodeInteger(kind, raw);
     case "boolean":
       return raw === "true" || raw === "false" ? { ok: true, value: raw === "true" } : { ok: false, reason: "is not a boolean (true or false)" };
     case "stringList": {

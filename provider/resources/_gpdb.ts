@@ -2,17 +2,33 @@
  * What the three AnalyticDB streaming resources share: client construction, composite ids, and the
  * describe / find-by-name / settle / delete-and-wait lifecycle, parameterised by a small kind table.
  */
-import type { z } from "zod";
+import { z } from "zod";
 import { type GpdbAction, gpdb } from "../apis/alibaba-gpdb";
+import { nameProblem, regionIdProblem } from "../apis/alibaba-gpdb-rules";
 import { type Rule, checkInputs } from "../engine/check";
 import { type FieldTable, changedFields, diffFields, fromApi, inputsOf, realignInputs, toApi } from "../engine/fields";
 import { AlibabaRpcClient } from "../clients/alibaba";
 import { redact } from "../engine/redact";
 import { waitUntilGone, waitUntilSettled } from "../engine/wait";
-import { AmbiguousRequestError, malformedId, resourceInitFailed, waitTimedOut } from "../errors";
+import { AmbiguousRequestError, apiError, malformedId, resourceInitFailed, waitTimedOut } from "../errors";
 import { alibabaSettings } from "../settings";
 
 export type GpdbClient = AlibabaRpcClient<typeof gpdb>;
+
+/** A string refined by one of the shared value rules, so preview says what the emulator says. */
+const ruled = (base: z.ZodString, problem: (v: string) => string | undefined) =>
+  base.superRefine((v, ctx) => {
+    const p = problem(v);
+    if (p !== undefined) ctx.addIssue({ code: "custom", message: p });
+  });
+
+/** `regionId` of every gpdb resource: an Alibaba region id (the rule the emulator applies to RegionId). */
+export const regionIdSchema = ruled(z.string().min(1), regionIdProblem);
+/** A name sent to the API (job, data source, service, Kafka group, account, database, schema, table): one printable line. */
+export const nameSchema = (max?: number) => ruled(max === undefined ? z.string().min(1) : z.string().min(1).max(max), nameProblem);
+export const dbInstanceIdSchema = z.string().regex(/^gp-[A-Za-z0-9-]+$/, "must be an AnalyticDB for PostgreSQL instance id such as gp-bp10g78o9807yv9h3");
+/** The SDK types these ids (ServiceId on CreateStreamingDataSource, JobId on Describe) as 32-bit integers. */
+export const INT32_MAX = 2_147_483_647;
 
 /** The effective region: the resource's own regionId, else `alicloud:region`, else cn-hangzhou's central endpoint. */
 export function gpdbClient(regionId: unknown): GpdbClient {
@@ -59,6 +75,8 @@ export interface GpdbObjectKind<D extends { Status: string }> {
   readonly computed: (client: GpdbClient, d: D) => Record<string, unknown>;
   /** Values that must never appear in messages (passwords). */
   readonly secretsOf: (inputs: Record<string, unknown>) => (string | undefined)[];
+  /** Why a delete answered in band that it did not delete (DeleteStreamingDataService's Status false), or undefined. */
+  readonly deleteRefused?: (body: Record<string, unknown>) => string | undefined;
 }
 
 const nameOf = <D extends { Status: string }>(k: GpdbObjectKind<D>, props: Record<string, unknown>) => String(props[k.nameInput]);
@@ -137,11 +155,17 @@ export async function removeObject<D extends { Status: string }>(
   props: Record<string, unknown>,
 ): Promise<void> {
   const { dbInstanceId, n } = parseCompositeId(k.noun, id);
+  let answer: Record<string, unknown>;
   try {
-    await client.call(k.remove, { ...regionParam(client), DBInstanceId: dbInstanceId, [k.idParam]: n }, { retryAmbiguous: true });
+    answer = await client.call(k.remove, { ...regionParam(client), DBInstanceId: dbInstanceId, [k.idParam]: n }, { retryAmbiguous: true });
   } catch (err) {
     if (client.isNotFound(k.remove, err)) return;
     throw err;
+  }
+  const refused = k.deleteRefused?.(answer);
+  if (refused !== undefined) {
+    const requestId = typeof answer.RequestId === "string" ? answer.RequestId : undefined;
+    throw apiError(client.product.product, k.remove, "Status:false", requestId, 200, `${labelOf(k, props, id)} was not deleted: ${refused}`);
   }
   await waitUntilGone({
     kind: k.noun,

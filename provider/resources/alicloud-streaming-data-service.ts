@@ -3,18 +3,23 @@
  *
  * Replaced on change: regionId, dbInstanceId, serviceName. Updated in place through
  * ModifyStreamingDataService: serviceSpec, serviceDescription.
+ *
+ * serviceSpec is checked against 2/4/8/16 although only Modify's SDK model lists those values
+ * (Create's names none): a spec Modify refuses could never be changed in place afterwards.
+ * Delete is refused in band while a data source still uses the service (HTTP 200, Status false);
+ * that surfaces as an error naming the service, never as a wait for it to disappear.
  */
 import { z } from "zod";
 import type { StreamingDataServiceDescription } from "../apis/alibaba-gpdb";
 import type { FieldTable } from "../engine/fields";
-import { type GpdbObjectKind, gpdbResource } from "./_gpdb";
+import { type GpdbObjectKind, dbInstanceIdSchema, gpdbResource, nameSchema, regionIdSchema } from "./_gpdb";
 
 export const KIND = "alicloud:StreamingDataService";
 
 export const shape = {
-  regionId: z.string().min(1).optional(),
-  dbInstanceId: z.string().regex(/^gp-[A-Za-z0-9-]+$/, "must be an AnalyticDB for PostgreSQL instance id such as gp-bp10g78o9807yv9h3"),
-  serviceName: z.string().min(1).max(128),
+  regionId: regionIdSchema.optional(),
+  dbInstanceId: dbInstanceIdSchema,
+  serviceName: nameSchema(128),
   serviceSpec: z
     .union([z.enum(["2", "4", "8", "16"]), z.literal(2), z.literal(4), z.literal(8), z.literal(16)], {
       error: "serviceSpec must be one of 2, 4, 8, 16 (compute units); change it to one of these",
@@ -54,6 +59,7 @@ export const serviceKind: GpdbObjectKind<StreamingDataServiceDescription> = {
     modifyTime: d.ModifyTime ?? "",
   }),
   secretsOf: () => [],
+  deleteRefused: (body) => (body.Status === false ? String(body.ErrorMessage ?? "no reason given") : undefined),
 };
 
 export const { check, diff, create, read, update, remove } = gpdbResource({

@@ -3,47 +3,67 @@
  *
  * Replaced on change: regionId, dbInstanceId, dataSourceName, dataSourceType, serviceId. Updated in
  * place through ModifyStreamingDataSource: dataSourceConfig, dataSourceDescription.
+ *
+ * The broker list key: the SDK's CreateStreamingDataSource example writes `broker_list`, its
+ * Describe, Modify and List examples `brokers`. The vendor's terraform provider creates with
+ * `brokers` in acceptance tests against the live API and reads the same text back, so the typed
+ * form renders `brokers`; JSON text is sent as given (either key), and a config read back under
+ * either key compares equal to the same list under the other, so neither shows as drift.
  */
 import { z } from "zod";
 import type { StreamingDataSourceDescription } from "../apis/alibaba-gpdb";
+import { dataSourceConfigProblem } from "../apis/alibaba-gpdb-rules";
 import { sameJson } from "../engine/equality";
 import type { FieldTable } from "../engine/fields";
-import { type GpdbObjectKind, gpdbResource } from "./_gpdb";
+import { type GpdbObjectKind, INT32_MAX, dbInstanceIdSchema, gpdbResource, nameSchema, regionIdSchema } from "./_gpdb";
 
 export const KIND = "alicloud:StreamingDataSource";
 
-/** The Kafka connection as a typed object; rendered to the JSON text the API takes. */
+/**
+ * The Kafka connection as a typed object; rendered to the JSON text the API takes. The broker list
+ * is checked on the rendered text, by the same rule (and words) as JSON text and the emulator.
+ */
 export const kafkaConfig = z.strictObject({
   /** Comma-separated `host:port` list. */
-  brokers: z.string().regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, "must be a comma-separated list of host:port, e.g. 10.0.0.1:9092,10.0.0.2:9092"),
+  brokers: z.string().min(1),
   topic: z.string().min(1),
   format: z.enum(["delimited", "json", "csv", "avro"]).optional(),
   delimiter: z.string().min(1).optional(),
 });
 
 const configText = z.union([z.string(), kafkaConfig.transform((o) => JSON.stringify(o))]).superRefine((text, ctx) => {
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch {
-    ctx.addIssue({ code: "custom", message: "dataSourceConfig must be JSON text or an object with brokers and topic; got text that is not JSON" });
-    return;
-  }
-  const r = kafkaConfig.safeParse(v);
-  if (!r.success) {
-    for (const i of r.error.issues) {
-      ctx.addIssue({ code: "custom", message: `dataSourceConfig.${i.path.join(".")}: ${i.message}`, path: i.path });
-    }
-  }
+  const problem = dataSourceConfigProblem(text);
+  if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
 });
 
+/** The config with a `broker_list` key spelled `brokers`, for comparison only (never sent). */
+function brokersSpelled(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  try {
+    const o: unknown = JSON.parse(value);
+    if (o && typeof o === "object" && !Array.isArray(o) && "broker_list" in o && !("brokers" in o)) {
+      const { broker_list, ...rest } = o as Record<string, unknown>;
+      return JSON.stringify({ brokers: broker_list, ...rest });
+    }
+  } catch {
+    // not JSON: compared as text
+  }
+  return value;
+}
+
+/** Same JSON, whichever of the two broker keys each side uses. */
+export const sameDataSourceConfig = (a: unknown, b: unknown) => sameJson(brokersSpelled(a), brokersSpelled(b));
+
 export const shape = {
-  regionId: z.string().min(1).optional(),
-  dbInstanceId: z.string().regex(/^gp-[A-Za-z0-9-]+$/, "must be an AnalyticDB for PostgreSQL instance id such as gp-bp10g78o9807yv9h3"),
-  dataSourceName: z.string().min(1).max(128),
+  regionId: regionIdSchema.optional(),
+  dbInstanceId: dbInstanceIdSchema,
+  dataSourceName: nameSchema(128),
   dataSourceType: z.enum(["kafka"]).default("kafka"),
   dataSourceConfig: configText,
-  serviceId: z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(Number),
+  serviceId: z
+    .union([z.string().regex(/^\d+$/), z.number().int().nonnegative()])
+    .transform(Number)
+    .refine((n) => n <= INT32_MAX, { message: `must be at most ${INT32_MAX}: CreateStreamingDataSource takes ServiceId as a 32-bit integer` }),
   dataSourceDescription: z.string().max(256).optional(),
   timeoutSeconds: z.number().int().min(1).max(86_400).default(600),
 } as const;
@@ -54,7 +74,7 @@ export const fields: FieldTable = {
   dataSourceName: { api: "DataSourceName", replace: true },
   dataSourceType: { api: "DataSourceType", replace: true },
   serviceId: { api: "ServiceId", replace: true, same: (a, b) => String(a) === String(b) },
-  dataSourceConfig: { api: "DataSourceConfig", same: sameJson },
+  dataSourceConfig: { api: "DataSourceConfig", same: sameDataSourceConfig },
   dataSourceDescription: { api: "DataSourceDescription" },
 };
 

@@ -4,6 +4,13 @@
  *
  * Replaced on change (ModifyStreamingJob cannot change them): regionId, dbInstanceId, dataSourceId,
  * jobName, mode. Everything else updates in place through ModifyStreamingJob.
+ *
+ * Preview accepts the CreateStreamingJob page's own example (seed 000, basic and professional):
+ * so `password` has no length rule (its example is `pwd123`; the job logs in with an existing
+ * account, whose rules are not this API's), and `updateColumns` beside writeMode INSERT is allowed
+ * (the example sends both; INSERT ignores it). The column-membership rules apply to MERGE and
+ * UPDATE only, where the key columns are used; the column lists themselves are optional, as in the
+ * SDK's example. Names are checked by the rule the emulator applies.
  */
 import { z } from "zod";
 import type { StreamingJobDescription } from "../apis/alibaba-gpdb";
@@ -14,7 +21,11 @@ import { redact, redactYamlPasswords } from "../engine/redact";
 import {
   type GpdbClient,
   type GpdbObjectKind,
+  INT32_MAX,
   compositeId,
+  dbInstanceIdSchema,
+  nameSchema,
+  regionIdSchema,
   createOnce,
   describeObject,
   findByName,
@@ -40,17 +51,17 @@ const numericId = z.union([z.string().regex(/^\d+$/, 'must be a numeric id such 
 
 /** Input schema, one entry per SDK property. */
 export const shape = {
-  regionId: z.string().min(1).optional(),
-  dbInstanceId: z.string().regex(/^gp-[A-Za-z0-9-]+$/, "must be an AnalyticDB for PostgreSQL instance id such as gp-bp10g78o9807yv9h3"),
+  regionId: regionIdSchema.optional(),
+  dbInstanceId: dbInstanceIdSchema,
   dataSourceId: numericId,
-  jobName: z.string().min(1).max(128),
+  jobName: nameSchema(128),
   mode: z.enum(["basic", "professional"]).default("basic"),
   jobDescription: z.string().max(256).optional(),
-  account: z.string().min(1).optional(),
-  password: z.string().min(8).max(32).optional(),
-  destDatabase: z.string().min(1).optional(),
-  destSchema: z.string().min(1).optional(),
-  destTable: z.string().min(1).optional(),
+  account: nameSchema().optional(),
+  password: z.string().min(1).optional(),
+  destDatabase: nameSchema().optional(),
+  destSchema: nameSchema().optional(),
+  destTable: nameSchema().optional(),
   srcColumns: columns.optional(),
   destColumns: columns.optional(),
   matchColumns: columns.optional(),
@@ -62,9 +73,10 @@ export const shape = {
       for (const message of jobConfigProblems(text)) ctx.addIssue({ code: "custom", message });
     })
     .optional(),
-  groupName: z.string().min(1).optional(),
+  groupName: nameSchema().optional(),
   fallbackOffset: enumAnyCase("fallbackOffset", ["EARLIEST", "LATEST"]).optional(),
-  errorLimitCount: z.number().int().min(0).optional(),
+  // A long on Create and Modify, but DescribeStreamingJob answers it as a 32-bit integer.
+  errorLimitCount: z.number().int().min(0).max(INT32_MAX).optional(),
   consistency: enumAnyCase("consistency", ["ATLEAST", "EXACTLY"]).optional(),
   tryRun: z.boolean().optional(),
   timeoutSeconds: z.number().int().min(1).max(86_400).default(600),
@@ -76,7 +88,8 @@ type Inputs = {
 };
 
 const BASIC_ONLY = ["destDatabase", "destSchema", "destTable", "srcColumns", "destColumns", "matchColumns", "updateColumns", "writeMode"] as const;
-const BASIC_NEEDS = ["account", "password", "destDatabase", "destTable", "srcColumns", "destColumns"] as const;
+/** What a basic job cannot run without: where it writes and who it logs in as (the SDK's own example sends no column lists). */
+const BASIC_NEEDS = ["account", "password", "destDatabase", "destTable"] as const;
 const keyed = (m: unknown) => typeof m === "string" && ["MERGE", "UPDATE"].includes(m.toUpperCase());
 
 export const rules: readonly Rule<Inputs>[] = [
@@ -117,13 +130,6 @@ export const rules: readonly Rule<Inputs>[] = [
       `matchColumns is required when writeMode is ${String(d.writeMode).toUpperCase()} (it names the key that finds the row to update). Set matchColumns, usually to the primary key, or use writeMode INSERT.`,
   },
   {
-    fields: ["writeMode", "updateColumns"],
-    property: "updateColumns",
-    violated: (d) => !isUnset(d.updateColumns) && !keyed(d.writeMode),
-    message: (d) =>
-      `updateColumns only applies when writeMode is UPDATE or MERGE; got writeMode ${show(d.writeMode)}. Remove updateColumns or change writeMode.`,
-  },
-  {
     fields: ["srcColumns", "destColumns"],
     property: "destColumns",
     violated: (d) => !!d.srcColumns && !!d.destColumns && d.srcColumns.length !== d.destColumns.length,
@@ -132,9 +138,9 @@ export const rules: readonly Rule<Inputs>[] = [
   },
   ...(["matchColumns", "updateColumns"] as const).map(
     (f): Rule<Inputs> => ({
-      fields: [f, "destColumns"],
+      fields: [f, "destColumns", "writeMode"],
       property: f,
-      violated: (d) => !!d[f] && !!d.destColumns && d[f].some((c) => !d.destColumns?.includes(c)),
+      violated: (d) => keyed(d.writeMode) && !!d[f] && !!d.destColumns && d[f].some((c) => !d.destColumns?.includes(c)),
       message: (d) =>
         `${f} must name columns of destColumns; ${show(d[f]?.filter((c) => !d.destColumns?.includes(c)))} ${d[f]?.filter((c) => !d.destColumns?.includes(c)).length === 1 ? "is" : "are"} not in destColumns ${show(d.destColumns)}. Add them to destColumns or remove them from ${f}.`,
     }),

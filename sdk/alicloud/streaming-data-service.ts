@@ -4,15 +4,15 @@ import { computedOutputs, providerFor } from "../shim";
 /** Inputs of {@link StreamingDataService}. */
 export interface StreamingDataServiceArgs {
   /**
-   * Region of the instance, e.g. `cn-beijing`. Changing it replaces the service.
+   * Region of the instance, an Alibaba Cloud region id such as `cn-beijing`. Changing it replaces the service.
    * @default the stack config `alicloud:region` (or ALIBABA_CLOUD_REGION_ID)
    */
   readonly regionId?: pulumi.Input<string>;
   /** The AnalyticDB for PostgreSQL instance, e.g. `gp-bp10g78o9807yv9h3`. Changing it replaces the service. */
   readonly dbInstanceId: pulumi.Input<string>;
-  /** Name of the service, unique in the instance. Changing it replaces the service. */
+  /** Name of the service, unique in the instance, one line without control characters. Changing it replaces the service. */
   readonly serviceName: pulumi.Input<string>;
-  /** Compute size in CUs: 2, 4, 8 or 16. Updated in place. */
+  /** Compute size in CUs: 2, 4, 8 or 16 (the values ModifyStreamingDataService takes). Updated in place. */
   readonly serviceSpec: pulumi.Input<"2" | "4" | "8" | "16" | 2 | 4 | 8 | 16>;
   /** Free text, at most 256 characters. Updated in place. */
   readonly serviceDescription?: pulumi.Input<string>;

@@ -15,13 +15,13 @@ export interface KafkaDataSourceConfig {
 /** Inputs of {@link StreamingDataSource}. */
 export interface StreamingDataSourceArgs {
   /**
-   * Region of the instance. Changing it replaces the data source.
+   * Region of the instance, an Alibaba Cloud region id such as `cn-beijing`. Changing it replaces the data source.
    * @default the stack config `alicloud:region` (or ALIBABA_CLOUD_REGION_ID)
    */
   readonly regionId?: pulumi.Input<string>;
   /** The AnalyticDB for PostgreSQL instance. Changing it replaces the data source. */
   readonly dbInstanceId: pulumi.Input<string>;
-  /** Name, unique in the instance. Changing it replaces the data source. */
+  /** Name, unique in the instance, one line without control characters. Changing it replaces the data source. */
   readonly dataSourceName: pulumi.Input<string>;
   /**
    * Source type; only Kafka exists. Changing it replaces the data source.
@@ -29,8 +29,11 @@ export interface StreamingDataSourceArgs {
    */
   readonly dataSourceType?: pulumi.Input<"kafka">;
   /**
-   * The Kafka connection: JSON text such as `{"brokers":"h1:9092","topic":"t"}` or the typed object.
-   * Text that differs only in whitespace or key order is not a change. Updated in place.
+   * The Kafka connection: JSON text such as `{"brokers":"h1:9092","topic":"t"}` or the typed object
+   * (sent under `brokers`). The broker list is `host:port[,host:port…]`, no spaces, ports 1–65535;
+   * JSON text may carry it under `brokers` or `broker_list` (the SDK's Create example), not both.
+   * Text that differs only in whitespace, key order or which of the two keys holds the same list is
+   * not a change. Updated in place.
    */
   readonly dataSourceConfig: pulumi.Input<string | KafkaDataSourceConfig>;
   /** The data service it runs on (a StreamingDataService's `serviceId`). Changing it replaces the data source. */

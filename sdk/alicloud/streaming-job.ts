@@ -5,15 +5,16 @@ import type { StreamingJobConfig } from "./streaming-job-config";
 /** Inputs of {@link StreamingJob}. Names are the camelCase of the CreateStreamingJob parameters. */
 export interface StreamingJobArgs {
   /**
-   * Region of the instance, e.g. `cn-beijing`. Changing it replaces the job.
-   * @default the stack config `alicloud:region` (or ALIBABA_CLOUD_REGION_ID)
+   * Region of the instance, an Alibaba Cloud region id such as `cn-beijing` or
+   * `cn-shanghai-finance-1` (lower-case words joined by hyphens). Changing it replaces the job.
+   * @default the stack config `alicloud:region` (or ALIBABA_CLOUD_REGION_ID), which must have the same form
    */
   readonly regionId?: pulumi.Input<string>;
   /** The AnalyticDB for PostgreSQL instance. Changing it replaces the job. */
   readonly dbInstanceId: pulumi.Input<string>;
   /** The Kafka data source the job reads (a StreamingDataSource's `dataSourceId`). Changing it replaces the job. */
   readonly dataSourceId: pulumi.Input<string | number>;
-  /** Job name, unique in the instance. Changing it replaces the job. */
+  /** Job name, unique in the instance, one line without control characters. Changing it replaces the job. */
   readonly jobName: pulumi.Input<string>;
   /**
    * `basic` (columns and write mode given as fields) or `professional` (a YAML `jobConfig`).
@@ -24,7 +25,7 @@ export interface StreamingJobArgs {
   readonly jobDescription?: pulumi.Input<string>;
   /** Target database account. Required in basic mode. */
   readonly account?: pulumi.Input<string>;
-  /** Target database password (8–32 characters). Always stored as a secret. Required in basic mode. */
+  /** Target database password (the account's own; no length rule here). Always stored as a secret. Required in basic mode. */
   readonly password?: pulumi.Input<string>;
   /** Target database. Basic mode only (required there). */
   readonly destDatabase?: pulumi.Input<string>;
@@ -32,13 +33,13 @@ export interface StreamingJobArgs {
   readonly destSchema?: pulumi.Input<string>;
   /** Target table. Basic mode only (required there). */
   readonly destTable?: pulumi.Input<string>;
-  /** Source fields, in order; `srcColumns[i]` is written to `destColumns[i]`. Basic mode only. */
+  /** Source fields, in order; `srcColumns[i]` is written to `destColumns[i]`. Basic mode only (optional there, as in the SDK's example). */
   readonly srcColumns?: pulumi.Input<pulumi.Input<string>[]>;
   /** Target columns, as many as `srcColumns`. Basic mode only. */
   readonly destColumns?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Key columns that find the row to update; required for UPDATE and MERGE. Order is not significant. */
+  /** Key columns that find the row to update; required for UPDATE and MERGE, and then among `destColumns`. Order is not significant. */
   readonly matchColumns?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Non-key columns overwritten on a match (UPDATE and MERGE only). Order is not significant. */
+  /** Non-key columns overwritten on a match (used by UPDATE and MERGE, ignored by INSERT). Order is not significant. */
   readonly updateColumns?: pulumi.Input<pulumi.Input<string>[]>;
   /**
    * INSERT, UPDATE or MERGE (either case; the service echoes what it was given, so case alone is never a change).
@@ -55,7 +56,7 @@ export interface StreamingJobArgs {
   readonly groupName?: pulumi.Input<string>;
   /** Where to start when the group has no valid committed offset: EARLIEST or LATEST. */
   readonly fallbackOffset?: pulumi.Input<string>;
-  /** Bad rows tolerated before the job fails. */
+  /** Bad rows tolerated before the job fails, 0 to 2147483647 (DescribeStreamingJob answers it as a 32-bit integer). */
   readonly errorLimitCount?: pulumi.Input<number>;
   /** Delivery guarantee: ATLEAST or EXACTLY. */
   readonly consistency?: pulumi.Input<string>;

@@ -179,3 +179,51 @@ describe("StreamingJob handlers against the emulator", () => {
     await job.remove(id, outs, client);
   });
 });
+
+describe("StreamingDataService and StreamingDataSource handlers against the emulator", () => {
+  it("fails to delete a data service a data source still uses, with the service's in-band reason, then deletes it once free", async () => {
+    const svc = await service.create(checked(service, { dbInstanceId: INSTANCE, serviceName: "contract-svc-in-use", serviceSpec: "2" }), client);
+    const src = await source.create(
+      checked(source, {
+        dbInstanceId: INSTANCE,
+        serviceId: svc.outs.serviceId,
+        dataSourceName: "contract-src-in-use",
+        dataSourceConfig: { brokers: "192.168.0.10:9092", topic: "orders" },
+      }),
+      client,
+    );
+    // DeleteStreamingDataService answers HTTP 200 with Status false (the SDK's model): an error, not a wait until timeout.
+    const err = (await service.remove(svc.id, svc.outs, client).catch((e: unknown) => e)) as Error;
+    expect(err).toBeInstanceOf(Error);
+    expect(err.message).toMatch(
+      /^gpdb DeleteStreamingDataService failed: Status:false: StreamingDataService "contract-svc-in-use" \(.+\) was not deleted: .+ \(HTTP 200, request id [0-9A-F-]{36}\)$/,
+    );
+    expect((await service.read(svc.id, svc.outs, client)).id).toBe(svc.id);
+    await source.remove(src.id, src.outs, client);
+    await service.remove(svc.id, svc.outs, client);
+    expect(await service.read(svc.id, svc.outs, client)).toEqual({});
+  });
+
+  it("reads a config the service holds under broker_list as no drift from the same brokers under brokers", async () => {
+    const svc = await service.create(checked(service, { dbInstanceId: INSTANCE, serviceName: "contract-svc-keys", serviceSpec: "2" }), client);
+    const inputs = checked(source, {
+      dbInstanceId: INSTANCE,
+      serviceId: svc.outs.serviceId,
+      dataSourceName: "contract-src-keys",
+      dataSourceConfig: { brokers: "192.168.0.10:9092,192.168.0.11:9092", topic: "orders" },
+    });
+    const { id, outs } = await source.create(inputs, client);
+    expect(JSON.parse(String(inputs.dataSourceConfig))).toHaveProperty("brokers");
+    // The SDK's Create example spells the key broker_list: the same list written that way behind our back.
+    await client.call("ModifyStreamingDataSource", {
+      DBInstanceId: INSTANCE,
+      DataSourceId: String(outs.dataSourceId),
+      DataSourceConfig: '{"broker_list":"192.168.0.10:9092,192.168.0.11:9092","topic":"orders"}',
+    });
+    const read = await source.read(id, outs, client);
+    expect(read.inputs?.dataSourceConfig).toBe(inputs.dataSourceConfig);
+    expect(source.diff(id, read.props ?? {}, inputs)).toEqual({ changes: false });
+    await source.remove(id, outs, client);
+    await service.remove(svc.id, svc.outs, client);
+  });
+});

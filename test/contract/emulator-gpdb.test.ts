@@ -1,14 +1,21 @@
 /**
  * gpdb streaming on the emulator over loopback with raw signed requests: CRUD of the service →
- * data source → job hierarchy with every type quirk of the API notes (§2), the seed page's example
- * payloads verbatim, the service's validation in the real envelope, and Init → Running/Exception.
+ * data source → job hierarchy with every type quirk of the vendor facts, the seed page's and the
+ * SDK's example payloads verbatim, the service's validation in the real envelope, Init →
+ * Running/Exception, and the one case table of value rules run through preview and the emulator.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse as parseYaml } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gpdb } from "../../provider/apis/alibaba-gpdb";
-import { DEFAULT_INVENTORY, DEMO_DB_ACCOUNT, DEMO_DB_INSTANCE_ID, DEMO_KAFKA_BROKERS, DEMO_REGION_ID, type InventoryInput } from "../../emulator/index";
+import { DEMO_DB_ACCOUNT, DEMO_DB_INSTANCE_ID, DEMO_KAFKA_BROKERS, DEMO_REGION_ID } from "../../emulator/index";
+import { DEFAULT_INVENTORY, VENDOR_EXAMPLE_DB_INSTANCE_ID } from "../../emulator/default-inventory";
+import type { CheckFailure } from "../../provider/engine/check";
+import * as serviceResource from "../../provider/resources/alicloud-streaming-data-service";
+import * as sourceResource from "../../provider/resources/alicloud-streaming-data-source";
+import * as jobResource from "../../provider/resources/alicloud-streaming-job";
+import { type FieldFact, type RpcOperationFact, facts } from "../conformance/facts";
+import { basicJob as fixtureJob } from "../fixtures/streaming-job";
 import {
   control,
   expectEnvelope,
@@ -25,23 +32,17 @@ const FIXTURES = join(__dirname, "..", "fixtures", "alibaba");
 const seedRequest = JSON.parse(readFileSync(join(FIXTURES, "gpdb-create-streaming-job.request.json"), "utf8")).params as Record<string, WireValue>;
 const seedResponse = JSON.parse(readFileSync(join(FIXTURES, "gpdb-create-streaming-job.response.json"), "utf8")) as Record<string, unknown>;
 const seedJobConfig = readFileSync(join(FIXTURES, "gpdb-create-streaming-job.job-config.yaml"), "utf8");
-const seedInventory = parseYaml(readFileSync(join(FIXTURES, "seed-inventory.yaml"), "utf8")) as { alibaba: InventoryInput["alibaba"] & object };
+// The default inventory holds the examples' instance, database, accounts and brokers.
 const SEED_INSTANCE = String(seedRequest.DBInstanceId);
 
-const inventory: InventoryInput = {
-  accessKeys: DEFAULT_INVENTORY.accessKeys,
-  alibaba: {
-    dbInstances: [...DEFAULT_INVENTORY.alibaba.dbInstances, ...(seedInventory.alibaba.dbInstances ?? [])],
-    kafkaClusters: [...DEFAULT_INVENTORY.alibaba.kafkaClusters, ...(seedInventory.alibaba.kafkaClusters ?? [])],
-  },
-};
-
 const SETTLE = 1000;
+/** The wire name of an SDK property (the design's naming rule: camelCase of the API's name). */
+const wireName = (property: string) => `${property.charAt(0).toUpperCase()}${property.slice(1)}`;
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 let t: TestEmulator;
 
 beforeAll(async () => {
-  t = await startTestEmulator({ manualClock: true, settleMs: SETTLE, inventory });
+  t = await startTestEmulator({ manualClock: true, settleMs: SETTLE });
 });
 afterAll(() => t.close());
 
@@ -114,7 +115,7 @@ describe("gpdb CRUD and type quirks", () => {
     expect(listed.TotalRecordCount).toBe(listed.ServiceItems.length);
     await ok("ModifyStreamingDataService", { ServiceId: String(created.ServiceId), ServiceSpec: "8" });
     expect((await ok("DescribeStreamingDataService", { ServiceId: String(created.ServiceId) })).ServiceSpec).toBe("8");
-    await ok("DeleteStreamingDataService", { ServiceId: String(created.ServiceId) });
+    expect((await ok("DeleteStreamingDataService", { ServiceId: String(created.ServiceId) })).Status).toBe(true);
     expectEnvelope(await call("DescribeStreamingDataService", { ServiceId: String(created.ServiceId) }), 404, "ExternalService.NotFound");
   });
 
@@ -299,8 +300,10 @@ describe("seed page payloads (CreateStreamingJob)", () => {
 
 describe("gpdb validation in the real envelope", () => {
   let DataSourceId: number;
+  let ServiceId: number;
   beforeAll(async () => {
     DataSourceId = await newDataSource();
+    ServiceId = await newService();
   });
   const job = () => basicJob(DataSourceId);
 
@@ -376,9 +379,9 @@ describe("gpdb validation in the real envelope", () => {
       "ExternalService.NotFound",
     ],
     [
-      "a ServiceSpec outside 2/4/8/16",
-      "CreateStreamingDataService",
-      () => ({ ServiceName: uniqueName("s"), ServiceSpec: "3" }),
+      "a ServiceSpec outside 2/4/8/16 on Modify (the only model that lists them)",
+      "ModifyStreamingDataService",
+      () => ({ ServiceId: String(ServiceId), ServiceSpec: "3" }),
       400,
       "InvalidParameter",
       "ServiceSpec",
@@ -413,11 +416,13 @@ describe("gpdb validation in the real envelope", () => {
     expectEnvelope(await t.v3({ action: "ListStreamingJobs" }), 400, "MissingDBInstanceId");
   });
 
-  it("rejects deleting a data service that still has data sources, and a data source that still has jobs", async () => {
+  it("refuses in band to delete a data service that still has data sources, and rejects deleting a data source that still has jobs", async () => {
     const src = await ok("DescribeStreamingDataSource", { DataSourceId });
     const { JobId } = await ok("CreateStreamingJob", job());
-    const svcRes = await call("DeleteStreamingDataService", { ServiceId: String(src.ServiceId) });
-    expectEnvelope(svcRes, 400, "DependencyViolation.DataSource");
+    // The SDK's DeleteStreamingDataService answer: HTTP 200, Status false and an ErrorMessage.
+    const refused = await ok("DeleteStreamingDataService", { ServiceId: String(src.ServiceId) });
+    expect(refused).toMatchObject({ Status: false, ErrorMessage: expect.stringContaining(String(DataSourceId)) });
+    await ok("DescribeStreamingDataService", { ServiceId: String(src.ServiceId) });
     const srcRes = await call("DeleteStreamingDataSource", { DataSourceId });
     expectEnvelope(srcRes, 400, "DependencyViolation.StreamingJob");
     expect(srcRes.json.Message).toContain(String(JobId));
@@ -521,4 +526,224 @@ describe("gpdb over V1 signatures and loose mode", () => {
       await loose.close();
     }
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The vendor facts as the oracle (test/conformance/facts/gpdb.json): the SDK's examples, the
+// answers' shapes, the integer kinds, and the value rules shared with preview.
+// ---------------------------------------------------------------------------------------------
+
+const gpdbFacts: Readonly<Record<string, RpcOperationFact>> = facts.gpdb.operations;
+
+/** A request from the facts' per-field examples: "A / B" enum examples take the first; truncated ones are left out. */
+function sdkExample(action: string, overrides: Record<string, WireValue> = {}): Record<string, WireValue> {
+  const out: Record<string, WireValue> = {};
+  for (const f of gpdbFacts[action]?.request ?? []) {
+    const ex = typeof f.example === "number" ? String(f.example) : f.example;
+    if (typeof ex !== "string" || ex.includes("[truncated]")) continue;
+    out[f.name] = f.enum !== undefined ? (ex.split("/")[0] as string).trim() : ex;
+  }
+  return { ...out, ...overrides };
+}
+
+function matchesFact(f: FieldFact, v: unknown): boolean {
+  switch (f.type) {
+    case "string":
+      return typeof v === "string";
+    case "integer":
+    case "long":
+      return Number.isInteger(v);
+    case "boolean":
+      return typeof v === "boolean";
+    case "array<string>":
+      return Array.isArray(v) && v.every((x) => typeof x === "string");
+    case "array<object>":
+      return Array.isArray(v) && v.every((item) => problemsOf(f.items ?? [], item).length === 0);
+    default:
+      return false;
+  }
+}
+
+/** Every field of an answer is one the facts list, with the facts' type. */
+function problemsOf(fields: readonly FieldFact[], body: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  for (const [k, v] of Object.entries(body)) {
+    const f = fields.find((x) => x.name === k);
+    if (f === undefined) problems.push(`${k} is not in the vendor's response`);
+    else if (!matchesFact(f, v)) problems.push(`${k} is ${JSON.stringify(v)}, the vendor's type is ${f.type}`);
+  }
+  return problems;
+}
+
+describe("the SDK's example requests, in order on a fresh emulator", () => {
+  let fresh: TestEmulator;
+  beforeAll(async () => {
+    fresh = await startTestEmulator({ manualClock: true, settleMs: SETTLE });
+  });
+  afterAll(() => fresh.close());
+
+  /** The example answer, checked against the facts' response fields and types. */
+  async function example(action: string, overrides: Record<string, WireValue> = {}): Promise<Record<string, any>> {
+    const res = await fresh.v3({ action, query: sdkExample(action, overrides) });
+    if (res.status !== 200) throw new Error(`${action} example failed: ${res.status} ${res.text}`);
+    expect(problemsOf(gpdbFacts[action]?.response ?? [], res.json)).toEqual([]);
+    return res.json;
+  }
+  // The examples name ids (ServiceId 1, DataSourceId 1, JobId 1) the emulator hands out in this order.
+  // CreateStreamingDataSource's DBInstanceId example is not an instance id (facts note): the other models' is used.
+  const instance = { DBInstanceId: VENDOR_EXAMPLE_DB_INSTANCE_ID };
+
+  it("accepts every example as the vendor shows it succeeding, answering in the facts' shapes", async () => {
+    const service = await example("CreateStreamingDataService");
+    expect(service.ServiceId).toBe(Number(sdkExample("CreateStreamingDataSource").ServiceId));
+    const source = await example("CreateStreamingDataSource", instance);
+    expect(source.DataSourceId).toBe(Number(sdkExample("DescribeStreamingDataSource").DataSourceId));
+    const createdConfig = String(sdkExample("CreateStreamingDataSource").DataSourceConfig);
+    expect(createdConfig).toContain('"broker_list"');
+    fresh.clock?.advance(SETTLE);
+    // The broker_list example is stored and echoed verbatim, and its brokers are the inventory's.
+    expect(await example("DescribeStreamingDataSource")).toMatchObject({ DataSourceConfig: createdConfig, Status: "running" });
+    const job = await example("CreateStreamingJob");
+    expect(job.JobId).toBe(Number(sdkExample("DescribeStreamingJob").JobId));
+    expect(await example("DescribeStreamingJob")).toMatchObject({ JobName: sdkExample("CreateStreamingJob").JobName, WriteMode: "INSERT" });
+    await example("ModifyStreamingJob", instance);
+    for (const list of ["ListStreamingJobs", "ListStreamingDataSources", "ListStreamingDataServices"]) await example(list);
+    await example("DescribeStreamingDataService");
+    await example("ModifyStreamingDataService");
+    // Its DBInstanceId and DataSourceId (57) name objects of the vendor's account: the ids this emulator allocated stand in.
+    await example("ModifyStreamingDataSource", { ...instance, DataSourceId: String(source.DataSourceId) });
+    expect((await example("DescribeStreamingDataSource")).DataSourceConfig).toBe(sdkExample("ModifyStreamingDataSource").DataSourceConfig);
+    // The SDK's DeleteStreamingDataService example: refused in band while a data source uses the service.
+    expect(await example("DeleteStreamingDataService")).toMatchObject({ Status: false, ErrorMessage: expect.any(String) });
+    await example("DeleteStreamingJob");
+    await example("DeleteStreamingDataSource");
+    expect(await example("DeleteStreamingDataService")).toMatchObject({ Status: true });
+  });
+});
+
+describe("integer kinds as the facts type them (integer = 32-bit, long = 64-bit)", () => {
+  const cases = Object.entries(gpdbFacts).flatMap(([action, op]) =>
+    op.request.filter((f) => f.type === "integer" || f.type === "long").map((f) => [action, f.name, f.type] as const),
+  );
+
+  it.each(cases)("%s.%s (%s) takes 2147483648 only when long", async (action, param, type) => {
+    const res = await call(action, { ...sdkExample(action), DBInstanceId: DEMO_DB_INSTANCE_ID, [param]: "2147483648" });
+    const refusedAsInteger = res.json.Code === "InvalidParameter" && String(res.json.Message).includes(`"${param}"`);
+    expect(refusedAsInteger).toBe(type === "integer");
+  });
+});
+
+interface ValueCase {
+  readonly property: string;
+  readonly value: string;
+  readonly vendor: "accepts" | "refuses";
+  readonly source: string;
+}
+const valueCases = (JSON.parse(readFileSync(join(FIXTURES, "gpdb-value-rules.cases.json"), "utf8")) as { cases: ValueCase[] }).cases;
+
+describe("value rules: one case table through preview and the emulator", () => {
+  // Accepted region ids get an instance of their own, so the call succeeds end to end.
+  const regions = [...new Set(valueCases.filter((c) => c.property === "regionId" && c.vendor === "accepts").map((c) => c.value))];
+  const instanceIn = (region: string) => `gp-region${regions.indexOf(region) + 1}`;
+  let rules: TestEmulator;
+  let DataSourceId: number;
+  let ServiceId: number;
+  beforeAll(async () => {
+    rules = await startTestEmulator({
+      settleMs: SETTLE,
+      inventory: {
+        accessKeys: DEFAULT_INVENTORY.accessKeys,
+        alibaba: {
+          ...DEFAULT_INVENTORY.alibaba,
+          dbInstances: [...DEFAULT_INVENTORY.alibaba.dbInstances, ...regions.map((region) => ({ id: instanceIn(region), region, databases: ["analytics"] }))],
+        },
+      },
+    });
+    const send = (action: string, query: Record<string, WireValue>) => rules.v3({ action, query: { DBInstanceId: DEMO_DB_INSTANCE_ID, ...query } });
+    ServiceId = (await send("CreateStreamingDataService", { ServiceName: "rules-svc", ServiceSpec: "2" })).json.ServiceId;
+    DataSourceId = (
+      await send("CreateStreamingDataSource", {
+        DataSourceName: "rules-src",
+        DataSourceType: "kafka",
+        DataSourceConfig: JSON.stringify({ brokers: DEMO_KAFKA_BROKERS, topic: "orders" }),
+        ServiceId,
+      })
+    ).json.DataSourceId;
+  });
+  afterAll(() => rules.close());
+
+  const sourceInputs = () => ({
+    dbInstanceId: DEMO_DB_INSTANCE_ID,
+    serviceId: ServiceId,
+    dataSourceName: "rules-src-2",
+    dataSourceConfig: { brokers: DEMO_KAFKA_BROKERS, topic: "orders" },
+  });
+  const sourceWire = (): Record<string, WireValue> => ({
+    DataSourceName: uniqueName("src"),
+    DataSourceType: "kafka",
+    DataSourceConfig: JSON.stringify({ brokers: DEMO_KAFKA_BROKERS, topic: "orders" }),
+    ServiceId,
+  });
+  const jobWire = (): Record<string, WireValue> => ({ ...basicJob(DataSourceId), JobName: uniqueName("job") });
+  const send = (action: string, query: Record<string, WireValue>) => rules.v3({ action, query: { DBInstanceId: DEMO_DB_INSTANCE_ID, ...query } });
+
+  /** Where each property is checked at preview, and the call that carries it to the emulator. */
+  const sides: Record<string, { preview: (v: string) => CheckFailure[]; emulator: (v: string) => Promise<RawResponse> }> = {
+    regionId: {
+      preview: (v) => jobResource.check({}, { ...fixtureJob, regionId: v }).failures,
+      emulator: (v) =>
+        rules.v3({ action: "ListStreamingJobs", query: { DBInstanceId: regions.includes(v) ? instanceIn(v) : DEMO_DB_INSTANCE_ID, RegionId: v } }),
+    },
+    dataSourceName: {
+      preview: (v) => sourceResource.check({}, { ...sourceInputs(), dataSourceName: v }).failures,
+      emulator: (v) => send("CreateStreamingDataSource", { ...sourceWire(), DataSourceName: v }),
+    },
+    dataSourceConfig: {
+      preview: (v) => sourceResource.check({}, { ...sourceInputs(), dataSourceConfig: v }).failures,
+      emulator: (v) => send("CreateStreamingDataSource", { ...sourceWire(), DataSourceConfig: v }),
+    },
+    serviceName: {
+      preview: (v) => serviceResource.check({}, { dbInstanceId: DEMO_DB_INSTANCE_ID, serviceName: v, serviceSpec: "2" }).failures,
+      emulator: (v) => send("CreateStreamingDataService", { ServiceName: v, ServiceSpec: "2" }),
+    },
+    ...Object.fromEntries(
+      ["jobName", "groupName", "account", "destDatabase", "destSchema", "destTable"].map((p) => [
+        p,
+        {
+          preview: (v: string) => jobResource.check({}, { ...fixtureJob, [p]: v }).failures,
+          emulator: (v: string) => send("CreateStreamingJob", { ...jobWire(), [wireName(p)]: v }),
+        },
+      ]),
+    ),
+  };
+
+  it("covers every property of the table", () => {
+    expect(Object.keys(sides).sort()).toEqual([...new Set(valueCases.map((c) => c.property))].sort());
+  });
+
+  /** A test name with every control character visible. */
+  const shown = (v: string) =>
+    Array.from(JSON.stringify(v), (ch) =>
+      (ch.charCodeAt(0) >= 0x7f && ch.charCodeAt(0) <= 0x9f) || ch === "\u2028" ? `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}` : ch,
+    ).join("");
+  it.each(valueCases.map((c) => [c.vendor === "accepts" ? "accepts" : "rejects", c.property, shown(c.value), c] as const))(
+    "%s %s %s on both sides",
+    async (_verb, property, _shown, c) => {
+      const side = sides[property];
+      if (side === undefined) throw new Error(`no preview/emulator pair for ${property}`);
+      const failures = side.preview(c.value).filter((f) => f.property === property || f.property.startsWith(`${property}.`));
+      const res = await side.emulator(c.value);
+      if (c.vendor === "accepts") {
+        expect(failures).toEqual([]);
+        expect([res.status, res.text]).toEqual([200, expect.any(String)]);
+        return;
+      }
+      expect(failures).toHaveLength(1);
+      expectEnvelope(res, 400, "InvalidParameter");
+      // The same words on both sides: the preview reason after the property name, the emulator message after the parameter's.
+      const previewWords = (failures[0] as CheckFailure).reason.replace(new RegExp(`^${property}:? `), "");
+      const emulatorWords = String(res.json.Message).replace(`The parameter "${wireName(property)}" is invalid: `, "");
+      expect(emulatorWords).toBe(previewWords);
+    },
+  );
 });

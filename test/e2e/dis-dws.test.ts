@@ -1,6 +1,7 @@
 /**
  * huaweicloud.DisStream + huaweicloud.DwsTransferTask end to end through the real Pulumi CLI
- * against the emulator: create → no-change preview → update in place → replace → pause/resume →
+ * against the emulator: create → no-change preview → update in place (scaling, tags, retention
+ * through UpdateStream) → replace → pause/resume →
  * drift and deletion behind Pulumi's back → destroy; the 5-per-stream limit; a task that ends in
  * ERROR; invalid programs stopped at preview; the DWS password never in plain text.
  */
@@ -64,6 +65,16 @@ describe("huaweicloud.DisStream and DwsTransferTask through the Pulumi CLI", () 
     const scaled = await disApi.showStream(dis, stream);
     expect(scaled.writable_partition_count).toBe(2);
     expect(scaled.tags).toEqual([{ key: "team", value: "data" }]);
+
+    // Retention in place too (the v3 UpdateStream): the same stream, its records and its task kept.
+    await stack.setConfig("retention", { value: "48" });
+    mark = lastSeq(h);
+    expect((await stack.up({ onOutput })).summary.resourceChanges).toEqual({ same: 2, update: 1 });
+    expect(h.callsSince(mark)).toContain("UpdateStream");
+    expect(h.callsSince(mark)).not.toContain("DeleteStream");
+    const retained = await disApi.showStream(dis, stream);
+    expect(retained).toMatchObject({ retention_period: 48, stream_id: scaled.stream_id });
+    expect((await outputs(stack)).taskId).toBe(first.taskId);
 
     // A descriptor field: the task is replaced (deleted first, same name), with a new id.
     await stack.setConfig("interval", { value: "120" });
@@ -130,6 +141,19 @@ describe("huaweicloud.DisStream and DwsTransferTask through the Pulumi CLI", () 
     await stack.up();
     expect((await outputs(stack)).taskState).toBe("RUNNING");
     await stack.destroy();
+  });
+
+  const invalidStream: Array<[string, Record<string, unknown>, RegExp]> = [
+    ["a retention of 168 hours", { dataDuration: 168 }, /dataDuration must be a whole number of hours from 24 to 72; got 168\./],
+    ["a CR/LF in the stream name", { streamName: "disinvalid\r\nclicks" }, /streamName must be 1 to 64 characters, each a letter, a digit, "_" or "-"/],
+  ];
+  it.each(invalidStream)("rejects a stream with %s at preview with zero API calls", async (_what, overrides, message) => {
+    const stack = await stackFor("disinvalid", { streamOverrides: JSON.stringify(overrides) });
+    const mark = lastSeq(h);
+    const err = await stack.preview().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CommandError);
+    expect(String(err)).toMatch(message);
+    expect(h.callsSince(mark)).toEqual([]);
   });
 
   const invalid: Array<[string, Record<string, unknown>, RegExp]> = [

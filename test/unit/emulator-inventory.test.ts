@@ -29,7 +29,13 @@ describe("inventory", () => {
     expect(DEFAULT_INVENTORY.accessKeys).toContainEqual({ id: DEMO_ACCESS_KEY_ID, secret: DEMO_ACCESS_KEY_SECRET });
     const inst = DEFAULT_INVENTORY.alibaba.dbInstances.find((i) => i.id === DEMO_DB_INSTANCE_ID);
     expect(inst).toMatchObject({ region: "cn-beijing", databases: ["analytics", "orders"], accounts: [{ name: "etl" }] });
-    expect(DEFAULT_INVENTORY.alibaba.dbInstances).toHaveLength(2);
+    // The two demo instances and the two the gpdb SDK's examples name.
+    expect(DEFAULT_INVENTORY.alibaba.dbInstances.map((i) => i.id)).toEqual([
+      DEMO_DB_INSTANCE_ID,
+      "gp-demo00000000002",
+      "gp-bp10g78o9807yv9h3",
+      "gp-k2j36a3172b102593",
+    ]);
     expect(DEFAULT_INVENTORY.alibaba.kafkaClusters.length).toBeGreaterThan(0);
   });
 
