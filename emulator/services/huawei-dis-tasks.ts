@@ -70,6 +70,8 @@ export function taskHandlers(ctx: DisContext) {
     // [inferred] Why the task is in ERROR; the API documents no field for it.
     const reason = head.state === "ERROR" ? problem(r)() : undefined;
     return {
+      // The reference's example answer carries the stream's id too.
+      stream_id: r.streamId,
       stream_name: r.streamName,
       ...head,
       // The example's shape, one entry per writable partition [inferred: nothing is ever delivered].

@@ -144,6 +144,7 @@ describe("the vendor's add-DWS-dump-task example", () => {
 
     const shown = await ok(showTask(stream, "dwstask"));
     expect(shown).toMatchObject({
+      stream_id: (await ok(call("GET", `streams/${stream}`))).stream_id,
       stream_name: stream,
       task_name: "dwstask",
       task_id: entry.task_id,
