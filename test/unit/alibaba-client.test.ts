@@ -46,14 +46,7 @@ describe("the Alibaba RPC client", () => {
     expect(auth?.accessKeyId).toBe("LTAItest");
     // gpdb's SDK sends every parameter in the query (vendor facts: gpdb.json transport), so there
     // is no body and no content-type to sign.
-    expect(auth?.signedHeaders).toEqual([
-      "host",
-      "x-acs-action",
-      "x-acs-content-sha256",
-      "x-acs-date",
-      "x-acs-signature-nonce",
-      "x-acs-version",
-    ]);
+    expect(auth?.signedHeaders).toEqual(["host", "x-acs-action", "x-acs-content-sha256", "x-acs-date", "x-acs-signature-nonce", "x-acs-version"]);
     expect(h["x-acs-action"]).toBe("CreateStreamingJob");
     expect(h["x-acs-content-sha256"]).toBe(sha256Hex(sent[0]!.body));
     expect(sent[0]!.body).toBe("");
