@@ -130,10 +130,13 @@ export class AlibabaRpcClient<P extends RpcProduct> {
       const error = apiError(this.product.product, action, `HTTP${res.status}`, undefined, res.status, "non-JSON response body", secrets);
       return { retry: res.status >= 500, throttled: false, error };
     }
-    const requestId = typeof json.RequestId === "string" ? json.RequestId : undefined;
-    if (!res.ok || typeof json.Code === "string") {
-      const code = typeof json.Code === "string" ? json.Code : `HTTP${res.status}`;
-      const message = typeof json.Message === "string" ? json.Message : "";
+    // As the SDK's RPC parser reads an answer (darabonba-openapi doRequest): HTTP 400-599 is an
+    // error whatever the body says, and each of Code, Message and RequestId may come capitalised or
+    // not. A successful body may carry a Code of its own, which is not a failure.
+    const requestId = stringField(json, "RequestId") ?? res.headers.get("x-acs-request-id") ?? undefined;
+    if (res.status >= 400) {
+      const code = stringField(json, "Code") ?? `HTTP${res.status}`;
+      const message = stringField(json, "Message") ?? "";
       const error = apiError(this.product.product, action, code, requestId, res.status, message, secrets);
       const throttled = /Throttling/i.test(code);
       return { retry: res.status >= 500 || RETRYABLE_CODES.includes(code) || throttled, throttled, error };
@@ -151,4 +154,11 @@ export class AlibabaRpcClient<P extends RpcProduct> {
     const spec = this.product.actions[action] as RpcActionSpec | undefined;
     return err instanceof ApiError && !!spec && spec.notFoundCodes.includes(err.code);
   }
+}
+
+/** `Name` or `name` (the SDK's parser reads both spellings), when it is a string. */
+function stringField(json: Record<string, unknown>, name: string): string | undefined {
+  const lower = `${name.charAt(0).toLowerCase()}${name.slice(1)}`;
+  const value = json[name] ?? json[lower];
+  return typeof value === "string" ? value : undefined;
 }

@@ -108,4 +108,19 @@ describe("the Alibaba RPC client", () => {
       /CreateStreamingJob returned a response this provider does not understand: JobId: .*request id R5/,
     );
   });
+
+  // The SDK's RPC parser (vendor facts: gpdb.json error_body, from darabonba-openapi): HTTP 400-599
+  // is an error, Code/Message/RequestId are also read in lower case.
+  it("reads an error body spelled in lower case, as the SDK's parser does", async () => {
+    const { c } = client([{ status: 404, body: { requestId: "R6", code: "ExternalDataSourceJob.NotFound", message: "no job" } }]);
+    const err = await c.call("DescribeStreamingJob", { DBInstanceId: "gp-x", JobId: 1 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ code: "ExternalDataSourceJob.NotFound", requestId: "R6", httpStatus: 404 });
+    expect(c.isNotFound("DescribeStreamingJob", err)).toBe(true);
+  });
+
+  it("takes an HTTP 200 answer as success even when its body carries a Code", async () => {
+    const { c } = client([{ status: 200, body: { RequestId: "R7", Code: "200", JobId: 7 } }]);
+    await expect(c.call("CreateStreamingJob", { DBInstanceId: "gp-x", DataSourceId: "1", JobName: "j" })).resolves.toMatchObject({ JobId: 7 });
+  });
 });
