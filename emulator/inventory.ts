@@ -36,8 +36,14 @@ const kafkaCluster = z.strictObject({
   topics: z.array(nonEmpty).optional(),
 });
 
-/** A DataWorks data source as DI task scripts name it (`parameter.datasource`), with its plugin type. */
-const dataworksDataSource = z.strictObject({ name: nonEmpty, type: nonEmpty });
+/**
+ * A DataWorks data source as DI task scripts name it (`parameter.datasource`), with its plugin type.
+ * A standard-mode workspace configures each data source per environment; `environments` lists the
+ * ones it is configured for (absent: both), so committing or deploying a script that names it
+ * elsewhere fails the deployment.
+ */
+const dataworksEnvironment = z.enum(["development", "production"]);
+const dataworksDataSource = z.strictObject({ name: nonEmpty, type: nonEmpty, environments: z.array(dataworksEnvironment).min(1).optional() });
 
 /** A DataWorks workspace: DI tasks live in one; `id` is the long ProjectId, `name` the ProjectIdentifier. */
 const dataworksProject = z.strictObject({

@@ -25,21 +25,35 @@ export interface FileRecord {
   readonly taskType: StoredTaskType;
   readonly name: string;
   readonly folderPath: string;
-  /** The TaskContent exactly as sent. */
+  /** The TaskContent exactly as sent: the DataStudio draft, what GetFile answers. */
   content: string;
   resourceGroup: string;
   cu?: number;
   readonly createTime: number;
   modifyTime: number;
-  /** CurrentVersion: 1 on create, +1 per content change. */
+  /** CurrentVersion: 1 on create, +1 per change of the script, resource group or Cu. */
   version: number;
-  /** CommitStatus 1: the latest version is committed (DeployDISyncTask commits a realtime task). */
-  committed: boolean;
+  /**
+   * The version committed to the development environment (a SubmitFile deployment settled, or
+   * DeployDISyncTask); CommitStatus is 1 while it is the latest version.
+   */
+  committedVersion?: number;
+  /** The script as committed (what a DeployFile ships to production). */
+  committedContent?: string;
+  /** The version running in production (a DeployFile deployment settled, or DeployDISyncTask). */
+  productionVersion?: number;
+  /** Records written before committedVersion existed: true when the latest version was committed. */
+  readonly committed?: boolean;
   /** A realtime task deployed and not terminated since. */
   deployed: boolean;
   /** The scheduling node, from the first commit on. */
   nodeId?: number;
   instance: InstanceState;
+  /**
+   * Set by DeleteFile of a committed file: gone from DataStudio (GetFile no longer finds it), kept
+   * until the deletion has reached every environment the file was in.
+   */
+  deletedAt?: number;
 }
 
 export type ProcessOutcome = { readonly ok: true; readonly taskContent: string } | { readonly ok: false; readonly message: string };
@@ -57,7 +71,16 @@ export interface ProcessRecord {
   readonly outcome: ProcessOutcome;
 }
 
-/** The asynchronous removal of a committed file from scheduling, started by DeleteFile. */
+/**
+ * What a deployment package does once it settles (GetDeployment FromEnvironment → ToEnvironment):
+ * `commit` (SubmitFile, 0 → 1) commits the file's version to development, `deploy` (DeployFile,
+ * 1 → 2) ships the committed version to production, `delete` (DeleteFile of a committed file,
+ * 0 → 1) removes it from development, `undeploy` (DeployFile of a deleted file, 1 → 2) removes it
+ * from production.
+ */
+export type DeploymentKind = "commit" | "deploy" | "delete" | "undeploy";
+
+/** A deployment package: its verdict is fixed when it is asked for and shown once it settles. */
 export interface DeploymentRecord {
   readonly projectId: number;
   readonly deploymentId: number;
@@ -66,6 +89,14 @@ export interface DeploymentRecord {
   readonly fileVersion: number;
   readonly createTime: number;
   readonly settleAt: SettleAt;
+  /** Absent on records written before kinds existed: those were deletions. */
+  readonly kind?: DeploymentKind;
+  /** The script a commit takes (the file's content when SubmitFile was called). */
+  readonly content?: string;
+  /** Why it fails (Status 2 and ErrorMessage once settled); absent when it succeeds. */
+  readonly failure?: string;
+  /** Its effect on the file has been applied (once, the first time a call sees it settled). */
+  applied?: boolean;
 }
 
 /** What a ClientToken call answered, and a fingerprint of the parameters it was made with. */
@@ -136,7 +167,7 @@ export class DataWorksRecords {
     return fileId + NODE_ID_OFFSET;
   }
 
-  /** A file by its scheduling node, in any project table scan (GetFile accepts NodeId instead of FileId). */
+  /** A file by its scheduling node (GetFile and DeployFile accept NodeId instead of FileId). */
   fileByNode(projectId: number, nodeId: number): FileRecord | undefined {
     return this.files.all(projectId).find((f) => f.nodeId === nodeId);
   }

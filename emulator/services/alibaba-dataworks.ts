@@ -1,17 +1,25 @@
 /**
  * DataWorks Data Integration (dataworks-public 2020-05-18): DI sync tasks kept as DataStudio files
  * in an inventory project, the asynchronous Generate → Query flow of realtime tasks, realtime
- * instances, and the file APIs through which a batch task is read and deleted. Parameters arrive
- * decoded and validated against the action table; this module adds what only the service knows:
- * the TaskType matrix (API notes §3.1), the script rules (§3.3), existence, names, ClientToken
- * idempotency (§1.6) and status computed from the clock.
+ * instances, and (alibaba-dataworks-files.ts) the file APIs through which a batch task is read,
+ * committed, deployed and deleted. Parameters arrive decoded and validated against the action
+ * table; this module adds what only the service knows: the TaskType matrix (API notes §3.1), the
+ * script, name and folder rules, existence, names, ClientToken idempotency (§1.6) and status
+ * computed from the clock.
  *
  * Answers follow the two families of the product: DI actions fail **in band** (HTTP 200,
  * `Success: true`, `Data.Status: "fail"`, the reason in `Data.Message`) for business failures and
  * with `Invalid.DI.Parameter*` for malformed input; file APIs fail with an HTTP error whose body also
  * carries `Success`, `ErrorCode`, `ErrorMessage` and `HttpStatusCode`.
+ *
+ * Updating a realtime task: the vendor texts disagree (facts, uncertain point 7). The SDK's
+ * GenerateDISyncTaskConfigForUpdating and QueryDISyncTaskConfigProcessResult operation texts, and
+ * Query's TaskContent field, say the generated parameters are passed to UpdateDISyncTask to update a
+ * realtime task; UpdateDISyncTask's own TaskType text says only batch tasks are updated with it.
+ * The emulator reads the second as "only batch tasks are updated directly, with a script you
+ * write": UpdateDISyncTask takes a DI_REALTIME TaskContent only when a settled ForUpdating run
+ * produced exactly that script for that task [inferred], and refuses any other in band.
  */
-import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { dataworks, DI_FAIL, DI_PROCESSING, DI_SUCCESS, IDEMPOTENT_ACTIONS, type DataWorksAction, type TaskType } from "../../provider/apis/alibaba-dataworks";
 import { dataworksErrors } from "../errors/alibaba";
@@ -20,6 +28,7 @@ import { isSettled, settleAt } from "../lifecycle";
 import type { DecodedParams } from "../routers/alibaba-params";
 import type { RpcCall, RpcService } from "../routers/alibaba-rpc";
 import { sortKeysDeep, type Store } from "../store";
+import { createFileHandlers } from "./alibaba-dataworks-files";
 import { DataWorksRecords, type FileRecord, type ProcessOutcome, type StoredTaskType } from "./alibaba-dataworks-records";
 import {
   folderPathProblem,
@@ -29,6 +38,7 @@ import {
   resourceGroupProblem,
   scriptResourceGroup,
   taskContentProblem,
+  taskNameProblem,
   taskParamOf,
   type TaskParam,
 } from "./alibaba-dataworks-rules";
@@ -45,27 +55,17 @@ export interface DataWorksServiceOptions {
   readonly settleMs: number;
 }
 
-/** [inferred] The account id the emulator reports as owner, creator and editor of everything. */
-const ACCOUNT_ID = "1000000000000000";
-/** [inferred] DataStudio node types: 23 batch (offline) sync, 900 realtime sync. */
-const FILE_TYPES: Record<StoredTaskType, number> = { DI_OFFLINE: 23, DI_REALTIME: 900 };
 /** ClientToken length the cloud accepts (terraform cuts its tokens to this). */
 const MAX_CLIENT_TOKEN = 64;
 
-/** Which TaskTypes each DI action accepts (API notes §3.1), and where the refused ones go instead. */
+/**
+ * Which TaskType each DI action takes is its SDK model's, enforced by the action table before a
+ * handler runs. The Generate actions' models also list DI_OFFLINE (a second list), but their pages
+ * say batch tasks are created and updated directly, so they refuse it in band [inferred form].
+ */
 const MATRIX: Partial<Record<DataWorksAction, { readonly types: readonly TaskType[]; readonly instead: string }>> = {
-  // A realtime task is updated with the TaskContent of a GenerateDISyncTaskConfigForUpdating run
-  // for that task (API notes §3.1: "use GenerateDISyncTaskConfigForUpdating + Update").
-  UpdateDISyncTask: { types: ["DI_OFFLINE", "DI_REALTIME"], instead: "a DI_SOLUTION task is not updated with UpdateDISyncTask" },
-  GetDISyncTask: { types: ["DI_REALTIME", "DI_SOLUTION"], instead: "read a DI_OFFLINE task with GetFile" },
-  DeleteDISyncTask: { types: ["DI_REALTIME"], instead: "delete a DI_OFFLINE task with DeleteFile; only DI_REALTIME tasks are deleted here" },
-  DeployDISyncTask: { types: ["DI_REALTIME", "DI_SOLUTION"], instead: "deploy a DI_OFFLINE task with SubmitFile and DeployFile" },
   GenerateDISyncTaskConfigForCreating: { types: ["DI_REALTIME", "DI_SOLUTION"], instead: "create a DI_OFFLINE task with CreateDISyncTask directly" },
   GenerateDISyncTaskConfigForUpdating: { types: ["DI_REALTIME", "DI_SOLUTION"], instead: "update a DI_OFFLINE task with UpdateDISyncTask directly" },
-  StartDISyncInstance: { types: ["DI_REALTIME", "DI_SOLUTION"], instead: "a DI_OFFLINE task runs on its schedule once deployed" },
-  StopDISyncInstance: { types: ["DI_REALTIME"], instead: "only DI_REALTIME instances are stopped" },
-  TerminateDISyncInstance: { types: ["DI_REALTIME"], instead: "only DI_REALTIME instances are terminated" },
-  GetDISyncInstanceInfo: { types: ["DI_REALTIME", "DI_SOLUTION"], instead: "a DI_OFFLINE task has no DI instance" },
 };
 
 // ---- answers ----
@@ -76,8 +76,6 @@ const failed = (message: string) => ({ Success: true, Data: { Status: DI_FAIL, M
 const unknownFile = (fileId: number) => failed(`fileId:[${fileId}] is invalid.`);
 /** [emulator] Solutions have their own script language, which the emulator does not implement. */
 const SOLUTION_NOT_EMULATED = "[emulator] DI_SOLUTION tasks are not emulated; use DI_REALTIME or DI_OFFLINE.";
-/** File APIs answer their own status fields on success too. */
-const fileOk = { Success: true, HttpStatusCode: 200 } as const;
 
 function taskTypeOf(p: { TaskType: string }): TaskType {
   // The table's enum check is case-insensitive; the service knows the types in upper case.
@@ -101,11 +99,6 @@ const isRunning = (file: FileRecord, now: number) => {
   return s === "RUN" || s === "WAIT";
 };
 
-/** [inferred] A stable folder id per project and path (the cloud's are opaque strings such as `2735c2****`). */
-function folderIdOf(projectId: number, folderPath: string): string {
-  return createHash("sha1").update(`${projectId}:${folderPath}`).digest("hex").slice(0, 10);
-}
-
 function parseOrReject(text: string, param: string) {
   const parsed = parseObject(text, param);
   if (!parsed.ok) throw dataworksErrors.diParameter(parsed.problem);
@@ -123,53 +116,22 @@ export function createDataWorksService(opts: DataWorksServiceOptions): RpcServic
   const records = new DataWorksRecords(opts.store);
   const { inventory } = opts;
 
-  /** A DI action's project: an inventory project, in RegionId's region when one is given. */
-  function projectOf(p: { ProjectId: number; RegionId?: string }): DataWorksProject {
-    const region = p.RegionId === "" ? undefined : p.RegionId;
+  const files = createFileHandlers({ records, inventory, settleMs: opts.settleMs });
+
+  /**
+   * A DI action's project: an inventory project. The region is the endpoint's (no DataWorks request
+   * model has RegionId) and the emulator serves every region on one host, so it is not checked.
+   */
+  function projectOf(p: { ProjectId: number }): DataWorksProject {
     const project = inventory.alibaba.dataworksProjects.find((x) => x.id === p.ProjectId);
-    if (project === undefined || (region !== undefined && region !== project.region)) throw dataworksErrors.noPrivilege(p.ProjectId, region);
+    if (project === undefined) throw dataworksErrors.noPrivilege(p.ProjectId, undefined);
     return project;
   }
 
-  /** A file API's project, named by ProjectId or ProjectIdentifier (both must agree when both are given). */
-  function fileProjectOf(p: { ProjectId?: number; ProjectIdentifier?: string; RegionId?: string }): DataWorksProject {
-    const identifier = p.ProjectIdentifier === "" ? undefined : p.ProjectIdentifier;
-    if (p.ProjectId === undefined && identifier === undefined) throw dataworksErrors.fileParameter("give ProjectId or ProjectIdentifier.");
-    const region = p.RegionId === "" ? undefined : p.RegionId;
-    const project = inventory.alibaba.dataworksProjects.find(
-      (x) => (p.ProjectId === undefined || x.id === p.ProjectId) && (identifier === undefined || x.name === identifier),
-    );
-    if (project === undefined || (region !== undefined && region !== project.region)) {
-      throw dataworksErrors.projectNotFound([p.ProjectId, identifier].filter((x) => x !== undefined).join(" / "));
-    }
-    return project;
-  }
-
-  /** The task a DI action names, if it exists as a task of that type. */
+  /** The task a DI action names, if it exists (not deleted) as a task of that type. */
   function fileOf(project: DataWorksProject, fileId: number, type: TaskType): FileRecord | undefined {
-    const file = records.files.get(project.id, fileId);
+    const file = files.liveFile(project.id, fileId);
     return file?.taskType === type ? file : undefined;
-  }
-
-  function describeFile(file: FileRecord) {
-    return {
-      FileId: file.fileId,
-      FileName: file.name,
-      FileType: FILE_TYPES[file.taskType],
-      FileFolderId: folderIdOf(file.projectId, file.folderPath),
-      Content: file.content,
-      CommitStatus: file.committed ? 1 : 0,
-      DeletedStatus: "NORMAL",
-      CurrentVersion: file.version,
-      ...(file.nodeId !== undefined && { NodeId: file.nodeId }),
-      Owner: ACCOUNT_ID,
-      CreateUser: ACCOUNT_ID,
-      CreateTime: file.createTime,
-      LastEditUser: ACCOUNT_ID,
-      LastEditTime: file.modifyTime,
-      UseType: "NORMAL",
-      AutoParsing: false,
-    };
   }
 
   /** Starts an asynchronous config process; its verdict is fixed now and shown once it settles. */
@@ -203,24 +165,25 @@ export function createDataWorksService(opts: DataWorksServiceOptions): RpcServic
       const type = taskTypeOf(p);
       if (type === "DI_SOLUTION") return failed(SOLUTION_NOT_EMULATED);
       // Malformed input first, as a parameter error.
-      const name = p.TaskName ?? "";
-      if (name.trim() === "") throw dataworksErrors.diParameter("TaskName is required.");
+      const nameProblem = taskNameProblem(p.TaskName);
+      if (nameProblem !== undefined) throw dataworksErrors.diParameter(nameProblem);
+      const name = p.TaskName as string;
       if (p.TaskParam === undefined || p.TaskParam === "") {
         throw dataworksErrors.diParameter(
-          'TaskParam is required, e.g. {"FileFolderPath":"workflow/<business flow>/data integration","ResourceGroup":"<resource group>"}.',
+          'TaskParam is required (the CreateDISyncTask page marks it so), e.g. {"FileFolderPath":"Business Flow/XXX/Data Integration","ResourceGroup":"S_res_group_XXX_XXXX"}.',
         );
       }
       const param = taskParamOrReject(p.TaskParam);
+      const folderProblem = folderPathProblem(param.FileFolderPath);
+      if (folderProblem !== undefined) throw dataworksErrors.diParameter(folderProblem);
       const content = parseOrReject(p.TaskContent, "TaskContent");
       const problem = taskContentProblem(content, type, project);
       if (problem !== undefined) throw dataworksErrors.diParameter(problem);
       // Then what the service judges in band.
-      const folderProblem = folderPathProblem(param.FileFolderPath);
-      if (folderProblem !== undefined) return failed(folderProblem);
       const group = param.ResourceGroup ?? (type === "DI_REALTIME" ? scriptResourceGroup(content) : undefined);
       const groupProblem = resourceGroupProblem(group, project);
       if (groupProblem !== undefined || group === undefined) return failed(groupProblem ?? `ResourceGroup:[] is invalid.`);
-      const clash = records.files.all(project.id).find((f) => f.name === name);
+      const clash = records.files.all(project.id).find((f) => f.name === name && f.deletedAt === undefined);
       if (clash !== undefined) throw dataworksErrors.fileExisted(name, clash.fileId, clash.folderPath);
       const fileId = records.nextFileId();
       records.files.put(project.id, {
@@ -235,7 +198,6 @@ export function createDataWorksService(opts: DataWorksServiceOptions): RpcServic
         createTime: call.now,
         modifyTime: call.now,
         version: 1,
-        committed: false,
         deployed: false,
         instance: { state: "NORUN", settleAt: call.now },
       });
@@ -245,8 +207,6 @@ export function createDataWorksService(opts: DataWorksServiceOptions): RpcServic
       const p = call.params;
       const project = projectOf(p);
       const type = taskTypeOf(p);
-      const refusal = matrixRefusal("UpdateDISyncTask", type);
-      if (refusal !== undefined) return failed(refusal);
       const param = taskParamOrReject(p.TaskParam);
       const newContent = p.TaskContent === undefined || p.TaskContent === "" ? undefined : p.TaskContent;
       if (newContent !== undefined && type === "DI_REALTIME") {
@@ -276,15 +236,14 @@ export function createDataWorksService(opts: DataWorksServiceOptions): RpcServic
         (param.ResourceGroup !== undefined && param.ResourceGroup !== file.resourceGroup) ||
         (param.Cu !== undefined && param.Cu !== file.cu);
       if (changed) {
+        // A new version: CommitStatus is 0 until it is committed again (SubmitFile, or DeployDISyncTask).
         records.files.put(project.id, {
           ...file,
           content: newContent ?? file.content,
           resourceGroup: param.ResourceGroup ?? file.resourceGroup,
           ...(param.Cu !== undefined && { cu: param.Cu }),
           modifyTime: call.now,
-          version: newContent !== undefined && newContent !== file.content ? file.version + 1 : file.version,
-          // An edited file's latest version is not committed until it is submitted again.
-          committed: false,
+          version: file.version + 1,
         });
       }
       return succeeded();
@@ -293,8 +252,6 @@ export function createDataWorksService(opts: DataWorksServiceOptions): RpcServic
       const p = call.params;
       const project = projectOf(p);
       const type = taskTypeOf(p);
-      const refusal = matrixRefusal("GetDISyncTask", type);
-      if (refusal !== undefined) return failed(refusal);
       if (type === "DI_SOLUTION") return failed(SOLUTION_NOT_EMULATED);
       const file = fileOf(project, p.FileId, type);
       if (file === undefined) return unknownFile(p.FileId);
@@ -304,8 +261,6 @@ export function createDataWorksService(opts: DataWorksServiceOptions): RpcServic
       const p = call.params;
       const project = projectOf(p);
       const type = taskTypeOf(p);
-      const refusal = matrixRefusal("DeleteDISyncTask", type);
-      if (refusal !== undefined) return failed(refusal);
       const file = fileOf(project, p.FileId, type);
       if (file === undefined) return unknownFile(p.FileId);
       // [inferred] A running instance must be stopped first.
@@ -319,12 +274,18 @@ export function createDataWorksService(opts: DataWorksServiceOptions): RpcServic
       const p = call.params;
       const project = projectOf(p);
       const type = taskTypeOf(p);
-      const refusal = matrixRefusal("DeployDISyncTask", type);
-      if (refusal !== undefined) return failed(refusal);
       if (type === "DI_SOLUTION") return failed(SOLUTION_NOT_EMULATED);
       const file = fileOf(project, p.FileId, type);
       if (file === undefined) return unknownFile(p.FileId);
-      records.files.put(project.id, { ...file, committed: true, deployed: true, nodeId: file.nodeId ?? records.nodeIdFor(file.fileId) });
+      // Commits and deploys in one step (the realtime counterpart of SubmitFile + DeployFile).
+      records.files.put(project.id, {
+        ...file,
+        committedVersion: file.version,
+        committedContent: file.content,
+        productionVersion: file.version,
+        deployed: true,
+        nodeId: file.nodeId ?? records.nodeIdFor(file.fileId),
+      });
       return succeeded();
     },
 
@@ -380,8 +341,6 @@ export function createDataWorksService(opts: DataWorksServiceOptions): RpcServic
       const p = call.params;
       const project = projectOf(p);
       const type = taskTypeOf(p);
-      const refusal = matrixRefusal("StartDISyncInstance", type);
-      if (refusal !== undefined) return failed(refusal);
       if (type === "DI_SOLUTION") return failed(SOLUTION_NOT_EMULATED);
       if (p.StartParam !== undefined && p.StartParam !== "") {
         // [inferred] The service fails to read a StartParam that is not a JSON object as an internal error.
@@ -399,8 +358,6 @@ export function createDataWorksService(opts: DataWorksServiceOptions): RpcServic
       const p = call.params;
       const project = projectOf(p);
       const type = taskTypeOf(p);
-      const refusal = matrixRefusal("StopDISyncInstance", type);
-      if (refusal !== undefined) return failed(refusal);
       const file = fileOf(project, p.FileId, type);
       if (file === undefined) return unknownFile(p.FileId);
       if (!isRunning(file, call.now)) return failed(`fileId:[${file.fileId}] is not running (${instanceStatus(file, call.now)}).`);
@@ -411,8 +368,6 @@ export function createDataWorksService(opts: DataWorksServiceOptions): RpcServic
       const p = call.params;
       const project = projectOf(p);
       const type = taskTypeOf(p);
-      const refusal = matrixRefusal("TerminateDISyncInstance", type);
-      if (refusal !== undefined) return failed(refusal);
       const file = fileOf(project, p.FileId, type);
       if (file === undefined) return unknownFile(p.FileId);
       if (!file.deployed) return failed(`fileId:[${file.fileId}] is not deployed.`);
@@ -424,8 +379,6 @@ export function createDataWorksService(opts: DataWorksServiceOptions): RpcServic
       const p = call.params;
       const project = projectOf(p);
       const type = taskTypeOf(p);
-      const refusal = matrixRefusal("GetDISyncInstanceInfo", type);
-      if (refusal !== undefined) return failed(refusal);
       if (type === "DI_SOLUTION") return failed(SOLUTION_NOT_EMULATED);
       const file = fileOf(project, p.FileId, type);
       if (file === undefined) return unknownFile(p.FileId);
@@ -433,72 +386,7 @@ export function createDataWorksService(opts: DataWorksServiceOptions): RpcServic
     },
 
     // ---- DataStudio files ----
-    GetFile(call) {
-      const p = call.params;
-      const project = fileProjectOf(p);
-      let file: FileRecord | undefined;
-      if (p.FileId !== undefined) {
-        file = records.files.get(project.id, p.FileId);
-        if (file === undefined) throw dataworksErrors.fileNotFound(p.FileId);
-      } else if (p.NodeId !== undefined) {
-        file = records.fileByNode(project.id, p.NodeId);
-        if (file === undefined) throw dataworksErrors.nodeNotFound(p.NodeId);
-      } else {
-        throw dataworksErrors.fileParameter("give FileId or NodeId.");
-      }
-      return {
-        ...fileOk,
-        Data: {
-          File: describeFile(file),
-          // [inferred] Scheduling placeholders: the emulator does not schedule batch tasks.
-          NodeConfiguration: { CycleType: "DAY", CronExpress: "00 00 00 * * ?", RerunMode: "ALL_ALLOWED", SchedulerType: "NORMAL", Stop: false },
-        },
-      };
-    },
-    DeleteFile(call) {
-      const p = call.params;
-      const project = fileProjectOf(p);
-      const file = records.files.get(project.id, p.FileId);
-      if (file === undefined) throw dataworksErrors.fileNotFound(p.FileId);
-      records.files.delete(project.id, file.fileId);
-      // A committed file is also removed from scheduling, asynchronously: poll GetDeployment.
-      if (!file.committed && file.nodeId === undefined) return { ...fileOk };
-      const deploymentId = records.nextDeploymentId();
-      records.deployments.put(project.id, {
-        projectId: project.id,
-        deploymentId,
-        fileId: file.fileId,
-        fileName: file.name,
-        fileVersion: file.version,
-        createTime: call.now,
-        settleAt: settleAt(call.now, opts.settleMs, call.stuck),
-      });
-      return { ...fileOk, DeploymentId: deploymentId };
-    },
-    GetDeployment(call) {
-      const p = call.params;
-      const project = fileProjectOf(p);
-      const d = records.deployments.get(project.id, p.DeploymentId);
-      if (d === undefined) throw dataworksErrors.deploymentNotFound(p.DeploymentId);
-      const done = isSettled(d.settleAt, call.now);
-      const day = new Date(d.createTime).toISOString().slice(0, 10);
-      return {
-        ...fileOk,
-        Data: {
-          Deployment: {
-            Name: `${d.fileName}-${day}_${ACCOUNT_ID}`,
-            Status: done ? 1 : 0,
-            CreateTime: d.createTime,
-            ...(done && d.settleAt !== null && { ExecuteTime: d.settleAt }),
-            CreatorId: ACCOUNT_ID,
-            HandlerId: ACCOUNT_ID,
-            FromEnvironment: 1,
-            ToEnvironment: 2,
-          },
-          DeployedItems: [{ FileId: d.fileId, FileVersion: d.fileVersion, Status: done ? 1 : 0 }],
-        },
-      };
-    },
+    ...files.handlers,
   };
 
   /**
@@ -511,7 +399,7 @@ export function createDataWorksService(opts: DataWorksServiceOptions): RpcServic
     const token = call.params.ClientToken;
     if (typeof token !== "string" || token === "" || !IDEMPOTENT_ACTIONS.includes(action)) return run();
     if (token.length > MAX_CLIENT_TOKEN) throw dataworksErrors.diParameter(`ClientToken must be at most ${MAX_CLIENT_TOKEN} characters, got ${token.length}.`);
-    const project = projectOf(call.params as { ProjectId: number; RegionId?: string });
+    const project = projectOf(call.params as { ProjectId: number });
     const { ClientToken: _token, ...rest } = call.params;
     const fingerprint = JSON.stringify(sortKeysDeep(rest));
     const seen = records.token(project.id, action, token);
@@ -529,6 +417,8 @@ export function createDataWorksService(opts: DataWorksServiceOptions): RpcServic
     handle(call) {
       const action = call.action as DataWorksAction;
       const handler = handlers[action] as (c: RpcCall<unknown>) => Record<string, unknown>;
+      // Deployments settle on the clock; their effects on files are applied before anything reads them.
+      files.settle(call.now);
       return idempotent(action, call, () => handler(call));
     },
   };

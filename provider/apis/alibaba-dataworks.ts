@@ -9,9 +9,14 @@
  *   `Data.Message` (e.g. `fileId:[100] is invalid.`). A client must check `Data.Status`
  *   (`diFailure()` below), not only the HTTP status. Malformed input is a gateway-style error
  *   (`Invalid.DI.Parameter`, HTTP 400);
- * - the DataStudio file actions (GetFile, DeleteFile, GetDeployment) carry `Success`, `ErrorCode`,
- *   `ErrorMessage` and `HttpStatusCode` in the body, and fail with an HTTP error status.
- * Reference: shared API notes, section "DataWorks Data Integration", and the seed pages for
+ * - the DataStudio file actions (GetFile, SubmitFile, DeployFile, DeleteFile, GetDeployment) carry
+ *   `Success`, `ErrorCode`, `ErrorMessage` and `HttpStatusCode` in the body, and fail with an HTTP
+ *   error status.
+ *
+ * No DataWorks request model has `RegionId` (dataworks-public-20200518 SDK): the endpoint carries
+ * the region, so the table has none. Where each parameter travels is the SDK's: the DI actions in
+ * the query but CreateDISyncTask's TaskContent, the file actions all in the form body.
+ * Reference: the SDK models (test/conformance/facts/dataworks.json) and the seed pages for
  * GenerateDISyncTaskConfigForCreating and CreateDISyncTask.
  */
 import { z } from "zod";
@@ -37,6 +42,24 @@ export const DI_PROCESSING = "processing";
 /** GetDISyncInstanceInfo `Data.Status` of a realtime task (API notes §3.2). */
 export const REALTIME_INSTANCE_STATUSES = ["PAUSE", "NORUN", "RUN", "KILLING", "WAIT"] as const;
 
+// ---- DataStudio files and their deployments (GetFile, SubmitFile, DeployFile, GetDeployment) ----
+/** GetFile `CommitStatus`: whether the file's latest version is committed (SDK model comment). */
+export const COMMIT_STATUS = { UNCOMMITTED: 0, COMMITTED: 1 } as const;
+/** GetDeployment `Deployment.Status` (SDK model comment: 0 ready, 1 success, 2 failed). */
+export const DEPLOYMENT_STATUS = { READY: 0, SUCCESS: 1, FAILED: 2 } as const;
+/**
+ * GetDeployment `Deployment.CheckingStatus` (SDK model comment): a commit (ToEnvironment 1) may be
+ * deployed only once Status is 1 and CheckingStatus is empty; 7 failed the pre-deploy check, 8 is
+ * being checked.
+ */
+export const CHECKING_STATUS = { FAILED: 7, CHECKING: 8 } as const;
+/** GetDeployment `FromEnvironment` / `ToEnvironment` (SDK model comment): 0 local (DataStudio), 1 development, 2 production. */
+export const ENVIRONMENT = { LOCAL: 0, DEVELOPMENT: 1, PRODUCTION: 2 } as const;
+/** GetDeployment `DeployedItems[].Status` (SDK model comment): 0 unpublished, 1 success, 2 error, 4 deploy error, 6 rejected, … */
+export const DEPLOYED_ITEM_STATUS = { UNPUBLISHED: 0, SUCCESS: 1, ERROR: 2 } as const;
+/** GetFile `DeletedStatus` (SDK model comment). */
+export const DELETED_STATUSES = ["NORMAL", "RECYCLE_BIN", "DELETED"] as const;
+
 // ---- error codes ----
 /** [seed] Malformed input to a DI action (TaskContent, TaskParam). HTTP 400 [inferred]. */
 export const DI_PARAMETER_INVALID = "Invalid.DI.Parameter";
@@ -57,23 +80,27 @@ export const DEPLOYMENT_NOT_FOUND = "Invalid.Tenant.DeploymentNotExists";
 /** A DataWorks file API's malformed request (e.g. neither ProjectId nor ProjectIdentifier). */
 export const FILE_PARAMETER_INVALID = "Invalid.Param";
 
-/** Every DI action takes these (API notes §3.2). `RegionId` is the common RPC parameter. */
-const di = {
-  RegionId: { kind: "string" },
-  ProjectId: { kind: "integer", required: true },
-  TaskType: { kind: "string", required: true, enum: TASK_TYPES },
-} as const satisfies Record<string, ParamSpec>;
+/**
+ * Every DI action takes ProjectId and a TaskType, whose values are each action's SDK model's (the
+ * router refuses others before the action runs). One exception, UpdateDISyncTask, is documented
+ * where it is defined.
+ */
+const di = <const T extends readonly TaskType[]>(types: T) =>
+  ({
+    ProjectId: { kind: "long", required: true },
+    TaskType: { kind: "string", required: true, enum: types },
+  }) as const satisfies Record<string, ParamSpec>;
+const REALTIME_TYPES = ["DI_REALTIME", "DI_SOLUTION"] as const;
 
-const fileId = { FileId: { kind: "integer", required: true } } as const satisfies Record<string, ParamSpec>;
+const fileId = { FileId: { kind: "long", required: true } } as const satisfies Record<string, ParamSpec>;
 
 /** The file APIs name the project by id or by name (one of the two); the SDK sends them in the form body. */
 const fileProject = {
-  RegionId: { kind: "string" },
-  ProjectId: { kind: "integer", location: "form" },
+  ProjectId: { kind: "long", location: "form" },
   ProjectIdentifier: { kind: "string", location: "form" },
 } as const satisfies Record<string, ParamSpec>;
 
-const fileFormId = { FileId: { kind: "integer", required: true, location: "form" } } as const satisfies Record<string, ParamSpec>;
+const fileFormId = { FileId: { kind: "long", required: true, location: "form" } } as const satisfies Record<string, ParamSpec>;
 
 /** Optional, at most 64 characters; the same token, project and action give the original answer. */
 const clientToken = { ClientToken: { kind: "string" } } as const satisfies Record<string, ParamSpec>;
@@ -186,6 +213,8 @@ export const getFileResponse = z.object({
   ...fileApi,
   Data: z.object({ File: dataWorksFile, NodeConfiguration: nodeConfiguration.optional() }),
 });
+/** SubmitFile and DeployFile answer the deployment's id as `Data` (a long) for GetDeployment. */
+export const fileDeploymentResponse = z.object({ ...fileApi, Data: z.number() });
 /** DeleteFile answers with `DeploymentId` at the top level (no `Data`); absent when no deployment is needed. */
 export const deleteFileResponse = z.object({ ...fileApi, DeploymentId: z.number().nullish() });
 export const getDeploymentResponse = z.object({
@@ -194,7 +223,7 @@ export const getDeploymentResponse = z.object({
     Deployment: z
       .object({
         Name: z.string(),
-        /** 0 ready, 1 succeeded, 2 failed. */
+        /** DEPLOYMENT_STATUS: 0 ready, 1 succeeded, 2 failed. */
         Status: z.number(),
         CreateTime: z.number(),
         ExecuteTime: z.number(),
@@ -202,8 +231,10 @@ export const getDeploymentResponse = z.object({
         HandlerId: z.string(),
         FromEnvironment: z.number(),
         ToEnvironment: z.number(),
-        ErrorMessage: z.string(),
-        CheckingStatus: z.number(),
+        /** Why the deployment failed (Status 2). */
+        ErrorMessage: z.string().nullish(),
+        /** CHECKING_STATUS, or absent once the pre-deploy check passed. */
+        CheckingStatus: z.number().nullish(),
       })
       .partial()
       .extend({ Status: z.number() }),
@@ -220,6 +251,7 @@ export type InstanceInfoResponse = z.infer<typeof instanceInfoResponse>;
 export type GetFileResponse = z.infer<typeof getFileResponse>;
 export type DeleteFileResponse = z.infer<typeof deleteFileResponse>;
 export type GetDeploymentResponse = z.infer<typeof getDeploymentResponse>;
+export type FileDeploymentResponse = z.infer<typeof fileDeploymentResponse>;
 
 export const dataworks = {
   product: "dataworks-public",
@@ -230,7 +262,7 @@ export const dataworks = {
     // ---- DI tasks ----
     CreateDISyncTask: {
       params: {
-        ...di,
+        ...di(TASK_TYPES),
         /** The only DI parameter the SDK sends in the form body (scripts outgrow a URL). */
         TaskContent: { kind: "string", required: true, location: "form" },
         /** JSON: `{FileFolderPath, ResourceGroup, Cu}`. */
@@ -244,7 +276,13 @@ export const dataworks = {
     },
     UpdateDISyncTask: {
       params: {
-        ...di,
+        /**
+         * The SDK model lists DI_OFFLINE only ("only batch tasks"), while the SDK's
+         * GenerateDISyncTaskConfigForUpdating and QueryDISyncTaskConfigProcessResult texts say their
+         * result is passed to UpdateDISyncTask to update a realtime task (facts, uncertain point 7).
+         * The provider follows the second for DI_REALTIME; see alicloud-di-sync-task.ts.
+         */
+        ...di(["DI_OFFLINE", "DI_REALTIME"]),
         ...fileId,
         /** Empty or absent: unchanged. */
         TaskContent: { kind: "string" },
@@ -256,19 +294,19 @@ export const dataworks = {
       mutating: true,
     },
     GetDISyncTask: {
-      params: { ...di, ...fileId },
+      params: { ...di(REALTIME_TYPES), ...fileId },
       response: getDISyncTaskResponse,
       notFoundCodes: [],
       mutating: false,
     },
     DeleteDISyncTask: {
-      params: { ...di, ...fileId },
+      params: { ...di(["DI_REALTIME"]), ...fileId },
       response: diPlain,
       notFoundCodes: [],
       mutating: true,
     },
     DeployDISyncTask: {
-      params: { ...di, ...fileId },
+      params: { ...di(REALTIME_TYPES), ...fileId },
       response: diPlain,
       notFoundCodes: [],
       mutating: true,
@@ -276,19 +314,19 @@ export const dataworks = {
 
     // ---- asynchronous configuration (realtime and solution tasks) ----
     GenerateDISyncTaskConfigForCreating: {
-      params: { ...di, TaskParam: { kind: "string", required: true }, ...clientToken },
+      params: { ...di(TASK_TYPES), TaskParam: { kind: "string", required: true }, ...clientToken },
       response: generateConfigResponse,
       notFoundCodes: [],
       mutating: true,
     },
     GenerateDISyncTaskConfigForUpdating: {
-      params: { ...di, TaskId: { kind: "integer", required: true }, TaskParam: { kind: "string", required: true }, ...clientToken },
+      params: { ...di(TASK_TYPES), TaskId: { kind: "long", required: true }, TaskParam: { kind: "string", required: true }, ...clientToken },
       response: generateConfigResponse,
       notFoundCodes: [],
       mutating: true,
     },
     QueryDISyncTaskConfigProcessResult: {
-      params: { ...di, AsyncProcessId: { kind: "integer", required: true } },
+      params: { ...di(TASK_TYPES), AsyncProcessId: { kind: "long", required: true } },
       response: queryProcessResultResponse,
       notFoundCodes: [],
       mutating: false,
@@ -296,36 +334,61 @@ export const dataworks = {
 
     // ---- instances (realtime and solution tasks) ----
     StartDISyncInstance: {
-      params: { ...di, ...fileId, /** JSON, realtime only: failoverLimit, errorLimit, ddlMarkMap. */ StartParam: { kind: "string" } },
+      params: { ...di(REALTIME_TYPES), ...fileId, /** JSON, realtime only: failoverLimit, errorLimit, ddlMarkMap. */ StartParam: { kind: "string" } },
       response: diPlain,
       notFoundCodes: [],
       mutating: true,
     },
     StopDISyncInstance: {
-      params: { ...di, ...fileId },
+      params: { ...di(["DI_REALTIME"]), ...fileId },
       response: diPlain,
       notFoundCodes: [],
       mutating: true,
     },
     TerminateDISyncInstance: {
-      params: { ...di, ...fileId },
+      params: { ...di(["DI_REALTIME"]), ...fileId },
       response: diPlain,
       notFoundCodes: [],
       mutating: true,
     },
     GetDISyncInstanceInfo: {
-      params: { ...di, ...fileId },
+      params: { ...di(REALTIME_TYPES), ...fileId },
       response: instanceInfoResponse,
       notFoundCodes: [],
       mutating: false,
     },
 
-    // ---- DataStudio files (how a DI_OFFLINE task is read and deleted) ----
+    // ---- DataStudio files (how a DI_OFFLINE task is read, committed, deployed and deleted) ----
     GetFile: {
-      params: { ...fileProject, FileId: { kind: "integer", location: "form" }, NodeId: { kind: "integer", location: "form" } },
+      params: { ...fileProject, FileId: { kind: "long", location: "form" }, NodeId: { kind: "long", location: "form" } },
       response: getFileResponse,
       notFoundCodes: [FILE_NOT_FOUND],
       mutating: false,
+    },
+    /** Commits the file's latest version to the development environment's scheduler; poll `Data` with GetDeployment. */
+    SubmitFile: {
+      params: {
+        ...fileProject,
+        ...fileFormId,
+        Comment: { kind: "string", location: "form" },
+        /** true skips the workspace's pre-deploy checks; the provider never sends it (the checks are the team's). */
+        SkipAllDeployFileExtensions: { kind: "boolean", location: "form" },
+      },
+      response: fileDeploymentResponse,
+      notFoundCodes: [FILE_NOT_FOUND],
+      mutating: true,
+    },
+    /** Deploys the committed version to production (FileId or NodeId); poll `Data` with GetDeployment. */
+    DeployFile: {
+      params: {
+        ...fileProject,
+        FileId: { kind: "long", location: "form" },
+        NodeId: { kind: "long", location: "form" },
+        Comment: { kind: "string", location: "form" },
+      },
+      response: fileDeploymentResponse,
+      notFoundCodes: [FILE_NOT_FOUND],
+      mutating: true,
     },
     DeleteFile: {
       params: { ...fileProject, ...fileFormId },
@@ -334,7 +397,7 @@ export const dataworks = {
       mutating: true,
     },
     GetDeployment: {
-      params: { ...fileProject, DeploymentId: { kind: "integer", required: true, location: "form" } },
+      params: { ...fileProject, DeploymentId: { kind: "long", required: true, location: "form" } },
       response: getDeploymentResponse,
       notFoundCodes: [DEPLOYMENT_NOT_FOUND],
       mutating: false,

@@ -1,17 +1,35 @@
 /**
  * alicloud.DISyncTask: a DataWorks data-integration task (dataworks-public 2020-05-18).
  *
- * - DI_OFFLINE (batch): CreateDISyncTask with the script; read with GetFile, updated with
- *   UpdateDISyncTask, deleted with DeleteFile (waiting for the undeployment when one starts).
+ * - DI_OFFLINE (batch): CreateDISyncTask with the script, then the DataStudio file lifecycle
+ *   (alicloud-di-sync-task-files.ts): SubmitFile and DeployFile, each waited on through
+ *   GetDeployment, after the create and after every update, up to `deployTo` (default
+ *   PRODUCTION; a team that keeps a draft says NONE). Read with GetFile (its CommitStatus shows
+ *   whether production can be running the current version), updated with UpdateDISyncTask,
+ *   deleted with DeleteFile and, in a standard-mode workspace, the deletion deployed too.
  * - DI_REALTIME / DI_SOLUTION: `taskContent` is the realtime specification. Create runs
  *   GenerateDISyncTaskConfigForCreating, polls QueryDISyncTaskConfigProcessResult, creates the task
- *   with the generated script and deploys it; a content change runs …ForUpdating and applies its
- *   script with UpdateDISyncTask (stopping and restarting a running instance around it).
- *   desiredStatus starts or stops the instance. Read with GetDISyncTask and GetDISyncInstanceInfo.
+ *   with the generated script and deploys it with DeployDISyncTask. desiredStatus starts or stops
+ *   the instance. Read with GetDISyncTask and GetDISyncInstanceInfo.
+ *
+ * Updating a realtime task. The vendor sources disagree (facts, uncertain point 7): the SDK's
+ * UpdateDISyncTask model says only DI_OFFLINE tasks are updated with it, while the SDK's
+ * GenerateDISyncTaskConfigForUpdating and QueryDISyncTaskConfigProcessResult operation texts (and
+ * the reference pages of both, and Query's TaskContent field) say realtime tasks are updated by
+ * generating the configuration and passing it to UpdateDISyncTask. The provider follows the
+ * second, more specific reading, the only update path any source offers: a change of the reader's
+ * table selection (what ForUpdating takes: "add or remove tables") runs ForUpdating → Query →
+ * UpdateDISyncTask(DI_REALTIME, the generated TaskContent) → DeployDISyncTask, stopping and
+ * restarting a running instance around it. Any other change of the specification has no API and
+ * replaces the task (diff says so at preview). Fallback: if UpdateDISyncTask refuses in band, the
+ * instance is restarted as it was and the error names the refusal and the way out (replace the
+ * task); nothing is half-applied.
  *
  * Replaced on change: regionId, projectId, taskType, taskName and taskParam.fileFolderPath (no API
- * renames or moves a task). Everything else updates in place.
+ * renames or moves a task), and a realtime specification beyond its table selection. Everything
+ * else updates in place.
  *
+ * No DataWorks request model has RegionId: the region picks the endpoint and is never sent.
  * Failures arrive in band (HTTP 200, `Data.Status: "fail"`): every answer is checked. Creates and
  * generations carry a ClientToken derived from the request, so a retried call returns the first
  * answer instead of making a second task.
@@ -27,6 +45,20 @@ import { waitUntilSettled } from "../engine/wait";
 import { malformedId, resourceInitFailed, waitTimedOut } from "../errors";
 import { alibabaSettings } from "../settings";
 import { taskContentProblems } from "./alicloud-di-sync-task-content";
+import {
+  DEPLOY_TARGETS,
+  type DeployTarget,
+  DeploymentFailed,
+  type InProduction,
+  type Publication,
+  observeFile,
+  publish,
+  removeFile,
+  satisfies,
+  stageOf,
+} from "./alicloud-di-sync-task-files";
+import { folderPathProblems, taskNameProblems } from "./alicloud-di-sync-task-names";
+import { realtimeChangeNeedsReplace, realtimeUpdateRefused, updatingTaskParam } from "./alicloud-di-sync-task-realtime";
 
 export const KIND = "alicloud:DISyncTask";
 
@@ -42,14 +74,18 @@ const jsonText = (what: string) =>
     }
   });
 
+/** A string checked by one of the names module's rules (its sentences are the emulator's too). */
+const ruled = (problems: (v: string) => string[]) =>
+  z.string().superRefine((v, ctx) => {
+    for (const message of problems(v)) ctx.addIssue({ code: "custom", message });
+  });
+
 export const taskParam = z.strictObject({
   /**
-   * Where the task's file lives in DataStudio. Its format is left to the service: the API notes
-   * infer a `workflow/…` prefix while the vendor's own example uses `Business Flow/…/Data
-   * Integration`, so a preview check could refuse valid paths. The service's in-band answer names
-   * a bad path.
+   * Where the task's file lives in DataStudio, e.g. the vendor's `Business Flow/XXX/Data
+   * Integration`: "/"-separated segments, none empty or "..", no control characters.
    */
-  fileFolderPath: z.string().min(1),
+  fileFolderPath: ruled(folderPathProblems),
   resourceGroup: z.string().min(1),
   /** Compute units, a multiple of 0.5. */
   cu: z
@@ -63,12 +99,14 @@ export const shape = {
   regionId: z.string().min(1).optional(),
   projectId: z.union([z.number().int().positive(), z.string().regex(/^\d+$/, "must be a numeric DataWorks project id").transform(Number)]),
   taskType: z.enum(["DI_OFFLINE", "DI_REALTIME", "DI_SOLUTION"]),
-  taskName: z.string().min(1).max(128),
+  taskName: ruled(taskNameProblems),
   // The object form is checked by the script rules below (precise messages), then sent as JSON.
   taskContent: z.union([z.string().min(1), z.record(z.string(), z.unknown()).transform((o) => JSON.stringify(o))], {
     error: "must be the script as JSON text or as an object",
   }),
   taskParam,
+  /** Batch tasks only: how far each version goes (SubmitFile, then DeployFile). */
+  deployTo: z.enum(DEPLOY_TARGETS).optional(),
   /** Realtime tasks only. */
   desiredStatus: z.enum(["RUNNING", "STOPPED"]).optional(),
   /** Realtime tasks only: failoverLimit, errorLimit, ddlMarkMap. */
@@ -95,11 +133,19 @@ export const rules: readonly Rule<Inputs>[] = [
       message: (d) => `${f} only applies to DI_REALTIME and DI_SOLUTION tasks (a batch task runs on its schedule); got ${show(d[f])}. Remove ${f}.`,
     }),
   ),
+  {
+    fields: ["taskType", "deployTo"],
+    property: "deployTo",
+    violated: (d) => realtime(d.taskType) && d.deployTo !== undefined,
+    message: (d) =>
+      `deployTo only applies to DI_OFFLINE tasks (DeployDISyncTask deploys a realtime task whenever its script changes); got ${show(d.deployTo)}. Remove deployTo.`,
+  },
 ];
 
 export function check(_olds: Props, news: Props) {
   const r = checkInputs<Inputs>(KIND, shape, rules, news);
   if (r.inputs.desiredStatus === undefined && realtime(r.inputs.taskType)) r.inputs.desiredStatus = "RUNNING";
+  if (r.inputs.deployTo === undefined && r.inputs.taskType === "DI_OFFLINE") r.inputs.deployTo = "PRODUCTION";
   return r;
 }
 
@@ -109,7 +155,8 @@ const sameParam = (a: unknown, b: unknown) => {
 };
 
 export const fields: FieldTable = {
-  regionId: { api: "RegionId", replace: true, writeOnly: true },
+  // Picks the endpoint; never sent (no DataWorks request model has RegionId).
+  regionId: { api: "", replace: true, writeOnly: true },
   projectId: { api: "ProjectId", replace: true },
   taskType: { api: "TaskType", replace: true },
   taskName: { api: "TaskName", replace: true },
@@ -117,6 +164,8 @@ export const fields: FieldTable = {
   // Not readable back (GetFile gives a folder id, not the path, and no resource group).
   taskParam: { api: "TaskParam", same: sameParam, writeOnly: true },
   desiredStatus: { api: "", same: (a, b) => (a ?? "RUNNING") === (b ?? "RUNNING") },
+  // State written before deployTo existed has none: its task is a draft, so the next up deploys it.
+  deployTo: { api: "" },
   startParam: { api: "StartParam", writeOnly: true, same: (a, b) => (isUnset(a) && isUnset(b)) || sameJson(a, b) },
 };
 
@@ -124,7 +173,8 @@ export function diff(_id: string, olds: Props, news: Props) {
   const changed = changedFields(fields, olds, news);
   const folderMoved =
     changed.includes("taskParam") && !sameScalar((olds.taskParam as Props | undefined)?.fileFolderPath, (news.taskParam as Props | undefined)?.fileFolderPath);
-  const replaces = changed.filter((k) => fields[k]?.replace || (k === "taskParam" && folderMoved));
+  const specReplaced = changed.includes("taskContent") && realtime(news.taskType) && realtimeChangeNeedsReplace(olds.taskContent, news.taskContent);
+  const replaces = changed.filter((k) => fields[k]?.replace || (k === "taskParam" && folderMoved) || (k === "taskContent" && specReplaced));
   if (replaces.length === 0) return { changes: changed.length > 0 };
   // Names are unique per project: keeping the name means deleting the old task first.
   return sameScalar(olds.taskName, news.taskName) && sameScalar(olds.projectId, news.projectId)
@@ -169,7 +219,7 @@ type Action = keyof typeof dataworks.actions & string;
 
 /** A DI call whose in-band failure is thrown; `what` names the task in the message. */
 async function diCall(client: DataWorksClient, action: Action, params: Props, what: string, opts: { retryAmbiguous?: boolean } = {}): Promise<Props> {
-  const body = await client.call(action, { ...(client.region ? { RegionId: client.region } : {}), ...params }, opts);
+  const body = await client.call(action, params, opts);
   const failure = diFailure(body as { Data?: { Status?: unknown; Message?: unknown } });
   if (failure !== undefined) throw new DIFailure(action, failure, what);
   return (body.Data ?? {}) as Props;
@@ -205,6 +255,7 @@ async function generate(
   deadline: number,
 ): Promise<string> {
   const base = { ProjectId: inputs.projectId, TaskType: inputs.taskType, TaskParam: inputs.taskContent, ...extra };
+  if (action === "GenerateDISyncTaskConfigForUpdating") base.TaskParam = updatingTaskParam(String(inputs.taskContent));
   const started = await diCall(client, action, { ...base, ClientToken: clientToken(action, base) }, label(inputs), { retryAmbiguous: true });
   const processId = Number(started.ProcessId);
   const seconds = Math.max(1, Math.ceil((deadline - Date.now()) / 1000));
@@ -215,7 +266,6 @@ async function generate(
     poll: async () =>
       (
         await client.call("QueryDISyncTaskConfigProcessResult", {
-          ...(client.region ? { RegionId: client.region } : {}),
           ProjectId: inputs.projectId,
           TaskType: inputs.taskType,
           AsyncProcessId: processId,
@@ -246,24 +296,18 @@ interface Observed {
   fileName: string | undefined;
   /** Realtime instance status (RUN, WAIT, PAUSE, NORUN, KILLING); "" for batch tasks. */
   status: string;
+  /** Batch tasks: GetFile's CommitStatus and CurrentVersion. */
+  commitStatus?: number;
+  fileVersion?: number | undefined;
 }
 
 /** The task as it is now, or undefined when it no longer exists. */
 async function observe(client: DataWorksClient, projectId: number, taskType: string, fileId: number): Promise<Observed | undefined> {
-  const region = client.region ? { RegionId: client.region } : {};
   if (!realtime(taskType)) {
-    try {
-      const file = (await client.call("GetFile", { ...region, ProjectId: projectId, FileId: fileId })).Data as {
-        File: { Content?: string; FileName: string; DeletedStatus?: string };
-      };
-      if (file.File.DeletedStatus && file.File.DeletedStatus !== "NORMAL") return undefined;
-      return { content: file.File.Content ?? "", fileName: file.File.FileName, status: "" };
-    } catch (err) {
-      if (client.isNotFound("GetFile", err)) return undefined;
-      throw err;
-    }
+    const file = await observeFile(client, projectId, fileId);
+    return file && { content: file.content, fileName: file.fileName, status: "", commitStatus: file.commitStatus, fileVersion: file.fileVersion };
   }
-  const base = { ...region, ProjectId: projectId, TaskType: taskType, FileId: fileId };
+  const base = { ProjectId: projectId, TaskType: taskType, FileId: fileId };
   const got = await client.call("GetDISyncTask", base);
   const failure = diFailure(got as { Data?: { Status?: unknown; Message?: unknown } });
   if (isUnknownFileMessage(failure)) return undefined;
@@ -312,8 +356,15 @@ async function applyStatus(client: DataWorksClient, inputs: Props, id: string, d
   throw resourceInitFailed(KIND, label(inputs, id), id, { ...inputs, fileId, status: outcome.value?.status ?? "" }, reason);
 }
 
-function computed(fileId: number, status: string, generated: string | undefined): Props {
-  return { fileId, status, generatedTaskContent: generated ?? "" };
+/** Outputs besides the inputs. Batch tasks add where their current version is (see Publication). */
+function computed(fileId: number, status: string, generated: string | undefined, publication?: Publication): Props {
+  const out: Props = { fileId, status, generatedTaskContent: generated ?? "" };
+  if (publication !== undefined) {
+    out.commitStatus = publication.commitStatus;
+    out.fileVersion = publication.fileVersion;
+    out.deployedVersion = publication.deployedVersion;
+  }
+  return out;
 }
 
 /** CreateDISyncTask with a request-derived token; a replayed answer naming a deleted task moves to a new token. */
@@ -335,13 +386,38 @@ async function createTask(client: DataWorksClient, inputs: Props, content: strin
   throw new Error(`${label(inputs)}: CreateDISyncTask kept answering with a task that no longer exists.`);
 }
 
+const targetOf = (props: Props): DeployTarget =>
+  (DEPLOY_TARGETS as readonly unknown[]).includes(props.deployTo) ? (props.deployTo as DeployTarget) : "PRODUCTION";
+const numberOr = (v: unknown) => (typeof v === "number" ? v : undefined);
+
+/**
+ * A batch task after CreateDISyncTask or UpdateDISyncTask: commits and deploys its current version
+ * up to `deployTo`. A failed or timed-out deployment keeps the task in state (partial failure)
+ * with `deployTo` recording the stage reached, so the next `up` sees the difference and retries.
+ */
+async function publishBatch(client: DataWorksClient, inputs: Props, id: string, deadline: number, deployedVersion: number | undefined): Promise<Props> {
+  const { projectId, fileId } = parseTaskId(id);
+  const what = label(inputs, id);
+  const file = await observeFile(client, projectId, fileId);
+  if (file === undefined) throw new Error(`${what} disappeared; it was deleted outside this program. Run \`pulumi refresh\` and \`pulumi up\` to recreate it.`);
+  const keep = (p: Publication) => ({ ...inputs, deployTo: stageOf(p), ...computed(fileId, "", undefined, p) });
+  try {
+    const reached = await publish({ client, projectId, fileId, label: what, kind: KIND, deadline }, targetOf(inputs), file, deployedVersion);
+    return { ...inputs, ...computed(fileId, "", undefined, reached) };
+  } catch (err) {
+    if (!(err instanceof DeploymentFailed)) throw err;
+    const reason = `${err.message.replace(/\.$/, "")}. The task's script is saved in DataStudio; fix the cause and run \`pulumi up\` again to ${targetOf(inputs) === "PRODUCTION" ? "deploy" : "commit"} it, or set deployTo to "NONE" to keep it a draft.`;
+    throw resourceInitFailed(KIND, what, id, keep(err.reached), reason);
+  }
+}
+
 export async function create(inputs: Props, client: DataWorksClient = dataWorksClient(inputs.regionId)) {
   const deadline = Date.now() + Number(inputs.timeoutSeconds ?? 600) * 1000;
   const isRealtime = realtime(inputs.taskType);
   const content = isRealtime ? await generate(client, inputs, "GenerateDISyncTaskConfigForCreating", {}, deadline) : String(inputs.taskContent);
   const fileId = await createTask(client, inputs, content);
   const id = taskId(inputs.projectId, inputs.taskType, fileId);
-  if (!isRealtime) return { id, outs: { ...inputs, ...computed(fileId, "", undefined) } };
+  if (!isRealtime) return { id, outs: await publishBatch(client, inputs, id, deadline, undefined) };
   try {
     await diCall(client, "DeployDISyncTask", { ProjectId: inputs.projectId, TaskType: inputs.taskType, FileId: fileId }, label(inputs, id), {
       retryAmbiguous: true,
@@ -362,14 +438,20 @@ export async function read(id: string, props: Props, client: DataWorksClient = d
   if (now.fileName) actual.taskName = now.fileName;
   if (!realtime(taskType)) {
     actual.taskContent = now.content;
-  } else {
-    // The service holds the generated script, not the specification: it is drift only when the
-    // script differs from the one this program last applied (someone edited the task).
-    actual.taskContent = sameJson(now.content, props.generatedTaskContent) ? last.taskContent : now.content;
-    actual.desiredStatus = RUNNING.has(now.status) ? "RUNNING" : now.status === "PAUSE" || now.status === "NORUN" ? "STOPPED" : last.desiredStatus;
+    // Where the current version is: an edit in the console leaves it uncommitted (CommitStatus 0),
+    // which refresh records as deployTo NONE, so the next preview shows the way back to production.
+    const publication: Publication = { commitStatus: now.commitStatus ?? 0, fileVersion: now.fileVersion, deployedVersion: numberOr(props.deployedVersion) };
+    const stage = stageOf(publication);
+    actual.deployTo = satisfies(stage, targetOf(last)) ? last.deployTo : stage;
+    const inputs = realignInputs(fields, last, actual);
+    return { id, props: { ...props, ...inputs, ...computed(fileId, "", undefined, publication) }, inputs };
   }
+  // The service holds the generated script, not the specification: it is drift only when the
+  // script differs from the one this program last applied (someone edited the task).
+  actual.taskContent = sameJson(now.content, props.generatedTaskContent) ? last.taskContent : now.content;
+  actual.desiredStatus = RUNNING.has(now.status) ? "RUNNING" : now.status === "PAUSE" || now.status === "NORUN" ? "STOPPED" : last.desiredStatus;
   const inputs = realignInputs(fields, last, actual);
-  return { id, props: { ...props, ...inputs, ...computed(fileId, now.status, realtime(taskType) ? now.content : undefined) }, inputs };
+  return { id, props: { ...props, ...inputs, ...computed(fileId, now.status, now.content) }, inputs };
 }
 
 export async function update(id: string, olds: Props, news: Props, client: DataWorksClient = dataWorksClient(news.regionId)) {
@@ -391,7 +473,7 @@ export async function update(id: string, olds: Props, news: Props, client: DataW
         { retryAmbiguous: true },
       );
     }
-    return { outs: { ...news, ...computed(fileId, "", undefined) } };
+    return { outs: await publishBatch(client, news, id, deadline, numberOr(olds.deployedVersion)) };
   }
 
   const restart = contentChanged || changed.includes("startParam");
@@ -399,9 +481,16 @@ export async function update(id: string, olds: Props, news: Props, client: DataW
     const script = contentChanged ? await generate(client, news, "GenerateDISyncTaskConfigForUpdating", { TaskId: fileId }, deadline) : "";
     const wasRunning = RUNNING.has((await observe(client, projectId, taskType, fileId))?.status ?? "");
     if (restart && wasRunning) await applyStatus(client, { ...news, desiredStatus: "STOPPED" }, id, deadline);
-    await diCall(client, "UpdateDISyncTask", { ...base, TaskContent: script, TaskParam: taskParamJson(news.taskParam, false) }, label(news, id), {
-      retryAmbiguous: true,
-    });
+    try {
+      await diCall(client, "UpdateDISyncTask", { ...base, TaskContent: script, TaskParam: taskParamJson(news.taskParam, false) }, label(news, id), {
+        retryAmbiguous: true,
+      });
+    } catch (err) {
+      if (!(err instanceof DIFailure)) throw err;
+      // The fallback: put the instance back as it was and say what to do instead.
+      if (restart && wasRunning) await applyStatus(client, { ...olds, desiredStatus: "RUNNING" }, id, deadline);
+      throw new Error(realtimeUpdateRefused(label(news, id), err.reason));
+    }
     if (contentChanged) {
       await diCall(client, "DeployDISyncTask", base, label(news, id), { retryAmbiguous: true });
       generated = script;
@@ -416,42 +505,18 @@ export async function update(id: string, olds: Props, news: Props, client: DataW
 export async function remove(id: string, props: Props, client: DataWorksClient = dataWorksClient(props.regionId)) {
   const { projectId, taskType, fileId } = parseTaskId(id);
   const what = label(props, id);
-  const region = client.region ? { RegionId: client.region } : {};
+  const deadline = Date.now() + Number(props.timeoutSeconds ?? 600) * 1000;
   if (!realtime(taskType)) {
-    let deploymentId: number | undefined;
-    try {
-      const res = await client.call("DeleteFile", { ...region, ProjectId: projectId, FileId: fileId }, { retryAmbiguous: true });
-      deploymentId = typeof res.DeploymentId === "number" ? res.DeploymentId : undefined;
-    } catch (err) {
-      if (client.isNotFound("DeleteFile", err)) return;
-      throw err;
-    }
-    if (deploymentId === undefined) return;
-    const seconds = Number(props.timeoutSeconds ?? 600);
-    const outcome = await waitUntilSettled<number>({
-      label: what,
-      wanted: "undeployment",
-      timeoutSeconds: seconds,
-      poll: async () =>
-        Number(
-          ((await client.call("GetDeployment", { ...region, ProjectId: projectId, DeploymentId: deploymentId })).Data as { Deployment: { Status: number } })
-            .Deployment.Status,
-        ),
-      classify: (s) =>
-        s === 0
-          ? { state: "pending", value: s }
-          : s === 1
-            ? { state: "done", value: s }
-            : { state: "failed", value: s, reason: `deployment ${deploymentId} ended with status ${s}` },
-      status: (s) => `deployment status ${s}`,
-    });
-    if (outcome.state !== "done")
-      throw new Error(`${what}: ${outcome.state === "failed" ? outcome.reason : waitTimedOut(KIND, what, "undeployment", outcome.lastStatus, seconds)}`);
+    // This provider knows what it deployed. A task that never aimed at production is not there; one
+    // whose deployment failed or timed out, or whose state predates deployTo, may be.
+    const inProduction: InProduction =
+      props.deployedVersion !== undefined ? "yes" : props.deployTo === "NONE" || props.deployTo === "DEVELOPMENT" ? "no" : "unknown";
+    await removeFile({ client, projectId, fileId, label: what, kind: KIND, deadline }, inProduction);
     return;
   }
   const now = await observe(client, projectId, taskType, fileId);
   if (now === undefined) return;
-  if (RUNNING.has(now.status)) await applyStatus(client, { ...props, desiredStatus: "STOPPED" }, id, Date.now() + Number(props.timeoutSeconds ?? 600) * 1000);
+  if (RUNNING.has(now.status)) await applyStatus(client, { ...props, desiredStatus: "STOPPED" }, id, deadline);
   try {
     await diCall(client, "DeleteDISyncTask", { ProjectId: projectId, TaskType: taskType, FileId: fileId }, what, { retryAmbiguous: true });
   } catch (err) {

@@ -7,7 +7,14 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_INVENTORY, DEMO_DATAWORKS_PROJECT_ID, DEMO_DATAWORKS_RESOURCE_GROUP } from "../../emulator/index";
 import type { DataWorksProject } from "../../emulator/inventory";
 import { createDataWorksService } from "../../emulator/services/alibaba-dataworks";
-import { folderPathProblem, generateForCreating, generateForUpdating, taskContentProblem, taskParamOf } from "../../emulator/services/alibaba-dataworks-rules";
+import {
+  environmentProblem,
+  folderPathProblem,
+  generateForCreating,
+  generateForUpdating,
+  taskContentProblem,
+  taskParamOf,
+} from "../../emulator/services/alibaba-dataworks-rules";
 import { MemoryStore } from "../../emulator/store";
 
 const project = DEFAULT_INVENTORY.alibaba.dataworksProjects[0] as DataWorksProject;
@@ -42,7 +49,7 @@ describe("script rules", () => {
     const s = script();
     s.steps[0]!.parameter.connection = [{ datasource: "mysql_nope", table: ["t"] }];
     expect(taskContentProblem(s, "DI_OFFLINE", project)).toBe(
-      `TaskContent.steps[0] names data source "mysql_nope", which is not in project ${DEMO_DATAWORKS_PROJECT_ID}.`,
+      `TaskContent steps[0] names data source "mysql_nope", which is not in project ${DEMO_DATAWORKS_PROJECT_ID}.`,
     );
   });
 
@@ -57,11 +64,24 @@ describe("script rules", () => {
     expect(taskContentProblem({ ...script(), setting: { speed: { concurrent: "2" } } }, "DI_OFFLINE", project)).toContain('got "2"');
   });
 
-  it("reads folder paths under workflow/ only", () => {
-    expect(folderPathProblem("workflow/biz/data integration")).toBeUndefined();
+  it("takes the vendor's folder paths and refuses empty, '..' and control-character ones", () => {
+    expect(folderPathProblem("Business Flow/XXX/Data Integration")).toBeUndefined();
     expect(folderPathProblem("workflow/biz")).toBeUndefined();
-    expect(folderPathProblem("Workflow/biz")).toBe("Invalid directory path: Workflow/biz.");
-    expect(folderPathProblem(undefined)).toBe("Invalid directory path: (empty).");
+    expect(folderPathProblem(undefined)).toMatch(/^TaskParam\.FileFolderPath must not be empty/);
+    expect(folderPathProblem("a/../b")).toMatch(/must not have a "\.\." segment/);
+    expect(folderPathProblem("a//b")).toMatch(/must not have an empty segment/);
+    expect(folderPathProblem("a/b\r\nc")).toMatch(/must not contain control characters/);
+  });
+
+  it("fails a deployment to an environment a named data source is not configured for", () => {
+    const dev = { ...project, dataSources: [...project.dataSources, { name: "odps_dev", type: "odps", environments: ["development" as const] }] };
+    const s = script();
+    s.steps[1]!.parameter.datasource = "odps_dev";
+    expect(environmentProblem(JSON.stringify(s), "development", dev)).toBeUndefined();
+    expect(environmentProblem(JSON.stringify(s), "production", dev)).toBe(
+      `datasource:[odps_dev] is not configured for the production environment of project ${DEMO_DATAWORKS_PROJECT_ID}.`,
+    );
+    expect(environmentProblem(JSON.stringify(script()), "production", project)).toBeUndefined();
   });
 
   it("reads TaskParam's Cu as a positive multiple of 0.5", () => {
@@ -144,6 +164,38 @@ describe("service state from stored instants", () => {
     w.restart();
     w.advance(1);
     expect(query()).toBe("success");
+  });
+
+  it("commits, deploys and deletes a batch file through deployments that settle on the clock, across a restart", () => {
+    const w = world();
+    const { FileId } = w.call("CreateDISyncTask", {
+      TaskType: "DI_OFFLINE",
+      TaskName: "batch",
+      TaskContent: JSON.stringify(script()),
+      TaskParam: JSON.stringify({ FileFolderPath: "Business Flow/orders/Data Integration", ResourceGroup: RG }),
+    }).Data;
+    const file = () => w.call("GetFile", { FileId }).Data.File;
+    const deployment = (DeploymentId: number) => w.call("GetDeployment", { DeploymentId }).Data.Deployment;
+    expect(file()).toMatchObject({ CommitStatus: 0, CurrentVersion: 1 });
+    const commit = w.call("SubmitFile", { FileId }).Data as unknown as number;
+    expect(deployment(commit)).toMatchObject({ Status: 0, FromEnvironment: 0, ToEnvironment: 1 });
+    expect(file().CommitStatus).toBe(0);
+    w.advance(SETTLE);
+    w.restart();
+    expect(deployment(commit).Status).toBe(1);
+    expect(file()).toMatchObject({ CommitStatus: 1, NodeId: FileId + 2_000_000 });
+    const deploy = w.call("DeployFile", { FileId }).Data as unknown as number;
+    w.advance(SETTLE);
+    expect(deployment(deploy)).toMatchObject({ Status: 1, FromEnvironment: 1, ToEnvironment: 2 });
+
+    const { DeploymentId } = w.call("DeleteFile", { FileId }) as unknown as { DeploymentId: number };
+    w.advance(SETTLE);
+    expect(deployment(DeploymentId)).toMatchObject({ Status: 1, ToEnvironment: 1 });
+    // Still in production until the deletion is deployed.
+    const undeploy = w.call("DeployFile", { FileId }).Data as unknown as number;
+    w.advance(SETTLE);
+    expect(deployment(undeploy)).toMatchObject({ Status: 1, ToEnvironment: 2 });
+    expect(() => w.call("DeployFile", { FileId })).toThrow(/The file does not exist/);
   });
 
   it("moves an instance NORUN → WAIT → RUN → PAUSE → NORUN", () => {

@@ -27,7 +27,7 @@ const FIXTURES = join(__dirname, "..", "fixtures", "alibaba");
 const readJson = (file: string) => JSON.parse(readFileSync(join(FIXTURES, file), "utf8"));
 
 const actions = Object.keys(dataworks.actions) as DataWorksAction[];
-const FILE_ACTIONS: DataWorksAction[] = ["GetFile", "DeleteFile", "GetDeployment"];
+const FILE_ACTIONS: DataWorksAction[] = ["GetFile", "SubmitFile", "DeployFile", "DeleteFile", "GetDeployment"];
 const DI_ACTIONS = actions.filter((a) => !FILE_ACTIONS.includes(a));
 
 describe("the dataworks-public table", () => {
@@ -44,6 +44,7 @@ describe("the dataworks-public table", () => {
         "DeleteDISyncTask",
         "DeleteFile",
         "DeployDISyncTask",
+        "DeployFile",
         "GenerateDISyncTaskConfigForCreating",
         "GenerateDISyncTaskConfigForUpdating",
         "GetDISyncInstanceInfo",
@@ -53,26 +54,51 @@ describe("the dataworks-public table", () => {
         "QueryDISyncTaskConfigProcessResult",
         "StartDISyncInstance",
         "StopDISyncInstance",
+        "SubmitFile",
         "TerminateDISyncInstance",
         "UpdateDISyncTask",
       ].sort(),
     );
   });
 
-  it.each(DI_ACTIONS)("requires ProjectId (a long) and TaskType (one of three) on %s", (action) => {
+  /** The TaskTypes of each DI action's SDK model (test/conformance/facts/dataworks.json), UpdateDISyncTask's with the realtime reading. */
+  const SDK_TASK_TYPES: Record<string, readonly string[]> = {
+    CreateDISyncTask: TASK_TYPES,
+    UpdateDISyncTask: ["DI_OFFLINE", "DI_REALTIME"],
+    GetDISyncTask: ["DI_REALTIME", "DI_SOLUTION"],
+    DeleteDISyncTask: ["DI_REALTIME"],
+    DeployDISyncTask: ["DI_REALTIME", "DI_SOLUTION"],
+    GenerateDISyncTaskConfigForCreating: TASK_TYPES,
+    GenerateDISyncTaskConfigForUpdating: TASK_TYPES,
+    QueryDISyncTaskConfigProcessResult: TASK_TYPES,
+    StartDISyncInstance: ["DI_REALTIME", "DI_SOLUTION"],
+    StopDISyncInstance: ["DI_REALTIME"],
+    TerminateDISyncInstance: ["DI_REALTIME"],
+    GetDISyncInstanceInfo: ["DI_REALTIME", "DI_SOLUTION"],
+  };
+  it.each(DI_ACTIONS)("requires ProjectId (a long) and TaskType (the SDK model's values) on %s", (action) => {
     const params = dataworks.actions[action].params as Record<string, { kind: string; required?: boolean; enum?: readonly string[] }>;
-    expect(params.ProjectId).toEqual({ kind: "integer", required: true });
-    expect(params.TaskType).toEqual({ kind: "string", required: true, enum: TASK_TYPES });
+    expect(params.ProjectId).toEqual({ kind: "long", required: true });
+    expect(params.TaskType?.required).toBe(true);
+    expect([...(params.TaskType?.enum ?? [])].sort()).toEqual([...(SDK_TASK_TYPES[action] ?? [])].sort());
   });
 
-  it("lets the file APIs name the project by ProjectId or ProjectIdentifier, neither required", () => {
+  it("lets the file APIs name the project by ProjectId or ProjectIdentifier, neither required, every parameter in the form body", () => {
     for (const action of FILE_ACTIONS) {
-      const params = dataworks.actions[action].params as Record<string, { required?: boolean }>;
+      const params = dataworks.actions[action].params as Record<string, { required?: boolean; location?: string }>;
       expect(params.ProjectId?.required).toBeUndefined();
       expect(params.ProjectIdentifier?.required).toBeUndefined();
+      for (const [name, p] of Object.entries(params)) expect(p.location, `${action}.${name}`).toBe("form");
     }
-    expect(dataworks.actions.DeleteFile.params.FileId).toEqual({ kind: "integer", required: true });
-    expect(dataworks.actions.GetDeployment.params.DeploymentId).toEqual({ kind: "integer", required: true });
+    expect(dataworks.actions.DeleteFile.params.FileId).toEqual({ kind: "long", required: true, location: "form" });
+    expect(dataworks.actions.SubmitFile.params.FileId).toEqual({ kind: "long", required: true, location: "form" });
+    // DeployFile takes FileId or NodeId, so neither is required.
+    expect(dataworks.actions.DeployFile.params.FileId).toEqual({ kind: "long", location: "form" });
+    expect(dataworks.actions.GetDeployment.params.DeploymentId).toEqual({ kind: "long", required: true, location: "form" });
+  });
+
+  it("sends no RegionId: the endpoint carries the region", () => {
+    for (const action of actions) expect(Object.keys(dataworks.actions[action].params), action).not.toContain("RegionId");
   });
 
   it("takes a ClientToken on CreateDISyncTask and the two Generate actions only (API notes §1.6)", () => {
@@ -84,8 +110,8 @@ describe("the dataworks-public table", () => {
   });
 
   it("lists not-found codes only where the answer is an error: the file APIs (the DI actions answer in band)", () => {
-    expect(dataworks.actions.GetFile.notFoundCodes).toEqual([FILE_NOT_FOUND]);
-    expect(dataworks.actions.DeleteFile.notFoundCodes).toEqual([FILE_NOT_FOUND]);
+    for (const action of ["GetFile", "SubmitFile", "DeployFile", "DeleteFile"] as const)
+      expect(dataworks.actions[action].notFoundCodes).toEqual([FILE_NOT_FOUND]);
     for (const action of DI_ACTIONS) expect(dataworks.actions[action].notFoundCodes).toEqual([]);
   });
 
@@ -120,7 +146,7 @@ describe("validation from the table", () => {
 
   it("names the allowed task types when one is wrong", () => {
     const f = failure(() => validateParams("GetDISyncTask", dataworks.actions.GetDISyncTask, { ProjectId: "1", TaskType: "X", FileId: "1" }, { strict: true }));
-    expect(f.message).toContain("is not one of DI_OFFLINE, DI_REALTIME, DI_SOLUTION");
+    expect(f.message).toContain("is not one of DI_REALTIME, DI_SOLUTION");
   });
 });
 
@@ -134,7 +160,7 @@ describe("the client encodes from the table", () => {
     maxRequestsPerSecond: 1000,
   };
 
-  it("sends ProjectId in the query and the rest in the form body to the regional DataWorks endpoint", async () => {
+  it("sends a DI action's parameters in the query but TaskContent in the form body, to the regional DataWorks endpoint", async () => {
     const sent: Array<{ url: string; headers: Record<string, string>; body: string }> = [];
     const fetch = (async (url: URL | string, init?: RequestInit) => {
       sent.push({ url: String(url), headers: init?.headers as Record<string, string>, body: String(init?.body ?? "") });
@@ -151,9 +177,11 @@ describe("the client encodes from the table", () => {
     });
     expect((body.Data as { FileId: number }).FileId).toBe(1000001);
     const req = sent[0]!;
-    expect(req.url).toBe("https://dataworks.cn-shanghai.aliyuncs.com/?ProjectId=10000");
+    const url = new URL(req.url);
+    expect(url.origin).toBe("https://dataworks.cn-shanghai.aliyuncs.com");
+    expect(Object.fromEntries(url.searchParams)).toEqual({ ProjectId: "10000", TaskType: "DI_OFFLINE", TaskName: "new di task", ClientToken: "tok" });
     const form = new URLSearchParams(req.body);
-    expect(Object.fromEntries(form)).toEqual({ TaskType: "DI_OFFLINE", TaskName: "new di task", TaskContent: content, ClientToken: "tok" });
+    expect(Object.fromEntries(form)).toEqual({ TaskContent: content });
     expect(req.headers["x-acs-version"]).toBe("2020-05-18");
     expect(req.headers["x-acs-action"]).toBe("CreateDISyncTask");
     expect(req.headers["x-acs-content-sha256"]).toBe(sha256Hex(req.body));
@@ -175,6 +203,11 @@ describe("response schemas", () => {
     // The Generate page's example says Status "true" where the text says success|fail: the schema takes any string.
     const generate = readJson("dataworks-generate-config-for-creating.response.json");
     expect(dataworks.actions.GenerateDISyncTaskConfigForCreating.response.parse(generate)).toMatchObject({ Data: { ProcessId: 10 } });
+  });
+
+  it.each(["SubmitFile", "DeployFile", "DeleteFile", "GetDeployment"] as const)("accept the vendor's example answer of %s", (action) => {
+    const { RequestId: _id, ...example } = readJson("dataworks-file-api-examples.json")[action];
+    expect(dataworks.actions[action].response.parse(example)).toEqual(example);
   });
 
   it("accept the in-band failure form and the pending process, and diFailure tells them apart", () => {
@@ -201,6 +234,9 @@ describe("response schemas", () => {
     ["no Data", "GetDISyncTask", { Success: true }],
     ["a File without FileId", "GetFile", { Success: true, Data: { File: { FileName: "x", FileType: 23, CommitStatus: 0 } } }],
     ["a DeploymentId sent as a string", "DeleteFile", { Success: true, DeploymentId: "1000000001" }],
+    ["a SubmitFile deployment id sent as a string", "SubmitFile", { Success: true, Data: "3000001" }],
+    ["a DeployFile answer without its deployment id", "DeployFile", { Success: true }],
+    ["a deployment whose Status is a string", "GetDeployment", { Success: true, Data: { Deployment: { Status: "1" } } }],
   ])("reject %s", (_name, action, body) => {
     expect(dataworks.actions[action as DataWorksAction].response.safeParse(body).success).toBe(false);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UNKNOWN } from "../../provider/engine/check";
 import { check, clientToken, diff } from "../../provider/resources/alicloud-di-sync-task";
+import { realtimeChangeNeedsReplace, updatingTaskParam } from "../../provider/resources/alicloud-di-sync-task-realtime";
 import { offlineScript, offlineTask, realtimeSpec, realtimeTask } from "../fixtures/dataworks";
 
 type Props = Record<string, unknown>;
@@ -22,8 +23,12 @@ describe("DISyncTask check", () => {
     const o = checked(offlineTask);
     expect(JSON.parse(String(o.taskContent))).toEqual(offlineScript);
     expect(o.desiredStatus).toBeUndefined();
+    // A batch task goes to production unless the program says otherwise.
+    expect(o.deployTo).toBe("PRODUCTION");
+    expect(checked({ ...offlineTask, deployTo: "NONE" }).deployTo).toBe("NONE");
     const r = checked(realtimeTask);
     expect(r.desiredStatus).toBe("RUNNING");
+    expect(r.deployTo).toBeUndefined();
     expect(checked({ ...offlineTask, taskContent: JSON.stringify(offlineScript), projectId: "10001" }).projectId).toBe(10001);
   });
 
@@ -55,7 +60,7 @@ describe("DISyncTask check", () => {
     [
       "zero concurrency",
       script((s) => (s.setting.speed.concurrent = 0)),
-      ["taskContent setting.speed.concurrent must be a whole number of at least 1; got 0."],
+      ["taskContent setting.speed.concurrent must be a whole number of at least 1 (the number of parallel threads); got 0."],
     ],
     [
       "a negative error limit",
@@ -73,7 +78,8 @@ describe("DISyncTask check", () => {
       [
         'taskContent type must be "job" for a DI_OFFLINE task; got "realtime". A batch task\'s script has type job, version 2.0.',
         'taskContent version must be "2.0" for a DI_OFFLINE task; got "1.0".',
-        'taskContent order.hops must connect the steps, e.g. [{"from":"Reader","to":"Writer"}].',
+        'taskContent order.hops must list at least one hop connecting the steps, e.g. [{"from":"Reader","to":"Writer"}].',
+        "taskContent setting.speed.concurrent must be a whole number of at least 1 (the number of parallel threads); got nothing.",
       ],
     ],
     [
@@ -85,6 +91,16 @@ describe("DISyncTask check", () => {
       "desiredStatus on a batch task",
       { ...offlineTask, desiredStatus: "STOPPED" },
       ['desiredStatus only applies to DI_REALTIME and DI_SOLUTION tasks (a batch task runs on its schedule); got "STOPPED". Remove desiredStatus.'],
+    ],
+    [
+      "deployTo on a realtime task",
+      { ...realtimeTask, deployTo: "NONE" },
+      ['deployTo only applies to DI_OFFLINE tasks (DeployDISyncTask deploys a realtime task whenever its script changes); got "NONE". Remove deployTo.'],
+    ],
+    [
+      "a deployTo outside the three stages",
+      { ...offlineTask, deployTo: "STAGING" },
+      ['deployTo must be one of PRODUCTION, DEVELOPMENT, NONE; got "STAGING". Change deployTo to one of these.'],
     ],
     ["a CU that is not a multiple of 0.5", { ...offlineTask, taskParam: { ...offlineTask.taskParam, cu: 1.2 } }, ["taskParam.cu must be a multiple of 0.5"]],
     [
@@ -120,6 +136,43 @@ describe("DISyncTask diff", () => {
       changes: true,
       replaces: ["taskParam"],
       deleteBeforeReplace: true,
+    });
+  });
+});
+
+describe("DISyncTask diff of a batch task's deployment", () => {
+  const state = { ...checked(offlineTask), fileId: 1000001, status: "", commitStatus: 1, fileVersion: 1, deployedVersion: 1 };
+  it("updates in place when the recorded stage falls short of deployTo (a failed deployment, or state from before deployTo)", () => {
+    expect(diff("x", { ...state, deployTo: "DEVELOPMENT" }, checked(offlineTask))).toEqual({ changes: true });
+    const { deployTo: _d, commitStatus: _c, fileVersion: _f, deployedVersion: _v, ...older } = state as Record<string, unknown>;
+    expect(diff("x", older, checked(offlineTask))).toEqual({ changes: true });
+    expect(diff("x", state, checked({ ...offlineTask, deployTo: "NONE" }))).toEqual({ changes: true });
+  });
+});
+
+describe("DISyncTask diff of a realtime specification", () => {
+  const state = { ...checked(realtimeTask), fileId: 1000002, status: "RUN" };
+  it("updates the reader's table selection in place (what GenerateDISyncTaskConfigForUpdating takes)", () => {
+    expect(diff("x", state, checked({ ...realtimeTask, taskContent: realtimeSpec(["orders", "refunds"]) }))).toEqual({ changes: true });
+  });
+  it("replaces for any other change of the specification, deleting first when the name stays", () => {
+    const toKafka = realtimeSpec(["orders"], { stepType: "kafka", datasource: "kafka_orders", taskType: "oneclick_to_kafka" });
+    expect(diff("x", state, checked({ ...realtimeTask, taskContent: toKafka }))).toEqual({
+      changes: true,
+      replaces: ["taskContent"],
+      deleteBeforeReplace: true,
+    });
+    expect(realtimeChangeNeedsReplace(JSON.stringify(realtimeSpec()), JSON.stringify(realtimeSpec(["a", "b"])))).toBe(false);
+  });
+  it("asks ForUpdating for the new table selection in the SDK example's form", () => {
+    expect(JSON.parse(updatingTaskParam(JSON.stringify(realtimeSpec(["orders", "refunds"]))))).toEqual({
+      steps: [
+        {
+          parameter: { connection: [{ selectedTables: [{ dbName: "orders_db", schema: [{ tableInfos: [{ table: "orders" }, { table: "refunds" }] }] }] }] },
+          name: "Reader",
+          category: "reader",
+        },
+      ],
     });
   });
 });

@@ -57,6 +57,14 @@ describe("dataworks inventory", () => {
     ]);
   });
 
+  it("configures a data source for the environments listed, both when none are", () => {
+    const split = { ...project, dataSources: [{ name: "odps_dev", type: "odps", environments: ["development"] }, ...project.dataSources] };
+    expect(parseInventory(withProjects([split])).alibaba.dataworksProjects[0]?.dataSources).toEqual([
+      { name: "odps_dev", type: "odps", environments: ["development"] },
+      { name: "mysql_pub", type: "mysql" },
+    ]);
+  });
+
   it("allows the same data source name and resource group in two projects", () => {
     const second = { ...project, id: 10002, name: "dw_project_2" };
     expect(parseInventory(withProjects([project, second])).alibaba.dataworksProjects).toHaveLength(2);
@@ -68,6 +76,16 @@ describe("dataworks inventory", () => {
     ["a project without a region", [{ ...project, region: undefined }], "alibaba.dataworksProjects.0.region"],
     ["a data source without a type", [{ ...project, dataSources: [{ name: "x" }] }], "alibaba.dataworksProjects.0.dataSources.0.type"],
     ["an empty resource group", [{ ...project, resourceGroups: [""] }], "alibaba.dataworksProjects.0.resourceGroups.0"],
+    [
+      "a data source configured for no environment",
+      [{ ...project, dataSources: [{ name: "x", type: "odps", environments: [] }] }],
+      "alibaba.dataworksProjects.0.dataSources.0.environments",
+    ],
+    [
+      "an environment other than development and production",
+      [{ ...project, dataSources: [{ name: "x", type: "odps", environments: ["staging"] }] }],
+      "alibaba.dataworksProjects.0.dataSources.0.environments.0",
+    ],
     ["an unknown project key", [{ ...project, workspace: "x" }], 'Unrecognized key: "workspace"'],
     ["a duplicate ProjectId", [project, { ...project, name: "other" }], 'alibaba.dataworksProjects[].id must be unique; "10000"'],
     ["a duplicate project name", [project, { ...project, id: 10002 }], 'alibaba.dataworksProjects[].name must be unique; "dw_project"'],
