@@ -16,7 +16,7 @@ import {
   HUAWEI_TOKEN_LIFETIME_MS,
 } from "../../emulator/index";
 import { control, send, startTestEmulator, type PreparedRequest, type RawResponse, type TestEmulator } from "../helpers/emulator";
-import { egPath, expectHuaweiError, hw, HUAWEI_REQUEST_ID, signHuawei, withToken } from "../helpers/huawei";
+import { egPath, expectDisError, expectHuaweiError, hw, HUAWEI_REQUEST_ID, signHuawei, withToken } from "../helpers/huawei";
 
 const MINUTE = 60_000;
 
@@ -98,8 +98,8 @@ describe("the published SDK-HMAC-SHA256 vectors, replayed", () => {
       body: "",
     });
     // Past the gateway (a bad signature would be 401): DIS has no stream s1, which it says with HTTP 400.
-    expectHuaweiError(res, 400, "DIS.4301");
-    expect(res.json.error_msg).toContain("s1");
+    expectDisError(res, 400, "DIS.4301");
+    expect(res.json.message).toContain("s1");
   });
 
   const listPath = (query: string) => `/v1/${VECTOR_PROJECT}/eventrouter/jobs${query}`;

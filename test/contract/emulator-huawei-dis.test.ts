@@ -23,7 +23,7 @@ import {
   DEMO_OBS_BUCKET,
 } from "../../emulator/index";
 import { control, send, startTestEmulator, uniqueName, type RawResponse, type TestEmulator } from "../helpers/emulator";
-import { expectHuaweiError, hw, HUAWEI_REQUEST_ID, withToken, type HttpMethod, expectRedactedEverywhere } from "../helpers/huawei";
+import { expectDisError, expectHuaweiError, hw, HUAWEI_REQUEST_ID, withToken, type HttpMethod, expectRedactedEverywhere } from "../helpers/huawei";
 import { facts } from "../conformance/facts";
 
 const FIXTURES = join(__dirname, "..", "fixtures", "huawei");
@@ -49,24 +49,6 @@ afterEach(async () => {
 });
 
 const advance = (ms = SETTLE) => t.clock?.advance(ms);
-
-/**
- * DIS's error answer as its error-code reference documents it: exactly `{errorCode, message}` with
- * the status the table gives the code (the request id travels only in X-Request-Id).
- */
-function expectDisError(res: RawResponse, status: number, code: string): void {
-  const documented = facts.dis.error_body.codes.find((c) => c.code === code)?.http_status;
-  const problems: string[] = [];
-  if (documented !== undefined && documented !== status) problems.push(`the test expects ${status} for ${code}, but the DIS facts give ${documented}`);
-  if (res.status !== status) problems.push(`status ${res.status}, want ${status}`);
-  const body = res.json as Record<string, unknown> | undefined;
-  if (JSON.stringify(Object.keys(body ?? {}).sort()) !== JSON.stringify(["errorCode", "message"]))
-    problems.push("body keys are not exactly errorCode, message");
-  if (body?.errorCode !== code) problems.push(`errorCode ${String(body?.errorCode)}, want ${code}`);
-  if (typeof body?.message !== "string" || body.message === "") problems.push("message missing");
-  if (!HUAWEI_REQUEST_ID.test(String(res.headers["x-request-id"]))) problems.push("X-Request-Id is not 32 hex characters");
-  if (problems.length > 0) throw new Error(`${problems.join("; ")}; body: ${res.text}`);
-}
 
 const call = (method: HttpMethod, rest: string, body?: unknown, projectId = DEMO_HUAWEI_PROJECT_ID) =>
   hw(t, { method, path: `/v2/${projectId}/${rest}`, projectId, ...(body !== undefined && { body }) });

@@ -6,6 +6,7 @@
  */
 import { signRequest } from "../../provider/transport/huawei-signature";
 import { DEMO_HUAWEI_ACCESS_KEY, DEMO_HUAWEI_PROJECT_ID, DEMO_HUAWEI_SECRET_KEY } from "../../emulator/index";
+import { facts } from "../conformance/facts";
 import { send, type PreparedRequest, type RawResponse, type TestEmulator } from "./emulator";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
@@ -86,6 +87,24 @@ export function expectHuaweiError(res: RawResponse, status: number, code: string
   const header = res.headers["x-request-id"];
   if (typeof header !== "string" || !HUAWEI_REQUEST_ID.test(header)) problems.push("X-Request-Id is not 32 hex characters");
   if (body?.request_id !== header) problems.push("request_id differs from X-Request-Id");
+  if (problems.length > 0) throw new Error(`${problems.join("; ")}; body: ${res.text}`);
+}
+
+/**
+ * DIS's error answer as its error-code reference documents it: exactly `{errorCode, message}` with
+ * the status the table gives the code (the request id travels only in X-Request-Id).
+ */
+export function expectDisError(res: RawResponse, status: number, code: string): void {
+  const documented = facts.dis.error_body.codes.find((c) => c.code === code)?.http_status;
+  const problems: string[] = [];
+  if (documented !== undefined && documented !== status) problems.push(`the test expects ${status} for ${code}, but the DIS facts give ${documented}`);
+  if (res.status !== status) problems.push(`status ${res.status}, want ${status}`);
+  const body = res.json as Record<string, unknown> | undefined;
+  if (JSON.stringify(Object.keys(body ?? {}).sort()) !== JSON.stringify(["errorCode", "message"]))
+    problems.push("body keys are not exactly errorCode, message");
+  if (body?.errorCode !== code) problems.push(`errorCode ${String(body?.errorCode)}, want ${code}`);
+  if (typeof body?.message !== "string" || body.message === "") problems.push("message missing");
+  if (!HUAWEI_REQUEST_ID.test(String(res.headers["x-request-id"]))) problems.push("X-Request-Id is not 32 hex characters");
   if (problems.length > 0) throw new Error(`${problems.join("; ")}; body: ${res.text}`);
 }
 

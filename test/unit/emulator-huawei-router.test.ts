@@ -101,7 +101,7 @@ describe("huawei REST router", () => {
     faults.add({ action: "ListStreams", kind: "throttle" });
     expect(await call("GET", `/v2/${PROJECT}/streams`)).toMatchObject({ status: 429, body: { error_code: "APIGW.0308" } });
     faults.add({ action: "ListStreams", kind: "throttle", throttledBy: "service" });
-    expect(await call("GET", `/v2/${PROJECT}/streams`)).toMatchObject({ status: 400, body: { error_code: "DIS.4305" } });
+    expect(await call("GET", `/v2/${PROJECT}/streams`)).toMatchObject({ status: 400, body: { errorCode: "DIS.4305" } });
     // A service without its own answer falls back to the gateway's.
     faults.add({ action: "ListThings", kind: "throttle", throttledBy: "service" });
     expect(await call("GET", `/v1/${PROJECT}/things`)).toMatchObject({ status: 429, body: { error_code: "APIGW.0308" } });
