@@ -12,6 +12,9 @@ const task = new alicloud.DISyncTask("orders-daily", {
   taskType: "DI_OFFLINE",
   taskName: "orders_daily_to_odps",
   taskParam: { fileFolderPath: cfg.require("folder"), resourceGroup: cfg.require("resourceGroup") },
+  // Committed and deployed to production after every change (the resource's default), unless a
+  // stack keeps a draft. Read with get: the demo runs this program under its own project's config.
+  ...(cfg.get("deployTo") === undefined ? {} : { deployTo: cfg.get("deployTo") as "PRODUCTION" | "DEVELOPMENT" | "NONE" }),
   taskContent: {
     type: "job",
     version: "2.0",
@@ -41,3 +44,4 @@ const task = new alicloud.DISyncTask("orders-daily", {
 });
 
 export const fileId = task.fileId;
+export const deployedVersion = task.deployedVersion;

@@ -27,7 +27,11 @@ export interface DISyncTaskContent {
 }
 
 export interface DISyncTaskParam {
-  /** DataStudio folder of the task's file, `workflow/<business flow>/…`. Changing it replaces the task. */
+  /**
+   * DataStudio folder of the task's file, "/"-separated as in the vendor's example
+   * `Business Flow/<business flow>/Data Integration`; no empty or ".." segment, no control
+   * characters. Changing it replaces the task.
+   */
   readonly fileFolderPath: pulumi.Input<string>;
   /** The exclusive resource group that runs the task. Updated in place. */
   readonly resourceGroup: pulumi.Input<string>;
@@ -43,20 +47,36 @@ export interface DISyncTaskArgs {
   readonly projectId: pulumi.Input<number | string>;
   /** DI_OFFLINE (batch), DI_REALTIME or DI_SOLUTION. Changing it replaces the task. */
   readonly taskType: pulumi.Input<"DI_OFFLINE" | "DI_REALTIME" | "DI_SOLUTION">;
-  /** Unique in the project. Changing it replaces the task. @default the resource's name */
+  /** Unique in the project; one line (no control characters), at most 128 characters. Changing it replaces the task. @default the resource's name */
   readonly taskName?: pulumi.Input<string>;
   /**
    * The script (DI_OFFLINE) or the realtime specification (DI_REALTIME, DI_SOLUTION), as JSON text
-   * or as an object. JSON that differs only in key order or formatting is not a change. Updated in
-   * place (a realtime task is regenerated and restarted).
+   * or as an object. JSON that differs only in key order or formatting is not a change. A batch
+   * script is updated in place (and committed and deployed again, see `deployTo`). A realtime
+   * specification is updated in place when only the reader's table selection changes (DataWorks
+   * regenerates the task and it is restarted); any other change replaces the task, since DataWorks
+   * has no API for it.
    */
   readonly taskContent: pulumi.Input<string | DISyncTaskContent>;
   readonly taskParam: pulumi.Input<DISyncTaskParam>;
+  /**
+   * Batch (DI_OFFLINE) tasks: how far each version of the task goes after a create or update.
+   * `PRODUCTION` commits it (SubmitFile) and deploys it (DeployFile), waiting for each deployment,
+   * so the task runs on production's schedule; `DEVELOPMENT` only commits it to the development
+   * environment's scheduler (in a basic-mode workspace, its only one); `NONE` leaves an uncommitted
+   * draft in DataStudio, for teams whose releases go through DataWorks' own Deploy Center.
+   * Switching to NONE later leaves what production already runs alone. The workspace's pre-deploy
+   * checks always run. A deployment that fails keeps the task and fails the update with
+   * DataWorks' reason; the next `up` tries again.
+   * @default "PRODUCTION": the program decides, and by default a batch task reaches production
+   * like the realtime ones (which DeployDISyncTask always deploys).
+   */
+  readonly deployTo?: pulumi.Input<"PRODUCTION" | "DEVELOPMENT" | "NONE">;
   /** Realtime tasks: keep the instance RUNNING or STOPPED. @default "RUNNING" */
   readonly desiredStatus?: pulumi.Input<"RUNNING" | "STOPPED">;
   /** Realtime tasks: the start parameters (failoverLimit, errorLimit, ddlMarkMap) as JSON text or an object. */
   readonly startParam?: pulumi.Input<string | Record<string, unknown>>;
-  /** How long generation, starting, stopping and deletion may take. @default 600 */
+  /** How long generation, commits and deployments, starting, stopping and deletion may take, in total per operation. @default 600 */
   readonly timeoutSeconds?: pulumi.Input<number>;
 }
 
@@ -65,12 +85,13 @@ export interface DISyncTaskArgs {
  * realtime sync from MySQL to Kafka, Hologres or MaxCompute. Realtime tasks are created the way
  * DataWorks requires: the specification is turned into a script by an asynchronous generation
  * process (progress shown; its failure message surfaced), then the task is created, deployed and
- * started. Retried creates never make a second task (ClientToken).
+ * started. Batch tasks are committed and deployed to production (see `deployTo`). Retried creates
+ * never make a second task (ClientToken).
  *
  * @example
  * new alicloud.DISyncTask("orders-batch", {
  *   projectId: 10001, taskType: "DI_OFFLINE",
- *   taskParam: { fileFolderPath: "workflow/orders/数据集成", resourceGroup: "S_res_group_demo_001" },
+ *   taskParam: { fileFolderPath: "Business Flow/orders/Data Integration", resourceGroup: "S_res_group_demo_001" },
  *   taskContent: {
  *     type: "job", version: "2.0",
  *     steps: [
@@ -93,6 +114,7 @@ export class DISyncTask extends pulumi.dynamic.Resource {
   /** The script or specification (rendered, when given as an object). */
   declare readonly taskContent: pulumi.Output<string>;
   declare readonly taskParam: pulumi.Output<{ fileFolderPath: string; resourceGroup: string; cu?: number }>;
+  declare readonly deployTo: pulumi.Output<string | undefined>;
   declare readonly desiredStatus: pulumi.Output<string | undefined>;
   declare readonly startParam: pulumi.Output<string | undefined>;
   declare readonly timeoutSeconds: pulumi.Output<number>;
@@ -102,9 +124,15 @@ export class DISyncTask extends pulumi.dynamic.Resource {
   declare readonly status: pulumi.Output<string>;
   /** Realtime tasks: the script DataWorks generated from taskContent, as deployed. */
   declare readonly generatedTaskContent: pulumi.Output<string>;
+  /** Batch tasks: GetFile's CommitStatus, 1 when the current version is committed. */
+  declare readonly commitStatus: pulumi.Output<number | undefined>;
+  /** Batch tasks: the file's current version (GetFile CurrentVersion). */
+  declare readonly fileVersion: pulumi.Output<number | undefined>;
+  /** Batch tasks: the version this program last deployed to production; equal to fileVersion when production runs the current one. */
+  declare readonly deployedVersion: pulumi.Output<number | undefined>;
 
   constructor(name: string, args: DISyncTaskArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = computedOutputs("fileId", "status", "generatedTaskContent");
+    const outputs = computedOutputs("fileId", "status", "generatedTaskContent", "commitStatus", "fileVersion", "deployedVersion");
     const props = opts?.id !== undefined ? { ...outputs, ...args } : { ...outputs, ...args, taskName: args.taskName ?? name };
     super(providerFor("alicloud:DISyncTask"), name, props, opts, "alicloud", "DISyncTask");
   }

@@ -1,7 +1,8 @@
 /**
- * alicloud.DISyncTask end to end through the real Pulumi CLI against the emulator: a batch and a
- * realtime task through create → no-change preview → update → drift → destroy, a generation that
- * fails with DataWorks' message, and invalid programs stopped at preview with zero API calls.
+ * alicloud.DISyncTask end to end through the real Pulumi CLI against the emulator: a batch task
+ * (committed and deployed to production) and a realtime task through create → no-change preview →
+ * update → drift → destroy, a generation that fails with DataWorks' message, and invalid programs
+ * stopped at preview with zero API calls.
  */
 import { CommandError, type Stack } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -27,8 +28,9 @@ async function ids(stack: Stack) {
   const fileOf = (v: unknown) => Number(String(v).split(":")[2]);
   return { batch: fileOf(o.batchId?.value), realtime: fileOf(o.realtimeId?.value), realtimeStatus: String(o.realtimeStatus?.value) };
 }
-const batchScript = async (fileId: number) =>
-  JSON.parse(String(((await dw.call("GetFile", { ProjectId: PROJECT, FileId: fileId })).Data as { File: { Content: string } }).File.Content));
+const batchFile = async (fileId: number) =>
+  ((await dw.call("GetFile", { ProjectId: PROJECT, FileId: fileId })).Data as { File: { Content: string; CommitStatus: number } }).File;
+const batchScript = async (fileId: number) => JSON.parse(String((await batchFile(fileId)).Content));
 const realtimeScript = async (fileId: number) =>
   JSON.parse(String(((await dw.call("GetDISyncTask", { ProjectId: PROJECT, TaskType: "DI_REALTIME", FileId: fileId })).Data as { Code: string }).Code));
 const instance = async (fileId: number) =>
@@ -39,7 +41,8 @@ describe("alicloud.DISyncTask through the Pulumi CLI", () => {
     const stack = await stackFor("dilife");
     const onOutput = () => {};
 
-    // Create: the batch task directly; the realtime one through generate → poll → create → deploy → start.
+    // Create: the batch task, then committed and deployed; the realtime one through generate →
+    // poll → create → deploy → start.
     let mark = lastSeq(h);
     expect((await stack.up({ onOutput })).summary.resourceChanges).toEqual({ create: 3 });
     const first = await ids(stack);
@@ -47,6 +50,9 @@ describe("alicloud.DISyncTask through the Pulumi CLI", () => {
     expect(h.callsSince(mark)).toEqual(
       expect.arrayContaining([
         "CreateDISyncTask",
+        "SubmitFile",
+        "DeployFile",
+        "GetDeployment",
         "GenerateDISyncTaskConfigForCreating",
         "QueryDISyncTaskConfigProcessResult",
         "DeployDISyncTask",
@@ -54,6 +60,7 @@ describe("alicloud.DISyncTask through the Pulumi CLI", () => {
       ]),
     );
     expect((await batchScript(first.batch)).setting.speed.concurrent).toBe(2);
+    expect((await batchFile(first.batch)).CommitStatus).toBe(1);
     expect(await instance(first.realtime)).toBe("RUN");
 
     // No changes: preview says so and an up makes zero API calls.
@@ -62,18 +69,19 @@ describe("alicloud.DISyncTask through the Pulumi CLI", () => {
     expect((await stack.up()).summary.resourceChanges).toEqual({ same: 3 });
     expect(h.callsSince(mark)).toEqual([]);
 
-    // Updates in place: the batch script through UpdateDISyncTask, the realtime spec regenerated.
+    // Updates in place: the batch script through UpdateDISyncTask and deployed again, the realtime
+    // table selection regenerated.
     await stack.setAllConfig({ concurrency: { value: "4" }, tables: { value: "orders,refunds" } });
     mark = lastSeq(h);
     expect((await stack.up({ onOutput })).summary.resourceChanges).toEqual({ same: 1, update: 2 });
-    expect(h.callsSince(mark)).toEqual(expect.arrayContaining(["UpdateDISyncTask", "GenerateDISyncTaskConfigForUpdating"]));
+    expect(h.callsSince(mark)).toEqual(expect.arrayContaining(["UpdateDISyncTask", "SubmitFile", "DeployFile", "GenerateDISyncTaskConfigForUpdating"]));
     const second = await ids(stack);
     expect(second).toMatchObject({ batch: first.batch, realtime: first.realtime, realtimeStatus: "RUN" });
     expect((await batchScript(first.batch)).setting.speed.concurrent).toBe(4);
     expect(JSON.stringify(await realtimeScript(first.realtime))).toContain("refunds");
 
-    // Drift: the batch script edited and the realtime task stopped in the console. Refresh sees
-    // both, preview shows two updates, up restores them.
+    // Drift: the batch script edited (and left uncommitted) and the realtime task stopped in the
+    // console. Refresh sees both, preview shows two updates, up restores and redeploys them.
     const edited = await batchScript(first.batch);
     edited.setting.speed.concurrent = 9;
     await dw.call("UpdateDISyncTask", { ProjectId: PROJECT, TaskType: "DI_OFFLINE", FileId: first.batch, TaskContent: JSON.stringify(edited) });
@@ -82,12 +90,14 @@ describe("alicloud.DISyncTask through the Pulumi CLI", () => {
     expect((await stack.preview()).changeSummary).toMatchObject({ update: 2 });
     await stack.up({ onOutput });
     expect((await batchScript(first.batch)).setting.speed.concurrent).toBe(4);
+    expect((await batchFile(first.batch)).CommitStatus).toBe(1);
     expect(await instance(first.realtime)).toBe("RUN");
 
-    // Destroy: the realtime instance is stopped first, then both tasks are deleted.
+    // Destroy: the realtime instance is stopped first, then both tasks are deleted; the batch
+    // task's deletion is deployed so production loses it too.
     mark = lastSeq(h);
     await stack.destroy({ onOutput });
-    expect(h.callsSince(mark)).toEqual(expect.arrayContaining(["StopDISyncInstance", "DeleteDISyncTask", "DeleteFile"]));
+    expect(h.callsSince(mark)).toEqual(expect.arrayContaining(["StopDISyncInstance", "DeleteDISyncTask", "DeleteFile", "DeployFile"]));
     await expect(dw.call("GetFile", { ProjectId: PROJECT, FileId: first.batch })).rejects.toThrow(/Invalid\.Tenant\.FileNotExists/);
   });
 
@@ -118,6 +128,12 @@ describe("alicloud.DISyncTask through the Pulumi CLI", () => {
       /taskContent order\.hops\[0\]\.to is "Sink", which is not a step name/,
     ],
     ["desiredStatus on a batch task", { desiredStatus: "STOPPED" }, /desiredStatus only applies to DI_REALTIME and DI_SOLUTION tasks/],
+    [
+      "a folder with a '..' segment",
+      { taskParam: { fileFolderPath: "Business Flow/../orders", resourceGroup: "S_res_group_demo_001" } },
+      /taskParam\.fileFolderPath must not have a "\.\." segment/,
+    ],
+    ["a task name with a line feed", { taskName: "orders\nbatch" }, /taskName must not contain control characters such as CR or LF/],
     ["an unknown task type", { taskType: "DI_BATCH" }, /taskType must be one of DI_OFFLINE, DI_REALTIME, DI_SOLUTION/],
   ];
   it.each(invalid)("rejects %s at preview with zero API calls", async (_what, overrides, message) => {
