@@ -79,8 +79,9 @@ export function updatingTaskParam(specText: string): string {
 /** The sentence for an in-band refusal of UpdateDISyncTask on a realtime task, and what to do. */
 export function realtimeUpdateRefused(what: string, reason: string): string {
   return (
-    `${what}: DataWorks refused to apply the regenerated script with UpdateDISyncTask: ${reason}. ` +
-    "The vendor's texts disagree on whether a realtime task is updated in place (the UpdateDISyncTask page says batch tasks only; the GenerateDISyncTaskConfigForUpdating page says to pass its result to UpdateDISyncTask). " +
-    "The task keeps its previous script and instance status. To apply the new taskContent, replace the task: `pulumi up --replace <urn>`, or give it a new taskName."
+    `${what}: UpdateDISyncTask refused the regenerated script: ${reason.replace(/\.$/, "")}. ` +
+    "The task keeps its previous script and instance status. " +
+    "If the reason is the task type, this DataWorks does not update realtime tasks in place (its UpdateDISyncTask page says batch tasks only, while the GenerateDISyncTaskConfigForUpdating page says to pass its result to UpdateDISyncTask): " +
+    "replace the task instead, with `pulumi up --replace <urn>` or a new taskName."
   );
 }

@@ -26,8 +26,9 @@
  * task); nothing is half-applied.
  *
  * Replaced on change: regionId, projectId, taskType, taskName and taskParam.fileFolderPath (no API
- * renames or moves a task), and a realtime specification beyond its table selection. Everything
- * else updates in place.
+ * renames or moves a task), and a realtime specification beyond its table selection (so a realtime
+ * script edited outside Pulumi, which refresh records, is restored by replacing the task).
+ * Everything else updates in place.
  *
  * No DataWorks request model has RegionId: the region picks the endpoint and is never sent.
  * Failures arrive in band (HTTP 200, `Data.Status: "fail"`): every answer is checked. Creates and

@@ -278,6 +278,26 @@ describe("DISyncTask (DI_REALTIME) against the emulator", () => {
     expect(await task.read(id, stopped.outs, client)).toEqual({});
   });
 
+  it("fails an update UpdateDISyncTask refuses in band, restarting the instance and saying how to replace the task", async () => {
+    const inputs = checked(realtimeTask);
+    const { id, outs } = await task.create(inputs, client);
+    const news = {
+      ...inputs,
+      taskContent: JSON.stringify(realtimeSpec(["orders", "refunds"])),
+      taskParam: { ...realtimeTask.taskParam, resourceGroup: "S_res_group_nope" },
+    };
+    const mark = lastSeq(emu);
+    await expect(task.update(id, outs, news, client)).rejects.toThrow(
+      /UpdateDISyncTask refused the regenerated script: ResourceGroup:\[S_res_group_nope\] is invalid\. The task keeps its previous script and instance status\. .*`pulumi up --replace <urn>`/,
+    );
+    expect(callsSince(emu, mark)).toEqual(expect.arrayContaining(["StopDISyncInstance", "UpdateDISyncTask", "StartDISyncInstance"]));
+    expect(callsSince(emu, mark)).not.toContain("DeployDISyncTask");
+    expect(await instanceStatus(id)).toBe("RUN");
+    const read = await task.read(id, outs, client);
+    expect(task.diff(id, read.props ?? {}, inputs)).toEqual({ changes: false });
+    await task.remove(id, outs, client);
+  });
+
   it("surfaces a generation that fails with DataWorks' message, naming taskContent", async () => {
     const bad = realtimeSpec();
     const reader = bad.steps[0]?.parameter as { connection: Array<{ datasource: string }> };
