@@ -11,6 +11,8 @@
  *   pre-deploy checks, 8 still checking). The provider never skips those checks
  *   (SkipAllDeployFileExtensions): they are the team's governance, not the provider's.
  * - DeployFile deploys the committed file to production, answering a deployment id, likewise.
+ *   Both are retried after an ambiguous failure: a second package for the same version is
+ *   harmless, a missing one leaves the task behind production.
  * - DeleteFile: "if the file has been committed, an asynchronous process is triggered to delete the
  *   file in the scheduling system", whose DeploymentId is polled with GetDeployment; no
  *   DeploymentId means the file is gone. The DeleteFile page does not say that DeployFile must
@@ -154,14 +156,14 @@ export async function publish(
   if (target === "NONE") return reached;
   if (file.commitStatus !== COMMIT_STATUS.COMMITTED) {
     console.log(`${ctx.label}: committing version ${file.fileVersion ?? "?"} (SubmitFile)`);
-    const submitted = Number((await ctx.client.call("SubmitFile", { ProjectId: ctx.projectId, FileId: ctx.fileId })).Data);
+    const submitted = Number((await ctx.client.call("SubmitFile", { ProjectId: ctx.projectId, FileId: ctx.fileId }, { retryAmbiguous: true })).Data);
     const waited = await waitForDeployment(ctx, submitted, "the commit to the development environment");
     if (!waited.ok) throw new DeploymentFailed(`SubmitFile ${waited.reason}`, reached);
     reached = { ...reached, commitStatus: COMMIT_STATUS.COMMITTED };
   }
   if (target === "DEVELOPMENT" || (deployedVersion !== undefined && deployedVersion === file.fileVersion)) return reached;
   console.log(`${ctx.label}: deploying version ${file.fileVersion ?? "?"} to production (DeployFile)`);
-  const deployed = Number((await ctx.client.call("DeployFile", { ProjectId: ctx.projectId, FileId: ctx.fileId })).Data);
+  const deployed = Number((await ctx.client.call("DeployFile", { ProjectId: ctx.projectId, FileId: ctx.fileId }, { retryAmbiguous: true })).Data);
   const waited = await waitForDeployment(ctx, deployed, "the deployment to production");
   if (!waited.ok) throw new DeploymentFailed(`DeployFile ${waited.reason}`, reached);
   const item = waited.deployment.DeployedItems?.find((i) => i.FileId === ctx.fileId);
@@ -202,7 +204,7 @@ export async function removeFile(ctx: WaitContext & { readonly fileId: number },
   console.log(`${ctx.label}: deploying the deletion to production (DeployFile)`);
   let undeployId: number;
   try {
-    undeployId = Number((await ctx.client.call("DeployFile", { ProjectId: ctx.projectId, FileId: ctx.fileId })).Data);
+    undeployId = Number((await ctx.client.call("DeployFile", { ProjectId: ctx.projectId, FileId: ctx.fileId }, { retryAmbiguous: true })).Data);
   } catch (err) {
     // State that cannot say whether production had the task: nothing left to deploy means it had not.
     if (inProduction === "unknown" && ctx.client.isNotFound("DeployFile", err)) return;
