@@ -106,7 +106,9 @@ export function wireValueProblems(p: FieldFact, raw: string): string[] {
     default:
       problems.push(`${p.name}: the facts' type ${String(p.type)} has no wire check here`);
   }
-  if (p.enum !== undefined && !p.enum.includes(raw)) problems.push(`${p.name} is ${shown}, not one of the SDK model's values ${p.enum.join(", ")}`);
+  // Where the vendor's own texts disagree on the values (facts: enum_per_operation_texts), either reading is the vendor's.
+  const allowed = p.enum === undefined ? undefined : [...new Set([...p.enum, ...(p.enum_per_operation_texts ?? [])])];
+  if (allowed !== undefined && !allowed.includes(raw)) problems.push(`${p.name} is ${shown}, not one of the vendor's values ${allowed.join(", ")}`);
   return problems;
 }
 

@@ -44,7 +44,11 @@ function paramProblems(action: string, name: string, spec: ParamSpec, fact: Fiel
   if (!tableRequired && fact.required === true) problems.push(`${at}: the SDK model requires it, the table does not`);
   // A boolean's kind already says true/false: the SDK comment's "Valid values: true, false" adds nothing.
   const factEnum = fact.type === "boolean" && fact.enum?.every((v) => v === "true" || v === "false") ? undefined : fact.enum;
-  if (factEnum !== undefined && (spec.enum === undefined || !sameSet(spec.enum, factEnum))) {
+  const otherReading = fact.enum_per_operation_texts;
+  if (
+    factEnum !== undefined &&
+    (spec.enum === undefined || !(sameSet(spec.enum, factEnum) || (otherReading !== undefined && sameSet(spec.enum, otherReading))))
+  ) {
     problems.push(`${at}: the table's values ${spec.enum?.join(", ") ?? "(any)"} are not the SDK model's ${factEnum.join(", ")}`);
   }
   if (factEnum === undefined && spec.enum !== undefined) problems.push(`${at}: the table limits it to ${spec.enum.join(", ")}, no vendor source lists values`);

@@ -20,6 +20,8 @@ export interface FieldFact {
   /** A vendor reference page marks the parameter required where the SDK model does not. */
   readonly required_per_reference_page?: boolean;
   readonly enum?: readonly string[];
+  /** Where the vendor's operation texts allow other values than its model comment: the second reading. */
+  readonly enum_per_operation_texts?: readonly string[];
   readonly limits?: { readonly min?: number; readonly max?: number; readonly min_length?: number; readonly max_length?: number };
   /** The vendor's example value (a number where the vendor wrote one). */
   readonly example?: unknown;
