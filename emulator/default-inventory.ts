@@ -184,6 +184,23 @@ export const DEFAULT_INVENTORY: Inventory = parseInventory(
           dataSources: Object.entries(DEMO_DATAWORKS_DATA_SOURCES).map(([type, name]) => ({ name, type })),
           resourceGroups: [DEMO_DATAWORKS_RESOURCE_GROUP, DEMO_DATAWORKS_SERVERLESS_RESOURCE_GROUP],
         },
+        // The workspace the vendor's own examples name (the CreateDISyncTask and
+        // GenerateDISyncTaskConfigForCreating pages, the SDK models' examples), so their payloads
+        // can be sent as printed.
+        {
+          id: 10000,
+          name: "dw_project",
+          region: "cn-shanghai",
+          dataSources: [
+            { name: "mysql_pub", type: "mysql" },
+            { name: "odps_source", type: "odps" },
+            { name: "mysql_pub1", type: "mysql" },
+            { name: "pkset_test", type: "mysql" },
+            { name: "azn_kafka", type: "kafka" },
+            { name: "holo", type: "hologres" },
+          ],
+          resourceGroups: ["S_res_group_XXX_XXXX", "S_res_group_280749521950784_1623033752022"],
+        },
       ],
     },
     huawei: {

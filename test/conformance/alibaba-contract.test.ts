@@ -19,16 +19,7 @@ import { DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET } from "../../emulator/defau
 import { type RawResponse, type TestEmulator, send, startTestEmulator } from "../helpers/emulator";
 import { ALIBABA_APIS, type AlibabaApi, answerProblems, errorEnvelopeProblems, operationFact } from "./alibaba-apis";
 import { layOutParams, sdkRequest } from "./alibaba-sdk-request";
-import {
-  DATAWORKS_CASES,
-  GPDB_CASES,
-  Kept,
-  type PreviewedResource,
-  UNTRIGGERED_ERRORS,
-  VENDOR_EXAMPLE_INVENTORY,
-  type VendorCase,
-  propertyName,
-} from "./alibaba-vendor-cases";
+import { DATAWORKS_CASES, GPDB_CASES, Kept, type PreviewedResource, UNTRIGGERED_ERRORS, type VendorCase, propertyName } from "./alibaba-vendor-cases";
 
 /** How long a polled case may keep asking (the emulator settles in SETTLE_MS). */
 const POLL_DEADLINE_MS = 5_000;
@@ -92,7 +83,7 @@ describe.each(SUITES)("$api.name: the vendor's examples against the emulator, in
   let emu: TestEmulator;
   const kept = new Kept();
   beforeAll(async () => {
-    emu = await startTestEmulator({ settleMs: SETTLE_MS, inventory: VENDOR_EXAMPLE_INVENTORY });
+    emu = await startTestEmulator({ settleMs: SETTLE_MS });
   });
   afterAll(async () => emu?.close());
 

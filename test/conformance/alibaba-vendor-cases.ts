@@ -8,50 +8,22 @@
  * status, code and message from a reference page's error table). Later cases use ids earlier ones
  * were answered with; a case whose producer failed says so instead of guessing an id.
  *
- * The inventory holds the infrastructure the examples name (the instance, brokers, workspace, data
- * sources and resource groups of the vendor's examples), so the emulator is judged on the API and
- * not on what happens to exist in the demo inventory.
+ * They run against the emulator's default inventory, which holds the infrastructure the examples
+ * name (the instance, brokers, workspace, data sources and resource groups of the vendor's
+ * examples): a user sending the vendor's payloads as printed gets the vendor's answers.
  */
 import { stringify } from "yaml";
-import { DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET } from "../../emulator/default-inventory";
-import type { InventoryInput } from "../../emulator/inventory";
 import type { ParamValue } from "./alibaba-sdk-request";
 
 // ---------------------------------------------------------------------------------------------
 // the infrastructure of the vendor's examples
 // ---------------------------------------------------------------------------------------------
 
-/** gpdb examples: instance, region and data-source brokers/topic of the SDK model examples. */
+/** gpdb examples: the instance and region of the SDK model examples. */
 const GPDB_INSTANCE = "gp-bp10g78o9807yv9h3";
 const GPDB_REGION = "cn-beijing";
 /** DataWorks examples: workspace 10000 ("dw_project" in the file APIs' examples). */
 const DW_PROJECT = 10000;
-
-export const VENDOR_EXAMPLE_INVENTORY: InventoryInput = {
-  accessKeys: [{ id: DEMO_ACCESS_KEY_ID, secret: DEMO_ACCESS_KEY_SECRET }],
-  alibaba: {
-    dbInstances: [{ id: GPDB_INSTANCE, region: GPDB_REGION, databases: ["dest-db", "adbpgss_test"], schemas: ["dest-schema", "adbpgss_test"] }],
-    kafkaClusters: [{ name: "vendor-example-kafka", region: GPDB_REGION, brokers: ["broker0:9091", "broker1:9091"], topics: ["topic"] }],
-    dataworksProjects: [
-      {
-        id: DW_PROJECT,
-        name: "dw_project",
-        region: "cn-shanghai",
-        dataSources: [
-          // seed 004's batch script
-          { name: "mysql_pub", type: "mysql" },
-          { name: "odps_source", type: "odps" },
-          // seed 002's three realtime specifications
-          { name: "mysql_pub1", type: "mysql" },
-          { name: "pkset_test", type: "mysql" },
-          { name: "azn_kafka", type: "kafka" },
-          { name: "holo", type: "hologres" },
-        ],
-        resourceGroups: ["S_res_group_XXX_XXXX", "S_res_group_280749521950784_1623033752022"],
-      },
-    ],
-  },
-};
 
 // ---------------------------------------------------------------------------------------------
 // the case form

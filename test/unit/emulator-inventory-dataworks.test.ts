@@ -46,6 +46,23 @@ describe("dataworks inventory", () => {
         ],
         resourceGroups: ["S_res_group_demo_001", "Serverless_res_group_demo"],
       },
+      // The workspace of the vendor's examples: ProjectId 10000 and its data sources and resource
+      // groups as the CreateDISyncTask page (seed 004), the GenerateDISyncTaskConfigForCreating page
+      // (seed 002) and the SDK models print them.
+      {
+        id: 10000,
+        name: "dw_project",
+        region: "cn-shanghai",
+        dataSources: [
+          { name: "mysql_pub", type: "mysql" },
+          { name: "odps_source", type: "odps" },
+          { name: "mysql_pub1", type: "mysql" },
+          { name: "pkset_test", type: "mysql" },
+          { name: "azn_kafka", type: "kafka" },
+          { name: "holo", type: "hologres" },
+        ],
+        resourceGroups: ["S_res_group_XXX_XXXX", "S_res_group_280749521950784_1623033752022"],
+      },
     ]);
     expect(DEMO_REGION_ID).toBe("cn-beijing");
   });
