@@ -148,7 +148,8 @@ describe("huaweicloud.DisStream and DwsTransferTask through the Pulumi CLI", () 
     ["a CR/LF in the stream name", { streamName: "disinvalid\r\nclicks" }, /streamName must be 1 to 64 characters, each a letter, a digit, "_" or "-"/],
   ];
   it.each(invalidStream)("rejects a stream with %s at preview with zero API calls", async (_what, overrides, message) => {
-    const stack = await stackFor("disinvalid", { streamOverrides: JSON.stringify(overrides) });
+    // A stack of its own: stack config persists, so a bad stream here must not reach the task cases below.
+    const stack = await stackFor("disbadstream", { streamOverrides: JSON.stringify(overrides) });
     const mark = lastSeq(h);
     const err = await stack.preview().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CommandError);
