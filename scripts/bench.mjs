@@ -133,8 +133,8 @@ for (let i = 0; i < M; i++) {
 }
 results.disStreamPlusDwsTaskCreateMs = +((performance.now() - t) / M).toFixed(2);
 
-// alicloud.DISyncTask: a batch create (one call) and a realtime create (generate → poll → create
-// → deploy → start → RUN).
+// alicloud.DISyncTask: a batch create (create, then commit and deploy, each deployment waited on)
+// and a realtime create (generate → poll → create → deploy → start → RUN).
 const dw = new AlibabaRpcClient(dataworks, { settings: settings(1000), region: emu.DEMO_REGION_ID });
 const folder = "workflow/bench/di";
 const rg = emu.DEMO_DATAWORKS_RESOURCE_GROUP;
