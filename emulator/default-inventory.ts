@@ -186,7 +186,7 @@ export const DEFAULT_INVENTORY: Inventory = parseInventory(
         },
         // The workspace the vendor's own examples name (the CreateDISyncTask and
         // GenerateDISyncTaskConfigForCreating pages, the SDK models' examples), so their payloads
-        // can be sent as printed.
+        // can be sent as printed. `odps_first` is the writer of the SDK's UpdateDISyncTask example.
         {
           id: 10000,
           name: "dw_project",
@@ -194,6 +194,7 @@ export const DEFAULT_INVENTORY: Inventory = parseInventory(
           dataSources: [
             { name: "mysql_pub", type: "mysql" },
             { name: "odps_source", type: "odps" },
+            { name: "odps_first", type: "odps" },
             { name: "mysql_pub1", type: "mysql" },
             { name: "pkset_test", type: "mysql" },
             { name: "azn_kafka", type: "kafka" },

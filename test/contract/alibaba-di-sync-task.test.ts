@@ -7,26 +7,19 @@
  * in-band failures surfaced, creates that never duplicate, and the one case table of the rules
  * preview and the emulator share, run through both.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { parse as parseYaml } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dataworks, diFailure } from "../../provider/apis/alibaba-dataworks";
 import { AlibabaRpcClient } from "../../provider/clients/alibaba";
 import { ApiError } from "../../provider/errors";
 import * as task from "../../provider/resources/alicloud-di-sync-task";
 import { DEFAULT_INVENTORY, DEMO_REGION_ID, type InventoryInput, type RunningEmulator, demoAlibabaSettings, startEmulator } from "../../emulator";
-import { RULE_CASES, SEED_REALTIME_SPECS, SEED_SCRIPT, SEED_TASK_NAME, SEED_TASK_PARAM } from "../fixtures/alibaba/dataworks-rule-cases";
+import { RULE_CASES, SEED_PROJECT_ID, SEED_REALTIME_SPECS, SEED_SCRIPT, SEED_TASK_NAME, SEED_TASK_PARAM } from "../fixtures/alibaba/dataworks-rule-cases";
 import { PROJECT_ID, offlineScript, offlineTask, realtimeSpec, realtimeTask } from "../fixtures/dataworks";
 import { callsSince, control, lastSeq, queueFault } from "../helpers/emulator";
 
 type Props = Record<string, unknown>;
 type ProjectInput = NonNullable<NonNullable<InventoryInput["alibaba"]>["dataworksProjects"]>[number];
 
-const FIXTURES = join(__dirname, "..", "fixtures", "alibaba");
-const seedProjects = (parseYaml(readFileSync(join(FIXTURES, "dataworks-seed-inventory.yaml"), "utf8")) as { alibaba: { dataworksProjects: ProjectInput[] } })
-  .alibaba.dataworksProjects;
-const SEED_PROJECT = seedProjects[0]?.id as number;
 /** A workspace whose MaxCompute data source is configured for development only: deploying to production fails. */
 const DEV_ONLY_PROJECT = 10002;
 const devOnly: ProjectInput = {
@@ -69,7 +62,7 @@ beforeAll(async () => {
       alibaba: {
         dbInstances: DEFAULT_INVENTORY.alibaba.dbInstances,
         kafkaClusters: DEFAULT_INVENTORY.alibaba.kafkaClusters,
-        dataworksProjects: [...DEFAULT_INVENTORY.alibaba.dataworksProjects, ...seedProjects, devOnly],
+        dataworksProjects: [...DEFAULT_INVENTORY.alibaba.dataworksProjects, devOnly],
       },
     },
   });
@@ -318,7 +311,7 @@ describe("DISyncTask (DI_REALTIME) against the emulator", () => {
 describe("the vendor's example payloads, through preview and the emulator", () => {
   it.each(Object.keys(SEED_REALTIME_SPECS))("accepts seed 002's %s specification at preview and creates it on the emulator", async (kind) => {
     const inputs = checked({
-      projectId: SEED_PROJECT,
+      projectId: SEED_PROJECT_ID,
       taskType: "DI_REALTIME",
       taskName: kind,
       taskContent: SEED_REALTIME_SPECS[kind],
@@ -332,7 +325,7 @@ describe("the vendor's example payloads, through preview and the emulator", () =
 
   it("accepts seed 004's task as given at preview and creates and deploys it on the emulator", async () => {
     const inputs = checked({
-      projectId: SEED_PROJECT,
+      projectId: SEED_PROJECT_ID,
       taskType: "DI_OFFLINE",
       taskName: SEED_TASK_NAME,
       taskContent: SEED_SCRIPT,
@@ -340,7 +333,7 @@ describe("the vendor's example payloads, through preview and the emulator", () =
     });
     const { id, outs } = await task.create(inputs, client);
     expect(outs).toMatchObject({ commitStatus: 1, deployedVersion: 1 });
-    expect(await getFile(id, SEED_PROJECT)).toMatchObject({ Content: JSON.stringify(SEED_SCRIPT), FileType: 23 });
+    expect(await getFile(id, SEED_PROJECT_ID)).toMatchObject({ Content: JSON.stringify(SEED_SCRIPT), FileType: 23 });
     await task.remove(id, outs, client);
   });
 });
@@ -354,7 +347,7 @@ const NAMES = {
 
 describe("one case table, preview and the emulator (CreateDISyncTask over HTTP)", () => {
   const base = () => ({
-    projectId: SEED_PROJECT,
+    projectId: SEED_PROJECT_ID,
     taskType: "DI_OFFLINE",
     taskName: `rule_case_${++seq}`,
     taskContent: SEED_SCRIPT,
@@ -373,7 +366,7 @@ describe("one case table, preview and the emulator (CreateDISyncTask over HTTP)"
     const preview = task.check({}, { __provider: "shim", ...news });
     const answer = await client
       .call("CreateDISyncTask", {
-        ProjectId: SEED_PROJECT,
+        ProjectId: SEED_PROJECT_ID,
         TaskType: "DI_OFFLINE",
         TaskName: news.taskName,
         TaskContent: typeof news.taskContent === "string" ? news.taskContent : JSON.stringify(news.taskContent),

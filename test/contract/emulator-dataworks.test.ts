@@ -8,7 +8,6 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse as parseYaml } from "yaml";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { dataworks, diFailure, isUnknownFileMessage } from "../../provider/apis/alibaba-dataworks";
 import { AlibabaRpcClient } from "../../provider/clients/alibaba";
@@ -46,9 +45,6 @@ const seedGenerate = readJson("dataworks-generate-config-for-creating.request.js
   taskParams: Record<string, Record<string, unknown>>;
 };
 const seedGenerateResponse = readJson("dataworks-generate-config-for-creating.response.json") as { Data: Record<string, unknown> } & Record<string, unknown>;
-const seedInventory = parseYaml(readFileSync(join(FIXTURES, "dataworks-seed-inventory.yaml"), "utf8")) as {
-  alibaba: { dataworksProjects: NonNullable<NonNullable<InventoryInput["alibaba"]>["dataworksProjects"]> };
-};
 const SEED_PROJECT = seedGenerate.ProjectId;
 
 /** A workspace whose MaxCompute source exists in development only, and whose MySQL source in production only. */
@@ -60,7 +56,6 @@ const inventory: InventoryInput = {
     kafkaClusters: DEFAULT_INVENTORY.alibaba.kafkaClusters,
     dataworksProjects: [
       ...DEFAULT_INVENTORY.alibaba.dataworksProjects,
-      ...seedInventory.alibaba.dataworksProjects,
       {
         id: SPLIT_PROJECT,
         name: "streamjobs_split",

@@ -48,7 +48,7 @@ describe("dataworks inventory", () => {
       },
       // The workspace of the vendor's examples: ProjectId 10000 and its data sources and resource
       // groups as the CreateDISyncTask page (seed 004), the GenerateDISyncTaskConfigForCreating page
-      // (seed 002) and the SDK models print them.
+      // (seed 002) and the SDK models (the UpdateDISyncTask example's odps_first) print them.
       {
         id: 10000,
         name: "dw_project",
@@ -56,6 +56,7 @@ describe("dataworks inventory", () => {
         dataSources: [
           { name: "mysql_pub", type: "mysql" },
           { name: "odps_source", type: "odps" },
+          { name: "odps_first", type: "odps" },
           { name: "mysql_pub1", type: "mysql" },
           { name: "pkset_test", type: "mysql" },
           { name: "azn_kafka", type: "kafka" },
