@@ -5,8 +5,9 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { alibabaSettings, setConfigSource } from "../../provider/settings";
+import { describe, expect, it } from "vitest";
+import { alibabaSettings } from "../../provider/settings";
+import { config, isolateSettings } from "../helpers/settings";
 
 const ENV = [
   "ALIBABA_CLOUD_ACCESS_KEY_ID",
@@ -15,19 +16,8 @@ const ENV = [
   "ALIBABA_CLOUD_SECURITY_TOKEN",
   "ALIBABA_CLOUD_ENDPOINT",
 ];
-let saved: Record<string, string | undefined>;
-beforeEach(() => {
-  saved = Object.fromEntries(ENV.map((k) => [k, process.env[k]]));
-  for (const k of ENV) delete process.env[k];
-});
-afterEach(() => {
-  for (const [k, v] of Object.entries(saved))
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  setConfigSource(undefined);
-});
+isolateSettings(ENV);
 
-const config = (values: Record<string, string>) => setConfigSource({ get: (k) => values[k] });
 const keys = { "alicloud:accessKey": "LTAIexample", "alicloud:secretKey": "example-secret" };
 
 interface ValueCase {

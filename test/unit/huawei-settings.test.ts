@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { huaweiSettings, setConfigSource } from "../../provider/settings";
+import { describe, expect, it } from "vitest";
+import { huaweiSettings } from "../../provider/settings";
+import { config, isolateSettings } from "../helpers/settings";
 
 const HW_ENV = [
   "HW_ACCESS_KEY",
@@ -15,19 +16,8 @@ const HW_ENV = [
   "HW_CLOUD",
   "STREAMJOBS_ENDPOINT",
 ];
-let saved: Record<string, string | undefined>;
-beforeEach(() => {
-  saved = Object.fromEntries(HW_ENV.map((k) => [k, process.env[k]]));
-  for (const k of HW_ENV) delete process.env[k];
-});
-afterEach(() => {
-  for (const [k, v] of Object.entries(saved))
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  setConfigSource(undefined);
-});
+isolateSettings(HW_ENV);
 
-const config = (values: Record<string, string>) => setConfigSource({ get: (k) => values[k] });
 const PROJECT = "5f2c1e0a9b7d4c3e8a6f1b2d3c4e5f60";
 
 describe("Huawei settings", () => {
