@@ -116,14 +116,20 @@ export function createFileHandlers(opts: FileServiceOptions): {
     return records.deployments.all(file.projectId).find((d) => d.fileId === file.fileId && (d.kind ?? "delete") === kind && d.applied !== true);
   }
 
-  function startDeployment(call: RpcCall<unknown>, file: FileRecord, kind: DeploymentKind, extra: { content?: string; failure?: string } = {}) {
+  /** A deployment of `file` (of its current version unless `extra.fileVersion` names another), settling on the clock. */
+  function startDeployment(
+    call: RpcCall<unknown>,
+    file: FileRecord,
+    kind: DeploymentKind,
+    extra: { content?: string; failure?: string; fileVersion?: number } = {},
+  ) {
     const deploymentId = records.nextDeploymentId();
     records.deployments.put(file.projectId, {
       projectId: file.projectId,
       deploymentId,
       fileId: file.fileId,
       fileName: file.name,
-      fileVersion: file.version,
+      fileVersion: extra.fileVersion ?? file.version,
       createTime: call.now,
       settleAt: settleAt(call.now, opts.settleMs, call.stuck),
       kind,
@@ -234,20 +240,8 @@ export function createFileHandlers(opts: FileServiceOptions): {
       }
       const content = file.committedContent ?? file.content;
       const failure = environmentProblem(content, "production", project);
-      const deploymentId = records.nextDeploymentId();
-      records.deployments.put(project.id, {
-        projectId: project.id,
-        deploymentId,
-        fileId: file.fileId,
-        fileName: file.name,
-        // What production gets is the committed version, not the draft.
-        fileVersion: committed,
-        createTime: call.now,
-        settleAt: settleAt(call.now, opts.settleMs, call.stuck),
-        kind: "deploy",
-        ...(failure !== undefined && { failure }),
-      });
-      return { ...fileOk, Data: deploymentId };
+      // What production gets is the committed version, not the draft.
+      return { ...fileOk, Data: startDeployment(call, file, "deploy", { fileVersion: committed, ...(failure !== undefined && { failure }) }) };
     },
     DeleteFile(call) {
       const p = call.params;
