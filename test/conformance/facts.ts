@@ -22,7 +22,16 @@ export interface FieldFact {
   readonly enum?: readonly string[];
   /** Where the vendor's operation texts allow other values than its model comment: the second reading. */
   readonly enum_per_operation_texts?: readonly string[];
-  readonly limits?: { readonly min?: number; readonly max?: number; readonly min_length?: number; readonly max_length?: number };
+  /** The regular expression a string value must match (a reference page's naming rule). */
+  readonly pattern?: string;
+  readonly limits?: {
+    readonly min?: number;
+    readonly max?: number;
+    readonly min_length?: number;
+    readonly max_length?: number;
+    /** How many of these one resource may carry (DIS tags). */
+    readonly max_items_per_resource?: number;
+  };
   /** The vendor's example value (a number where the vendor wrote one). */
   readonly example?: unknown;
   readonly wire_encoding?: string;

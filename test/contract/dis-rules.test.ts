@@ -11,29 +11,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_DWS_USER, DEMO_HUAWEI_PROJECT_ID } from "../../emulator/index";
 import * as stream from "../../provider/resources/huaweicloud-dis-stream";
 import * as task from "../../provider/resources/huaweicloud-dws-transfer-task";
-import { facts } from "../conformance/facts";
+import { type FieldFact, facts } from "../conformance/facts";
 import { DIS_RULE_CASES, type DisRuleCase } from "../fixtures/dis-rules";
 import { dwsTask, stream as baseStream } from "../fixtures/dis";
 import { startTestEmulator, type RawResponse, type TestEmulator } from "../helpers/emulator";
 import { hw, type HttpMethod } from "../helpers/huawei";
 
 type Props = Record<string, unknown>;
-interface Fact {
-  readonly name: string;
-  readonly type?: string;
-  readonly pattern?: string;
-  readonly limits?: {
-    readonly min?: number;
-    readonly max?: number;
-    readonly min_length?: number;
-    readonly max_length?: number;
-    readonly max_items_per_resource?: number;
-  };
-  readonly fields?: readonly Fact[];
-  readonly items?: readonly Fact[];
-}
-const field = (fields: readonly unknown[] | undefined, name: string): Fact => {
-  const f = (fields as readonly Fact[] | undefined)?.find((x) => x.name === name);
+const field = (fields: readonly unknown[] | undefined, name: string): FieldFact => {
+  const f = (fields as readonly FieldFact[] | undefined)?.find((x) => x.name === name);
   if (f === undefined) throw new Error(`no fact for ${name}`);
   return f;
 };
@@ -51,12 +37,12 @@ const names = [
 const durations = [field(createBody, "data_duration"), field(ops.UpdateStream.request.body.fields, "data_duration")];
 const tagsFact = field(ops.BatchCreateTags.request.body.fields, "tags");
 
-const fitsText = (f: Fact, v: string) =>
+const fitsText = (f: FieldFact, v: string) =>
   f.pattern !== undefined &&
   new RegExp(f.pattern).test(v) &&
   v.length >= (f.limits?.min_length ?? 0) &&
   v.length <= (f.limits?.max_length ?? Number.POSITIVE_INFINITY);
-const fitsNumber = (f: Fact, v: number) =>
+const fitsNumber = (f: FieldFact, v: number) =>
   (f.type !== "integer" || Number.isInteger(v)) && v >= (f.limits?.min ?? Number.NEGATIVE_INFINITY) && v <= (f.limits?.max ?? Number.POSITIVE_INFINITY);
 
 /** Whether DIS takes the case's value, per the facts (every fact that states the rule must agree). */
