@@ -57,8 +57,6 @@ export const CHECKING_STATUS = { FAILED: 7, CHECKING: 8 } as const;
 export const ENVIRONMENT = { LOCAL: 0, DEVELOPMENT: 1, PRODUCTION: 2 } as const;
 /** GetDeployment `DeployedItems[].Status` (SDK model comment): 0 unpublished, 1 success, 2 error, 4 deploy error, 6 rejected, … */
 export const DEPLOYED_ITEM_STATUS = { UNPUBLISHED: 0, SUCCESS: 1, ERROR: 2 } as const;
-/** GetFile `DeletedStatus` (SDK model comment). */
-export const DELETED_STATUSES = ["NORMAL", "RECYCLE_BIN", "DELETED"] as const;
 
 // ---- error codes ----
 /** [seed] Malformed input to a DI action (TaskContent, TaskParam). HTTP 400 [inferred]. */
