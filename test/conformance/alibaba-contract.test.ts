@@ -15,10 +15,9 @@ import * as task from "../../provider/resources/alicloud-di-sync-task";
 import * as service from "../../provider/resources/alicloud-streaming-data-service";
 import * as source from "../../provider/resources/alicloud-streaming-data-source";
 import * as job from "../../provider/resources/alicloud-streaming-job";
-import { DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET } from "../../emulator/default-inventory";
 import { type RawResponse, type TestEmulator, send, startTestEmulator } from "../helpers/emulator";
 import { ALIBABA_APIS, type AlibabaApi, answerProblems, errorEnvelopeProblems, operationFact } from "./alibaba-apis";
-import { layOutParams, sdkRequest } from "./alibaba-sdk-request";
+import { demoSdkRequest, layOutParams } from "./alibaba-sdk-request";
 import { DATAWORKS_CASES, GPDB_CASES, Kept, type PreviewedResource, UNTRIGGERED_ERRORS, type VendorCase, propertyName } from "./alibaba-vendor-cases";
 
 /** How long a polled case may keep asking (the emulator settles in SETTLE_MS). */
@@ -37,17 +36,13 @@ async function call(emu: TestEmulator, api: AlibabaApi, c: VendorCase, kept: Kep
   const once = () =>
     send(
       emu.url,
-      sdkRequest({
-        endpoint: emu.url,
+      demoSdkRequest(emu, {
         action: op.action,
         version: op.version,
         method: op.method,
         ...(op.pathname !== undefined && { pathname: op.pathname }),
         query,
         form,
-        accessKeyId: DEMO_ACCESS_KEY_ID,
-        accessKeySecret: DEMO_ACCESS_KEY_SECRET,
-        now: emu.emulator.clock.now(),
       }),
     );
   const deadline = Date.now() + POLL_DEADLINE_MS;
@@ -95,16 +90,7 @@ describe.each(SUITES)("$api.name: the vendor's examples against the emulator, in
   });
 
   it("rejects the same layout once its signature is altered (the emulator verifies the tier's signatures)", async () => {
-    const req = sdkRequest({
-      endpoint: emu.url,
-      action: cases[0]!.action,
-      version: api.facts.version,
-      query: {},
-      form: {},
-      accessKeyId: DEMO_ACCESS_KEY_ID,
-      accessKeySecret: DEMO_ACCESS_KEY_SECRET,
-      now: emu.emulator.clock.now(),
-    });
+    const req = demoSdkRequest(emu, { action: cases[0]!.action, version: api.facts.version, query: {}, form: {} });
     const auth = req.headers.Authorization!;
     const altered = { ...req, headers: { ...req.headers, Authorization: `${auth.slice(0, -1)}${auth.endsWith("0") ? "1" : "0"}` } };
     const res = await send(emu.url, altered);

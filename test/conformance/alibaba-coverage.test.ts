@@ -11,10 +11,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ParamSpec } from "../../provider/apis/alibaba-gpdb";
-import { DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET } from "../../emulator/default-inventory";
 import { type TestEmulator, send, startTestEmulator } from "../helpers/emulator";
 import { ALIBABA_APIS, type AlibabaApi, operationFact, requestFact, requiredBySomeSource } from "./alibaba-apis";
-import { sdkRequest } from "./alibaba-sdk-request";
+import { demoSdkRequest } from "./alibaba-sdk-request";
 import type { FieldFact } from "./facts";
 
 /** The fact types a table kind may stand for, and how the kind's wire text matches them. */
@@ -63,19 +62,7 @@ afterAll(async () => emu?.close());
 
 /** Whether the emulator's router answers an action (anything but InvalidAction.NotFound). */
 async function servedOnTheWire(api: AlibabaApi, action: string): Promise<boolean> {
-  const res = await send(
-    emu.url,
-    sdkRequest({
-      endpoint: emu.url,
-      action,
-      version: api.facts.version,
-      query: {},
-      form: {},
-      accessKeyId: DEMO_ACCESS_KEY_ID,
-      accessKeySecret: DEMO_ACCESS_KEY_SECRET,
-      now: emu.emulator.clock.now(),
-    }),
-  );
+  const res = await send(emu.url, demoSdkRequest(emu, { action, version: api.facts.version, query: {}, form: {} }));
   return !(res.status === 404 && res.json?.Code === "InvalidAction.NotFound");
 }
 

@@ -11,7 +11,8 @@
  *   and `Authorization`.
  */
 import { randomBytes } from "node:crypto";
-import type { PreparedRequest } from "../helpers/emulator";
+import { DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET } from "../../emulator/default-inventory";
+import type { PreparedRequest, TestEmulator } from "../helpers/emulator";
 import type { FieldFact, RpcOperationFact } from "./facts";
 import { requestFact } from "./alibaba-apis";
 import { acs3Sign, canonicalQueryString, hexSha256, sdkFormBody } from "./signers/alibaba-acs3";
@@ -59,6 +60,11 @@ export function sdkRequest(input: SdkRequestInput): PreparedRequest {
   const signed = acs3Sign({ method, pathname, query: input.query, headers, body }, input.accessKeyId, input.accessKeySecret);
   const qs = canonicalQueryString(input.query);
   return { method, path: qs === "" ? pathname : `${pathname}?${qs}`, headers: { ...headers, Authorization: signed.authorization }, body };
+}
+
+/** `sdkRequest` to the test emulator `emu`, signed with the demo access key at the emulator's clock. */
+export function demoSdkRequest(emu: TestEmulator, input: Omit<SdkRequestInput, "endpoint" | "accessKeyId" | "accessKeySecret" | "now">): PreparedRequest {
+  return sdkRequest({ ...input, endpoint: emu.url, accessKeyId: DEMO_ACCESS_KEY_ID, accessKeySecret: DEMO_ACCESS_KEY_SECRET, now: emu.emulator.clock.now() });
 }
 
 /** A business parameter as a test writes it: the value's JSON type is encoded per the fact. */
