@@ -13,9 +13,8 @@
  * - DeployFile deploys the committed file to production, answering a deployment id, likewise.
  *   Both are retried after an ambiguous failure: a second package for the same version is
  *   harmless, a missing one leaves the task behind production.
- * - DeleteFile: "if the file has been committed, an asynchronous process is triggered to delete the
- *   file in the scheduling system", whose DeploymentId is polled with GetDeployment; no
- *   DeploymentId means the file is gone. The DeleteFile page does not say that DeployFile must
+ * - DeleteFile of a committed file starts an asynchronous removal from the scheduler and answers
+ *   its DeploymentId, polled with GetDeployment; no DeploymentId means the file is gone. The DeleteFile page does not say that DeployFile must
  *   follow; the "Undeploy nodes" guide says that in a standard-mode workspace a deletion reaches
  *   production only once it is deployed. So the provider waits on the returned deployment and reads
  *   where it went: ToEnvironment 2 (production, e.g. a basic-mode workspace) is the end; 1
