@@ -3,15 +3,70 @@
  * reported at once in the SDK's property names. Values still unknown at preview (the engine's
  * sentinel string) are skipped, the way CDK skips unresolved tokens: a rule that reads an unknown
  * field does not run, and a field that is unknown is not validated.
+ *
+ * No failure carries a secret (a field the table marks `secret`, a key it lists in `secretKeys`, or
+ * any key named like a password): its value is described ("a value of 5 characters"), never shown,
+ * and a failure about a property that holds one is reported without `property`, because the engine
+ * prints `inputs[property]` beside the reason ("property password value {…} has a problem"), and
+ * it does so in clear for secrets too (pulumi v3.259.0 `issueCheckFailures`, which formats the
+ * PropertyValue with `%v`). Nested paths (`sinkConfig.sinkKafka.password`) are no key of the
+ * inputs, so the engine finds nothing to print for them and they keep their property.
  */
 import type { z } from "zod";
+import type { FieldTable } from "./fields";
+import { redact } from "./redact";
 
 /** The engine's placeholder for a value not known until apply (`pulumi.runtime.unknownValue`). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 export interface CheckFailure {
+  /** The SDK property path; "" where the engine would print a secret beside it. */
   property: string;
   reason: string;
+}
+
+/** Keys treated as secret wherever they appear, whatever a field table says. */
+const SECRET_KEY = /password/i;
+
+/** What a check message says in place of a secret. */
+export const HIDDEN = "[secret]";
+
+function masked(value: unknown, isSecret: (key: string) => boolean): unknown {
+  if (Array.isArray(value)) return value.map((v) => masked(v, isSecret));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, isSecret(k) && v !== undefined && v !== null && v !== "" ? HIDDEN : masked(v, isSecret)]),
+    );
+  }
+  return value;
+}
+
+/** A value as an object: JSON text (a DataWorks script given as text) is read as what it holds. */
+function structured(value: unknown): unknown {
+  if (typeof value !== "string" || !/^\s*[[{]/.test(value)) return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+function holdsKey(raw: unknown, isSecret: (key: string) => boolean): boolean {
+  const value = structured(raw);
+  if (Array.isArray(value)) return value.some((v) => holdsKey(v, isSecret));
+  if (value && typeof value === "object") return Object.entries(value).some(([k, v]) => isSecret(k) || holdsKey(v, isSecret));
+  return false;
+}
+
+/** A secret described by its shape alone: enough to fix it, nothing of the value. */
+export function describeSecret(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "null";
+  if (typeof value === "string") return `a value of ${value.length} character${value.length === 1 ? "" : "s"}`;
+  if (typeof value === "number") return "a number";
+  if (typeof value === "boolean") return "true or false";
+  if (Array.isArray(value)) return `a list of ${value.length} entries`;
+  return "an object";
 }
 
 export function containsUnknown(value: unknown): boolean {
@@ -41,9 +96,10 @@ export interface CheckResult<T> {
   parsed?: T;
 }
 
+/** A value as a message shows it: JSON, cut at 80 characters, every password-like key masked. */
 export function show(value: unknown): string {
   if (value === undefined) return "nothing";
-  const s = JSON.stringify(value);
+  const s = JSON.stringify(masked(value, (k) => SECRET_KEY.test(k)));
   return s === undefined ? String(value) : s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
 
@@ -62,10 +118,13 @@ const TYPE_NAMES: Record<string, string> = {
   object: "an object",
 };
 
-/** One readable sentence per zod issue, naming the property path as the SDK spells it. */
-export function describeIssue(prop: string, issue: z.core.$ZodIssue, value: unknown): CheckFailure {
+/**
+ * One readable sentence per zod issue, naming the property path as the SDK spells it. `secret` says
+ * the value at the issue's path is a secret: the sentence then describes it instead of showing it.
+ */
+export function describeIssue(prop: string, issue: z.core.$ZodIssue, value: unknown, secret = false): CheckFailure {
   const path = [prop, ...issue.path.map(String)].join(".");
-  const got = show(at(value, issue.path));
+  const got = secret ? describeSecret(at(value, issue.path)) : show(at(value, issue.path));
   let reason: string;
   switch (issue.code) {
     case "invalid_type": {
@@ -106,16 +165,59 @@ export function describeIssue(prop: string, issue: z.core.$ZodIssue, value: unkn
   return { property: path, reason };
 }
 
+/** Which keys of a resource's inputs are, or hold, secrets; from the field table's flags. */
+class Secrets {
+  private readonly keys: ReadonlySet<string>;
+  constructor(private readonly table: FieldTable) {
+    this.keys = new Set(Object.values(table).flatMap((spec) => spec.secretKeys ?? []));
+  }
+  private readonly nestedKey = (k: string) => this.keys.has(k) || SECRET_KEY.test(k);
+  /** The whole value of this top-level property is secret. */
+  field(prop: string): boolean {
+    return this.table[prop]?.secret === true || SECRET_KEY.test(prop);
+  }
+  /** The value at `path` under `prop` is (part of) a secret. */
+  at(prop: string, path: readonly PropertyKey[]): boolean {
+    return this.field(prop) || path.some((k) => typeof k === "string" && this.nestedKey(k));
+  }
+  /** Printing this top-level value would print a secret. */
+  heldBy(prop: string, value: unknown): boolean {
+    return this.field(prop) || holdsKey(value, this.nestedKey);
+  }
+  /** Every secret string in the inputs, for a last redaction of the messages. */
+  values(news: Record<string, unknown>): string[] {
+    const out: string[] = [];
+    const leaves = (v: unknown): void => {
+      if (typeof v === "string") {
+        out.push(v);
+        // A professional-mode job YAML: its password is the secret a message could quote.
+        for (const m of v.matchAll(/^\s*PASSWORD\s*:[ \t]*(.*?)[ \t]*$/gim)) out.push(m[1] ?? "", (m[1] ?? "").replace(/^(["'])(.*)\1$/, "$2"));
+      } else if (Array.isArray(v)) v.forEach(leaves);
+      else if (v && typeof v === "object") Object.values(v).forEach(leaves);
+    };
+    const walk = (raw: unknown): void => {
+      const v = structured(raw);
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) this.nestedKey(k) ? leaves(x) : walk(x);
+    };
+    for (const [k, v] of Object.entries(news)) this.field(k) ? leaves(v) : walk(v);
+    return out;
+  }
+}
+
 /**
  * Parses `news` field by field against `shape`, then runs `rules`. Returns the normalised inputs
- * (defaults applied, values canonicalised) with unknown values passed through untouched.
+ * (defaults applied, values canonicalised) with unknown values passed through untouched. `fields`
+ * marks the secrets, which no failure shows (see the header).
  */
 export function checkInputs<T extends Record<string, unknown>>(
   kind: string,
   shape: Readonly<Record<string, z.ZodType>>,
   rules: readonly Rule<T>[],
   news: Record<string, unknown>,
+  fields: FieldTable = {},
 ): CheckResult<T> {
+  const secrets = new Secrets(fields);
   const failures: CheckFailure[] = [];
   const out: Record<string, unknown> = {};
   const bad = new Set<string>();
@@ -143,7 +245,7 @@ export function checkInputs<T extends Record<string, unknown>>(
     } else {
       bad.add(key);
       if (raw !== undefined) out[key] = raw;
-      for (const issue of r.error.issues) failures.push(describeIssue(key, issue, raw));
+      for (const issue of r.error.issues) failures.push(describeIssue(key, issue, raw, secrets.at(key, issue.path)));
     }
   }
 
@@ -154,8 +256,15 @@ export function checkInputs<T extends Record<string, unknown>>(
     for (const reason of [rule.message(data)].flat()) failures.push({ property: rule.property, reason });
   }
 
+  // An unknown key's value may be a misspelt secret: the engine must not print it either.
+  const hidden = secrets.values(news);
+  const safe = failures.map(({ property, reason }) => ({
+    property: property in news && (!(property in shape) || secrets.heldBy(property, news[property])) ? "" : property,
+    reason: redact(reason, hidden),
+  }));
+
   if ("__provider" in news) out.__provider = news.__provider;
-  const result: CheckResult<T> = { inputs: out, failures };
+  const result: CheckResult<T> = { inputs: out, failures: safe };
   if (failures.length === 0 && unknown.size === 0) result.parsed = data;
   return result;
 }

@@ -16,6 +16,13 @@ export interface FieldSpec {
   readonly createOnly?: boolean;
   /** Not echoed by the read API, so read keeps the last known value. */
   readonly writeOnly?: boolean;
+  /**
+   * The value is a secret (a password, or a job config that holds one): check failures describe it
+   * without showing it (see engine/check.ts). Secret in state through the SDK, not through this flag.
+   */
+  readonly secret?: boolean;
+  /** Keys, at any depth of this object value, whose values are secrets (an endpoint's `password`). */
+  readonly secretKeys?: readonly string[];
 }
 
 export type FieldTable = Readonly<Record<string, FieldSpec>>;

@@ -164,7 +164,7 @@ export const fields: FieldTable = {
   mode: { api: "Mode", replace: true, same: (a, b) => (a ?? "basic") === (b ?? "basic") },
   jobDescription: { api: "JobDescription" },
   account: { api: "Account" },
-  password: { api: "Password" },
+  password: { api: "Password", secret: true },
   destDatabase: { api: "DestDatabase" },
   destSchema: { api: "DestSchema" },
   destTable: { api: "DestTable" },
@@ -173,7 +173,7 @@ export const fields: FieldTable = {
   matchColumns: { api: "MatchColumns", same: sameSet },
   updateColumns: { api: "UpdateColumns", same: sameSet },
   writeMode: { api: "WriteMode", same: sameEnum },
-  jobConfig: { api: "JobConfig", same: sameYaml },
+  jobConfig: { api: "JobConfig", same: sameYaml, secret: true },
   groupName: { api: "GroupName" },
   fallbackOffset: { api: "FallbackOffset", same: sameEnum },
   errorLimitCount: { api: "ErrorLimitCount" },
@@ -205,7 +205,7 @@ function computed(client: GpdbClient, d: StreamingJobDescription): Computed {
 }
 
 export function check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
-  return checkInputs<Inputs>(KIND, shape, rules, news);
+  return checkInputs<Inputs>(KIND, shape, rules, news, fields);
 }
 
 /** Changed properties; reordering srcColumns and destColumns together is not a change. */

@@ -79,7 +79,7 @@ type Inputs = { [K in keyof typeof shape]: z.output<(typeof shape)[K]> };
 type Props = Record<string, unknown>;
 
 export function check(_olds: Props, news: Props) {
-  return checkInputs<Inputs>(KIND, shape, [], news);
+  return checkInputs<Inputs>(KIND, shape, [], news, fields);
 }
 
 const OPTION_KEYS: Record<string, string> = {
@@ -152,7 +152,7 @@ export const fields: FieldTable = {
   dwsTableName: { api: "dws_table_name", replace: true },
   dwsDelimiter: { api: "dws_delimiter", replace: true, same: (a, b) => sameScalar(a || ",", b || ",") },
   userName: { api: "user_name", replace: true },
-  userPassword: { api: "user_password", replace: true, writeOnly: true },
+  userPassword: { api: "user_password", replace: true, writeOnly: true, secret: true },
   kmsUserKeyName: { api: "kms_user_key_name", replace: true },
   kmsUserKeyId: { api: "kms_user_key_id", replace: true },
   obsBucketPath: { api: "obs_bucket_path", replace: true },

@@ -57,7 +57,7 @@ function cap(k: string | undefined): string {
 }
 
 export function check(_olds: Props, news: Props) {
-  return checkInputs<Inputs>(KIND, shape, rules, news);
+  return checkInputs<Inputs>(KIND, shape, rules, news, fields);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -136,8 +136,8 @@ export const fields: FieldTable = {
   description: { api: "description" },
   clusterId: { api: "cluster_id", replace: true },
   sceneType: { api: "scene_type", replace: true, same: (a, b) => sameScalar(a ?? "DISASTER_BACKUP", b ?? "DISASTER_BACKUP") },
-  sourceConfig: { api: "source_config", same: sameConfig },
-  sinkConfig: { api: "sink_config", same: sameConfig },
+  sourceConfig: { api: "source_config", same: sameConfig, secretKeys: ["password"] },
+  sinkConfig: { api: "sink_config", same: sameConfig, secretKeys: ["password"] },
   advanceConfig: { api: "advance_config", same: sameConfig },
   desiredStatus: { api: "", same: (a, b) => (a ?? "RUNNING") === (b ?? "RUNNING") },
 };
