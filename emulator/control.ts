@@ -2,11 +2,20 @@
  * The emulator's own routes under `/__emulator/`: health, request log, state dump, reset, faults and
  * the manual clock. No authentication (the server only listens on loopback); plain JSON bodies, and
  * errors as `{error}` so they cannot be mistaken for a cloud answer.
+ *
+ * Listening on loopback does not stop a web page in the developer's browser from reaching them: a
+ * cross-origin "simple" request (a form post, or `fetch` with a text/plain body) is sent without a
+ * CORS preflight, and a DNS-rebound host name makes the page same-origin. So a control request must
+ * name a loopback `Host`, carry no foreign `Origin`, and send any body as application/json (which a
+ * page can only send after a preflight this server never grants).
  */
+import type { IncomingHttpHeaders } from "node:http";
 import { z } from "zod";
 import { isManualClock, type Clock } from "./clock";
 import { faultSpecSchema, type FaultQueue } from "./faults";
+import { headerValue } from "./http-headers";
 import { REDACTED, type RequestLog } from "./request-log";
+import { parseJsonBody } from "./routers/json-body";
 import type { Store } from "./store";
 
 export const CONTROL_PREFIX = "/__emulator";
@@ -42,12 +51,54 @@ const problem = (status: number, error: string, headers?: Record<string, string>
 });
 
 function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: false } {
-  if (body.length === 0) return { ok: true, value: {} };
+  return parseJsonBody(body, {});
+}
+
+/** `127.0.0.1`, `localhost` or `[::1]`, with or without a port: the only names this server has. */
+const LOOPBACK_HOST_HEADER = /^(?:127\.0\.0\.1|localhost|\[::1\])(?::\d{1,5})?$/i;
+const LOOPBACK_HOSTNAMES: ReadonlySet<string> = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+function isLoopbackOrigin(origin: string): boolean {
+  let url: URL;
   try {
-    return { ok: true, value: JSON.parse(body.toString("utf8")) };
+    url = new URL(origin);
   } catch {
-    return { ok: false };
+    return false; // includes the opaque origin "null" (sandboxed frames, file: pages)
   }
+  return (url.protocol === "http:" || url.protocol === "https:") && LOOPBACK_HOSTNAMES.has(url.hostname.toLowerCase());
+}
+
+/**
+ * Why a control request must be refused before its body is read, or undefined when it may proceed:
+ * a foreign `Host` (DNS rebinding), a foreign `Origin` (a web page), or a body that is not declared
+ * application/json (a CORS-simple request).
+ */
+export function refuseControlRequest(headers: IncomingHttpHeaders): ControlResponse | undefined {
+  const host = headerValue(headers, "host");
+  if (host === undefined || !LOOPBACK_HOST_HEADER.test(host)) {
+    return problem(
+      403,
+      `control routes answer a loopback Host only (127.0.0.1, localhost or [::1], with any port); got Host ${JSON.stringify(host ?? "(none)")}`,
+    );
+  }
+  const origin = headerValue(headers, "origin");
+  if (origin !== undefined && !isLoopbackOrigin(origin)) {
+    return problem(
+      403,
+      `control routes refuse cross-origin requests; got Origin ${JSON.stringify(origin)}, allowed: none, or http(s)://127.0.0.1, localhost or [::1] with any port`,
+    );
+  }
+  const type = headerValue(headers, "content-type");
+  const mediaType = type?.split(";")[0]?.trim().toLowerCase();
+  const length = headerValue(headers, "content-length");
+  const hasBody = headerValue(headers, "transfer-encoding") !== undefined || (length !== undefined && length.trim() !== "0");
+  if ((type !== undefined || hasBody) && mediaType !== "application/json") {
+    return problem(
+      415,
+      `control routes take JSON only; got Content-Type ${JSON.stringify(type ?? "(none)")} ${hasBody ? "with a body" : "without a body"}; send the body as application/json, or send no body and no Content-Type`,
+    );
+  }
+  return undefined;
 }
 
 function issues(error: z.ZodError): string {

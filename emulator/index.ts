@@ -7,7 +7,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { AlibabaAuthenticator } from "./auth/alibaba";
-import { HuaweiAuthenticator } from "./auth/huawei";
+import { AK_LOCKOUT, type AccessKeyLockout, HuaweiAuthenticator } from "./auth/huawei";
 import { systemClock, type Clock } from "./clock";
 import { DEFAULT_INVENTORY } from "./default-inventory";
 import { FaultQueue } from "./faults";
@@ -69,7 +69,12 @@ export {
 } from "./default-inventory";
 export type { FaultKind, FaultSpec, FaultSpecInput, QueuedFault } from "./faults";
 export { loadInventoryFile, parseInventory, type Inventory, type InventoryInput } from "./inventory";
-export { SIGNATURE_SKEW_MS as HUAWEI_SIGNATURE_SKEW_MS, TOKEN_LIFETIME_MS as HUAWEI_TOKEN_LIFETIME_MS } from "./auth/huawei";
+export {
+  AK_LOCKOUT as HUAWEI_AK_LOCKOUT,
+  type AccessKeyLockout,
+  SIGNATURE_SKEW_MS as HUAWEI_SIGNATURE_SKEW_MS,
+  TOKEN_LIFETIME_MS as HUAWEI_TOKEN_LIFETIME_MS,
+} from "./auth/huawei";
 export { REDACTED, type RequestLogEntry } from "./request-log";
 export type { Store, StoreDump } from "./store";
 
@@ -90,6 +95,10 @@ export interface EmulatorOptions {
   readonly clock?: Clock;
   /** Reject parameters an action (or Huawei body field) does not define. @default true */
   readonly strict?: boolean;
+  /** How long a client may take to send a request body before it is answered 408 and cut off. @default 10000 */
+  readonly bodyTimeoutMs?: number;
+  /** The Huawei gateway's AK lock after consecutive bad signatures; `false` turns it off. @default 5 failures lock for 5 minutes */
+  readonly huaweiAkLockout?: AccessKeyLockout | false;
   /** One line per cloud API call (secrets redacted) and per unexpected error. */
   readonly log?: (line: string) => void;
 }
@@ -132,7 +141,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   // What both clouds' routers share: faults, state, time, the request log and strictness.
   const shared = { faults, store, clock, requestLog, strict, ...(opts.log !== undefined && { log: opts.log }) };
   const alibaba = new AlibabaRpcRouter({ ...shared, services, authenticator: new AlibabaAuthenticator(secretFor, clock) });
-  const huaweiAuth = new HuaweiAuthenticator(secretFor, clock);
+  const huaweiAuth = new HuaweiAuthenticator(secretFor, clock, undefined, opts.huaweiAkLockout ?? AK_LOCKOUT);
   const huawei = new HuaweiRestRouter({
     services: [
       createIamService({ inventory, tokens: huaweiAuth.tokens }),
@@ -157,6 +166,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       products: [...services.map((s) => `${s.product.product} ${s.product.version}`), ...huawei.products],
     },
     ...(opts.log !== undefined && { log: opts.log }),
+    ...(opts.bodyTimeoutMs !== undefined && { bodyTimeoutMs: opts.bodyTimeoutMs }),
   });
   return {
     url: `http://${LOOPBACK_HOST}:${server.port}`,

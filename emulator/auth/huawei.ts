@@ -22,6 +22,19 @@ import { headerValue } from "../http-headers";
 export const SIGNATURE_SKEW_MS = 15 * 60 * 1000;
 /** IAM tokens are valid for 24 hours [doc]. */
 export const TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
+/**
+ * [doc] The gateway's lock on an access key after consecutive signature failures: 5 failures lock
+ * it for 5 minutes, during which every AK/SK call with it is refused, even a correctly signed one
+ * (Huawei Cloud API Request Signing Guide, FAQs, common errors related to IAM authentication
+ * information). A success resets the count.
+ */
+export interface AccessKeyLockout {
+  readonly failures: number;
+  readonly lockMs: number;
+}
+
+export const AK_LOCKOUT: AccessKeyLockout = { failures: 5, lockMs: 5 * 60 * 1000 };
+
 /** Tokens kept at most; the oldest go first (a client that asks for a token per call must not grow memory). */
 const MAX_TOKENS = 10_000;
 
@@ -94,11 +107,21 @@ function headerRecord(headers: IncomingHttpHeaders): Record<string, string> {
   return out;
 }
 
+/** Per access key: consecutive signature failures, and when a lock ends. Only inventory keys get an entry, so it stays small. */
+interface KeyRecord {
+  failures: number;
+  lockedUntil: number;
+}
+
 export class HuaweiAuthenticator {
+  private readonly keys = new Map<string, KeyRecord>();
+
+  /** @param lockout `false` turns the lock off (for tests that send many bad signatures with one key). */
   constructor(
     private readonly secretFor: (accessKey: string) => string | undefined,
     private readonly clock: Clock,
     readonly tokens: TokenStore = new TokenStore(),
+    private readonly lockout: AccessKeyLockout | false = AK_LOCKOUT,
   ) {}
 
   /** Token auth when `X-Auth-Token` is present, AK/SK otherwise. Throws a HuaweiError (401 APIGW.0301). */
@@ -140,6 +163,8 @@ export class HuaweiAuthenticator {
     }
     const secret = this.secretFor(auth.accessKey);
     if (secret === undefined) throw apigErrors.unauthenticated(`the access key ${auth.accessKey} does not exist.`);
+    const record = this.keys.get(auth.accessKey);
+    if (record !== undefined && now < record.lockedUntil) throw apigErrors.accessKeyLocked(utcSeconds(record.lockedUntil));
     const input = {
       method: req.method,
       path: req.rawPath,
@@ -149,10 +174,24 @@ export class HuaweiAuthenticator {
       body: req.rawBody,
     };
     if (!signatureMatches(secret, date, input, auth.signature)) {
+      this.countFailure(auth.accessKey, now);
       throw apigErrors.unauthenticated(
         "verify aksk signature fail. Check the secret key and the canonical request: METHOD, the path ending in /, the sorted query, the SignedHeaders lines, their names, the body hash.",
       );
     }
+    this.keys.delete(auth.accessKey);
     return { kind: "aksk", accessKey: auth.accessKey };
+  }
+
+  /** [inferred] Only a signature that does not match counts (not a stale date or a malformed header); the count restarts once a lock is set. */
+  private countFailure(accessKey: string, now: number): void {
+    if (this.lockout === false) return;
+    const record = this.keys.get(accessKey) ?? { failures: 0, lockedUntil: 0 };
+    record.failures++;
+    if (record.failures >= this.lockout.failures) {
+      record.failures = 0;
+      record.lockedUntil = now + this.lockout.lockMs;
+    }
+    this.keys.set(accessKey, record);
   }
 }

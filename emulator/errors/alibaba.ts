@@ -75,6 +75,21 @@ export const alibabaErrors = {
     ),
   /** [emulator] Body over the size limit. */
   bodyTooLarge: (limitBytes: number) => e(413, "RequestEntityTooLarge", `The request body exceeds the emulator's ${limitBytes}-byte limit.`),
+  /** [emulator] An upload that does not finish in time; the connection is closed after the answer. */
+  requestTimeout: (timeoutMs: number) =>
+    e(408, "RequestTimeout", `The request body was not received within the emulator's ${timeoutMs} ms limit; send the whole body without pausing.`),
+  /** [emulator] A request line and headers over the limit (a URL with a very long query). */
+  headersTooLarge: (limitBytes: number) =>
+    e(
+      431,
+      "RequestHeaderFieldsTooLarge",
+      `The request line and headers exceed the emulator's ${limitBytes}-byte limit; send business parameters in a form body instead of the query.`,
+    ),
+  /** [emulator] Bytes the HTTP parser cannot read as a request. */
+  malformedRequest: (why: string) => e(400, "MalformedRequest", `The request cannot be read: ${why}.`),
+  /** [emulator] More query and form parameters than any action takes. */
+  tooManyParameters: (count: number, limit: number) =>
+    e(400, "InvalidParameter", `The request has ${count} parameters (query and form together); at most ${limit} are accepted.`),
   /** [emulator] Only JSON responses are emulated. */
   unsupportedFormat: (format: string) => e(400, "InvalidParameter", `The parameter "Format" is not supported by the emulator: "${format}"; use JSON.`),
   /** [emulator] The body is not form-encoded, so its parameters cannot be read. */

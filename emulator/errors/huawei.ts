@@ -37,6 +37,23 @@ export const apigErrors = {
   apiNotFound: (method: string, path: string) => e(404, "APIGW.0101", `The API does not exist or has not been published in the environment: ${method} ${path}`),
   badRequestBody: (reason: string) => e(400, "APIGW.0201", `Request error: ${reason}`),
   bodyTooLarge: (limitBytes: number) => e(413, "APIGW.0201", `Request entity too large: the body exceeds ${limitBytes} bytes.`),
+  /** [inferred] An upload that does not finish in time (the code is the gateway's request-error family). */
+  requestTimeout: (timeoutMs: number) =>
+    e(408, "APIGW.0201", `Request timeout: the body was not received within ${timeoutMs} ms; send the whole body without pausing.`),
+  /** [inferred] A request line and headers over the limit (a URL with a very long query). */
+  headersTooLarge: (limitBytes: number) =>
+    e(431, "APIGW.0201", `Request header fields too large: the request line and headers exceed ${limitBytes} bytes; shorten the query.`),
+  /**
+   * [doc] 5 consecutive AK/SK signature failures lock the access key for 5 minutes; every AK/SK call
+   * is refused meanwhile, even a correctly signed one (API signing guide, common IAM errors). The
+   * vendor's words first, then when the lock ends.
+   */
+  accessKeyLocked: (until: string) =>
+    e(
+      401,
+      "APIGW.0301",
+      `Incorrect IAM authentication information: AK access failed to reach the limit,forbidden. (Too many consecutive signature failures; this access key is refused until ${until}. Fix the signing, then retry after that time.)`,
+    ),
   /** Every AK/SK and token failure; `why` says which check failed (never the expected value). */
   unauthenticated: (why: string) => e(401, "APIGW.0301", `Incorrect IAM authentication information: ${why}`),
   /** [inferred] A token scoped to another project, or a project the account does not have. */

@@ -32,6 +32,12 @@ export const PROTOCOL_PARAMS: ReadonlySet<string> = new Set([
   "SecurityToken",
 ]);
 
+/**
+ * [emulator] The most query and form parameters one call may carry, counted before anything is
+ * decoded. The widest action here takes a few dozen; no vendor page gives the gateway's own bound.
+ */
+export const MAX_PARAMETERS = 1000;
+
 export interface ParamValidationOptions {
   /** Reject parameters the action does not define (the real gateway ignores them). */
   readonly strict: boolean;

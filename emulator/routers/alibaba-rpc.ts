@@ -17,7 +17,7 @@ import { headerValue } from "../http-headers";
 import { newRequestId } from "../request-id";
 import { redactParams, type RequestLog, type RequestLogEntry } from "../request-log";
 import type { Store } from "../store";
-import { PROTOCOL_PARAMS, secretParamNames, validateParams } from "./alibaba-params";
+import { MAX_PARAMETERS, PROTOCOL_PARAMS, secretParamNames, validateParams } from "./alibaba-params";
 import type { RouteOutcome } from "./outcome";
 
 /** One validated call, as a product handler sees it. */
@@ -68,6 +68,13 @@ function searchParamsToRecord(sp: URLSearchParams): Record<string, string> {
   return out;
 }
 
+/** Every name=value pair, repeats included: what the parameter bound counts. */
+function countParams(sp: URLSearchParams): number {
+  let n = 0;
+  for (const _ of sp.keys()) n++;
+  return n;
+}
+
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 export class AlibabaRpcRouter {
@@ -115,8 +122,11 @@ export class AlibabaRpcRouter {
       if (ex.url.pathname !== "/" || (ex.method !== "GET" && ex.method !== "POST")) {
         throw alibabaErrors.routeNotFound(ex.method, ex.url.pathname);
       }
+      const formParams = this.readForm(ex);
+      const count = countParams(ex.url.searchParams) + countParams(formParams);
+      if (count > MAX_PARAMETERS) throw alibabaErrors.tooManyParameters(count, MAX_PARAMETERS);
       const query = searchParamsToRecord(ex.url.searchParams);
-      const form = this.readForm(ex);
+      const form = searchParamsToRecord(formParams);
       // The SDK signs query and form as one set with the body winning a clash; read them the same way.
       merged = { ...query, ...form };
       const v3 = headerValue(ex.headers, "authorization") !== undefined || headerValue(ex.headers, "x-acs-action") !== undefined;
@@ -158,12 +168,12 @@ export class AlibabaRpcRouter {
     }
   }
 
-  private readForm(ex: HttpExchange): Record<string, string> {
-    if (ex.rawBody.length === 0) return {};
+  private readForm(ex: HttpExchange): URLSearchParams {
+    if (ex.rawBody.length === 0) return new URLSearchParams();
     const type = (headerValue(ex.headers, "content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-    if (type === "application/x-www-form-urlencoded") return searchParamsToRecord(new URLSearchParams(ex.rawBody.toString("utf8")));
+    if (type === "application/x-www-form-urlencoded") return new URLSearchParams(ex.rawBody.toString("utf8"));
     if (this.opts.strict) throw alibabaErrors.unsupportedContentType(type === "" ? "(none)" : type);
-    return {};
+    return new URLSearchParams();
   }
 
   private resolve(action: string, version: string): Resolved {

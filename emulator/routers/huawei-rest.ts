@@ -19,6 +19,7 @@ import type { FaultKind, FaultQueue } from "../faults";
 import { newHuaweiRequestId } from "../request-id";
 import { REDACTED, type RequestLog, type RequestLogEntry } from "../request-log";
 import type { Store } from "../store";
+import { type JsonBody, parseJsonBody } from "./json-body";
 import type { RouteOutcome } from "./outcome";
 
 /** Huawei APIs are versioned by their first path segment; everything else on the host is Alibaba's or the emulator's. */
@@ -182,15 +183,6 @@ function flatten(value: unknown, secrets: ReadonlySet<string>, prefix: string, o
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
-function parseJson(raw: Buffer): { ok: true; value: unknown } | { ok: false; reason: string } {
-  if (raw.length === 0) return { ok: true, value: undefined };
-  try {
-    return { ok: true, value: JSON.parse(raw.toString("utf8")) as unknown };
-  } catch (err) {
-    return { ok: false, reason: `the body is not valid JSON (${(err as Error).message}).` };
-  }
-}
-
 export class HuaweiRestRouter {
   private readonly routes: readonly CompiledRoute[];
   private readonly secretFields: ReadonlySet<string>;
@@ -218,12 +210,21 @@ export class HuaweiRestRouter {
 
   /** The gateway's answer to a body over the limit (sent before anything else is looked at). */
   bodyTooLarge(limitBytes: number): RouteOutcome {
+    return this.refuse(apigErrors.bodyTooLarge(limitBytes));
+  }
+
+  /**
+   * The gateway's answer to a request it gives up on before routing (a body over the limit, an
+   * upload that stalls, headers too large), closing the connection: what is left of the request is
+   * never read.
+   */
+  refuse(err: HuaweiError): RouteOutcome {
     const requestId = newHuaweiRequestId();
     return {
       kind: "respond",
-      status: 413,
+      status: err.status,
       headers: { "x-request-id": requestId, connection: "close" },
-      body: huaweiErrorBody(apigErrors.bodyTooLarge(limitBytes), requestId),
+      body: huaweiErrorBody(err, requestId),
     };
   }
 
@@ -260,7 +261,7 @@ export class HuaweiRestRouter {
       if (match === undefined) throw apigErrors.apiNotFound(ex.method, rawPath);
       const { service, route } = match.compiled;
       const takesBody = route.method === "POST" || route.method === "PUT";
-      const body = takesBody ? parseJson(ex.rawBody) : ({ ok: true, value: undefined } as const);
+      const body: JsonBody = takesBody ? parseJsonBody(ex.rawBody, undefined) : { ok: true, value: undefined };
       logged = this.loggable(match.params, query, body.ok ? body.value : undefined);
 
       if (route.auth !== "none") {
@@ -276,7 +277,8 @@ export class HuaweiRestRouter {
       if (f?.kind === "latency") await delay(f.latencyMs);
       if (f?.kind === "drop" && !f.applied) return drop();
 
-      if (!body.ok) throw apigErrors.badRequestBody(body.reason);
+      // Too deep is the service's own 400 (the gateway passes bodies through unread); not JSON at all is the gateway's.
+      if (!body.ok) throw body.tooDeep ? service.errors.invalidParameter("(body)", body.reason) : apigErrors.badRequestBody(body.reason);
       if (this.opts.strict && route.query !== undefined) {
         for (const name of Object.keys(query).sort()) {
           if (!route.query.includes(name)) {

@@ -176,6 +176,16 @@ export interface TestEmulatorOptions {
   strict?: boolean;
   inventory?: InventoryInput | string;
   log?: (line: string) => void;
+  /** @default the emulator's (10 s); small where a test stalls an upload. */
+  bodyTimeoutMs?: number;
+  /**
+   * The Huawei gateway's AK lock. Off by default here, unlike the emulator's own default (the
+   * vendor's 5 failures, 5 minutes): test files share one emulator and the demo AK, and a file
+   * that walks through many bad signatures would lock the key for every later test in it. Tests of
+   * the lock itself pass `HUAWEI_AK_LOCKOUT`.
+   * @default false
+   */
+  huaweiAkLockout?: EmulatorOptions["huaweiAkLockout"];
 }
 
 export interface TestEmulator {
@@ -209,6 +219,8 @@ async function boot(dir: string, clock: ManualClock | undefined, opts: TestEmula
     ...(opts.strict !== undefined && { strict: opts.strict }),
     ...(opts.inventory !== undefined && { inventory: opts.inventory }),
     ...(opts.log !== undefined && { log: opts.log }),
+    ...(opts.bodyTimeoutMs !== undefined && { bodyTimeoutMs: opts.bodyTimeoutMs }),
+    huaweiAkLockout: opts.huaweiAkLockout ?? false,
   };
   const emulator = await startEmulator(emulatorOptions);
   const now = () => emulator.clock.now();
