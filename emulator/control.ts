@@ -12,10 +12,11 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { z } from "zod";
 import { isManualClock, type Clock } from "./clock";
-import { faultSpecSchema, type FaultQueue } from "./faults";
+import { faultRateSchema, faultSpecSchema, type FaultQueue } from "./faults";
 import { headerValue } from "./http-headers";
 import { REDACTED, type RequestLog } from "./request-log";
 import { parseJsonBody } from "./routers/json-body";
+import type { Quotas } from "./quotas";
 import type { Store } from "./store";
 
 export const CONTROL_PREFIX = "/__emulator";
@@ -23,6 +24,8 @@ export const CONTROL_PREFIX = "/__emulator";
 export interface ControlContext {
   readonly store: Store;
   readonly faults: FaultQueue;
+  /** Reported beside the faults: what is enforced and how many calls it refused. */
+  readonly quotas?: Quotas;
   readonly requestLog: RequestLog;
   readonly clock: Clock;
   /** Parameter names whose values a state dump must not show. */
@@ -142,18 +145,31 @@ const routes: Record<string, Partial<Record<string, Route>>> = {
     },
   },
   "/faults": {
-    GET: (_req, ctx) => ok({ faults: ctx.faults.list() }),
+    GET: (_req, ctx) =>
+      ok({
+        faults: ctx.faults.list(),
+        rate: ctx.faults.rate() ?? null,
+        fired: ctx.faults.fired(),
+        ...(ctx.quotas !== undefined && { quotas: ctx.quotas.report() }),
+      }),
     POST: (req, ctx) => {
       const json = parseJson(req.body);
       if (!json.ok) return problem(400, "body must be JSON");
+      // A body with `rate` sets the fault rate; any other is one queued fault.
+      if (json.value !== null && typeof json.value === "object" && Object.hasOwn(json.value, "rate")) {
+        const rate = faultRateSchema.safeParse(json.value);
+        if (!rate.success) return problem(400, issues(rate.error));
+        return ok({ rate: ctx.faults.setRate(rate.data) ?? null }, 201);
+      }
       const spec = faultSpecSchema.safeParse(json.value);
       if (!spec.success) return problem(400, issues(spec.error));
       return ok({ fault: ctx.faults.add(spec.data) }, 201);
     },
     DELETE: (_req, ctx) => {
       const cleared = ctx.faults.list().length;
-      ctx.faults.clear();
-      return ok({ cleared });
+      const rateWasOn = ctx.faults.rate() !== undefined;
+      ctx.faults.clearAll();
+      return ok({ cleared, ...(rateWasOn && { rate: null }) });
     },
   },
   "/clock": {

@@ -6,11 +6,12 @@
  */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import type { z } from "zod";
 import { AlibabaAuthenticator } from "./auth/alibaba";
 import { AK_LOCKOUT, type AccessKeyLockout, HuaweiAuthenticator } from "./auth/huawei";
 import { systemClock, type Clock } from "./clock";
 import { DEFAULT_INVENTORY } from "./default-inventory";
-import { FaultQueue } from "./faults";
+import { FaultQueue, faultRateSchema, type FaultRateInput } from "./faults";
 import { findAccessKeySecret, findHuaweiProject, loadInventoryFile, parseInventory, type Inventory, type InventoryInput } from "./inventory";
 import { RequestLog, type RequestLogEntry } from "./request-log";
 import { AlibabaRpcRouter } from "./routers/alibaba-rpc";
@@ -22,6 +23,7 @@ import { createDisService } from "./services/huawei-dis";
 import { createDmsService } from "./services/huawei-dms";
 import { createEgService } from "./services/huawei-eg";
 import { createIamService } from "./services/huawei-iam";
+import { mergeQuotas, type QuotaReport, Quotas, quotasSchema, type QuotasInput } from "./quotas";
 import { MemoryStore, type Store } from "./store";
 
 export { ManualClock, systemClock, type Clock } from "./clock";
@@ -67,7 +69,8 @@ export {
   DEMO_DIS_AGENCY,
   demoHuaweiSettings,
 } from "./default-inventory";
-export type { FaultKind, FaultSpec, FaultSpecInput, QueuedFault } from "./faults";
+export type { FaultKind, FaultMixKind, FaultRateInput, FaultRateState, FaultSpec, FaultSpecInput, FiredCounts, QueuedFault } from "./faults";
+export { DEFAULT_QUOTA, type QuotaReport, type QuotasInput } from "./quotas";
 export { loadInventoryFile, parseInventory, type Inventory, type InventoryInput } from "./inventory";
 export {
   AK_LOCKOUT as HUAWEI_AK_LOCKOUT,
@@ -101,6 +104,13 @@ export interface EmulatorOptions {
   readonly huaweiAkLockout?: AccessKeyLockout | false;
   /** One line per cloud API call (secrets redacted) and per unexpected error. */
   readonly log?: (line: string) => void;
+  /**
+   * Per-action quotas, merged over the inventory's `quotas` section (these win); giving them turns
+   * quotas on. @default the inventory's section, or no quotas at all
+   */
+  readonly quotas?: QuotasInput;
+  /** A fault rate in force from the start (the control route can change it). @default none */
+  readonly faultRate?: FaultRateInput;
 }
 
 export interface RunningEmulator {
@@ -110,9 +120,18 @@ export interface RunningEmulator {
   readonly store: Store;
   readonly clock: Clock;
   readonly inventory: Inventory;
+  /** The quotas in force and how many calls each has refused. */
+  quotas(): QuotaReport;
   /** Cloud API calls answered after `since` (a seq), oldest first. */
   requests(since?: number): RequestLogEntry[];
   close(): Promise<void>;
+}
+
+/** Checks an option against its schema, naming each wrong field (`faultRate.rate: …`). */
+function checked<T>(name: string, schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new Error(`${name} is invalid: ${result.error.issues.map((i) => `${[name, ...i.path].join(".")}: ${i.message}`).join("; ")}`);
 }
 
 function resolveInventory(input: EmulatorOptions["inventory"]): Inventory {
@@ -135,20 +154,32 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const store = new MemoryStore(opts.stateFile);
   const requestLog = new RequestLog(opts.stateFile === undefined ? {} : { file: `${opts.stateFile}.requests.jsonl` });
   const faults = new FaultQueue();
+  if (opts.faultRate !== undefined) faults.setRate(checked("faultRate", faultRateSchema, opts.faultRate));
+  const quotaOption = opts.quotas === undefined ? undefined : checked("quotas", quotasSchema, opts.quotas);
+  const quotas = new Quotas(mergeQuotas(inventory.quotas, quotaOption), clock);
   const strict = opts.strict ?? true;
   const secretFor = (id: string) => findAccessKeySecret(inventory, id);
   const services = [createGpdbService({ store, inventory, settleMs }), createDataWorksService({ store, inventory, settleMs })];
   // What both clouds' routers share: faults, state, time, the request log and strictness.
-  const shared = { faults, store, clock, requestLog, strict, ...(opts.log !== undefined && { log: opts.log }) };
+  const shared = { faults, quotas, store, clock, requestLog, strict, ...(opts.log !== undefined && { log: opts.log }) };
   const alibaba = new AlibabaRpcRouter({ ...shared, services, authenticator: new AlibabaAuthenticator(secretFor, clock) });
   const huaweiAuth = new HuaweiAuthenticator(secretFor, clock, undefined, opts.huaweiAkLockout ?? AK_LOCKOUT);
+  const huaweiServices = [
+    createIamService({ inventory, tokens: huaweiAuth.tokens }),
+    createEgService({ store, inventory, settleMs, strict }),
+    createDmsService({ inventory }),
+    createDisService({ store, inventory, settleMs, strict }),
+  ];
+  // A quota for an action nothing serves is a typo that would silently limit nothing.
+  const served = new Set([...services.flatMap((s) => Object.keys(s.product.actions)), ...huaweiServices.flatMap((s) => s.routes.map((r) => r.operation))]);
+  const unknown = quotas.listedActions.filter((a) => !served.has(a));
+  if (unknown.length > 0) {
+    throw new Error(
+      `quotas.actions names ${unknown.map((a) => `"${a}"`).join(", ")}, which the emulator does not serve; use an Alibaba action or Huawei operation name: ${[...served].sort().join(", ")}`,
+    );
+  }
   const huawei = new HuaweiRestRouter({
-    services: [
-      createIamService({ inventory, tokens: huaweiAuth.tokens }),
-      createEgService({ store, inventory, settleMs, strict }),
-      createDmsService({ inventory }),
-      createDisService({ store, inventory, settleMs, strict }),
-    ],
+    services: huaweiServices,
     authenticator: huaweiAuth,
     hasProject: (id) => findHuaweiProject(inventory, id) !== undefined,
     ...shared,
@@ -160,6 +191,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     control: {
       store,
       faults,
+      quotas,
       requestLog,
       clock,
       secretNames: new Set([...alibaba.secrets, ...huawei.secrets]),
@@ -174,6 +206,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     store,
     clock,
     inventory,
+    quotas: () => quotas.report(),
     requests: (since = 0) => requestLog.since(since).requests,
     close: () => server.close(),
   };

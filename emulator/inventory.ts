@@ -9,6 +9,7 @@
 import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { quotasSchema } from "./quotas";
 
 const nonEmpty = z.string().min(1);
 
@@ -180,6 +181,8 @@ export const inventorySchema = z
     accessKeys: z.array(accessKey).min(1),
     alibaba: alibaba.default({ dbInstances: [], kafkaClusters: [], dataworksProjects: [] }),
     huawei: huawei.default(EMPTY_HUAWEI),
+    /** Per-action API quotas (see quotas.ts); absent: none are enforced. */
+    quotas: quotasSchema.optional(),
   })
   .superRefine((inv, ctx) => {
     const hw = inv.huawei;

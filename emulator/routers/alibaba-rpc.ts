@@ -1,8 +1,9 @@
 /**
  * The Alibaba RPC wire protocol, generic over product tables: read the merged query and form body,
  * find the action by (Action, Version) — V1 in the query, V3 in `x-acs-*` headers — authenticate,
- * apply any queued fault, validate parameters from the table, run the product's handler inside a
- * store transaction, and answer with `RequestId` in every body, errors in the gateway's envelope.
+ * count the call against its quota, apply any queued or drawn fault, validate parameters from the
+ * table, run the product's handler inside a store transaction, and answer with `RequestId` in every
+ * body, errors in the gateway's envelope.
  *
  * Products are found by version because the emulator serves every product on one host, where the
  * cloud tells them apart by endpoint; versions differ across the products we emulate.
@@ -13,6 +14,7 @@ import type { AlibabaAuthenticator } from "../auth/alibaba";
 import type { Clock } from "../clock";
 import { AlibabaError, alibabaErrors, errorEnvelope } from "../errors/alibaba";
 import type { FaultKind, FaultQueue } from "../faults";
+import type { Quotas } from "../quotas";
 import { headerValue } from "../http-headers";
 import { newRequestId } from "../request-id";
 import { redactParams, type RequestLog, type RequestLogEntry } from "../request-log";
@@ -48,6 +50,8 @@ export interface AlibabaRpcRouterOptions {
   readonly services: readonly RpcService[];
   readonly authenticator: AlibabaAuthenticator;
   readonly faults: FaultQueue;
+  /** Per-action quotas per access key; a call over its quota is refused with Throttling.User. */
+  readonly quotas?: Quotas;
   readonly store: Store;
   readonly clock: Clock;
   readonly requestLog: RequestLog;
@@ -137,7 +141,9 @@ export class AlibabaRpcRouter {
       resolved = this.resolve(action, version);
       hostId = resolved.service.product.endpointHost(merged.RegionId ?? "");
 
-      this.opts.authenticator.verify({ method: ex.method, query, form, headers: ex.headers, rawBody: ex.rawBody });
+      const caller = this.opts.authenticator.verify({ method: ex.method, query, form, headers: ex.headers, rawBody: ex.rawBody });
+      // The gateway counts a quota per API and account after knowing who calls, before anything runs.
+      if (this.opts.quotas?.admit(resolved.service.product.product, action, caller.accessKeyId) === false) throw alibabaErrors.throttling();
 
       const f = this.opts.faults.take(action);
       fault = f?.kind;

@@ -2,10 +2,11 @@
  * The Huawei Cloud REST wire protocol, generic over service modules: each service contributes a
  * declarative table of routes {method, path pattern, operation, handler}, and this router does what
  * the API gateway in front of every Huawei service does — find the API (404 APIGW.0101), authenticate
- * (401 APIGW.0301), check the project in the path against the credentials (403), apply any queued
- * fault (429 APIGW.0308 for throttling, or the service's own code when the fault asks for it), read
- * the JSON body (400 APIGW.0201) — then runs the handler inside a store transaction and answers with
- * `X-Request-Id` on every response.
+ * (401 APIGW.0301), check the project in the path against the credentials (403), count the call
+ * against its quota (the service's own throttling answer where it has one, else 429 APIGW.0308),
+ * apply any queued or drawn fault (429 APIGW.0308 for throttling, or the service's own code when
+ * the fault asks for it), read the JSON body (400 APIGW.0201) — then runs the handler inside a
+ * store transaction and answers with `X-Request-Id` on every response.
  *
  * A service (EventGrid, DMS, IAM, DIS) is a module with its own routes; nothing here names a service,
  * an operation or a field. The cloud tells services apart by endpoint host; the emulator serves all
@@ -16,6 +17,7 @@ import type { HuaweiAuthenticator, HuaweiCaller } from "../auth/huawei";
 import type { Clock } from "../clock";
 import { apigErrors, HuaweiError, huaweiErrorBody } from "../errors/huawei";
 import type { FaultKind, FaultQueue } from "../faults";
+import type { Quotas } from "../quotas";
 import { newHuaweiRequestId } from "../request-id";
 import { REDACTED, type RequestLog, type RequestLogEntry } from "../request-log";
 import type { Store } from "../store";
@@ -100,6 +102,11 @@ export interface HuaweiRestRouterOptions {
   /** Whether the account has this project (AK/SK callers may use any project it has). */
   readonly hasProject: (projectId: string) => boolean;
   readonly faults: FaultQueue;
+  /**
+   * Per-operation quotas per credential; a call over its quota gets the service's own throttling
+   * answer when it has one (DIS: 400 DIS.4305), else the gateway's 429 APIGW.0308.
+   */
+  readonly quotas?: Quotas;
   readonly store: Store;
   readonly clock: Clock;
   readonly requestLog: RequestLog;
@@ -267,6 +274,8 @@ export class HuaweiRestRouter {
       if (route.auth !== "none") {
         const caller = this.opts.authenticator.verify({ method: ex.method, rawPath, rawQuery, headers: ex.headers, rawBody: ex.rawBody });
         this.authorize(caller, match.params);
+        const who = caller.kind === "aksk" ? caller.accessKey : `token:${caller.token.user}`;
+        if (this.opts.quotas?.admit(service.product, route.operation, who) === false) throw service.errors.throttled?.() ?? apigErrors.throttled();
       }
 
       const f = this.opts.faults.take(route.operation);
