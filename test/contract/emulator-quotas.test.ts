@@ -8,13 +8,23 @@
  * reads them, DIS's code table and its `{errorCode, message}` body, the gateway's APIGW.0308.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_INVENTORY, DEMO_DB_INSTANCE_ID, DEMO_HUAWEI_PROJECT_ID, DEMO_REGION_ID, demoAlibabaSettings, demoHuaweiSettings } from "../../emulator/index";
+import { parseCliArgs } from "../../emulator/cli";
+import {
+  DEFAULT_INVENTORY,
+  DEMO_DB_INSTANCE_ID,
+  DEMO_HUAWEI_PROJECT_ID,
+  DEMO_HUAWEI_USER,
+  DEMO_REGION_ID,
+  demoAlibabaSettings,
+  demoHuaweiSettings,
+  startEmulator,
+} from "../../emulator/index";
 import { gpdb } from "../../provider/apis/alibaba-gpdb";
 import { AlibabaRpcClient } from "../../provider/clients/alibaba";
 import { HuaweiClient } from "../../provider/clients/huawei";
 import { facts } from "../conformance/facts";
 import { control, expectEnvelope, lastSeq, send, signV3, startTestEmulator, type TestEmulator } from "../helpers/emulator";
-import { expectDisError, expectHuaweiError, hw } from "../helpers/huawei";
+import { expectDisError, expectHuaweiError, hw, withToken } from "../helpers/huawei";
 
 /** A second Alibaba key, to show quotas are per credential. */
 const OTHER_KEY = { id: "LTAIquotaother00000001", secret: "quota-other-secret-0000000000001" };
@@ -90,6 +100,28 @@ describe("quotas: each cloud's throttling answer once a quota is used up, and re
     expect((await listDisStreams()).status).toBe(200);
   });
 
+  it("gives an IAM token's user a bucket of its own, apart from the access key's", async () => {
+    const u = DEMO_HUAWEI_USER;
+    const tokenBody = {
+      auth: {
+        identity: { methods: ["password"], password: { user: { name: u.name, password: u.password, domain: { name: u.domain } } } },
+        scope: { project: { id: DEMO_HUAWEI_PROJECT_ID } },
+      },
+    };
+    const issue = () =>
+      send(t.url, { method: "POST", path: "/v3/auth/tokens", headers: { "content-type": "application/json" }, body: JSON.stringify(tokenBody) });
+    const issued = await issue();
+    expect(issued.status, issued.text).toBe(201);
+    const token = issued.headers["x-subject-token"] as string;
+    await listEgJobs();
+    await listEgJobs();
+    expectHuaweiError(await listEgJobs(), 429, "APIGW.0308");
+    const withTokenList = () => send(t.url, withToken({ method: "GET", path: `/v1/${DEMO_HUAWEI_PROJECT_ID}/eventrouter/jobs` }, token));
+    expect((await withTokenList()).status).toBe(200);
+    expect((await withTokenList()).status).toBe(200);
+    expectHuaweiError(await withTokenList(), 429, "APIGW.0308");
+  });
+
   it("logs a refused call with its code and no fault, and reports the refusals on the control route", async () => {
     const mark = lastSeq(t.emulator);
     await listEgJobs();
@@ -105,6 +137,24 @@ describe("quotas: each cloud's throttling answer once a quota is used up, and re
     expect(report.json.quotas.enabled).toBe(true);
     expect(report.json.quotas.actions.ListEventRouterJobs).toEqual({ ratePerSecond: 1, burst: 2 });
     expect(report.json.quotas.throttled.ListEventRouterJobs).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("quotas set on the command line", () => {
+  it("throttles an action the --quota flag names, and nothing else", async () => {
+    const emu = await startEmulator({ ...parseCliArgs(["--quota", "ListStreamingDataServices=0.001/1"], () => {}), port: 0 });
+    try {
+      const call = (action: string) => send(emu.url, signV3(emu.url, { action, query: { DBInstanceId: DEMO_DB_INSTANCE_ID } }));
+      // One call per 1000 s on the system clock: the second is refused however slow the machine.
+      expect((await call("ListStreamingDataServices")).status).toBe(200);
+      expectEnvelope(await call("ListStreamingDataServices"), 400, "Throttling.User");
+      // Every other action has the stated default (burst 10), so two calls in a row pass.
+      expect((await call("ListStreamingDataSources")).status).toBe(200);
+      expect((await call("ListStreamingDataSources")).status).toBe(200);
+      expect(emu.quotas()).toMatchObject({ enabled: true, throttled: { ListStreamingDataServices: 1 } });
+    } finally {
+      await emu.close();
+    }
   });
 });
 
