@@ -8,7 +8,10 @@
  * where `inputs` are the program's inputs (the check's own result is stored only afterwards), in
  * clear even for a secret; a failure without a property prints the reason alone.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { FieldTable } from "../../provider/engine/fields";
 import { check } from "../../provider/runtime";
 import { professionalYaml, basicJob as streamingBasic } from "../fixtures/streaming-job";
 import { dwsTask } from "../fixtures/dis";
@@ -258,5 +261,32 @@ describe("check failures never carry a secret", () => {
     const { failures } = await check("huaweicloud:EventRouterJob", {}, news);
     expect(failures.map((f) => f.property)).toEqual(["sinkConfig.sinkKafka.clusterAlias"]);
     expect(printed(news, failures[0] as { property: string; reason: string })).toContain("value {undefined}");
+  });
+});
+
+/** The SDK's resource files and the provider module each one talks to. */
+const SDK_RESOURCES = [
+  ["alicloud", "streaming-job"],
+  ["alicloud", "streaming-data-source"],
+  ["alicloud", "streaming-data-service"],
+  ["alicloud", "di-sync-task"],
+  ["huaweicloud", "event-router-job"],
+  ["huaweicloud", "dws-transfer-task"],
+  ["huaweicloud", "dis-stream"],
+] as const;
+
+describe("the field tables mark every secret the SDK keeps", () => {
+  it.each(SDK_RESOURCES.map(([cloud, name]) => [`${cloud}/${name}`, cloud, name] as const))("covers %s", async (_what, cloud, name) => {
+    const sdk = readFileSync(join(__dirname, "../../sdk", cloud, `${name}.ts`), "utf8");
+    const { fields } = (await import(`../../provider/resources/${cloud}-${name}`)) as { fields: FieldTable };
+    // Whole properties: additionalSecretOutputs. Endpoint passwords: secretPasswords(args.x).
+    const whole = [...sdk.matchAll(/additionalSecretOutputs:\s*\[([^\]]*)\]/g)].flatMap((m) => [...(m[1] ?? "").matchAll(/"(\w+)"/g)].map((q) => q[1]));
+    const nested = [...sdk.matchAll(/secretPasswords\(args\.(\w+)\)/g)].map((m) => m[1]);
+    for (const k of whole) expect(fields[k as string]?.secret, `${k} is secret in the SDK`).toBe(true);
+    for (const k of nested) expect(fields[k as string]?.secretKeys, `${k} holds secret passwords in the SDK`).toContain("password");
+    const marked = Object.entries(fields)
+      .filter(([, f]) => f.secret || f.secretKeys)
+      .map(([k]) => k);
+    expect(marked.sort(), "nothing else is marked").toEqual([...whole, ...nested].sort());
   });
 });
