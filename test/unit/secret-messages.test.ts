@@ -10,6 +10,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { FieldTable } from "../../provider/engine/fields";
 import { check } from "../../provider/runtime";
@@ -288,5 +289,55 @@ describe("the field tables mark every secret the SDK keeps", () => {
       .filter(([, f]) => f.secret || f.secretKeys)
       .map(([k]) => k);
     expect(marked.sort(), "nothing else is marked").toEqual([...whole, ...nested].sort());
+  });
+});
+
+/** Where a secret can sit in each resource's inputs, and how to plant one there. */
+const PLACES: ReadonlyArray<readonly [string, string, Record<string, unknown>, (v: unknown) => Record<string, unknown>]> = [
+  ["StreamingJob password", "alicloud:StreamingJob", streamingBasic, (v) => ({ password: v })],
+  ["StreamingJob jobConfig YAML", "alicloud:StreamingJob", professionalOnly, (v) => ({ jobConfig: yamlWith(String(v)) })],
+  ["StreamingJob jobConfig object", "alicloud:StreamingJob", professionalOnly, (v) => ({ jobConfig: { ...typedConfig, password: v } })],
+  ["DwsTransferTask userPassword", "huaweicloud:DwsTransferTask", dwsTask, (v) => ({ userPassword: v })],
+  ["EventRouterJob Kafka sink password", "huaweicloud:EventRouterJob", kafkaJob, (v) => ({ sinkConfig: { sinkKafka: { ...kafkaSink, password: v } } })],
+  [
+    "EventRouterJob DCS source password",
+    "huaweicloud:EventRouterJob",
+    dcsJob,
+    (v) => ({ sourceConfig: { sourceDcs: { ...dcsJob.sourceConfig.sourceDcs, password: v } } }),
+  ],
+  [
+    "DISyncTask reader password",
+    "alicloud:DISyncTask",
+    offlineTask,
+    (v) => ({ taskContent: { ...scriptWithPassword, steps: [{ ...scriptWithPassword.steps[0], parameter: { password: v } }, scriptWithPassword.steps[1]] } }),
+  ],
+];
+
+describe("no secret in any failure, over generated invalid definitions", () => {
+  // Secrets from an alphabet no message uses, short ones included (redaction skips those, so only
+  // describing them keeps them out), in every shape a program can give.
+  const secretText = fc.oneof(fc.string({ unit: fc.constantFrom("§", "¤", "¶"), minLength: 1, maxLength: 3 }), fc.stringMatching(/^Zq7[0-9a-f]{6,40}$/));
+  /** A planted secret: its text, and the value the program gives (the text, or a list or object holding it). */
+  const planted = fc.oneof(
+    secretText.chain((text) => fc.constantFrom<unknown>(text, [text], { value: text }).map((value) => ({ text, value }))),
+    fc.integer({ min: 900_000_000, max: 999_999_999 }).map((n) => ({ text: String(n), value: n })),
+  );
+  /** What else is wrong with the definition: nothing, a field of the wrong type, one missing, one unknown. */
+  const breakage = fc.constantFrom("none", "wrong type", "missing", "unknown key");
+
+  it("rejects or accepts each definition without ever printing the secret", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...PLACES), planted, breakage, fc.nat(), async ([, kind, base, plant], secret, broken, pick) => {
+        const news: Record<string, unknown> = { ...base, ...plant(secret.value) };
+        const others = Object.keys(base).filter((k) => !(k in plant(secret.value)));
+        const other = others[pick % others.length] as string;
+        if (broken === "wrong type") news[other] = 12.5;
+        if (broken === "missing") delete news[other];
+        if (broken === "unknown key") news.extraSetting = secret.value;
+        const { failures } = await check(kind, {}, { __provider: "shim", ...news });
+        for (const f of failures) expect(printed(news, f)).not.toContain(secret.text);
+      }),
+      { numRuns: 400 },
+    );
   });
 });
