@@ -192,7 +192,8 @@ class Secrets {
         out.push(v);
         // A professional-mode job YAML: its password is the secret a message could quote.
         for (const m of v.matchAll(/^\s*PASSWORD\s*:[ \t]*(.*?)[ \t]*$/gim)) out.push(m[1] ?? "", (m[1] ?? "").replace(/^(["'])(.*)\1$/, "$2"));
-      } else if (Array.isArray(v)) v.forEach(leaves);
+      } else if (typeof v === "number") out.push(String(v));
+      else if (Array.isArray(v)) v.forEach(leaves);
       else if (v && typeof v === "object") Object.values(v).forEach(leaves);
     };
     const walk = (raw: unknown): void => {
