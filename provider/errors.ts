@@ -39,6 +39,16 @@ export class AmbiguousRequestError extends Error {
   }
 }
 
+/**
+ * A create that got no definite answer on every attempt, each followed by a look-up that found
+ * nothing. The object may still appear later (a call applied after the look-up), hence the way out.
+ */
+export function createGaveUp(what: string, attempts: number, last: AmbiguousRequestError | undefined): Error {
+  return new Error(
+    `${what}: the create got no definite answer ${attempts} times in a row (last: ${last ? last.message : "none"}), and a look-up by name after each found no such object, so nothing was created. Run \`pulumi up\` again once the service answers; if it then reports the name as taken, the object was created after all: bring it under management (\`adopt: true\`, where the resource has it) or delete it in the console.`,
+  );
+}
+
 export function describeCause(cause: unknown): string {
   if (cause instanceof ApiError) return `${cause.code}, request id ${cause.requestId ?? "none"}`;
   if (cause instanceof Error) {

@@ -6,11 +6,12 @@ import { z } from "zod";
 import { type GpdbAction, gpdb } from "../apis/alibaba-gpdb";
 import { nameProblem, regionIdProblem } from "../apis/alibaba-gpdb-rules";
 import { type Rule, checkInputs } from "../engine/check";
+import { createIdempotently } from "../engine/create-retry";
 import { type FieldTable, changedFields, diffFields, fromApi, inputsOf, realignInputs, toApi } from "../engine/fields";
 import { AlibabaRpcClient } from "../clients/alibaba";
 import { redact } from "../engine/redact";
 import { waitUntilGone, waitUntilSettled } from "../engine/wait";
-import { AmbiguousRequestError, apiError, malformedId, resourceInitFailed, waitTimedOut } from "../errors";
+import { apiError, malformedId, resourceInitFailed, waitTimedOut } from "../errors";
 import { alibabaSettings } from "../settings";
 
 export type GpdbClient = AlibabaRpcClient<typeof gpdb>;
@@ -179,8 +180,8 @@ export async function removeObject<D extends { Status: string }>(
 }
 
 /**
- * Creates an object that has no idempotency token. After an ambiguous failure (the request may have
- * been applied) it looks the object up by name before trying again, so a retry never duplicates.
+ * Creates an object that has no idempotency token, through engine/create-retry.ts: after each
+ * ambiguous failure it looks the object up by name before trying again, so a retry never duplicates.
  */
 export async function createOnce<D extends { Status: string }>(
   k: GpdbObjectKind<D>,
@@ -189,15 +190,11 @@ export async function createOnce<D extends { Status: string }>(
   name: string,
   send: () => Promise<string>,
 ): Promise<string> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await send();
-    } catch (err) {
-      if (!(err instanceof AmbiguousRequestError) || attempt >= 3) throw err;
-      const found = await findByName(k, client, dbInstanceId, name);
-      if (found !== undefined) return found;
-    }
-  }
+  return createIdempotently({
+    what: `${k.noun} "${name}" in ${dbInstanceId}`,
+    create: send,
+    lookUp: () => findByName(k, client, dbInstanceId, name),
+  });
 }
 
 /** Creates an object, then waits for it to be healthy; returns the engine's `{id, outs}`. */

@@ -13,10 +13,11 @@ import { z } from "zod";
 import { DATA_DURATION_HOURS, type DisStream, disApi, disRules, isDisNotFound } from "../apis/huawei-dis";
 import { HuaweiClient } from "../clients/huawei";
 import { type Rule, checkInputs, show } from "../engine/check";
+import { createIdempotently } from "../engine/create-retry";
 import { isUnset, sameJson, sameScalar } from "../engine/equality";
 import { type FieldTable, changedFields, diffOf, inputsOf, realignInputs } from "../engine/fields";
 import { waitUntilGone, waitUntilSettled } from "../engine/wait";
-import { AmbiguousRequestError, ApiError, resourceInitFailed, waitTimedOut } from "../errors";
+import { ApiError, resourceInitFailed, waitTimedOut } from "../errors";
 import { huaweiSettings } from "../settings";
 
 export const KIND = "huaweicloud:DisStream";
@@ -256,16 +257,22 @@ async function waitRunning(client: HuaweiClient, inputs: Props, what: string, pa
 export async function create(inputs: Props, client: HuaweiClient = disClient()) {
   const name = String(inputs.streamName);
   try {
-    await disApi.createStream(client, createBody(inputs));
+    // Names are unique in the project, so an ambiguous create is looked up before it is sent again.
+    await createIdempotently({
+      what: label(name),
+      create: async () => {
+        await disApi.createStream(client, createBody(inputs));
+        return true;
+      },
+      lookUp: async () => ((await find(client, name)) === undefined ? undefined : true),
+    });
   } catch (err) {
     if (err instanceof ApiError && err.code === "DIS.4307") {
       throw new Error(
         `${label(name)}: a stream with this name already exists in the project. Choose another streamName, or read it with DisStream.get("${name}", "${name}").`,
       );
     }
-    if (!(err instanceof AmbiguousRequestError)) throw err;
-    // The create may have happened: names are unique, so look before sending it again.
-    if ((await find(client, name)) === undefined) await disApi.createStream(client, createBody(inputs));
+    throw err;
   }
   const s = await waitRunning(client, inputs, "after create");
   return { id: name, outs: { ...inputs, ...computed(s) } };

@@ -16,11 +16,12 @@ import { z } from "zod";
 import { type DisTransferTask, TASK_LIMIT, disApi, isDisNotFound } from "../apis/huawei-dis";
 import type { HuaweiClient } from "../clients/huawei";
 import { checkInputs } from "../engine/check";
+import { createIdempotently } from "../engine/create-retry";
 import { isUnset, sameScalar } from "../engine/equality";
 import { type FieldTable, changedFields, diffOf, inputsOf, realignInputs } from "../engine/fields";
 import { redact } from "../engine/redact";
 import { bringToDesiredState } from "../engine/desired-state";
-import { AmbiguousRequestError, ApiError, malformedId } from "../errors";
+import { ApiError, malformedId } from "../errors";
 import { disClient, disName } from "./huaweicloud-dis-stream";
 
 export const KIND = "huaweicloud:DwsTransferTask";
@@ -300,8 +301,17 @@ export async function create(inputs: Props, client: HuaweiClient = disClient()) 
   const id = taskId(streamName, taskName);
   const body = createBody(inputs);
   const secrets = [String(inputs.userPassword)];
-  try {
+  const send = async () => {
     await disApi.createTask(client, streamName, body, secrets);
+    return true;
+  };
+  try {
+    // Names are unique per stream, so an ambiguous create is looked up before it is sent again.
+    await createIdempotently({
+      what: label(inputs),
+      create: send,
+      lookUp: async () => ((await find(client, streamName, taskName)) === undefined ? undefined : true),
+    });
   } catch (err) {
     if (err instanceof ApiError && err.code === TASK_LIMIT) {
       throw new Error(
@@ -311,9 +321,7 @@ export async function create(inputs: Props, client: HuaweiClient = disClient()) 
     if (err instanceof ApiError && err.code === "DIS.4355") {
       throw new Error(`${label(inputs)}: stream "${streamName}" already has a dump task named "${taskName}". Choose another taskName.`);
     }
-    if (!(err instanceof AmbiguousRequestError)) throw err;
-    // The create may have happened: names are unique per stream, so look before sending it again.
-    if ((await find(client, streamName, taskName)) === undefined) await disApi.createTask(client, streamName, body, secrets);
+    throw err;
   }
   return { id, outs: await settle(client, inputs, id, false) };
 }

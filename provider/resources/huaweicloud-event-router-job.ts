@@ -15,12 +15,12 @@ import { isDeepStrictEqual } from "node:util";
 import { type EventRouterJob, eventRouterApi, isJobNotFound, kafkaBrokerCount } from "../apis/huawei-eg";
 import { HuaweiClient } from "../clients/huawei";
 import { type Rule, checkInputs } from "../engine/check";
+import { createIdempotently } from "../engine/create-retry";
 import { sameScalar } from "../engine/equality";
 import { type DiffResult, type FieldTable, changedFields, inputsOf, realignInputs } from "../engine/fields";
 import { redact } from "../engine/redact";
 import { bringToDesiredState } from "../engine/desired-state";
 import { waitUntilGone } from "../engine/wait";
-import { AmbiguousRequestError } from "../errors";
 import { huaweiSettings } from "../settings";
 import { ADVANCE_KEYS, type Inputs, endpointOf, fromApiBlock, kindOf, shape, toApiBlock } from "./huaweicloud-event-router-job-schema";
 
@@ -312,14 +312,12 @@ export async function create(inputs: Props, client: HuaweiClient = egClient()) {
   await assertReplicasFit(client, inputs);
   const body = apiBody(inputs);
   const secrets = passwordsOf(inputs);
-  let job: EventRouterJob | undefined;
-  try {
-    job = await eventRouterApi.create(client, body, secrets);
-  } catch (err) {
-    if (!(err instanceof AmbiguousRequestError)) throw err;
-    // The create may have happened: names are unique, so look before sending it again.
-    job = (await findByName(client, inputs)) ?? (await eventRouterApi.create(client, body, secrets));
-  }
+  // Names are unique, so an ambiguous create is looked up by name before it is sent again.
+  const job = await createIdempotently({
+    what: label(inputs),
+    create: () => eventRouterApi.create(client, body, secrets),
+    lookUp: () => findByName(client, inputs),
+  });
   const id = job.job_id;
   return { id, outs: await settle(client, id, inputs, "after create", false) };
 }
