@@ -6,6 +6,7 @@
  * DIS.4301; times are ms epoch numbers; `data_duration` on create is `retention_period` on read; the
  * tag path says `stream` (singular) and names the stream by id, not by name.
  */
+import type { z } from "zod";
 import { disErrors } from "../errors/huawei";
 import type { Inventory } from "../inventory";
 import { settleAt } from "../lifecycle";
@@ -134,6 +135,23 @@ function renderListed(r: DisStreamRecord, now: number) {
 }
 
 /** A body's `stream_name` must be the path's (DIS.4200 [inferred]). */
+/**
+ * The stream a scale or update call names, and its body: the body must name the path's stream and
+ * the stream must be RUNNING (both calls change a live stream).
+ */
+function runningStreamUpdate<T extends z.ZodType<{ stream_name: string }>>(
+  ctx: DisContext,
+  call: HuaweiCall,
+  schema: T,
+): { r: DisStreamRecord; body: z.output<T> } {
+  const r = streamIn(ctx, call);
+  const body = parseDisBody(schema, call.body);
+  namesPathStream(body.stream_name, r);
+  const status = streamStatus(r, call.now);
+  if (status !== "RUNNING") throw disErrors.streamNotRunning(r.streamName, status);
+  return { r, body };
+}
+
 function namesPathStream(bodyName: string, r: DisStreamRecord): void {
   if (bodyName !== r.streamName) {
     throw disErrors.invalidRequest("stream_name", `is ${JSON.stringify(bodyName)}, but the path names stream ${r.streamName}.`);
@@ -203,11 +221,7 @@ export function streamHandlers(ctx: DisContext) {
     },
 
     UpdatePartitionCount(call: HuaweiCall): HuaweiReply {
-      const r = streamIn(ctx, call);
-      const body = parseDisBody(schemas.scale, call.body);
-      namesPathStream(body.stream_name, r);
-      const status = streamStatus(r, call.now);
-      if (status !== "RUNNING") throw disErrors.streamNotRunning(r.streamName, status);
+      const { r, body } = runningStreamUpdate(ctx, call, schemas.scale);
       const current = activePartitions(r).length;
       // Asking for the count the stream already has changes nothing and is not a scale operation [inferred].
       if (body.target_partition_count === current) return {};
@@ -236,11 +250,7 @@ export function streamHandlers(ctx: DisContext) {
      * be RUNNING, as for scaling [inferred].
      */
     UpdateStream(call: HuaweiCall): HuaweiReply {
-      const r = streamIn(ctx, call);
-      const body = parseDisBody(schemas.updateStream, call.body);
-      namesPathStream(body.stream_name, r);
-      const status = streamStatus(r, call.now);
-      if (status !== "RUNNING") throw disErrors.streamNotRunning(r.streamName, status);
+      const { r, body } = runningStreamUpdate(ctx, call, schemas.updateStream);
       checkStreamUpdate(body, r);
       const autoScaleEnabled = body.auto_scale_enabled ?? r.autoScaleEnabled;
       streams.put({
