@@ -1,0 +1,77 @@
+/**
+ * The field reference (docs/fields.md), rendered from each resource's input schema and field table,
+ * so what the docs say a change or a removal does is what diff and update do. `npm run docs:fields`
+ * writes it; a unit test fails when the file and the tables disagree.
+ */
+import type { z } from "zod";
+import { show } from "./engine/check";
+import type { FieldSpec, FieldTable } from "./engine/fields";
+import * as dataWorks from "./resources/alicloud-di-sync-task";
+import * as dataService from "./resources/alicloud-streaming-data-service";
+import * as dataSource from "./resources/alicloud-streaming-data-source";
+import * as streamingJob from "./resources/alicloud-streaming-job";
+import * as disStream from "./resources/huaweicloud-dis-stream";
+import * as dwsTask from "./resources/huaweicloud-dws-transfer-task";
+import * as routerJob from "./resources/huaweicloud-event-router-job";
+import { shape as routerShape } from "./resources/huaweicloud-event-router-job-schema";
+
+export interface DocumentedResource {
+  /** The SDK class, e.g. `alicloud.StreamingJob`. */
+  readonly title: string;
+  readonly kind: string;
+  readonly shape: Readonly<Record<string, z.ZodType>>;
+  readonly fields: FieldTable;
+}
+
+export const RESOURCES: readonly DocumentedResource[] = [
+  { title: "alicloud.StreamingJob", kind: streamingJob.KIND, shape: streamingJob.shape, fields: streamingJob.fields },
+  { title: "alicloud.StreamingDataSource", kind: dataSource.KIND, shape: dataSource.shape, fields: dataSource.fields },
+  { title: "alicloud.StreamingDataService", kind: dataService.KIND, shape: dataService.shape, fields: dataService.fields },
+  { title: "alicloud.DISyncTask", kind: dataWorks.KIND, shape: dataWorks.shape, fields: dataWorks.fields },
+  { title: "huaweicloud.EventRouterJob", kind: routerJob.KIND, shape: routerShape, fields: routerJob.fields },
+  { title: "huaweicloud.DisStream", kind: disStream.KIND, shape: disStream.shape, fields: disStream.fields },
+  { title: "huaweicloud.DwsTransferTask", kind: dwsTask.KIND, shape: dwsTask.shape, fields: dwsTask.fields },
+];
+
+const defaultOf = (schema: z.ZodType): { optional: boolean; value?: unknown } => {
+  const r = schema.safeParse(undefined);
+  return r.success ? { optional: true, value: r.data } : { optional: false };
+};
+
+function whenRemoved(schema: z.ZodType, spec: FieldSpec | undefined): string {
+  const d = defaultOf(schema);
+  if (!d.optional) return "required";
+  if (d.value !== undefined) return `back to ${show(d.value)} (the default)`;
+  if (spec?.replace || spec?.unset === "replace") return "replaces the object";
+  if (spec?.unset === "kept") return "left as it is (nothing is sent)";
+  if (spec?.unset !== undefined) return `back to the vendor's default, ${show(spec.unset.reset)}`;
+  return "not defined";
+}
+
+function onChange(spec: FieldSpec | undefined): string {
+  if (!spec) return "provider setting, never sent";
+  const how = spec.replace ? "replaces" : "in place";
+  return spec.writeOnly ? `${how} (not read back)` : how;
+}
+
+const cell = (s: string) => s.replace(/\|/g, "\\|");
+
+export function renderFieldDocs(resources: readonly DocumentedResource[] = RESOURCES): string {
+  const out = [
+    "# Field reference",
+    "",
+    "Generated from the resources' schemas and field tables by `npm run docs:fields`; do not edit by",
+    "hand. For each input: the API parameter it is sent as, what a change does, and what taking the",
+    "input out of the program does on the next `pulumi up`. No update ever sends an empty value.",
+    "Nested members of object inputs are described in the resource's own documentation.",
+  ];
+  for (const r of resources) {
+    out.push("", `## ${r.title}`, "", "| Input | API name | On change | When removed from the program |", "|---|---|---|---|");
+    for (const [k, schema] of Object.entries(r.shape)) {
+      const spec = r.fields[k];
+      const api = spec?.api ? `\`${spec.api}\`` : "—";
+      out.push(`| \`${k}\` | ${api} | ${cell(onChange(spec))} | ${cell(whenRemoved(schema, spec))} |`);
+    }
+  }
+  return `${out.join("\n")}\n`;
+}
