@@ -45,7 +45,7 @@ export class AmbiguousRequestError extends Error {
  */
 export function createGaveUp(what: string, attempts: number, last: AmbiguousRequestError | undefined): Error {
   return new Error(
-    `${what}: the create got no definite answer ${attempts} times in a row (last: ${last ? last.message : "none"}), and a look-up by name after each found no such object, so nothing was created. Run \`pulumi up\` again once the service answers; if it then reports the name as taken, the object was created after all: bring it under management (\`adopt: true\`, where the resource has it) or delete it in the console.`,
+    `${what}: the create got no definite answer ${attempts} times in a row (last: ${last ? last.message : "none"}), and a look-up by name after each found no such object, so nothing was created. Run \`pulumi up\` again once the service answers: if the object was created after all, that create finds it under its name and takes it over, since it has this definition.`,
   );
 }
 
