@@ -28,7 +28,7 @@ import type { DataWorksRecords, DeploymentKind, DeploymentRecord, FileRecord, St
 import { environmentProblem } from "./alibaba-dataworks-rules";
 
 type Actions = (typeof dataworks)["actions"];
-export type FileAction = "GetFile" | "SubmitFile" | "DeployFile" | "DeleteFile" | "GetDeployment";
+export type FileAction = "GetFile" | "ListFiles" | "SubmitFile" | "DeployFile" | "DeleteFile" | "GetDeployment";
 type Handler<A extends FileAction> = (call: RpcCall<DecodedParams<Actions[A]["params"]>>) => z.input<Actions[A]["response"]>;
 export type FileHandlers = { [A in FileAction]: Handler<A> };
 
@@ -207,6 +207,26 @@ export function createFileHandlers(opts: FileServiceOptions): {
           NodeConfiguration: { CycleType: "DAY", CronExpress: "00 00 00 * * ?", RerunMode: "ALL_ALLOWED", SchedulerType: "NORMAL", Stop: false },
         },
       };
+    },
+    ListFiles(call) {
+      const p = call.params;
+      const project = fileProjectOf(p);
+      const types = p.FileTypes === undefined || p.FileTypes === "" ? undefined : p.FileTypes.split(",").map((t) => Number(t.trim()));
+      // PageSize: the SDK model's default 10 and maximum 100.
+      const pageSize = Math.min(Math.max(p.PageSize ?? 10, 1), 100);
+      const page = Math.max(p.PageNumber ?? 1, 1);
+      const matching = records.files
+        .all(project.id)
+        .filter((f) => f.deletedAt === undefined)
+        .filter((f) => p.ExactFileName === undefined || p.ExactFileName === "" || f.name === p.ExactFileName)
+        .filter((f) => types === undefined || types.includes(FILE_TYPES[f.taskType]))
+        .sort((a, b) => a.fileId - b.fileId);
+      const files = matching.slice((page - 1) * pageSize, page * pageSize).map((f) => {
+        // The SDK's ListFiles entry has no DeletedStatus (deleted files are not listed).
+        const { Content, DeletedStatus: _deleted, ...rest } = describeFile(f);
+        return { ...rest, ...(p.NeedContent === true && { Content }), ...(p.NeedAbsoluteFolderPath === true && { AbsoluteFolderPath: f.folderPath }) };
+      });
+      return { ...fileOk, Data: { PageNumber: page, PageSize: pageSize, TotalCount: matching.length, Files: files } };
     },
     SubmitFile(call) {
       const p = call.params;

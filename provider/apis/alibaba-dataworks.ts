@@ -240,6 +240,23 @@ export const getDeploymentResponse = z.object({
   }),
 });
 
+/**
+ * ListFiles `Data`: one page of the workspace's DataStudio files. The provider asks for one exact
+ * name (a task's name is unique in its workspace), so one page holds the answer.
+ */
+export const listFilesResponse = z.object({
+  ...fileApi,
+  Data: z.object({
+    PageNumber: z.number(),
+    PageSize: z.number(),
+    TotalCount: z.number(),
+    Files: z.array(
+      dataWorksFile.partial().extend({ FileId: z.number(), FileName: z.string(), FileType: z.number(), AbsoluteFolderPath: z.string().optional() }),
+    ),
+  }),
+});
+export type ListFilesResponse = z.infer<typeof listFilesResponse>;
+
 export type DIAnswer = z.infer<typeof diPlain>;
 export type CreateDISyncTaskResponse = z.infer<typeof createDISyncTaskResponse>;
 export type GetDISyncTaskResponse = z.infer<typeof getDISyncTaskResponse>;
@@ -393,6 +410,25 @@ export const dataworks = {
       response: deleteFileResponse,
       notFoundCodes: [FILE_NOT_FOUND],
       mutating: true,
+    },
+    /**
+     * Finds a task by its name (ExactFileName) when a create cannot tell whether it took effect, or
+     * is refused because the name is taken (DI_FILE_EXISTED). NeedAbsoluteFolderPath gives the
+     * folder as the FileFolderPath a create took; NeedContent the script.
+     */
+    ListFiles: {
+      params: {
+        ...fileProject,
+        ExactFileName: { kind: "string", location: "form" },
+        FileTypes: { kind: "string", location: "form" },
+        NeedAbsoluteFolderPath: { kind: "boolean", location: "form" },
+        NeedContent: { kind: "boolean", location: "form" },
+        PageNumber: { kind: "integer", location: "form" },
+        PageSize: { kind: "integer", location: "form" },
+      },
+      response: listFilesResponse,
+      notFoundCodes: [],
+      mutating: false,
     },
     GetDeployment: {
       params: { ...fileProject, DeploymentId: { kind: "long", required: true, location: "form" } },

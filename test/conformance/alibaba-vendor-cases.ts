@@ -550,6 +550,19 @@ export const DATAWORKS_CASES: readonly VendorCase[] = [
     expect: { kind: "success", check: fileSucceeded },
   },
   {
+    name: "ListFiles: the batch task by its exact name, with the SDK example's PageSize",
+    action: "ListFiles",
+    source: DW_SDK("ListFiles"),
+    params: () => ({ ProjectId: DW_PROJECT, ExactFileName: "new_di_task", FileTypes: "23", NeedAbsoluteFolderPath: true, PageNumber: 1, PageSize: 10 }),
+    expect: {
+      kind: "success",
+      check: (b) => [
+        ...fileSucceeded(b),
+        ...(b?.Data?.Files?.length === 1 && b.Data.Files[0].FileName === "new_di_task" ? [] : ["the task is not the one file listed"]),
+      ],
+    },
+  },
+  {
     name: "UpdateDISyncTask: seed 004's script with the SDK example's TaskParam",
     action: "UpdateDISyncTask",
     source: `${DW_SDK("UpdateDISyncTask")}; TaskContent from ${SEED_004}`,
