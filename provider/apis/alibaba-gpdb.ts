@@ -93,6 +93,14 @@ export const DATA_SOURCE_NOT_FOUND = "ExternalDataSource.NotFound";
 export const SERVICE_NOT_FOUND = "ExternalService.NotFound";
 /** [inferred] The code gpdb uses for an unknown DBInstanceId, as other ApsaraDB products do. */
 export const INSTANCE_NOT_FOUND = "InvalidDBInstanceId.NotFound";
+/**
+ * [inferred] The codes of a create's refusal of a name already used in the instance. Names are
+ * unique per instance; neither the SDK models nor the reference page list the codes, so these
+ * follow RDS's `InvalidDBName.Duplicate`, as the emulator answers them.
+ */
+export const JOB_NAME_DUPLICATE = "InvalidJobName.Duplicate";
+export const DATA_SOURCE_NAME_DUPLICATE = "InvalidDataSourceName.Duplicate";
+export const SERVICE_NAME_DUPLICATE = "InvalidServiceName.Duplicate";
 
 /** Job fields ModifyStreamingJob accepts; Create accepts these plus the immutable ones. */
 const jobMutable = {

@@ -1,6 +1,13 @@
 /**
  * What the three AnalyticDB streaming resources share: client construction, composite ids, and the
- * describe / find-by-name / settle / delete-and-wait lifecycle, parameterised by a small kind table.
+ * describe / find-by-name / create-or-take-over / settle / delete-and-wait lifecycle, parameterised
+ * by a small kind table.
+ *
+ * Names are unique per instance (the service refuses a second object of a name), so a create whose
+ * name is taken (a `pulumi up` killed after its create reached the cloud, then run again) looks the
+ * object up and hands it to engine/take-over.ts: the same definition is taken over as it is; a
+ * differing one is updated in place with `adopt: true` and refused otherwise. `adopt: true` looks
+ * the name up before creating. Every take-over update sends only the differing fields.
  */
 import { z } from "zod";
 import { type GpdbAction, gpdb } from "../apis/alibaba-gpdb";
@@ -8,10 +15,11 @@ import { nameProblem, regionIdProblem } from "../apis/alibaba-gpdb-rules";
 import { type Rule, checkInputs } from "../engine/check";
 import { createIdempotently } from "../engine/create-retry";
 import { type FieldTable, changedFields, diffFields, fromApi, inputsOf, realignInputs, toApi } from "../engine/fields";
+import { claimExisting } from "../engine/take-over";
 import { AlibabaRpcClient } from "../clients/alibaba";
 import { redact } from "../engine/redact";
 import { waitUntilGone, waitUntilSettled } from "../engine/wait";
-import { apiError, malformedId, resourceInitFailed, waitTimedOut } from "../errors";
+import { ApiError, apiError, malformedId, resourceInitFailed, waitTimedOut } from "../errors";
 import { alibabaSettings } from "../settings";
 
 export type GpdbClient = AlibabaRpcClient<typeof gpdb>;
@@ -68,6 +76,8 @@ export interface GpdbObjectKind<D extends { Status: string }> {
   readonly nameField: string;
   /** The SDK property holding the name (jobName, dataSourceName, serviceName). */
   readonly nameInput: string;
+  /** The code of the create's refusal of a name already used in the instance. */
+  readonly duplicateCode: string;
   /** Status value (any case) meaning healthy, and the one meaning failed. */
   readonly healthy: string;
   readonly broken: string;
@@ -179,34 +189,85 @@ export async function removeObject<D extends { Status: string }>(
   });
 }
 
-/**
- * Creates an object that has no idempotency token, through engine/create-retry.ts: after each
- * ambiguous failure it looks the object up by name before trying again, so a retry never duplicates.
- */
-export async function createOnce<D extends { Status: string }>(
-  k: GpdbObjectKind<D>,
-  client: GpdbClient,
-  dbInstanceId: string,
-  name: string,
-  send: () => Promise<string>,
-): Promise<string> {
-  return createIdempotently({
-    what: `${k.noun} "${name}" in ${dbInstanceId}`,
-    create: send,
-    lookUp: () => findByName(k, client, dbInstanceId, name),
-  });
+/** Applies the given changed fields of `news` in place through the kind's Modify action (only those). */
+export type ModifyObject = (client: GpdbClient, dbInstanceId: string, n: number, news: Record<string, unknown>, changed: readonly string[]) => Promise<void>;
+
+/** Where the create found its object: made by this call, or found under its name. */
+interface Located {
+  readonly n: string;
+  readonly made: boolean;
 }
 
-/** Creates an object, then waits for it to be healthy; returns the engine's `{id, outs}`. */
+/**
+ * Decides, through engine/take-over.ts, whether the object found under the program's name may be
+ * taken over, and updates the differing fields in place when `adopt` allows it.
+ */
+async function takeOver<D extends { Status: string }>(
+  k: GpdbObjectKind<D>,
+  table: FieldTable,
+  client: GpdbClient,
+  inputs: Record<string, unknown>,
+  n: string,
+  modify: ModifyObject,
+): Promise<void> {
+  const dbInstanceId = String(inputs.dbInstanceId);
+  const found = `${k.noun} ${n} in ${dbInstanceId}`;
+  const d = await describeObject(k, client, dbInstanceId, n);
+  if (d === undefined) {
+    throw new Error(
+      `${k.noun} "${nameOf(k, inputs)}": ${found} holds the name ${k.nameInput} but was deleted before it could be read. Run \`pulumi up\` again to create it.`,
+    );
+  }
+  // Read back exactly as refresh reads it, so the comparison is the one diff and refresh make.
+  const theirs = { dbInstanceId, ...fromApi(table, d as unknown as Record<string, unknown>) };
+  const verdict = claimExisting(
+    { what: `${k.noun} "${nameOf(k, inputs)}"`, found, nameInput: k.nameInput, inputs, theirs, fields: table },
+    inputs.adopt === true,
+  );
+  if (verdict.update.length > 0) await modify(client, dbInstanceId, Number(n), inputs, verdict.update);
+}
+
+/**
+ * Creates an object, or takes over the one that holds its name, then waits for it to be healthy;
+ * returns the engine's `{id, outs}`. The create has no idempotency token, so it goes through
+ * engine/create-retry.ts (a look-up by name after every ambiguous failure). Any object found under
+ * the name rather than made by this call (adopt's look-up, the duplicate refusal, the look-up after
+ * an ambiguous failure) is claimed through engine/take-over.ts, so one of another definition is
+ * never taken silently.
+ */
 export async function createObject<D extends { Status: string }>(
   k: GpdbObjectKind<D>,
+  table: FieldTable,
   client: GpdbClient,
   inputs: Record<string, unknown>,
   send: () => Promise<string>,
+  modify: ModifyObject,
 ): Promise<{ id: string; outs: Record<string, unknown> }> {
   const dbInstanceId = String(inputs.dbInstanceId);
-  const n = await createOnce(k, client, dbInstanceId, nameOf(k, inputs), send);
-  const id = compositeId(dbInstanceId, n);
+  const name = nameOf(k, inputs);
+  const lookUp = async (): Promise<Located | undefined> => {
+    const n = await findByName(k, client, dbInstanceId, name);
+    return n === undefined ? undefined : { n, made: false };
+  };
+  const located =
+    (inputs.adopt === true ? await lookUp() : undefined) ??
+    (await createIdempotently<Located>({
+      what: `${k.noun} "${name}" in ${dbInstanceId}`,
+      create: async () => {
+        try {
+          return { n: await send(), made: true };
+        } catch (err) {
+          if (!(err instanceof ApiError && err.code === k.duplicateCode)) throw err;
+          // Taken since the look-up, or by an object a killed run made: claim it; gone again, the refusal stands.
+          const taken = await lookUp();
+          if (taken === undefined) throw err;
+          return taken;
+        }
+      },
+      lookUp,
+    }));
+  if (!located.made) await takeOver(k, table, client, inputs, located.n, modify);
+  const id = compositeId(dbInstanceId, located.n);
   return { id, outs: await settleObject(k, client, inputs, id, "after create") };
 }
 
@@ -245,8 +306,14 @@ export interface GpdbResourceSpec<D extends { Status: string }> {
   readonly rules?: readonly Rule<Record<string, unknown>>[];
   /** The create action and the response field holding the new id. */
   readonly create: { readonly action: GpdbAction; readonly idField: string };
-  /** The modify action and its parameters (besides the region and instance) for the new inputs. */
-  readonly modify: { readonly action: GpdbAction; readonly params: (news: Record<string, unknown>, n: number) => Record<string, unknown> };
+  /**
+   * The modify action and its parameters (besides the region and instance) that apply the changed
+   * fields of the new inputs; built with updateParams, so never an empty value.
+   */
+  readonly modify: {
+    readonly action: GpdbAction;
+    readonly params: (news: Record<string, unknown>, n: number, changed: readonly string[]) => Record<string, unknown>;
+  };
 }
 
 type Props = Record<string, unknown>;
@@ -254,19 +321,30 @@ type Props = Record<string, unknown>;
 /** The check/diff/create/read/update/remove handlers of a gpdb resource, from its tables. */
 export function gpdbResource<D extends { Status: string }>(spec: GpdbResourceSpec<D>) {
   const { object: k, fields } = spec;
+  const modify: ModifyObject = async (client, dbInstanceId, n, news, changed) => {
+    await client.call(
+      spec.modify.action,
+      { ...regionParam(client), DBInstanceId: dbInstanceId, ...spec.modify.params(news, n, changed) },
+      { retryAmbiguous: true },
+    );
+  };
   return {
     check: (_olds: Props, news: Props) => checkInputs(spec.kind, spec.shape, spec.rules ?? [], news),
     diff: (_id: string, olds: Props, news: Props) => diffFields(fields, olds, news),
     create: (inputs: Props, client: GpdbClient = gpdbClient(inputs.regionId)) =>
-      createObject(k, client, inputs, async () =>
-        String((await client.call(spec.create.action, { ...regionParam(client), ...toApi(fields, inputs) }))[spec.create.idField]),
+      createObject(
+        k,
+        fields,
+        client,
+        inputs,
+        async () => String((await client.call(spec.create.action, { ...regionParam(client), ...toApi(fields, inputs) }))[spec.create.idField]),
+        modify,
       ),
     read: (id: string, props: Props, client: GpdbClient = gpdbClient(props.regionId)) => readObject(k, fields, spec.shape, client, id, props),
     update: async (id: string, olds: Props, news: Props, client: GpdbClient = gpdbClient(news.regionId)) => {
       const { dbInstanceId, n } = parseCompositeId(spec.kind, id);
-      if (changedFields(fields, olds, news).length > 0) {
-        await client.call(spec.modify.action, { ...regionParam(client), DBInstanceId: dbInstanceId, ...spec.modify.params(news, n) }, { retryAmbiguous: true });
-      }
+      const changed = changedFields(fields, olds, news);
+      if (changed.length > 0) await modify(client, dbInstanceId, n, news, changed);
       return { outs: await settleObject(k, client, news, id, "after update") };
     },
     remove: (id: string, props: Props, client: GpdbClient = gpdbClient(props.regionId)) => removeObject(k, client, id, props),

@@ -4,14 +4,22 @@
  * Replaced on change: regionId, dbInstanceId, serviceName. Updated in place through
  * ModifyStreamingDataService: serviceSpec, serviceDescription.
  *
+ * Removing serviceDescription keeps the service's description: no default is documented and Modify
+ * cannot clear it without an empty value, so nothing is sent [inferred: that an omitted Modify
+ * parameter leaves the value as it is]. Removing regionId replaces it.
+ *
+ * serviceName is unique in its instance: a create whose name is taken (an interrupted `pulumi up`
+ * run again) takes the service over when it has the program's definition, and with `adopt: true`
+ * also when it differs in serviceSpec or serviceDescription (see _gpdb.ts).
+ *
  * serviceSpec is checked against 2/4/8/16 although only Modify's SDK model lists those values
  * (Create's names none): a spec Modify refuses could never be changed in place afterwards.
  * Delete is refused in band while a data source still uses the service (HTTP 200, Status false);
  * that surfaces as an error naming the service, never as a wait for it to disappear.
  */
 import { z } from "zod";
-import type { StreamingDataServiceDescription } from "../apis/alibaba-gpdb";
-import type { FieldTable } from "../engine/fields";
+import { SERVICE_NAME_DUPLICATE, type StreamingDataServiceDescription } from "../apis/alibaba-gpdb";
+import { type FieldTable, updateParams } from "../engine/fields";
 import { type GpdbObjectKind, dbInstanceIdSchema, gpdbResource, nameSchema, regionIdSchema } from "./_gpdb";
 
 export const KIND = "alicloud:StreamingDataService";
@@ -27,14 +35,18 @@ export const shape = {
     .transform(String),
   serviceDescription: z.string().max(256).optional(),
   timeoutSeconds: z.number().int().min(1).max(86_400).default(600),
+  /** Take over a data service of this serviceName that this stack does not hold, updating it to the program's values. */
+  adopt: z.boolean().default(false),
 } as const;
 
 export const fields: FieldTable = {
-  regionId: { api: "RegionId", replace: true, writeOnly: true },
+  // Removing it makes the provider's region decide the endpoint: a move, so a replacement.
+  regionId: { api: "RegionId", replace: true, writeOnly: true, unset: "replace" },
   dbInstanceId: { api: "DBInstanceId", replace: true },
   serviceName: { api: "ServiceName", replace: true },
   serviceSpec: { api: "ServiceSpec" },
-  serviceDescription: { api: "ServiceDescription" },
+  // No documented default, and clearing it would take an empty value: removing it keeps it [inferred].
+  serviceDescription: { api: "ServiceDescription", unset: "kept" },
 };
 
 export const serviceKind: GpdbObjectKind<StreamingDataServiceDescription> = {
@@ -46,6 +58,7 @@ export const serviceKind: GpdbObjectKind<StreamingDataServiceDescription> = {
   listKey: "ServiceItems",
   nameField: "ServiceName",
   nameInput: "serviceName",
+  duplicateCode: SERVICE_NAME_DUPLICATE,
   healthy: "Running",
   broken: "Exception",
   errorOf: () => undefined,
@@ -68,9 +81,10 @@ export const { check, diff, create, read, update, remove } = gpdbResource({
   shape,
   fields,
   create: { action: "CreateStreamingDataService", idField: "ServiceId" },
-  // ServiceSpec is required by ModifyStreamingDataService, so it is always sent.
+  // ServiceSpec is required by ModifyStreamingDataService, so it is always sent; the description
+  // only when it changed to a value (updateParams: never empty).
   modify: {
     action: "ModifyStreamingDataService",
-    params: (news, n) => ({ ServiceId: String(n), ServiceSpec: news.serviceSpec, ServiceDescription: news.serviceDescription ?? "" }),
+    params: (news, n, changed) => ({ ServiceId: String(n), ServiceSpec: news.serviceSpec, ...updateParams(fields, news, changed) }),
   },
 });

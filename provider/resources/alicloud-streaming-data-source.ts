@@ -4,6 +4,14 @@
  * Replaced on change: regionId, dbInstanceId, dataSourceName, dataSourceType, serviceId. Updated in
  * place through ModifyStreamingDataSource: dataSourceConfig, dataSourceDescription.
  *
+ * Removing dataSourceDescription keeps the data source's description: no default is documented and
+ * Modify cannot clear it without an empty value, so nothing is sent [inferred: that an omitted
+ * Modify parameter leaves the value as it is]. Removing regionId replaces it.
+ *
+ * dataSourceName is unique in its instance: a create whose name is taken (an interrupted `pulumi
+ * up` run again) takes the data source over when it has the program's definition, and with `adopt:
+ * true` also when it differs in dataSourceConfig or dataSourceDescription (see _gpdb.ts).
+ *
  * The broker list key: the SDK's CreateStreamingDataSource example writes `broker_list`, its
  * Describe, Modify and List examples `brokers`. The vendor's terraform provider creates with
  * `brokers` in acceptance tests against the live API and reads the same text back, so the typed
@@ -11,10 +19,10 @@
  * either key compares equal to the same list under the other, so neither shows as drift.
  */
 import { z } from "zod";
-import type { StreamingDataSourceDescription } from "../apis/alibaba-gpdb";
+import { DATA_SOURCE_NAME_DUPLICATE, type StreamingDataSourceDescription } from "../apis/alibaba-gpdb";
 import { dataSourceConfigProblem } from "../apis/alibaba-gpdb-rules";
 import { sameJson } from "../engine/equality";
-import type { FieldTable } from "../engine/fields";
+import { type FieldTable, updateParams } from "../engine/fields";
 import { type GpdbObjectKind, INT32_MAX, dbInstanceIdSchema, gpdbResource, nameSchema, regionIdSchema } from "./_gpdb";
 
 export const KIND = "alicloud:StreamingDataSource";
@@ -66,16 +74,20 @@ export const shape = {
     .refine((n) => n <= INT32_MAX, { message: `must be at most ${INT32_MAX}: CreateStreamingDataSource takes ServiceId as a 32-bit integer` }),
   dataSourceDescription: z.string().max(256).optional(),
   timeoutSeconds: z.number().int().min(1).max(86_400).default(600),
+  /** Take over a data source of this dataSourceName that this stack does not hold, updating it to the program's values. */
+  adopt: z.boolean().default(false),
 } as const;
 
 export const fields: FieldTable = {
-  regionId: { api: "RegionId", replace: true, writeOnly: true },
+  // Removing it makes the provider's region decide the endpoint: a move, so a replacement.
+  regionId: { api: "RegionId", replace: true, writeOnly: true, unset: "replace" },
   dbInstanceId: { api: "DBInstanceId", replace: true },
   dataSourceName: { api: "DataSourceName", replace: true },
   dataSourceType: { api: "DataSourceType", replace: true },
   serviceId: { api: "ServiceId", replace: true, same: (a, b) => String(a) === String(b) },
   dataSourceConfig: { api: "DataSourceConfig", same: sameDataSourceConfig },
-  dataSourceDescription: { api: "DataSourceDescription" },
+  // No documented default, and clearing it would take an empty value: removing it keeps it [inferred].
+  dataSourceDescription: { api: "DataSourceDescription", unset: "kept" },
 };
 
 export const sourceKind: GpdbObjectKind<StreamingDataSourceDescription> = {
@@ -87,6 +99,7 @@ export const sourceKind: GpdbObjectKind<StreamingDataSourceDescription> = {
   listKey: "DataSourceItems",
   nameField: "DataSourceName",
   nameInput: "dataSourceName",
+  duplicateCode: DATA_SOURCE_NAME_DUPLICATE,
   // Data sources report their status in lower case, unlike services and jobs.
   healthy: "running",
   broken: "exception",
@@ -107,9 +120,10 @@ export const { check, diff, create, read, update, remove } = gpdbResource({
   shape,
   fields,
   create: { action: "CreateStreamingDataSource", idField: "DataSourceId" },
-  // Terraform resends the config on every modify; so do we, so the service never sees a partial update.
+  // Terraform resends the config on every modify; so do we, so the service never sees a partial
+  // update. The description goes only when it changed to a value (updateParams: never empty).
   modify: {
     action: "ModifyStreamingDataSource",
-    params: (news, n) => ({ DataSourceId: String(n), DataSourceConfig: news.dataSourceConfig, DataSourceDescription: news.dataSourceDescription ?? "" }),
+    params: (news, n, changed) => ({ DataSourceId: String(n), DataSourceConfig: news.dataSourceConfig, ...updateParams(fields, news, changed) }),
   },
 });

@@ -3,7 +3,19 @@
  * into a table (basic mode: columns and write mode as fields; professional mode: a YAML config).
  *
  * Replaced on change (ModifyStreamingJob cannot change them): regionId, dbInstanceId, dataSourceId,
- * jobName, mode. Everything else updates in place through ModifyStreamingJob.
+ * jobName, mode. Everything else updates in place through ModifyStreamingJob, which is sent only the
+ * changed fields and never an empty value (the service refuses `FallbackOffset ""`).
+ *
+ * Removing an optional input (`unset` in the field table): tryRun goes back to its documented
+ * default false (seed 000, the SDK model). No other optional field has a documented default, and
+ * ModifyStreamingJob has no way to clear one (an empty value is refused), so every other removal
+ * keeps the job's current value: nothing is sent, and it is neither a change nor drift [inferred:
+ * that an omitted Modify parameter leaves the value as it is, as the SDK's optional parameters
+ * suggest]. Removing regionId replaces the job (the region decides the endpoint).
+ *
+ * A create whose jobName is taken in the instance (`pulumi up` killed after its create reached the
+ * cloud, then run again) takes the job over when it has the program's definition; `adopt: true`
+ * also takes over a differing one and modifies it to the program's values (see _gpdb.ts).
  *
  * Preview accepts the CreateStreamingJob page's own example (seed 000, basic and professional):
  * so `password` has no length rule (its example is `pwd123`; the job logs in with an existing
@@ -13,22 +25,20 @@
  * SDK's example. Names are checked by the rule the emulator applies.
  */
 import { z } from "zod";
-import type { StreamingJobDescription } from "../apis/alibaba-gpdb";
+import { JOB_NAME_DUPLICATE, type StreamingJobDescription } from "../apis/alibaba-gpdb";
 import { type Rule, checkInputs, show } from "../engine/check";
 import { isUnset, sameEnum, sameList, sameSet, sameYaml } from "../engine/equality";
-import { type FieldTable, changedFields, diffOf, toApi } from "../engine/fields";
+import { type FieldTable, changedFields, diffOf, toApi, updateParams } from "../engine/fields";
 import { redact, redactYamlPasswords } from "../engine/redact";
 import {
   type GpdbClient,
   type GpdbObjectKind,
+  type ModifyObject,
   INT32_MAX,
-  compositeId,
   dbInstanceIdSchema,
   nameSchema,
   regionIdSchema,
-  createOnce,
-  describeObject,
-  findByName,
+  createObject,
   gpdbClient,
   parseCompositeId,
   readObject,
@@ -80,6 +90,7 @@ export const shape = {
   consistency: enumAnyCase("consistency", ["ATLEAST", "EXACTLY"]).optional(),
   tryRun: z.boolean().optional(),
   timeoutSeconds: z.number().int().min(1).max(86_400).default(600),
+  /** Take over a job of this jobName that exists but this stack does not hold, updating it to the program's values. */
   adopt: z.boolean().default(false),
 } as const;
 
@@ -156,29 +167,34 @@ const samePairs = (olds: Record<string, unknown>, news: Record<string, unknown>)
   return sameList(pairs(olds), pairs(news));
 };
 
+/** No documented default and no way to clear it in place: removing it keeps the job's value [inferred]. */
+const kept = "kept" as const;
+
 export const fields: FieldTable = {
-  regionId: { api: "RegionId", replace: true, writeOnly: true },
+  // Removing it makes the provider's region decide the endpoint: a move, so a replacement.
+  regionId: { api: "RegionId", replace: true, writeOnly: true, unset: "replace" },
   dbInstanceId: { api: "DBInstanceId", replace: true },
   dataSourceId: { api: "DataSourceId", replace: true },
   jobName: { api: "JobName", replace: true },
   mode: { api: "Mode", replace: true, same: (a, b) => (a ?? "basic") === (b ?? "basic") },
-  jobDescription: { api: "JobDescription" },
-  account: { api: "Account" },
-  password: { api: "Password", secret: true },
-  destDatabase: { api: "DestDatabase" },
-  destSchema: { api: "DestSchema" },
-  destTable: { api: "DestTable" },
-  srcColumns: { api: "SrcColumns", same: sameList },
-  destColumns: { api: "DestColumns", same: sameList },
-  matchColumns: { api: "MatchColumns", same: sameSet },
-  updateColumns: { api: "UpdateColumns", same: sameSet },
-  writeMode: { api: "WriteMode", same: sameEnum },
-  jobConfig: { api: "JobConfig", same: sameYaml, secret: true },
-  groupName: { api: "GroupName" },
-  fallbackOffset: { api: "FallbackOffset", same: sameEnum },
-  errorLimitCount: { api: "ErrorLimitCount" },
-  consistency: { api: "Consistency", same: sameEnum },
-  tryRun: { api: "TryRun", writeOnly: true, same: (a, b) => Boolean(a) === Boolean(b) },
+  jobDescription: { api: "JobDescription", unset: kept },
+  account: { api: "Account", unset: kept },
+  password: { api: "Password", secret: true, unset: kept },
+  destDatabase: { api: "DestDatabase", unset: kept },
+  destSchema: { api: "DestSchema", unset: kept },
+  destTable: { api: "DestTable", unset: kept },
+  srcColumns: { api: "SrcColumns", same: sameList, unset: kept },
+  destColumns: { api: "DestColumns", same: sameList, unset: kept },
+  matchColumns: { api: "MatchColumns", same: sameSet, unset: kept },
+  updateColumns: { api: "UpdateColumns", same: sameSet, unset: kept },
+  writeMode: { api: "WriteMode", same: sameEnum, unset: kept },
+  jobConfig: { api: "JobConfig", same: sameYaml, secret: true, unset: kept },
+  groupName: { api: "GroupName", unset: kept },
+  fallbackOffset: { api: "FallbackOffset", same: sameEnum, unset: kept },
+  errorLimitCount: { api: "ErrorLimitCount", unset: kept },
+  consistency: { api: "Consistency", same: sameEnum, unset: kept },
+  // Default false (seed 000 and the SDK model): removing it runs the job for real again.
+  tryRun: { api: "TryRun", writeOnly: true, same: (a, b) => Boolean(a) === Boolean(b), unset: { reset: false } },
 };
 
 /** Outputs computed by the service. */
@@ -215,7 +231,7 @@ export function jobChanges(olds: Record<string, unknown>, news: Record<string, u
 }
 
 export function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
-  const d = diffOf(fields, jobChanges(olds, news));
+  const d = diffOf(fields, jobChanges(olds, news), news);
   // A replacement that keeps the name in the same instance must delete first: names are unique.
   if (d.replaces && !d.replaces.some((k) => k === "jobName" || k === "dbInstanceId" || k === "regionId")) d.deleteBeforeReplace = true;
   return d;
@@ -230,6 +246,7 @@ export const jobKind: GpdbObjectKind<StreamingJobDescription> = {
   listKey: "JobItems",
   nameField: "JobName",
   nameInput: "jobName",
+  duplicateCode: JOB_NAME_DUPLICATE,
   healthy: "Running",
   broken: "Exception",
   errorOf: (d) => d.ErrorMessage,
@@ -237,49 +254,34 @@ export const jobKind: GpdbObjectKind<StreamingJobDescription> = {
   secretsOf: (i) => [i.password as string | undefined],
 };
 
-const MUTABLE = Object.keys(fields).filter((k) => !fields[k]?.replace);
-
-/** ModifyStreamingJob parameters: the given fields, with cleared ones sent empty. */
-function modifyParams(inputs: Record<string, unknown>, which: readonly string[]): Record<string, unknown> {
-  const params = toApi(fields, inputs, which);
-  for (const k of which) {
-    const spec = fields[k];
-    if (!spec || inputs[k] !== undefined || k === "errorLimitCount" || k === "tryRun") continue;
-    params[spec.api] = k.endsWith("Columns") ? [] : "";
-  }
-  return params;
-}
+/**
+ * ModifyStreamingJob with the changed fields only: a removed field sends its reset value or nothing
+ * (updateParams), never an empty one. TryRun goes with every modify the program sets it for, so a
+ * modified test run stays a test run.
+ */
+const modifyJob: ModifyObject = async (client, dbInstanceId, n, news, changed) => {
+  await client.call(
+    "ModifyStreamingJob",
+    {
+      ...regionParam(client),
+      DBInstanceId: dbInstanceId,
+      JobId: n,
+      ...updateParams(fields, news, changed),
+      ...(news.tryRun !== undefined ? { TryRun: news.tryRun } : {}),
+    },
+    { retryAmbiguous: true },
+  );
+};
 
 export async function create(inputs: Record<string, unknown>, client: GpdbClient = gpdbClient(inputs.regionId)) {
-  const dbInstanceId = String(inputs.dbInstanceId);
-  const jobName = String(inputs.jobName);
-  let jobId: string | undefined;
-
-  if (inputs.adopt === true) {
-    jobId = await findByName(jobKind, client, dbInstanceId, jobName);
-    if (jobId !== undefined) {
-      const existing = await describeObject(jobKind, client, dbInstanceId, jobId);
-      const theirs = { dataSourceId: existing?.DataSourceId, mode: (existing?.Mode || "basic").toLowerCase() };
-      const clash = existing && (["dataSourceId", "mode"] as const).find((k) => String(theirs[k]) !== String(inputs[k]));
-      if (clash) {
-        throw new Error(
-          `StreamingJob "${jobName}": cannot adopt job ${jobId} in ${dbInstanceId}: its ${clash} is ${show(theirs[clash])} but the program sets ${show(inputs[clash])}, and ${clash} cannot be changed in place. Set ${clash} to the existing value or choose another jobName.`,
-        );
-      }
-      console.log(`StreamingJob "${jobName}": adopting existing job ${jobId} in ${dbInstanceId}`);
-      await client.call(
-        "ModifyStreamingJob",
-        { ...regionParam(client), DBInstanceId: dbInstanceId, JobId: Number(jobId), ...modifyParams(inputs, MUTABLE) },
-        { retryAmbiguous: true },
-      );
-    }
-  }
-
-  jobId ??= await createOnce(jobKind, client, dbInstanceId, jobName, async () =>
-    String((await client.call("CreateStreamingJob", { ...regionParam(client), ...toApi(fields, inputs) })).JobId),
+  return createObject(
+    jobKind,
+    fields,
+    client,
+    inputs,
+    async () => String((await client.call("CreateStreamingJob", { ...regionParam(client), ...toApi(fields, inputs) })).JobId),
+    modifyJob,
   );
-  const id = compositeId(dbInstanceId, jobId);
-  return { id, outs: await settleObject(jobKind, client, inputs, id, "after create") };
 }
 
 export async function read(id: string, props: Record<string, unknown>, client: GpdbClient = gpdbClient(props.regionId)) {
@@ -289,19 +291,7 @@ export async function read(id: string, props: Record<string, unknown>, client: G
 export async function update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>, client: GpdbClient = gpdbClient(news.regionId)) {
   const { dbInstanceId, n } = parseCompositeId(KIND, id);
   const changed = jobChanges(olds, news).filter((k) => !fields[k]?.replace);
-  if (changed.length > 0) {
-    await client.call(
-      "ModifyStreamingJob",
-      {
-        ...regionParam(client),
-        DBInstanceId: dbInstanceId,
-        JobId: n,
-        ...modifyParams(news, changed),
-        ...(news.tryRun !== undefined ? { TryRun: news.tryRun } : {}),
-      },
-      { retryAmbiguous: true },
-    );
-  }
+  if (changed.length > 0) await modifyJob(client, dbInstanceId, n, news, changed);
   return { outs: await settleObject(jobKind, client, news, id, "after update") };
 }
 

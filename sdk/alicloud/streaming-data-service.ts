@@ -14,7 +14,7 @@ export interface StreamingDataServiceArgs {
   readonly serviceName: pulumi.Input<string>;
   /** Compute size in CUs: 2, 4, 8 or 16 (the values ModifyStreamingDataService takes). Updated in place. */
   readonly serviceSpec: pulumi.Input<"2" | "4" | "8" | "16" | 2 | 4 | 8 | 16>;
-  /** Free text, at most 256 characters. Updated in place. */
+  /** Free text, at most 256 characters. Updated in place; removing it keeps the current description (nothing is sent). */
   readonly serviceDescription?: pulumi.Input<string>;
   /**
    * How long create and update wait for the service to reach Running before failing.
@@ -22,6 +22,15 @@ export interface StreamingDataServiceArgs {
    * @default 600
    */
   readonly timeoutSeconds?: pulumi.Input<number>;
+  /**
+   * Bring an existing service with the same `serviceName` under management instead of creating one:
+   * create finds it and modifies only the fields that differ from this definition (never sending an
+   * empty value). A difference in a field that forces a replacement is refused.
+   * Pulumi's `import` option does not work for dynamic resources; this is the supported way.
+   * @default false: a service of this name that has this definition (one an interrupted `pulumi up`
+   * left behind) is still taken over; one that differs is refused, naming both.
+   */
+  readonly adopt?: pulumi.Input<boolean>;
 }
 
 /**
@@ -44,6 +53,7 @@ export class StreamingDataService extends pulumi.dynamic.Resource {
   declare readonly serviceSpec: pulumi.Output<string>;
   declare readonly serviceDescription: pulumi.Output<string | undefined>;
   declare readonly timeoutSeconds: pulumi.Output<number>;
+  declare readonly adopt: pulumi.Output<boolean>;
   /** The service's id in its instance; data sources refer to it as `serviceId`. */
   declare readonly serviceId: pulumi.Output<number>;
   /** The region the service was created in. */

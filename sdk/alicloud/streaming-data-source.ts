@@ -38,13 +38,22 @@ export interface StreamingDataSourceArgs {
   readonly dataSourceConfig: pulumi.Input<string | KafkaDataSourceConfig>;
   /** The data service it runs on (a StreamingDataService's `serviceId`). Changing it replaces the data source. */
   readonly serviceId: pulumi.Input<number | string>;
-  /** Free text, at most 256 characters. Updated in place. */
+  /** Free text, at most 256 characters. Updated in place; removing it keeps the current description (nothing is sent). */
   readonly dataSourceDescription?: pulumi.Input<string>;
   /**
    * How long create and update wait for the data source to reach running.
    * @default 600
    */
   readonly timeoutSeconds?: pulumi.Input<number>;
+  /**
+   * Bring an existing data source with the same `dataSourceName` under management instead of creating one:
+   * create finds it and modifies only the fields that differ from this definition (never sending an
+   * empty value). A difference in a field that forces a replacement is refused.
+   * Pulumi's `import` option does not work for dynamic resources; this is the supported way.
+   * @default false: a data source of this name that has this definition (one an interrupted `pulumi up`
+   * left behind) is still taken over; one that differs is refused, naming both.
+   */
+  readonly adopt?: pulumi.Input<boolean>;
 }
 
 /**
@@ -71,6 +80,7 @@ export class StreamingDataSource extends pulumi.dynamic.Resource {
   declare readonly serviceId: pulumi.Output<number>;
   declare readonly dataSourceDescription: pulumi.Output<string | undefined>;
   declare readonly timeoutSeconds: pulumi.Output<number>;
+  declare readonly adopt: pulumi.Output<boolean>;
   /** The data source's id in its instance; jobs refer to it as `dataSourceId`. */
   declare readonly dataSourceId: pulumi.Output<string>;
   declare readonly region: pulumi.Output<string>;

@@ -60,7 +60,7 @@ export interface StreamingJobArgs {
   readonly errorLimitCount?: pulumi.Input<number>;
   /** Delivery guarantee: ATLEAST or EXACTLY. */
   readonly consistency?: pulumi.Input<string>;
-  /** Test-run the job. Never echoed back by the service. */
+  /** Test-run the job. Never echoed back by the service. Removing it sends the vendor's default, false. */
   readonly tryRun?: pulumi.Input<boolean>;
   /**
    * How long create, update and delete wait for the job to settle before failing. A job still
@@ -71,9 +71,11 @@ export interface StreamingJobArgs {
   readonly timeoutSeconds?: pulumi.Input<number>;
   /**
    * Bring an existing job with the same `jobName` under management instead of creating one: create
-   * finds it, checks that its data source and mode match, and modifies it to this definition.
+   * finds it and modifies only the fields that differ from this definition (never sending an empty
+   * value). A difference in a field that forces a replacement (dataSourceId, mode) is refused.
    * Pulumi's `import` option does not work for dynamic resources; this is the supported way.
-   * @default false: creating a job whose name exists fails
+   * @default false: a job of this name that has this definition (one an interrupted `pulumi up`
+   * left behind) is still taken over; one that differs is refused, naming both jobs.
    */
   readonly adopt?: pulumi.Input<boolean>;
 }
