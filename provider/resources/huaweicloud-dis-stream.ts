@@ -8,6 +8,16 @@
  * compressionFormat, sysTags, and removing a dataSchema (UpdateStream sets one but documents no way
  * to clear it). While auto-scaling is on the service owns the partition count, so partitionCount
  * changes are not diffs then.
+ *
+ * Stream names are unique per project (DIS.4307 "stream already exists", dis.json): a create that
+ * finds its name taken takes the stream over when it has the program's definition
+ * (engine/take-over.ts), and with `adopt: true` also when it differs in what an update changes.
+ *
+ * Removing an optional input (nothing empty is ever sent): autoScaleEnabled goes back to the
+ * documented default false (UpdateStream sends auto_scale_enabled false); the auto-scale bounds are
+ * kept (UpdateStream sends them only with auto-scaling on, and they mean nothing without it);
+ * tags are deleted through the tags action (no tags is the default); dataSchema, csvProperties,
+ * compressionFormat and sysTags replace the stream (no API clears them).
  */
 import { z } from "zod";
 import { DATA_DURATION_HOURS, type DisStream, disApi, disRules, isDisNotFound } from "../apis/huawei-dis";
@@ -16,6 +26,7 @@ import { type Rule, checkInputs, show } from "../engine/check";
 import { createIdempotently } from "../engine/create-retry";
 import { isUnset, sameJson, sameScalar } from "../engine/equality";
 import { type FieldTable, changedFields, diffOf, inputsOf, realignInputs } from "../engine/fields";
+import { claimExisting } from "../engine/take-over";
 import { waitUntilGone, waitUntilSettled } from "../engine/wait";
 import { ApiError, resourceInitFailed, waitTimedOut } from "../errors";
 import { huaweiSettings } from "../settings";
@@ -70,6 +81,8 @@ export const shape = {
   tags: tags.optional(),
   sysTags: tags.optional(),
   timeoutSeconds: z.number().int().min(1).max(86_400).default(600),
+  /** Take over a stream of this name that differs, updating it (see create). */
+  adopt: z.boolean().default(false),
 } as const;
 
 type Inputs = { [K in keyof typeof shape]: z.output<(typeof shape)[K]> };
@@ -144,13 +157,17 @@ export const fields: FieldTable = {
   streamType: { api: "stream_type", replace: true },
   dataType: { api: "data_type" },
   dataDuration: { api: "data_duration" },
-  autoScaleEnabled: { api: "auto_scale_enabled", same: sameFlag },
-  autoScaleMinPartitionCount: { api: "auto_scale_min_partition_count" },
-  autoScaleMaxPartitionCount: { api: "auto_scale_max_partition_count" },
-  dataSchema: { api: "data_schema", same: sameJson },
+  // CreateStreamReq auto_scale_enabled defaults to false (dis.json); UpdateStream sends false.
+  autoScaleEnabled: { api: "auto_scale_enabled", same: sameFlag, unset: { reset: false } },
+  // Sent only with auto-scaling on; without it they mean nothing, so the service's value is kept.
+  autoScaleMinPartitionCount: { api: "auto_scale_min_partition_count", unset: "kept" },
+  autoScaleMaxPartitionCount: { api: "auto_scale_max_partition_count", unset: "kept" },
+  // UpdateStream sets a schema but documents no way to clear one: removing it replaces the stream.
+  dataSchema: { api: "data_schema", same: sameJson, unset: "replace" },
   csvProperties: { api: "csv_properties", replace: true, same: sameObject },
   compressionFormat: { api: "compression_format", replace: true },
-  tags: { api: "tags", same: sameTags },
+  // Removed tags are deleted through the tags action; a stream has none by default.
+  tags: { api: "tags", same: sameTags, unset: { reset: [] } },
   sysTags: { api: "sys_tags", replace: true, same: sameTags },
 };
 
@@ -166,9 +183,7 @@ const UPDATE_STREAM = ["dataDuration", "dataType", "dataSchema", ...AUTO_SCALE] 
 
 export function diff(_id: string, olds: Props, news: Props) {
   const changed = streamChanges(olds, news);
-  const d = diffOf(fields, changed);
-  // UpdateStream sets a schema but documents no way to clear one: removing it replaces the stream.
-  if (changed.includes("dataSchema") && isUnset(news.dataSchema)) d.replaces = [...(d.replaces ?? []), "dataSchema"];
+  const d = diffOf(fields, changed, news);
   // Stream names are unique per project: keeping the name means deleting the old stream first.
   if (d.replaces && !d.replaces.includes("streamName")) d.deleteBeforeReplace = true;
   return d;
@@ -254,26 +269,51 @@ async function waitRunning(client: HuaweiClient, inputs: Props, what: string, pa
   throw resourceInitFailed(KIND, label(name), name, { ...inputs, ...computed(last) }, reason);
 }
 
+/** DIS's "stream already exists": names are unique per project (dis.json error codes). */
+export const STREAM_EXISTS = "DIS.4307";
+
+/**
+ * A create found its name taken by `s`: takes it over when it has the program's definition, or
+ * (adopt) updates what differs with the normal update, only those fields; throws the refusal
+ * otherwise. While auto-scaling is on in both, the partition count is the service's (see diff).
+ */
+async function takeOver(client: HuaweiClient, s: DisStream, inputs: Props, adopt: boolean): Promise<void> {
+  const theirs = inputsFromStream(s, inputs);
+  if (theirs.autoScaleEnabled === true && inputs.autoScaleEnabled === true) theirs.partitionCount = inputs.partitionCount;
+  const { update: differ } = claimExisting(
+    { what: label(inputs.streamName), found: `stream ${s.stream_name} (${String(s.stream_id ?? "no id")})`, nameInput: "streamName", inputs, theirs, fields },
+    adopt,
+  );
+  if (differ.length === 0) return;
+  // The update changes what differs between its olds and news: olds are the program's but for those fields.
+  const olds: Props = { ...inputs, streamId: s.stream_id };
+  for (const k of differ) olds[k] = theirs[k];
+  await waitRunning(client, inputs, "before it is updated");
+  await update(String(inputs.streamName), olds, inputs, client);
+}
+
 export async function create(inputs: Props, client: HuaweiClient = disClient()) {
   const name = String(inputs.streamName);
-  try {
-    // Names are unique in the project, so an ambiguous create is looked up before it is sent again.
-    await createIdempotently({
-      what: label(name),
-      create: async () => {
-        await disApi.createStream(client, createBody(inputs));
-        return true;
-      },
-      lookUp: async () => ((await find(client, name)) === undefined ? undefined : true),
-    });
-  } catch (err) {
-    if (err instanceof ApiError && err.code === "DIS.4307") {
-      throw new Error(
-        `${label(name)}: a stream with this name already exists in the project. Choose another streamName, or read it with DisStream.get("${name}", "${name}").`,
-      );
+  const adopt = inputs.adopt === true;
+  let found = adopt ? await find(client, name) : undefined;
+  if (found === undefined) {
+    try {
+      // Names are unique in the project, so an ambiguous create is looked up before it is sent again.
+      await createIdempotently({
+        what: label(name),
+        create: async () => {
+          await disApi.createStream(client, createBody(inputs));
+          return true;
+        },
+        lookUp: async () => ((await find(client, name)) === undefined ? undefined : true),
+      });
+    } catch (err) {
+      if (!(err instanceof ApiError && err.code === STREAM_EXISTS)) throw err;
+      found = await find(client, name);
+      if (found === undefined) throw err;
     }
-    throw err;
   }
+  if (found !== undefined) await takeOver(client, found, inputs, adopt);
   const s = await waitRunning(client, inputs, "after create");
   return { id: name, outs: { ...inputs, ...computed(s) } };
 }

@@ -11,6 +11,17 @@
  * documented calls. The replacement deletes the old task first (names are unique per stream); with
  * consumerStrategy LATEST the new task starts at the end of the stream, so records written during
  * the swap are not delivered: use TRIM_HORIZON where that matters.
+ *
+ * Task names are unique per stream (DIS.4355, dis.json): a create that finds its name taken takes
+ * the task over when it has the program's descriptor (userPassword, never echoed, is not compared),
+ * and then brings it to desiredStatus, which also starts a task an interrupted create made but did
+ * not start. With `adopt: true` a differing descriptor is still refused: it only changes by
+ * replacement.
+ *
+ * Removing an optional input (filePrefix, dwsTableColumns, options or one of its members) replaces
+ * the task like any descriptor change. The options members have documented defaults (false, and
+ * reject_limit 0: dis.json), which compare equal to unset, so removing one that held its default is
+ * no change.
  */
 import { z } from "zod";
 import { type DisTransferTask, TASK_LIMIT, disApi, isDisNotFound } from "../apis/huawei-dis";
@@ -19,6 +30,7 @@ import { checkInputs } from "../engine/check";
 import { createIdempotently } from "../engine/create-retry";
 import { isUnset, sameScalar } from "../engine/equality";
 import { type FieldTable, changedFields, diffOf, inputsOf, realignInputs } from "../engine/fields";
+import { claimExisting } from "../engine/take-over";
 import { redact } from "../engine/redact";
 import { bringToDesiredState } from "../engine/desired-state";
 import { ApiError, malformedId } from "../errors";
@@ -74,6 +86,8 @@ export const shape = {
   options: options.optional(),
   desiredStatus: z.enum(["RUNNING", "PAUSED"]).default("RUNNING"),
   timeoutSeconds: z.number().int().min(1).max(86_400).default(600),
+  /** Look the task up by name before creating it; its descriptor must still match (see create). */
+  adopt: z.boolean().default(false),
 } as const;
 
 type Inputs = { [K in keyof typeof shape]: z.output<(typeof shape)[K]> };
@@ -114,11 +128,15 @@ export function optionsFromApi(o: unknown): Props | undefined {
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-/** Unset booleans are the service's default (false/off); an empty options object is no options. */
+/**
+ * Unset members are the service's defaults (the booleans false, reject_limit 0: dis.json
+ * DwsDestinationDescriptorRequest options); an empty options object is no options.
+ */
 function sameOptions(a: unknown, b: unknown): boolean {
   const norm = (v: unknown) => {
     const api = optionsToApi(v) ?? {};
     for (const k of ["fill_missing_fields", "ignore_extra_data", "compatible_illegal_chars"]) if (api[k] === "false") delete api[k];
+    if (api.reject_limit === "0") delete api.reject_limit;
     return JSON.stringify(
       Object.keys(api)
         .sort()
@@ -295,34 +313,61 @@ async function settle(client: HuaweiClient, inputs: Props, id: string, mayRestar
   return { ...inputs, ...computed(await withListedId(client, streamName, task), secrets) };
 }
 
+/** DIS's "the transfer task already exists": names are unique per stream (dis.json error codes). */
+export const TASK_EXISTS = "DIS.4355";
+
+/**
+ * A create found its name taken by `t`: takes it over when its descriptor is the program's; every
+ * descriptor field replaces, so a differing one is refused even with adopt (claimExisting).
+ * desiredStatus is not compared: the create's own last step (settle) applies it.
+ */
+function takeOver(t: DisTransferTask, streamName: string, inputs: Props, adopt: boolean): void {
+  const theirs = { ...inputsFromTask(t, streamName, inputs), desiredStatus: inputs.desiredStatus };
+  claimExisting(
+    {
+      what: label(inputs),
+      found: `task ${t.task_name} of stream ${streamName} (${String(t.task_id ?? "no id")})`,
+      nameInput: "taskName",
+      inputs,
+      theirs,
+      fields,
+    },
+    adopt,
+  );
+}
+
 export async function create(inputs: Props, client: HuaweiClient = disClient()) {
   const streamName = String(inputs.streamName);
   const taskName = String(inputs.taskName);
   const id = taskId(streamName, taskName);
   const body = createBody(inputs);
   const secrets = [String(inputs.userPassword)];
+  const adopt = inputs.adopt === true;
+  let found = adopt ? await find(client, streamName, taskName) : undefined;
   const send = async () => {
     await disApi.createTask(client, streamName, body, secrets);
     return true;
   };
   try {
     // Names are unique per stream, so an ambiguous create is looked up before it is sent again.
-    await createIdempotently({
-      what: label(inputs),
-      create: send,
-      lookUp: async () => ((await find(client, streamName, taskName)) === undefined ? undefined : true),
-    });
+    if (found === undefined) {
+      await createIdempotently({
+        what: label(inputs),
+        create: send,
+        lookUp: async () => ((await find(client, streamName, taskName)) === undefined ? undefined : true),
+      });
+    }
   } catch (err) {
     if (err instanceof ApiError && err.code === TASK_LIMIT) {
       throw new Error(
         `${label(inputs)}: stream "${streamName}" already has the most dump tasks DIS allows (5 per stream, ${TASK_LIMIT}). Delete a dump task of that stream, or deliver from another stream.`,
       );
     }
-    if (err instanceof ApiError && err.code === "DIS.4355") {
-      throw new Error(`${label(inputs)}: stream "${streamName}" already has a dump task named "${taskName}". Choose another taskName.`);
-    }
-    throw err;
+    if (!(err instanceof ApiError && err.code === TASK_EXISTS)) throw err;
+    found = await find(client, streamName, taskName);
+    if (found === undefined) throw err;
   }
+  if (found !== undefined) takeOver(found, streamName, inputs, adopt);
   return { id, outs: await settle(client, inputs, id, false) };
 }
 

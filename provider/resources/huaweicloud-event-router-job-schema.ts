@@ -107,8 +107,10 @@ const endpointFields = {
   configType,
   region: worded(z.string().min(1), (v) => huaweiRegionProblem(v) === undefined, RULE_WORDS.region),
   projectId,
+  /** Removing it (or address) points the job at another cluster: replaced (endpointIdentity). */
   instanceId: unsetOr(z.string()),
   address: unsetOr(worded(z.string(), brokerAddressesValid, RULE_WORDS.address)),
+  /** Removing it keeps the stored one: the API never echoes it and a PUT without it keeps it [inferred]. */
   password: unsetOr(z.string()),
 };
 
@@ -193,6 +195,7 @@ export const kafka2kafka = z
     isAddHeader: z.boolean().default(false),
     renameTopic: z.boolean().optional(),
     topicMappings: z.array(z.strictObject({ sourceTopic: plainText(), sinkTopic: plainText() })).optional(),
+    /** Removing it leaves it out of the PUT: the service picks the count [inferred: no default documented]. */
     taskCnt: unsetOr(z.number().int().min(1)),
   })
   .superRefine((v, ctx) => {
@@ -220,7 +223,9 @@ export const dcs2dcs = z.strictObject({
   synchronizeType: z.string().min(1).default("Full+Incremental"),
   connectRetryTime: worded(portableString, (v) => /^[0-9]+$/.test(v), RULE_WORDS.seconds).default("60"),
   otherRetryTime: worded(portableString, (v) => /^[0-9]+$/.test(v), RULE_WORDS.seconds).default("60"),
+  /** Removing a flag here (or in an endpoint) leaves it out of the PUT: off, the one value unset compares equal to. */
   useRateLimit: z.boolean().optional(),
+  /** Removing it means the documented default "5 MB/s" (eventrouter.json dcs2dcs rate_limit). */
   rateLimit: portableString.optional(),
   /** The API's own spelling. */
   useSalveNode: z.boolean().optional(),
@@ -262,6 +267,8 @@ export const shape = {
   advanceConfig,
   desiredStatus: z.enum(["RUNNING", "STOPPED"]).default("RUNNING"),
   timeoutSeconds: z.number().int().min(1).max(86_400).default(600),
+  /** Take over a job of this name that differs, updating it (huaweicloud-event-router-job.ts, create). */
+  adopt: z.boolean().default(false),
 } as const;
 
 export type Inputs = { [K in keyof typeof shape]: z.output<(typeof shape)[K]> };

@@ -10,6 +10,22 @@
  * consumer offsets and sync progress across unrelated clusters (inferred; the API documents no
  * such restriction, the emulator refuses cluster and kind changes). desiredStatus is applied
  * through the job action API (START/STOP).
+ *
+ * Job names are unique per project (EG.00513001 "name duplicated", eventrouter.json): a create that
+ * finds its name taken, by the job an interrupted `pulumi up` left behind or by one made outside
+ * Pulumi, takes it over when it has the program's definition (engine/take-over.ts), and with
+ * `adopt: true` also when it differs in what an update changes. The read never echoes passwords, so
+ * the found job is compared with the program's passwords filled in (only the rest can differ).
+ *
+ * Removing an optional input (the update is a full-body PUT, so a removed member is left out of it
+ * and the service stores the new configuration as sent; nothing empty is sent): description goes
+ * back to none; in a source or sink, instanceId and address move the job to another cluster
+ * (replaced), a password is kept (the API does not echo it and an endpoint sent without one keeps
+ * the stored one: [inferred], as the console's edit form), and authenticateMode, saslMechanism,
+ * userName, sslOpen and aclOpen go back to the service's default (none, off); in the advance
+ * configuration, taskCnt goes back to the service's own choice [inferred: no default documented],
+ * renameTopic, topicMappings, useRateLimit and useSalveNode to off/none, and rateLimit to the
+ * documented default "5 MB/s". Unset and those defaults compare as one value (sameConfig).
  */
 import { isDeepStrictEqual } from "node:util";
 import { type EventRouterJob, eventRouterApi, isJobNotFound, kafkaBrokerCount } from "../apis/huawei-eg";
@@ -18,9 +34,11 @@ import { type Rule, checkInputs } from "../engine/check";
 import { createIdempotently } from "../engine/create-retry";
 import { sameScalar } from "../engine/equality";
 import { type DiffResult, type FieldTable, changedFields, inputsOf, realignInputs } from "../engine/fields";
+import { claimExisting } from "../engine/take-over";
+import { ApiError } from "../errors";
 import { redact } from "../engine/redact";
 import { bringToDesiredState } from "../engine/desired-state";
-import { waitUntilGone } from "../engine/wait";
+import { waitUntilGone, waitUntilSettled } from "../engine/wait";
 import { huaweiSettings } from "../settings";
 import { ADVANCE_KEYS, type Inputs, endpointOf, fromApiBlock, kindOf, shape, toApiBlock } from "./huaweicloud-event-router-job-schema";
 
@@ -66,6 +84,9 @@ export function check(_olds: Props, news: Props) {
 
 const TOPIC_LISTS = new Set(["topics"]);
 
+/** Nested members with a documented default (eventrouter.json, dcs2dcs): unset and the default are one value. */
+const NESTED_DEFAULTS: Readonly<Record<string, string>> = { rateLimit: "5 MB/s" };
+
 /**
  * A config in a form where equal meaning gives equal values: unset, null, "", false and [] all
  * drop out (the API's defaults), scalars compare as strings, topic lists and topic mappings as
@@ -85,6 +106,7 @@ export function canonicalConfig(value: unknown, key = ""): unknown {
     return Object.keys(out).length === 0 ? undefined : out;
   }
   if (value === undefined || value === null || value === "" || value === false) return undefined;
+  if (NESTED_DEFAULTS[key] !== undefined && String(value) === NESTED_DEFAULTS[key]) return undefined;
   if (TOPIC_LISTS.has(key) && typeof value === "string")
     return value
       .split(",")
@@ -133,7 +155,8 @@ export function endpointIdentity(block: unknown): string {
 
 export const fields: FieldTable = {
   name: { api: "name" },
-  description: { api: "description" },
+  // The full-body PUT leaves it out and the job has none; the read answers "" or null (nothing empty is sent).
+  description: { api: "description", unset: { reset: "" } },
   clusterId: { api: "cluster_id", replace: true },
   sceneType: { api: "scene_type", replace: true, same: (a, b) => sameScalar(a ?? "DISASTER_BACKUP", b ?? "DISASTER_BACKUP") },
   sourceConfig: { api: "source_config", same: sameConfig, secretKeys: ["password"] },
@@ -259,8 +282,9 @@ export async function assertReplicasFit(client: HuaweiClient, inputs: Props): Pr
   }
 }
 
+/** The job holding the name in the project (names are unique per project, not per cluster). */
 async function findByName(client: HuaweiClient, inputs: Props): Promise<EventRouterJob | undefined> {
-  const jobs = await eventRouterApi.listByName(client, String(inputs.name), String(inputs.clusterId));
+  const jobs = await eventRouterApi.listByName(client, String(inputs.name), undefined);
   return jobs.find((j) => j.name === inputs.name && j.status !== "DELETING");
 }
 
@@ -308,16 +332,81 @@ async function settle(client: HuaweiClient, id: string, inputs: Props, what: str
   return { ...inputs, ...computed(job, secrets) };
 }
 
+/** EventGrid's "name duplicated": job names are unique per project (eventrouter.json error_body.codes). */
+export const NAME_TAKEN = "EG.00513001";
+
+/** The fields of the table, with those a diff from `theirs` would replace marked so (for the claim). */
+function claimFields(theirs: Props, inputs: Props): FieldTable {
+  const replaces = diff("", theirs, inputs).replaces ?? [];
+  return Object.fromEntries(Object.entries(fields).map(([k, spec]) => [k, replaces.includes(k) ? { ...spec, replace: true } : spec]));
+}
+
+/** Waits until the job is out of its transitions (CREATING, UPDATING, …): the PUT is refused during them. */
+async function resting(client: HuaweiClient, id: string, inputs: Props): Promise<void> {
+  const outcome = await waitUntilSettled<EventRouterJob | undefined>({
+    label: label(inputs, id),
+    wanted: "a settled status",
+    timeoutSeconds: Number(inputs.timeoutSeconds ?? 600),
+    poll: () => show(client, id),
+    classify: (j) =>
+      j === undefined
+        ? { state: "failed", value: j, reason: "it disappeared" }
+        : SETTLED.has(j.status)
+          ? { state: "done", value: j }
+          : { state: "pending", value: j },
+    status: (j) => j?.status ?? "gone",
+  });
+  if (outcome.state === "failed") throw new Error(`${label(inputs, id)}: ${outcome.reason} while it was being taken over`);
+}
+
+/**
+ * A create found its name taken by `job`: takes it over when it has the program's definition, or
+ * (adopt) updates what differs with the full-body PUT an update sends; throws the refusal otherwise.
+ * desiredStatus is not compared: bringing the job there is the create's own last step.
+ */
+async function takeOver(client: HuaweiClient, job: EventRouterJob, inputs: Props, adopt: boolean): Promise<void> {
+  // The read hides passwords: theirs carries the program's, so they never count as a difference.
+  const theirs = { ...inputsFromJob(job, inputs), desiredStatus: inputs.desiredStatus };
+  const { update: differ } = claimExisting(
+    {
+      what: label(inputs),
+      found: `job ${job.job_id} on cluster ${String(job.cluster_id ?? "?")}`,
+      nameInput: "name",
+      inputs,
+      theirs,
+      fields: claimFields(theirs, inputs),
+    },
+    adopt,
+  );
+  if (differ.length === 0) return;
+  await resting(client, job.job_id, inputs);
+  await assertReplicasFit(client, inputs);
+  await eventRouterApi.update(client, job.job_id, apiBody(inputs), passwordsOf(inputs));
+}
+
 export async function create(inputs: Props, client: HuaweiClient = egClient()) {
   await assertReplicasFit(client, inputs);
   const body = apiBody(inputs);
   const secrets = passwordsOf(inputs);
-  // Names are unique, so an ambiguous create is looked up by name before it is sent again.
-  const job = await createIdempotently({
-    what: label(inputs),
-    create: () => eventRouterApi.create(client, body, secrets),
-    lookUp: () => findByName(client, inputs),
-  });
+  const adopt = inputs.adopt === true;
+  let found = adopt ? await findByName(client, inputs) : undefined;
+  let job = found;
+  if (job === undefined) {
+    try {
+      // Names are unique, so an ambiguous create is looked up by name before it is sent again.
+      job = await createIdempotently({
+        what: label(inputs),
+        create: () => eventRouterApi.create(client, body, secrets),
+        lookUp: () => findByName(client, inputs),
+      });
+    } catch (err) {
+      if (!(err instanceof ApiError && err.code === NAME_TAKEN)) throw err;
+      found = await findByName(client, inputs);
+      if (found === undefined) throw err;
+      job = found;
+    }
+  }
+  if (found !== undefined) await takeOver(client, found, inputs, adopt);
   const id = job.job_id;
   return { id, outs: await settle(client, id, inputs, "after create", false) };
 }

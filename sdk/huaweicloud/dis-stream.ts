@@ -45,6 +45,15 @@ export interface DisStreamArgs {
   readonly sysTags?: pulumi.Input<pulumi.Input<DisTag>[]>;
   /** How long create, update (scaling, UpdateStream) and delete wait. @default 600 */
   readonly timeoutSeconds?: pulumi.Input<number>;
+  /**
+   * Bring an existing stream with the same `streamName` (unique per project) under management
+   * instead of creating one: create finds it, checks that what only a replacement changes
+   * (streamType, csvProperties, compressionFormat, sysTags) matches, and updates the rest in place.
+   * Without it, a stream of this name is taken over only when it already has this definition (the
+   * one an interrupted `pulumi up` leaves behind).
+   * @default false: creating a stream whose name is taken by a differing stream fails
+   */
+  readonly adopt?: pulumi.Input<boolean>;
 }
 
 /**
@@ -76,6 +85,7 @@ export class DisStream extends pulumi.dynamic.Resource {
   declare readonly tags: pulumi.Output<{ key: string; value: string }[] | undefined>;
   declare readonly sysTags: pulumi.Output<{ key: string; value: string }[] | undefined>;
   declare readonly timeoutSeconds: pulumi.Output<number>;
+  declare readonly adopt: pulumi.Output<boolean>;
   /** The stream's id (the tags API addresses streams by it). */
   declare readonly streamId: pulumi.Output<string>;
   /** CREATING, RUNNING, TERMINATING, TERMINATED or FROZEN. */

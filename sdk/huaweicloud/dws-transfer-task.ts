@@ -58,6 +58,15 @@ export interface DwsTransferTaskArgs {
   readonly desiredStatus?: pulumi.Input<"RUNNING" | "PAUSED">;
   /** How long create and update wait for a settled state. @default 600 */
   readonly timeoutSeconds?: pulumi.Input<number>;
+  /**
+   * Bring an existing dump task with the same `taskName` in `streamName` (names are unique per
+   * stream) under management instead of creating one. Every descriptor field only changes by
+   * replacement, so the task must match this definition (userPassword, never echoed, is not
+   * compared); desiredStatus is then applied. Without it, a task of this name is taken over only
+   * when it matches (the one an interrupted `pulumi up` leaves behind, which is then started).
+   * @default false: creating a task whose name is taken by a differing task fails
+   */
+  readonly adopt?: pulumi.Input<boolean>;
 }
 
 /**
@@ -100,6 +109,7 @@ export class DwsTransferTask extends pulumi.dynamic.Resource {
   declare readonly options: pulumi.Output<DwsTransferOptions | undefined>;
   declare readonly desiredStatus: pulumi.Output<"RUNNING" | "PAUSED">;
   declare readonly timeoutSeconds: pulumi.Output<number>;
+  declare readonly adopt: pulumi.Output<boolean>;
   /**
    * The task's id, which the start/stop action addresses tasks by: `task_id` of the show answer, or
    * of the task's list entry when the show answer has none. Empty when DIS gives neither; a

@@ -139,6 +139,16 @@ export interface EventRouterJobArgs {
    * @default 600
    */
   readonly timeoutSeconds?: pulumi.Input<number>;
+  /**
+   * Bring an existing job with the same `name` (names are unique per project) under management
+   * instead of creating one: create finds it, checks that its cluster, scene and source/sink
+   * clusters match (those only change by replacement), and updates the rest to this definition.
+   * Without it, a job of this name is taken over only when it already has this definition (the
+   * one an interrupted `pulumi up` leaves behind); passwords, which the API never echoes, are not
+   * compared. Pulumi's `import` option does not work for dynamic resources; this is the supported way.
+   * @default false: creating a job whose name is taken by a differing job fails
+   */
+  readonly adopt?: pulumi.Input<boolean>;
 }
 
 type Endpoints = Record<string, pulumi.Input<{ password?: pulumi.Input<string> }> | undefined>;
@@ -189,6 +199,7 @@ export class EventRouterJob extends pulumi.dynamic.Resource {
   declare readonly advanceConfig: pulumi.Output<EventRouterAdvanceConfig>;
   declare readonly desiredStatus: pulumi.Output<"RUNNING" | "STOPPED">;
   declare readonly timeoutSeconds: pulumi.Output<number>;
+  declare readonly adopt: pulumi.Output<boolean>;
   /** The job id (also the resource id). */
   declare readonly jobId: pulumi.Output<string>;
   /** CREATING, RUNNING, STOPPED, ERROR… as the service reports it. */
