@@ -31,19 +31,43 @@
  * Everything else updates in place.
  *
  * No DataWorks request model has RegionId: the region picks the endpoint and is never sent.
- * Failures arrive in band (HTTP 200, `Data.Status: "fail"`): every answer is checked. Creates and
- * generations carry a ClientToken derived from the request, so a retried call returns the first
- * answer instead of making a second task.
+ * Failures arrive in band (HTTP 200, `Data.Status: "fail"`): every answer is checked. Generations
+ * carry a ClientToken derived from the request, so a retried call returns the first answer.
+ *
+ * Creates go through createIdempotently (engine/create-retry.ts), the budget every resource has: a
+ * look-up by name (ListFiles ExactFileName) after every ambiguous failure before another create.
+ * CreateDISyncTask keeps its request-derived ClientToken as a second safety net: while DataWorks
+ * remembers it, a repeat of the same create (a retry, or the next `up` after a crash) answers the
+ * first task instead of a second. When the name is taken instead (Invalid.DI.Parameter.File.Existed,
+ * the CreateDISyncTask page), or `adopt` is set, the task found by name is read back as refresh reads
+ * it and judged by claimExisting (engine/take-over.ts) on its type, folder and script (a realtime
+ * task: the script DataWorks generated from the specification); then the create's remaining steps
+ * run as after a fresh create: a batch task is committed and deployed up to deployTo, a realtime task
+ * deployed (unless it runs) and started. So a `pulumi up` killed at any point of a create is
+ * completed by the next one. The resource group and compute units cannot be compared (no read
+ * returns them: GetFile has only a numeric ResourceGroupId) and are not.
+ *
+ * Removing an optional input (FieldSpec.unset):
+ * - deployTo: back to PRODUCTION, the provider's default that check fills in (a provider input, no
+ *   vendor parameter);
+ * - desiredStatus: back to RUNNING, the provider's default (likewise);
+ * - startParam: kept. It is only sent to StartDISyncInstance; the running instance keeps what it
+ *   was started with and a later start sends none. No vendor source gives the service's defaults.
+ * - taskParam.cu: kept. UpdateDISyncTask's TaskParam without Cu leaves it as it is and no vendor
+ *   source documents a default [inferred: the SDK model says nothing about an absent Cu].
+ * No update ever sends an empty value: an unchanged script is left out of UpdateDISyncTask.
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { DI_PROCESSING, dataworks, diFailure, isUnknownFileMessage } from "../apis/alibaba-dataworks";
+import { DI_FILE_EXISTED, DI_PROCESSING, type ListFilesResponse, dataworks, diFailure, isUnknownFileMessage } from "../apis/alibaba-dataworks";
 import { AlibabaRpcClient } from "../clients/alibaba";
 import { type Rule, checkInputs, show } from "../engine/check";
 import { isUnset, sameJson, sameScalar } from "../engine/equality";
-import { type FieldTable, changedFields, inputsOf, realignInputs } from "../engine/fields";
+import { createIdempotently } from "../engine/create-retry";
+import { type FieldTable, changedFields, inputsOf, realignInputs, updateParams } from "../engine/fields";
+import { claimExisting } from "../engine/take-over";
 import { waitUntilSettled } from "../engine/wait";
-import { malformedId, resourceInitFailed, waitTimedOut } from "../errors";
+import { ApiError, malformedId, resourceInitFailed, waitTimedOut } from "../errors";
 import { alibabaSettings } from "../settings";
 import { taskContentProblems } from "./alicloud-di-sync-task-content";
 import {
@@ -113,6 +137,8 @@ export const shape = {
   /** Realtime tasks only: failoverLimit, errorLimit, ddlMarkMap. */
   startParam: jsonText("startParam").optional(),
   timeoutSeconds: z.number().int().min(1).max(86_400).default(600),
+  /** Take over a differing task of the same name and update it in place (see the header). */
+  adopt: z.boolean().default(false),
 } as const;
 
 type Inputs = { [K in keyof typeof shape]: z.output<(typeof shape)[K]> };
@@ -152,7 +178,12 @@ export function check(_olds: Props, news: Props) {
 
 const sameParam = (a: unknown, b: unknown) => {
   const p = (v: unknown) => (v && typeof v === "object" ? (v as Props) : {});
-  return sameScalar(p(a).fileFolderPath, p(b).fileFolderPath) && sameScalar(p(a).resourceGroup, p(b).resourceGroup) && sameScalar(p(a).cu, p(b).cu);
+  // A removed cu is kept (see the header): unset in the program agrees with any held value.
+  return (
+    sameScalar(p(a).fileFolderPath, p(b).fileFolderPath) &&
+    sameScalar(p(a).resourceGroup, p(b).resourceGroup) &&
+    (p(b).cu === undefined || sameScalar(p(a).cu, p(b).cu))
+  );
 };
 
 export const fields: FieldTable = {
@@ -164,10 +195,15 @@ export const fields: FieldTable = {
   taskContent: { api: "TaskContent", same: sameJson },
   // Not readable back (GetFile gives a folder id, not the path, and no resource group).
   taskParam: { api: "TaskParam", same: sameParam, writeOnly: true },
-  desiredStatus: { api: "", same: (a, b) => (a ?? "RUNNING") === (b ?? "RUNNING") },
+  // Removed: RUNNING, the provider's default (check fills it in for realtime tasks).
+  desiredStatus: { api: "", same: (a, b) => (a ?? "RUNNING") === (b ?? "RUNNING"), unset: { reset: "RUNNING" } },
   // State written before deployTo existed has none: its task is a draft, so the next up deploys it.
-  deployTo: { api: "" },
-  startParam: { api: "StartParam", writeOnly: true, same: (a, b) => (isUnset(a) && isUnset(b)) || sameJson(a, b) },
+  // Removed from a batch task: check fills in PRODUCTION (the provider's default), so an update
+  // deploys it; "kept" only says that unset state is not PRODUCTION (the draft above) and that a
+  // realtime task, which never has one, has nothing to compare.
+  deployTo: { api: "", unset: "kept" },
+  // Removed: kept; only StartDISyncInstance takes it and no source gives the service's defaults.
+  startParam: { api: "StartParam", writeOnly: true, same: (a, b) => (isUnset(a) && isUnset(b)) || sameJson(a, b), unset: "kept" },
 };
 
 export function diff(_id: string, olds: Props, news: Props) {
@@ -368,8 +404,17 @@ function computed(fileId: number, status: string, generated: string | undefined,
   return out;
 }
 
-/** CreateDISyncTask with a request-derived token; a replayed answer naming a deleted task moves to a new token. */
-async function createTask(client: DataWorksClient, inputs: Props, content: string): Promise<number> {
+/** A task the create ends with: made now, replayed by its ClientToken, or taken over by name. */
+interface Made {
+  readonly fileId: number;
+  readonly observed: Observed;
+}
+
+/**
+ * One CreateDISyncTask with a request-derived token; a replayed answer naming a deleted task moves to
+ * a new token. Not repeated by the transport: an ambiguous failure goes to createIdempotently.
+ */
+async function createTask(client: DataWorksClient, inputs: Props, content: string): Promise<Made> {
   const base = {
     ProjectId: inputs.projectId,
     TaskType: inputs.taskType,
@@ -378,14 +423,72 @@ async function createTask(client: DataWorksClient, inputs: Props, content: strin
     TaskParam: taskParamJson(inputs.taskParam, true),
   };
   for (let attempt = 0; attempt < 3; attempt++) {
-    const data = await diCall(client, "CreateDISyncTask", { ...base, ClientToken: clientToken("CreateDISyncTask", base, attempt) }, label(inputs), {
-      retryAmbiguous: true,
-    });
+    const data = await diCall(client, "CreateDISyncTask", { ...base, ClientToken: clientToken("CreateDISyncTask", base, attempt) }, label(inputs));
     const fileId = Number(data.FileId);
-    if ((await observe(client, Number(inputs.projectId), String(inputs.taskType), fileId)) !== undefined) return fileId;
+    const observed = await observe(client, Number(inputs.projectId), String(inputs.taskType), fileId);
+    if (observed !== undefined) return { fileId, observed };
   }
   throw new Error(`${label(inputs)}: CreateDISyncTask kept answering with a task that no longer exists.`);
 }
+
+/** DataStudio node codes ("DataWorks nodes" reference page): 23 batch synchronization, 900 real-time synchronization. */
+const FILE_TYPE_BATCH = 23;
+const FILE_TYPE_REALTIME = 900;
+
+/**
+ * The task type of a listed file as the program names it. DataStudio has one real-time code for
+ * DI_REALTIME and DI_SOLUTION [inferred for solutions], so a realtime file is the program's type.
+ */
+function typeOfFile(fileType: number, wanted: unknown): string {
+  if (fileType === FILE_TYPE_BATCH) return "DI_OFFLINE";
+  if (fileType === FILE_TYPE_REALTIME) return realtime(wanted) ? String(wanted) : "DI_REALTIME";
+  return `a DataStudio file of type ${fileType}`;
+}
+
+/** What the take-over compares: the identity, the script and the folder (which only a replacement moves). */
+const claimFields = (isRealtime: boolean): FieldTable => ({
+  projectId: fields.projectId as FieldTable[string],
+  taskType: fields.taskType as FieldTable[string],
+  taskName: fields.taskName as FieldTable[string],
+  // A realtime script is DataWorks' generation from the specification: no API rewrites it in place.
+  taskContent: { ...(fields.taskContent as FieldTable[string]), ...(isRealtime && { replace: true }) },
+  "taskParam.fileFolderPath": { api: "FileFolderPath", replace: true },
+});
+
+/**
+ * The task named `taskName` in the project, judged by claimExisting and brought to the program's
+ * definition (only what differs, only with adopt); undefined when the name is free. `content` is
+ * the script the program creates the task with (generated, for a realtime task).
+ */
+async function takeOver(client: DataWorksClient, inputs: Props, content: string): Promise<Made | undefined> {
+  const projectId = Number(inputs.projectId);
+  const listed = (await client.call("ListFiles", { ProjectId: projectId, ExactFileName: String(inputs.taskName), NeedAbsoluteFolderPath: true, PageSize: 10 }))
+    .Data as ListFilesResponse["Data"];
+  const file = listed.Files.find((f) => f.FileName === inputs.taskName);
+  if (file === undefined) return undefined;
+  const taskType = typeOfFile(file.FileType, inputs.taskType);
+  const theirs: Props = { projectId, taskType, taskName: file.FileName, "taskParam.fileFolderPath": file.AbsoluteFolderPath };
+  const observed = taskType === inputs.taskType ? await observe(client, projectId, taskType, file.FileId) : undefined;
+  if (observed !== undefined) theirs.taskContent = observed.content;
+  const ours: Props = { ...inputs, taskContent: content, "taskParam.fileFolderPath": (inputs.taskParam as Props | undefined)?.fileFolderPath };
+  const table = claimFields(realtime(inputs.taskType));
+  const verdict = claimExisting(
+    { what: label(inputs), found: `task ${file.FileId} in DataWorks workspace ${projectId}`, nameInput: "taskName", inputs: ours, theirs, fields: table },
+    inputs.adopt === true,
+  );
+  // Only a batch script reaches here (everything else in the table replaces); a type that differs
+  // was refused above, so the task was observed.
+  if (observed === undefined) throw new Error(`${label(inputs)}: task ${file.FileId} disappeared while it was being taken over; run \`pulumi up\` again.`);
+  const change = updateParams(table, ours, verdict.update);
+  if (Object.keys(change).length > 0) {
+    await diCall(client, "UpdateDISyncTask", { ProjectId: projectId, TaskType: taskType, FileId: file.FileId, ...change }, label(inputs), {
+      retryAmbiguous: true,
+    });
+  }
+  return { fileId: file.FileId, observed };
+}
+
+const isNameTaken = (err: unknown) => err instanceof ApiError && err.code === DI_FILE_EXISTED;
 
 const targetOf = (props: Props): DeployTarget =>
   (DEPLOY_TARGETS as readonly unknown[]).includes(props.deployTo) ? (props.deployTo as DeployTarget) : "PRODUCTION";
@@ -416,15 +519,35 @@ export async function create(inputs: Props, client: DataWorksClient = dataWorksC
   const deadline = Date.now() + Number(inputs.timeoutSeconds ?? 600) * 1000;
   const isRealtime = realtime(inputs.taskType);
   const content = isRealtime ? await generate(client, inputs, "GenerateDISyncTaskConfigForCreating", {}, deadline) : String(inputs.taskContent);
-  const fileId = await createTask(client, inputs, content);
+  const made =
+    (inputs.adopt === true ? await takeOver(client, inputs, content) : undefined) ??
+    (await createIdempotently({
+      what: label(inputs),
+      create: async () => {
+        try {
+          return await createTask(client, inputs, content);
+        } catch (err) {
+          // The name is taken: by the task an interrupted run made, or by another.
+          if (!isNameTaken(err)) throw err;
+          const found = await takeOver(client, inputs, content);
+          if (found === undefined) throw err;
+          return found;
+        }
+      },
+      lookUp: () => takeOver(client, inputs, content),
+    }));
+  const { fileId } = made;
   const id = taskId(inputs.projectId, inputs.taskType, fileId);
   if (!isRealtime) return { id, outs: await publishBatch(client, inputs, id, deadline, undefined) };
-  try {
-    await diCall(client, "DeployDISyncTask", { ProjectId: inputs.projectId, TaskType: inputs.taskType, FileId: fileId }, label(inputs, id), {
-      retryAmbiguous: true,
-    });
-  } catch (err) {
-    throw resourceInitFailed(KIND, label(inputs, id), id, { ...inputs, ...computed(fileId, "NORUN", content) }, (err as Error).message);
+  // A running instance was deployed; anything else (a create interrupted before it) is deployed now.
+  if (!RUNNING.has(made.observed.status)) {
+    try {
+      await diCall(client, "DeployDISyncTask", { ProjectId: inputs.projectId, TaskType: inputs.taskType, FileId: fileId }, label(inputs, id), {
+        retryAmbiguous: true,
+      });
+    } catch (err) {
+      throw resourceInitFailed(KIND, label(inputs, id), id, { ...inputs, ...computed(fileId, "NORUN", content) }, (err as Error).message);
+    }
   }
   const status = await applyStatus(client, inputs, id, deadline);
   return { id, outs: { ...inputs, ...computed(fileId, status, content) } };
@@ -469,7 +592,8 @@ export async function update(id: string, olds: Props, news: Props, client: DataW
       await diCall(
         client,
         "UpdateDISyncTask",
-        { ...base, TaskContent: contentChanged ? news.taskContent : "", TaskParam: taskParamJson(news.taskParam, false) },
+        // An unchanged script is left out, never sent empty.
+        { ...base, ...(contentChanged && { TaskContent: news.taskContent }), TaskParam: taskParamJson(news.taskParam, false) },
         label(news, id),
         { retryAmbiguous: true },
       );
@@ -483,9 +607,15 @@ export async function update(id: string, olds: Props, news: Props, client: DataW
     const wasRunning = RUNNING.has((await observe(client, projectId, taskType, fileId))?.status ?? "");
     if (restart && wasRunning) await applyStatus(client, { ...news, desiredStatus: "STOPPED" }, id, deadline);
     try {
-      await diCall(client, "UpdateDISyncTask", { ...base, TaskContent: script, TaskParam: taskParamJson(news.taskParam, false) }, label(news, id), {
-        retryAmbiguous: true,
-      });
+      await diCall(
+        client,
+        "UpdateDISyncTask",
+        { ...base, ...(script !== "" && { TaskContent: script }), TaskParam: taskParamJson(news.taskParam, false) },
+        label(news, id),
+        {
+          retryAmbiguous: true,
+        },
+      );
     } catch (err) {
       if (!(err instanceof DIFailure)) throw err;
       // The fallback: put the instance back as it was and say what to do instead.

@@ -35,7 +35,10 @@ export interface DISyncTaskParam {
   readonly fileFolderPath: pulumi.Input<string>;
   /** The exclusive resource group that runs the task. Updated in place. */
   readonly resourceGroup: pulumi.Input<string>;
-  /** Compute units, a multiple of 0.5. */
+  /**
+   * Compute units, a multiple of 0.5. Updated in place. Removing it leaves the task's compute units
+   * as they are: no vendor source documents a default to go back to.
+   */
   readonly cu?: pulumi.Input<number>;
 }
 
@@ -67,17 +70,33 @@ export interface DISyncTaskArgs {
    * draft in DataStudio, for teams whose releases go through DataWorks' own Deploy Center.
    * Switching to NONE later leaves what production already runs alone. The workspace's pre-deploy
    * checks always run. A deployment that fails keeps the task and fails the update with
-   * DataWorks' reason; the next `up` tries again.
+   * DataWorks' reason; the next `up` tries again. Removing it means PRODUCTION again.
    * @default "PRODUCTION": the program decides, and by default a batch task reaches production
    * like the realtime ones (which DeployDISyncTask always deploys).
    */
   readonly deployTo?: pulumi.Input<"PRODUCTION" | "DEVELOPMENT" | "NONE">;
-  /** Realtime tasks: keep the instance RUNNING or STOPPED. @default "RUNNING" */
+  /** Realtime tasks: keep the instance RUNNING or STOPPED. Removing it means RUNNING again. @default "RUNNING" */
   readonly desiredStatus?: pulumi.Input<"RUNNING" | "STOPPED">;
-  /** Realtime tasks: the start parameters (failoverLimit, errorLimit, ddlMarkMap) as JSON text or an object. */
+  /**
+   * Realtime tasks: the start parameters (failoverLimit, errorLimit, ddlMarkMap) as JSON text or an
+   * object, sent when the instance is started. Removing it changes nothing now: the running
+   * instance keeps what it was started with and a later start sends none (no vendor source gives
+   * the service's defaults to reset to).
+   */
   readonly startParam?: pulumi.Input<string | Record<string, unknown>>;
   /** How long generation, commits and deployments, starting, stopping and deletion may take, in total per operation. @default 600 */
   readonly timeoutSeconds?: pulumi.Input<number>;
+  /**
+   * Bring an existing task with the same `taskName` in the project under management instead of
+   * creating one: create finds it (ListFiles), checks that its type and folder match, and updates a
+   * batch task's script in place to this definition (only what differs), then commits, deploys or
+   * starts it as a create would. A realtime task's specification must already match (DataWorks
+   * has no API to change it in place). Pulumi's `import` option does not work for dynamic
+   * resources; this is the supported way.
+   * @default false: a task with the program's definition is still taken over (an interrupted
+   * `pulumi up` leaves one behind); one that differs is refused, naming both
+   */
+  readonly adopt?: pulumi.Input<boolean>;
 }
 
 /**
@@ -86,7 +105,9 @@ export interface DISyncTaskArgs {
  * DataWorks requires: the specification is turned into a script by an asynchronous generation
  * process (progress shown; its failure message surfaced), then the task is created, deployed and
  * started. Batch tasks are committed and deployed to production (see `deployTo`). Retried creates
- * never make a second task (ClientToken).
+ * never make a second task (ClientToken, and a look-up by name after every ambiguous failure); a
+ * create whose name is taken by a task with the program's definition (an interrupted `pulumi up`)
+ * takes it over and finishes its commit, deployment or start (see `adopt`).
  *
  * @example
  * new alicloud.DISyncTask("orders-batch", {
@@ -118,6 +139,7 @@ export class DISyncTask extends pulumi.dynamic.Resource {
   declare readonly desiredStatus: pulumi.Output<string | undefined>;
   declare readonly startParam: pulumi.Output<string | undefined>;
   declare readonly timeoutSeconds: pulumi.Output<number>;
+  declare readonly adopt: pulumi.Output<boolean>;
   /** The task's file id in DataStudio. */
   declare readonly fileId: pulumi.Output<number>;
   /** Realtime instance status (RUN, WAIT, PAUSE, NORUN, KILLING); empty for batch tasks. */

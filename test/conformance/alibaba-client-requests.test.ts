@@ -153,10 +153,12 @@ const SCENARIOS: ReadonlyArray<{ readonly name: string; readonly run: (c: Client
     },
   },
   {
-    name: "DISyncTask (DI_OFFLINE): create, read, update, delete",
+    name: "DISyncTask (DI_OFFLINE): create, adopt, read, update, delete",
     run: async (c) => {
       const inputs = checked(task, { ...offlineTask, taskName: uniqueName("conf_batch").replaceAll("-", "_") });
       const { id, outs } = await task.create(inputs, c.dataworks);
+      // adopt: the create finds the task by name (ListFiles) and takes it over.
+      await task.create({ ...inputs, adopt: true }, c.dataworks);
       const read = await task.read(id, outs, c.dataworks);
       const script = { ...offlineTask.taskContent, setting: { ...offlineTask.taskContent.setting, speed: { concurrent: 4, throttle: false } } };
       const updated = await task.update(id, read.props ?? outs, { ...inputs, taskContent: JSON.stringify(script) }, c.dataworks);

@@ -27,7 +27,7 @@ const FIXTURES = join(__dirname, "..", "fixtures", "alibaba");
 const readJson = (file: string) => JSON.parse(readFileSync(join(FIXTURES, file), "utf8"));
 
 const actions = Object.keys(dataworks.actions) as DataWorksAction[];
-const FILE_ACTIONS: DataWorksAction[] = ["GetFile", "SubmitFile", "DeployFile", "DeleteFile", "GetDeployment"];
+const FILE_ACTIONS: DataWorksAction[] = ["GetFile", "ListFiles", "SubmitFile", "DeployFile", "DeleteFile", "GetDeployment"];
 const DI_ACTIONS = actions.filter((a) => !FILE_ACTIONS.includes(a));
 
 describe("the dataworks-public table", () => {
@@ -51,6 +51,7 @@ describe("the dataworks-public table", () => {
         "GetDISyncTask",
         "GetDeployment",
         "GetFile",
+        "ListFiles",
         "QueryDISyncTaskConfigProcessResult",
         "StartDISyncInstance",
         "StopDISyncInstance",
@@ -105,8 +106,8 @@ describe("the dataworks-public table", () => {
     expect([...IDEMPOTENT_ACTIONS].sort()).toEqual(["CreateDISyncTask", "GenerateDISyncTaskConfigForCreating", "GenerateDISyncTaskConfigForUpdating"]);
   });
 
-  it("flags Get* and Query* as read-only and everything else as mutating", () => {
-    for (const action of actions) expect(dataworks.actions[action].mutating, action).toBe(!/^(Get|Query)/.test(action));
+  it("flags Get*, List* and Query* as read-only and everything else as mutating", () => {
+    for (const action of actions) expect(dataworks.actions[action].mutating, action).toBe(!/^(Get|List|Query)/.test(action));
   });
 
   it("lists not-found codes only where the answer is an error: the file APIs (the DI actions answer in band)", () => {
