@@ -445,13 +445,41 @@ function typeOfFile(fileType: number, wanted: unknown): string {
   return `a DataStudio file of type ${fileType}`;
 }
 
+/**
+ * Two scripts generated from one realtime specification, compared as JSON. A specification without
+ * `setting.name` leaves the name to the generation, which makes one per run (the emulator: the
+ * mode and the process id) [inferred], so then `extend.name` is not compared.
+ */
+function sameGenerated(spec: unknown): (a: unknown, b: unknown) => boolean {
+  const named = (() => {
+    try {
+      const setting = (JSON.parse(String(spec)) as Props).setting as Props | undefined;
+      return typeof setting?.name === "string" && setting.name !== "";
+    } catch {
+      return false;
+    }
+  })();
+  const unnamed = (v: unknown) => {
+    try {
+      const o = JSON.parse(String(v)) as Props;
+      if (!named && o.extend && typeof o.extend === "object") delete (o.extend as Props).name;
+      return JSON.stringify(o);
+    } catch {
+      return v;
+    }
+  };
+  return (a, b) => sameJson(unnamed(a), unnamed(b));
+}
+
 /** What the take-over compares: the identity, the script and the folder (which only a replacement moves). */
-const claimFields = (isRealtime: boolean): FieldTable => ({
+const claimFields = (inputs: Props): FieldTable => ({
   projectId: fields.projectId as FieldTable[string],
   taskType: fields.taskType as FieldTable[string],
   taskName: fields.taskName as FieldTable[string],
   // A realtime script is DataWorks' generation from the specification: no API rewrites it in place.
-  taskContent: { ...(fields.taskContent as FieldTable[string]), ...(isRealtime && { replace: true }) },
+  taskContent: realtime(inputs.taskType)
+    ? { api: "TaskContent", same: sameGenerated(inputs.taskContent), replace: true }
+    : (fields.taskContent as FieldTable[string]),
   "taskParam.fileFolderPath": { api: "FileFolderPath", replace: true },
 });
 
@@ -471,7 +499,7 @@ async function takeOver(client: DataWorksClient, inputs: Props, content: string)
   const observed = taskType === inputs.taskType ? await observe(client, projectId, taskType, file.FileId) : undefined;
   if (observed !== undefined) theirs.taskContent = observed.content;
   const ours: Props = { ...inputs, taskContent: content, "taskParam.fileFolderPath": (inputs.taskParam as Props | undefined)?.fileFolderPath };
-  const table = claimFields(realtime(inputs.taskType));
+  const table = claimFields(inputs);
   const verdict = claimExisting(
     { what: label(inputs), found: `task ${file.FileId} in DataWorks workspace ${projectId}`, nameInput: "taskName", inputs: ours, theirs, fields: table },
     inputs.adopt === true,
