@@ -50,7 +50,10 @@ const at = (o: unknown, path: readonly string[]) => path.reduce<unknown>((v, k) 
 function withAt(o: Props, path: readonly string[], patch: Props): Props {
   const out = clone(o);
   let cur = out;
-  for (const k of path) cur = (cur[k] ??= {}) as Props;
+  for (const k of path) {
+    if (cur[k] === undefined) cur[k] = {};
+    cur = cur[k] as Props;
+  }
   Object.assign(cur, patch);
   return out;
 }
