@@ -15,7 +15,7 @@ import * as source from "../../provider/resources/alicloud-streaming-data-source
 import * as job from "../../provider/resources/alicloud-streaming-job";
 import { DEMO_REGION_ID, type RunningEmulator, demoAlibabaSettings, startEmulator } from "../../emulator";
 import { basicJob } from "../fixtures/streaming-job";
-import { lastSeq, uniqueName } from "../helpers/emulator";
+import { lastSeq, queueFault, uniqueName } from "../helpers/emulator";
 
 let emu: RunningEmulator;
 let client: AlibabaRpcClient<typeof gpdb>;
@@ -183,6 +183,22 @@ describe.each(rows)("$kind: a create whose name is taken", (row) => {
     expect(err.message).toMatch(/delete .+ or choose another/);
     expect(callsSince(mark).map((c) => c.action)).not.toContain(row.modify);
     expect((await row.describe(row.idOf(theirs.id)))[row.mutable.api]).toEqual(row.mutable.theirs);
+    expect(await countNamed(row, name)).toBe(1);
+  });
+
+  it("rejects a differing object that the look-up after an ambiguous create finds, rather than taking it silently", async () => {
+    const name = uniqueName("dropped");
+    const theirs = await row.module.create(checked(row.module, { ...row.inputs(name), [row.mutable.prop]: row.mutable.theirs }), client);
+    // The create's connection is cut before the service handles it: the client cannot tell, looks up, and finds theirs.
+    await queueFault(emu, { action: row.create, kind: "drop", times: 1 });
+    const mark = lastSeq(emu);
+    const err = (await row.module.create(checked(row.module, row.inputs(name)), client).catch((e: unknown) => e)) as Error;
+    expect(err).toBeInstanceOf(Error);
+    expect(err.message).toContain(`${row.kind} ${row.idOf(theirs.id)} in ${INSTANCE}`);
+    expect(err.message).toContain("adopt: true");
+    const calls = callsSince(mark);
+    expect(calls.find((c) => c.action === row.create)?.fault).toBe("drop");
+    expect(calls.map((c) => c.action)).not.toContain(row.modify);
     expect(await countNamed(row, name)).toBe(1);
   });
 
