@@ -24,8 +24,8 @@
  *   (they are never resolved by `up`, with or without `--refresh`); they change nothing (a preview
  *   shows no changes) and `pulumi refresh --clear-pending-creates --yes` drops them;
  * - `pulumi refresh --clear-pending-creates --yes` run right after the crash drops the pending
- *   creates and leaves every job in the cloud outside state (orphans until the next `up` takes
- *   them over);
+ *   creates and leaves every job in the cloud outside state (the next `up` calls create for them
+ *   again);
  * - Pulumi starts each plugin (language host, the dynamic provider) in its own process group, so
  *   a SIGKILL of the CLI's group leaves them running, reparented to init. A crash of the machine or
  *   of the CI job kills them too; this file kills each group it started, as such a crash does.
