@@ -20,6 +20,7 @@ import {
   DEMO_HUAWEI_REGION,
   DEMO_HUAWEI_SECRET_KEY,
   DEMO_REGION_ID,
+  type EmulatorOptions,
   type RunningEmulator,
   demoAlibabaSettings,
   demoHuaweiSettings,
@@ -49,12 +50,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** What a test may change about the harness's emulator (the load test turns quotas and a fault rate on). */
+export type HarnessEmulatorOptions = Pick<EmulatorOptions, "quotas" | "faultRate" | "settleMs">;
+
+export async function startHarness(emulatorOptions: HarnessEmulatorOptions = {}): Promise<Harness> {
   const binDir = await pulumiBinDir();
   const state = mkdtempSync(join(tmpdir(), "streamjobs-e2e-"));
   const runId = randomBytes(3).toString("hex");
   const stackFiles: string[] = [];
-  const emulator = await startEmulator({ port: 0, settleMs: 300, stateFile: join(state, "emulator.json") });
+  const emulator = await startEmulator({ port: 0, settleMs: 300, stateFile: join(state, "emulator.json"), ...emulatorOptions });
   const { stackEnv } = await import("../../scripts/lib/stack-env.mjs" as string);
   const envVars = stackEnv({ binDir, stateDir: state, passphrase: "e2e-passphrase" }) as Record<string, string>;
   const pulumiCommand = await PulumiCommand.get({ root: dirname(binDir) });
