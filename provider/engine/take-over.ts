@@ -68,7 +68,7 @@ export function claimExisting(c: Claim, adopt: boolean): Verdict {
   const differ = differences(c);
   if (differ.length === 0) {
     console.log(
-      `${c.what}: ${c.nameInput} ${name} is already taken by ${c.found}, which has the program's definition; taking it over (an interrupted \`pulumi up\` leaves such an object behind).`,
+      `${c.what}: ${c.nameInput} ${name} is already taken by ${c.found}, which has the program's definition; taking it over (a create whose answer was lost, in an interrupted \`pulumi up\` or on the network, leaves such an object).`,
     );
     return { update: [] };
   }
