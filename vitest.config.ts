@@ -1,6 +1,6 @@
 import { defineConfig } from "vitest/config";
 
-// Four tiers (see DESIGN.md): unit is pure; conformance checks the client and the emulator, each on
+// Four tiers (see docs/design.md#tests-and-their-oracles): unit is pure; conformance checks the client and the emulator, each on
 // its own, against the vendors' facts (test/conformance/facts); contract runs the real client against
 // the emulator on loopback; e2e drives the real Pulumi CLI through the Automation API.
 export default defineConfig({

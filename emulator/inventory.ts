@@ -64,7 +64,7 @@ const alibaba = z.strictObject({
 
 // ---- huawei ----
 
-/** Huawei project ids are 32 lowercase hex characters, one project per region (API notes §1.4). */
+/** Huawei project ids are 32 lowercase hex characters, one project per region (docs/vendors/huawei-signing.md#project-id). */
 const projectId = z.string().regex(/^[0-9a-f]{32}$/, "a project id is 32 lowercase hex characters");
 
 /** An IAM user that can get a token with `POST /v3/auth/tokens` (password method). */

@@ -1,6 +1,6 @@
 /**
- * Authenticates Huawei Cloud calls the way the API gateway does (shared API notes, Huawei §1.2 and
- * §1.3): either an `X-Auth-Token` issued by the emulated IAM, or an SDK-HMAC-SHA256 signature over
+ * Authenticates Huawei Cloud calls the way the API gateway does (docs/vendors/huawei-signing.md,
+ * #sdk-hmac-sha256 and #iam-token): either an `X-Auth-Token` issued by the emulated IAM, or an SDK-HMAC-SHA256 signature over
  * the canonical request, checked against the inventory's access keys.
  *
  * The signature is rebuilt from the raw path, the raw query, the raw body and exactly the headers the

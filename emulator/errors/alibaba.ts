@@ -31,7 +31,7 @@ export class AlibabaError extends Error {
   }
 }
 
-/** The gateway's error body (shared API notes §1.5). */
+/** The gateway's error body (docs/vendors/alibaba-signing.md#error-body). */
 export interface AlibabaErrorEnvelope {
   RequestId: string;
   HostId: string;

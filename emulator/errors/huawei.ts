@@ -3,7 +3,7 @@
  * statuses are decided in one place and the README's table can be checked against this file.
  *
  * Three body shapes exist: the API gateway's and the services' `{error_code, error_msg, request_id}`
- * (shared API notes, Huawei §1.5), DIS's own `{errorCode, message}` (its error-code reference and its
+ * (docs/vendors/huawei-signing.md#gateway-errors), DIS's own `{errorCode, message}` (its error-code reference and its
  * Java SDK's ErrorMessage), and IAM's Keystone-style `{error:{code, title, message}}` for token
  * issuing. Messages never contain a password, a token, a secret key or an expected signature.
  */

@@ -355,7 +355,7 @@ export function generateForCreating(param: Json, project: DataWorksProject, proc
 }
 
 /**
- * Generate…ForUpdating: the TaskParam's reader step (API notes: tables to add or remove) replaces
+ * Generate…ForUpdating: the TaskParam's reader step (docs/vendors/dataworks.md#uncertain-or-inferred: tables to add or remove) replaces
  * the table selection of the task's reader connections, entry by entry; the result is the task's
  * script with the new selection.
  */

@@ -3,8 +3,8 @@
  * in an inventory project, the asynchronous Generate → Query flow of realtime tasks, realtime
  * instances, and (alibaba-dataworks-files.ts) the file APIs through which a batch task is read,
  * committed, deployed and deleted. Parameters arrive decoded and validated against the action
- * table; this module adds what only the service knows: the TaskType matrix (API notes §3.1), the
- * script, name and folder rules, existence, names, ClientToken idempotency (§1.6) and status
+ * table; this module adds what only the service knows: the TaskType matrix (docs/vendors/dataworks.md#tasktype-matrix),
+ * the script, name and folder rules, existence, names, ClientToken idempotency (#clienttoken) and status
  * computed from the clock.
  *
  * Answers follow the two families of the product: DI actions fail **in band** (HTTP 200,
@@ -390,7 +390,7 @@ export function createDataWorksService(opts: DataWorksServiceOptions): RpcServic
   };
 
   /**
-   * ClientToken (API notes §1.6): the same token with the same project and action answers what the
+   * ClientToken (docs/vendors/dataworks.md#clienttoken): the same token with the same project and action answers what the
    * first call answered (in-band failures included) without acting again; with other parameters
    * it is refused [inferred]. A call that failed with an error left nothing behind (the store rolls
    * back), so its token stays free for the retry.

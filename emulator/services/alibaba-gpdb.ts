@@ -305,7 +305,7 @@ export function createGpdbService(opts: GpdbServiceOptions): RpcService {
       const inst = instanceOf(call.params);
       const all = records.jobs.all(inst.id);
       const items = page(all, call.params).map((r) => {
-        // List items leave these out (API notes §2.3).
+        // List items leave these out (docs/vendors/gpdb.md#read-answers).
         const { GroupName: _g, ErrorLimitCount: _e, JobConfig: _c, ...item } = describeJob(inst, r, call.now);
         return item;
       });

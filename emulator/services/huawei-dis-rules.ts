@@ -3,7 +3,7 @@
  * data schema, tags, partition quotas, a DWS descriptor's agency, cluster, database, KMS key and
  * staging bucket (each with the reference's code), and whether a DWS dump task can run.
  *
- * Codes are the reference's (shared API notes, Huawei §3.6); which check comes first and the exact
+ * Codes are the reference's (docs/vendors/dis.md#error-codes); which check comes first and the exact
  * messages are [inferred]. Messages never quote a password.
  */
 import { createHash, timingSafeEqual } from "node:crypto";

@@ -1,6 +1,6 @@
 /**
- * The shape of DIS request bodies (shared API notes, Huawei §3.1–§3.3, and the vendor's add-DWS-dump-task
- * page): types, required fields, enums, lengths and ranges, as zod schemas. What needs more than one
+ * The shape of DIS request bodies (docs/vendors/dis.md#streams to #dws-descriptor, and the vendor's
+ * add-DWS-dump-task page): types, required fields, enums, lengths and ranges, as zod schemas. What needs more than one
  * field, the inventory or the store lives in huawei-dis-rules.ts and the handlers.
  *
  * Numbers the SDKs disagree on (`deliver_time_interval` is an int for Huawei's Go SDK and a string for

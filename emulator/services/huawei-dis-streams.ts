@@ -1,5 +1,5 @@
 /**
- * DIS streams (shared API notes, Huawei §3.1): create, show, list, delete, scale, the v3 in-place
+ * DIS streams (docs/vendors/dis.md#streams): create, show, list, delete, scale, the v3 in-place
  * update and tag. Streams are the parents of dump tasks; deleting one deletes its tasks.
  *
  * Quirks reproduced: create answers 201 and delete 204, both with no body; "not found" is HTTP 400

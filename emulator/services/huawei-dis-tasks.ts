@@ -1,6 +1,6 @@
 /**
- * DIS dump ("transfer") tasks to DWS (shared API notes, Huawei §3.2–§3.5, and the vendor's
- * add-DWS-dump-task page): create, list, show, update, delete, and the batch start/stop action.
+ * DIS dump ("transfer") tasks to DWS (docs/vendors/dis.md#dump-tasks to #task-states, and the
+ * vendor's add-DWS-dump-task page): create, list, show, update, delete, and the batch start/stop action.
  *
  * Quirks reproduced: create answers 201 and delete 204, both with no body, so a task's id is read
  * back from show or list; tasks are addressed by name in paths but by id in the batch action; show

@@ -1,5 +1,5 @@
 /**
- * DIS (Data Ingestion Service) v2, and the v3 stream update (shared API notes, Huawei §3; the vendor
+ * DIS (Data Ingestion Service) v2, and the v3 stream update (docs/vendors/dis.md; the vendor
  * facts in test/conformance/facts/dis.json): streams and their dump tasks to DWS,
  * as one more Huawei service module: its routes plug into the generic REST router. Streams live in
  * huawei-dis-streams.ts, dump tasks in huawei-dis-tasks.ts; bodies are checked by

@@ -48,7 +48,7 @@ function kafka(instance: MqInstance) {
     type: "cluster",
     specification: `${instance.brokerNum} brokers`,
     broker_num: instance.brokerNum,
-    // A string in the v2 model, unlike broker_num (API notes §2.5).
+    // A string in the v2 model, unlike broker_num (docs/vendors/dms.md#broker-count).
     partition_num: String(instance.brokerNum * 250),
     connect_address: hosts.join(","),
     port,

@@ -1,5 +1,5 @@
 /**
- * The shape of an EventRouter job body (shared API notes, Huawei §2.3, and the vendor's create
+ * The shape of an EventRouter job body (docs/vendors/eventgrid.md#job-body, and the vendor's create
  * page): types, required fields, enums and lengths, as zod schemas. What needs more than one field
  * or the inventory lives in huawei-eg-rules.ts.
  *

@@ -1,5 +1,5 @@
 /**
- * EventGrid professional event streams ("EventRouter", shared API notes, Huawei §2): clusters are
+ * EventGrid professional event streams ("EventRouter", docs/vendors/eventgrid.md): clusters are
  * read from the inventory; jobs are created, listed, shown, updated, operated and deleted here and
  * kept in the store. Bodies are checked by huawei-eg-schema.ts (shape) and huawei-eg-rules.ts
  * (cross-field and inventory); statuses come from huawei-eg-records.ts.

@@ -1,5 +1,5 @@
 /**
- * IAM token issuing (shared API notes, Huawei §1.3): `POST /v3/auth/tokens` with the password
+ * IAM token issuing (docs/vendors/huawei-signing.md#iam-token): `POST /v3/auth/tokens` with the password
  * method and a project scope answers 201 with the token in `X-Subject-Token`. The router lets this
  * one route through without credentials, since it is how a caller gets them.
  *

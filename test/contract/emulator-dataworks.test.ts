@@ -83,7 +83,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 type Params = Record<string, WireValue>;
-/** Where the SDK puts parameters: everything in the query but CreateDISyncTask's TaskContent (API notes §1.2). */
+/** Where the SDK puts parameters: everything in the query but CreateDISyncTask's TaskContent (docs/vendors/dataworks.md#where-parameters-travel). */
 const BODY_PARAMS = new Set(["TaskContent"]);
 /** The file APIs send their parameters in the form body. */
 const FILE_ACTIONS = new Set(["GetFile", "SubmitFile", "DeployFile", "DeleteFile", "GetDeployment"]);

@@ -1,6 +1,6 @@
 /**
- * The vendor's published signing vectors (shared API notes §1.3 and §1.4) against the provider's
- * signer. The emulator verifies with the same primitives, so these pin both sides.
+ * The signing vectors of docs/vendors/alibaba-signing.md (#signature-v1-hmac-sha1 and
+ * #signature-v3-acs3-hmac-sha256) against the provider's signer. The emulator verifies with the same primitives, so these pin both sides.
  */
 import { describe, expect, it } from "vitest";
 import {

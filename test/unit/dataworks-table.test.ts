@@ -102,7 +102,7 @@ describe("the dataworks-public table", () => {
     for (const action of actions) expect(Object.keys(dataworks.actions[action].params), action).not.toContain("RegionId");
   });
 
-  it("takes a ClientToken on CreateDISyncTask and the two Generate actions only (API notes §1.6)", () => {
+  it("takes a ClientToken on CreateDISyncTask and the two Generate actions only (docs/vendors/dataworks.md#clienttoken)", () => {
     expect([...IDEMPOTENT_ACTIONS].sort()).toEqual(["CreateDISyncTask", "GenerateDISyncTaskConfigForCreating", "GenerateDISyncTaskConfigForUpdating"]);
   });
 

@@ -1,5 +1,5 @@
 /**
- * The four published SDK-HMAC-SHA256 vectors (shared API notes, Huawei §1.2) against the
+ * The four published SDK-HMAC-SHA256 vectors (docs/vendors/huawei-signing.md#sdk-hmac-sha256) against the
  * provider's signer. The emulator verifies with the same primitives, so these pin both sides.
  */
 import { describe, expect, it } from "vitest";
