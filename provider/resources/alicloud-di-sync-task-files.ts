@@ -25,8 +25,9 @@
 import { CHECKING_STATUS, COMMIT_STATUS, DEPLOYMENT_STATUS, ENVIRONMENT, type GetDeploymentResponse, type GetFileResponse } from "../apis/alibaba-dataworks";
 import type { AlibabaRpcClient } from "../clients/alibaba";
 import type { dataworks } from "../apis/alibaba-dataworks";
-import { waitTimedOut } from "../errors";
+import { ApiError, waitTimedOut } from "../errors";
 import { waitUntilSettled } from "../engine/wait";
+import { sendUntilReached } from "./alicloud-di-sync-task-resend";
 
 type DataWorksClient = AlibabaRpcClient<typeof dataworks>;
 
@@ -186,31 +187,93 @@ export type InProduction = "yes" | "no" | "unknown";
 /**
  * DeleteFile, then the deletion's deployment, then (when it only reached development and the task
  * may be in production) DeployFile of the deletion. Not found means already gone.
+ *
+ * Neither call is repeated blindly (alicloud-di-sync-task-resend.ts). After an ambiguous DeleteFile
+ * GetFile says whether the file is still there: if so DeleteFile is sent again; if not, the dropped
+ * call deleted it and its DeploymentId is lost, so the deletion is deployed as if it had reached
+ * development only (the safe side: DeployFile answers not found when nothing is left to deploy).
+ * DeleteFile answering not found is read the same way: an earlier delete that failed after it
+ * (say, on the DeployFile below) leaves a task production still runs, and the next one finishes it.
+ * After an ambiguous DeployFile no read shows production (GetFile no longer finds a deleted file),
+ * so the repeat is the look-up: not found then means the dropped call deployed the deletion.
  */
 export async function removeFile(ctx: WaitContext & { readonly fileId: number }, inProduction: InProduction): Promise<void> {
-  let deploymentId: number | undefined;
+  const args = { ProjectId: ctx.projectId, FileId: ctx.fileId };
+  let deleted: { deploymentId: number | undefined } | { reached: true };
   try {
-    const res = await ctx.client.call("DeleteFile", { ProjectId: ctx.projectId, FileId: ctx.fileId }, { retryAmbiguous: true });
-    deploymentId = typeof res.DeploymentId === "number" ? res.DeploymentId : undefined;
+    const sent = await sendUntilReached({
+      what: `${ctx.label}: DeleteFile`,
+      send: () => ctx.client.call("DeleteFile", args),
+      reached: async () => (await observeFile(ctx.client, ctx.projectId, ctx.fileId)) === undefined,
+      wayOut: "The task is still in DataStudio: run `pulumi destroy` (or `up`) again once DataWorks answers.",
+    });
+    deleted = "reached" in sent ? sent : { deploymentId: typeof sent.answer.DeploymentId === "number" ? sent.answer.DeploymentId : undefined };
   } catch (err) {
-    if (ctx.client.isNotFound("DeleteFile", err)) return;
-    throw err;
+    if (!ctx.client.isNotFound("DeleteFile", err)) throw err;
+    // Already deleted from DataStudio, by an earlier run that stopped before production lost the
+    // task, or outside: deployed as a lost deletion (not found there too means gone everywhere).
+    deleted = { reached: true };
   }
-  if (deploymentId === undefined) return;
-  const deletion = await waitForDeployment(ctx, deploymentId, "the deletion in the scheduling system");
-  if (!deletion.ok) throw new Error(`${ctx.label}: DeleteFile ${deletion.reason}`);
-  if (deletion.deployment.Deployment.ToEnvironment !== ENVIRONMENT.DEVELOPMENT || inProduction === "no") return;
+  if ("deploymentId" in deleted) {
+    if (deleted.deploymentId === undefined) return;
+    const deletion = await waitForDeployment(ctx, deleted.deploymentId, "the deletion in the scheduling system");
+    if (!deletion.ok) throw new Error(`${ctx.label}: DeleteFile ${deletion.reason}`);
+    if (deletion.deployment.Deployment.ToEnvironment !== ENVIRONMENT.DEVELOPMENT) return;
+  }
+  if (inProduction === "no") return;
   console.log(`${ctx.label}: deploying the deletion to production (DeployFile)`);
-  let undeployId: number;
+  const stillScheduled = "Production still schedules the task: undeploy it in the Deploy Center or Operation Center.";
+  const lost = !("deploymentId" in deleted);
+  /** One DeployFile of the deletion, repeated after ambiguous failures: its deployment id, or undefined when nothing is left. */
+  const deployDeletion = async (): Promise<number | undefined> => {
+    const sent = await sendUntilReached({
+      what: `${ctx.label}: DeployFile of the deletion`,
+      send: (afterAmbiguous) =>
+        ctx.client.call("DeployFile", args).catch((err: unknown) => {
+          // Nothing left to deploy: after an ambiguous DeployFile, the dropped call deployed the
+          // deletion; with state that cannot say whether production had the task, it never had.
+          if ((afterAmbiguous || lost || inProduction === "unknown") && ctx.client.isNotFound("DeployFile", err)) return undefined;
+          throw err;
+        }),
+      // No read shows a deleted file in production: the repeat itself finds out.
+      reached: async () => false,
+      wayOut: stillScheduled,
+    });
+    return "reached" in sent || sent.answer === undefined ? undefined : Number(sent.answer.Data);
+  };
+  let undeployId: number | undefined;
   try {
-    undeployId = Number((await ctx.client.call("DeployFile", { ProjectId: ctx.projectId, FileId: ctx.fileId }, { retryAmbiguous: true })).Data);
+    if (!lost) undeployId = await deployDeletion();
+    else {
+      // The lost deletion may still be running, and DataWorks refuses to deploy a deletion before
+      // it has finished: a refusal is waited out (DeployFile refused has no effect) until the deadline.
+      const seconds = Math.max(1, Math.ceil((ctx.deadline - Date.now()) / 1000));
+      type Try = { id: number | undefined } | { refused: Error };
+      const outcome = await waitUntilSettled<Try>({
+        label: ctx.label,
+        wanted: "the deletion deployable to production",
+        timeoutSeconds: seconds,
+        poll: () =>
+          deployDeletion().then(
+            (id): Try => ({ id }),
+            (err: unknown): Try => {
+              if (err instanceof ApiError) return { refused: err };
+              throw err;
+            },
+          ),
+        classify: (t) => ("id" in t ? { state: "done", value: t } : { state: "pending", value: t }),
+        status: (t) => ("refused" in t ? `DeployFile refused: ${t.refused.message}` : "deployable"),
+      });
+      if (outcome.state === "done" && "id" in outcome.value) undeployId = outcome.value.id;
+      else throw outcome.value !== undefined && "refused" in outcome.value ? outcome.value.refused : new Error(`no answer within ${seconds}s`);
+    }
   } catch (err) {
-    // State that cannot say whether production had the task: nothing left to deploy means it had not.
-    if (inProduction === "unknown" && ctx.client.isNotFound("DeployFile", err)) return;
+    if ((err as Error).message.includes(stillScheduled)) throw err;
     throw new Error(
-      `${ctx.label}: the task's file is deleted from DataStudio and the development environment, but DataWorks refused to deploy the deletion to production (${(err as Error).message}). Production still schedules the task: undeploy it in the Deploy Center or Operation Center.`,
+      `${ctx.label}: the task's file is deleted from DataStudio and the development environment, but DataWorks refused to deploy the deletion to production (${(err as Error).message}). ${stillScheduled}`,
     );
   }
+  if (undeployId === undefined) return;
   const undeployed = await waitForDeployment(ctx, undeployId, "the deletion in production");
   if (!undeployed.ok) {
     throw new Error(

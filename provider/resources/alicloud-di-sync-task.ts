@@ -83,6 +83,7 @@ import {
   stageOf,
 } from "./alicloud-di-sync-task-files";
 import { folderPathProblems, taskNameProblems } from "./alicloud-di-sync-task-names";
+import { sendUntilReached } from "./alicloud-di-sync-task-resend";
 import { realtimeChangeNeedsReplace, realtimeUpdateRefused, updatingTaskParam } from "./alicloud-di-sync-task-realtime";
 
 export const KIND = "alicloud:DISyncTask";
@@ -367,13 +368,30 @@ async function applyStatus(client: DataWorksClient, inputs: Props, id: string, d
   const want = inputs.desiredStatus === "STOPPED" ? "STOPPED" : "RUNNING";
   const now = await observe(client, projectId, taskType, fileId);
   if (!now) throw new Error(`${label(inputs, id)} disappeared; it was deleted outside this program. Run \`pulumi refresh\` and \`pulumi up\` to recreate it.`);
+  // Neither call takes a ClientToken and a repeat is refused in band ("already running", "not
+  // running"), so after an ambiguous failure the instance status decides: the goal shown means the
+  // dropped call took effect; otherwise it is sent again (alicloud-di-sync-task-resend.ts).
+  const isRunning = async () => RUNNING.has((await observe(client, projectId, taskType, fileId))?.status ?? "");
+  const send = async (action: "StartDISyncInstance" | "StopDISyncInstance", params: Props, reached: () => Promise<boolean>) => {
+    try {
+      await sendUntilReached({
+        what: `${label(inputs, id)}: ${action}`,
+        send: () => diCall(client, action, params, label(inputs, id)),
+        reached,
+        wayOut: "Run `pulumi up` again once DataWorks answers.",
+      });
+    } catch (err) {
+      if (err instanceof DIFailure) throw err;
+      throw resourceInitFailed(KIND, label(inputs, id), id, { ...inputs, fileId, status: now.status }, (err as Error).message);
+    }
+  };
   if (want === "RUNNING" && !RUNNING.has(now.status)) {
     const startParam = inputs.startParam === undefined ? {} : { StartParam: inputs.startParam };
     console.log(`${label(inputs, id)}: ${now.status || "not running"}, starting`);
-    await diCall(client, "StartDISyncInstance", { ...base, ...startParam }, label(inputs, id));
+    await send("StartDISyncInstance", { ...base, ...startParam }, isRunning);
   } else if (want === "STOPPED" && RUNNING.has(now.status)) {
     console.log(`${label(inputs, id)}: ${now.status}, stopping`);
-    await diCall(client, "StopDISyncInstance", base, label(inputs, id));
+    await send("StopDISyncInstance", base, async () => !(await isRunning()));
   }
   const seconds = Math.max(1, Math.ceil((deadline - Date.now()) / 1000));
   const outcome = await waitUntilSettled<Observed | undefined>({
