@@ -5,6 +5,7 @@
  * they stay stable.
  */
 import type { CheckFailure } from "./engine/check";
+import { exitWithEngine } from "./engine/engine-watch";
 import type { DiffResult } from "./engine/fields";
 import type { ResourceKind } from "./kinds";
 import * as diSyncTask from "./resources/alicloud-di-sync-task";
@@ -15,6 +16,9 @@ import * as disStream from "./resources/huaweicloud-dis-stream";
 import * as dwsTransferTask from "./resources/huaweicloud-dws-transfer-task";
 import * as eventRouterJob from "./resources/huaweicloud-event-router-job";
 import { type ConfigSource, setConfigSource } from "./settings";
+
+// In the dynamic provider's process only: exit once the engine is gone (see engine/engine-watch.ts).
+exitWithEngine();
 
 type Props = Record<string, unknown>;
 

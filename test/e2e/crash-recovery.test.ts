@@ -27,8 +27,12 @@
  *   creates and leaves every job in the cloud outside state (the next `up` calls create for them
  *   again);
  * - Pulumi starts each plugin (language host, the dynamic provider) in its own process group, so
- *   a SIGKILL of the CLI's group leaves them running, reparented to init. A crash of the machine or
- *   of the CI job kills them too; this file kills each group it started, as such a crash does.
+ *   a SIGKILL of the CLI's group does not reach them. The Node dynamic provider has no health
+ *   check of its own and would go on working for the dead run, so the provider adds one
+ *   (provider/engine/engine-watch.ts). This file kills only the CLI's group, as a user or a CI
+ *   runner does, and requires the dynamic provider to be gone before it recovers. Pulumi's
+ *   language host (pulumi-language-nodejs, v3.259.0) stays behind idle, reparented to init; it is
+ *   not this package's to stop, so the file kills it after the check.
  */
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -160,18 +164,28 @@ async function upAndKill(c: (typeof CASES)[number], stack: Stack, prefix: string
   expect(exitCode, `pulumi up ended before the kill:\n${out.join("")}`).toBeUndefined();
   expect(before.length, `jobs in the emulator when the deadline passed:\n${out.join("")}`).toBeGreaterThanOrEqual(K);
   const pid = child.pid as number;
-  const plugins = descendants(pid).filter((p) => p.pgid === p.pid);
+  const spawned = descendants(pid);
+  const plugins = spawned.filter((p) => p.pgid === p.pid);
   const killedAt = Date.now() - started;
   process.kill(-pid, "SIGKILL");
-  // The plugins lead their own groups (see the header): a crash of the machine kills them too.
-  for (const p of plugins) {
-    try {
-      process.kill(-p.pgid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
   await exited;
+  // Only the CLI's group was killed; the plugins (their own groups) must go by themselves.
+  const proc = (pid: number, file: string) => {
+    try {
+      return readFileSync(`/proc/${pid}/${file}`, "utf8");
+    } catch {
+      return ""; // exited
+    }
+  };
+  const alive = () => spawned.filter((p) => !["", "Z"].includes(proc(p.pid, "stat").split(") ")[1]?.[0] ?? ""));
+  const cmdline = (pid: number) => proc(pid, "cmdline").replace(/\0/g, " ");
+  const gone = Date.now() + 30_000;
+  while (alive().some((p) => cmdline(p.pid).includes("dynamic-provider")) && Date.now() < gone) await new Promise((r) => setTimeout(r, 200)); // bounded by `gone`
+  const survivors = alive()
+    .map((p) => `${p.pid}: ${cmdline(p.pid)}`)
+    .filter((line) => line.includes("dynamic-provider"));
+  for (const p of alive()) process.kill(p.pid, "SIGKILL"); // leave nothing behind, even when failing
+  expect(survivors, "dynamic provider processes of the killed run still alive 30 s after the kill").toEqual([]);
   return { killedAt, createdBeforeKill: before.length, pluginGroups: plugins.length };
 }
 
