@@ -33,6 +33,8 @@ function scriptedJob(initial: readonly (string | undefined)[], afterSend: readon
       return status === undefined ? undefined : { status, reason: status === "ERROR" ? "sink unreachable" : "" };
     },
     send: async (job: Job, operation: string) => {
+      // A loop that keeps sending may never yield to a timer; fail it rather than hang the run.
+      if (sends.length >= 5) throw new Error(`runaway: a sixth ${operation} sent`);
       sends.push({ status: job.status, operation });
       path = afterSend[sends.length - 1] ?? [job.status];
       step = 0;
