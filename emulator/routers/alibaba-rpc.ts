@@ -37,6 +37,11 @@ export interface RpcService {
   readonly product: RpcProduct;
   /** Returns the body (without RequestId) or throws an AlibabaError. Runs inside a store transaction. */
   handle(call: RpcCall<Record<string, unknown>>): Record<string, unknown>;
+  /**
+   * What the clock did since the last call (deployments that settled), applied in a transaction of
+   * its own before `handle`, so a call that then fails does not roll it back.
+   */
+  advance?(now: number): void;
 }
 
 export interface HttpExchange {
@@ -163,6 +168,7 @@ export class AlibabaRpcRouter {
         now: this.opts.clock.now(),
         stuck: f?.kind === "stuck",
       };
+      if (service.advance) this.opts.store.transaction(() => service.advance?.(call.now));
       const body = this.opts.store.transaction(() => service.handle(call));
       if (f?.kind === "drop") return drop();
       return finish(200, { RequestId: requestId, ...body });

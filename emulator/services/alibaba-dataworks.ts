@@ -414,11 +414,12 @@ export function createDataWorksService(opts: DataWorksServiceOptions): RpcServic
 
   return {
     product: dataworks,
+    // Deployments settle on the clock; their effects on files are applied before anything reads
+    // them, and kept even when the call that follows fails (the router runs this on its own).
+    advance: (now) => files.settle(now),
     handle(call) {
       const action = call.action as DataWorksAction;
       const handler = handlers[action] as (c: RpcCall<unknown>) => Record<string, unknown>;
-      // Deployments settle on the clock; their effects on files are applied before anything reads them.
-      files.settle(call.now);
       return idempotent(action, call, () => handler(call));
     },
   };

@@ -408,6 +408,19 @@ describe("batch commits and deployments (SubmitFile, DeployFile, GetDeployment)"
     expectEnvelope(await call("DeployFile", { FileId }), 400, "Invalid.Tenant.FileNotExists");
   });
 
+  it("keeps a settled deployment's effect when the call that follows fails", async () => {
+    const { FileId } = await ok("CreateDISyncTask", offlineTask());
+    const submitted = await ok("SubmitFile", { FileId });
+    advance();
+    // The first call after the clock moved fails; what the clock settled must stay settled.
+    expectEnvelope(await call("DeployFile", {}), 400, "Invalid.Param");
+    const stored = (await control(t.url, "GET", "/state")).json.collections["alibaba.dataworks.deployments"] as Record<
+      string,
+      { deploymentId: number; applied?: boolean }
+    >;
+    expect(Object.values(stored).find((d) => d.deploymentId === submitted.Data)?.applied).toBe(true);
+  });
+
   it("deletes a file committed but never deployed once its deletion reaches development", async () => {
     const { FileId } = await ok("CreateDISyncTask", offlineTask());
     await ok("SubmitFile", { FileId });

@@ -142,8 +142,13 @@ describe("service state from stored instants", () => {
     const store = new MemoryStore();
     let now = T0;
     let service = createDataWorksService({ store, inventory: DEFAULT_INVENTORY, settleMs: SETTLE });
-    const call = (action: string, params: Record<string, unknown>, stuck = false) =>
-      service.handle({ action, params: { ProjectId: DEMO_DATAWORKS_PROJECT_ID, ...params }, requestId: "R", now, stuck }) as { Data: Record<string, any> };
+    // As the router does: what the clock settled first, then the call.
+    const call = (action: string, params: Record<string, unknown>, stuck = false) => {
+      service.advance?.(now);
+      return service.handle({ action, params: { ProjectId: DEMO_DATAWORKS_PROJECT_ID, ...params }, requestId: "R", now, stuck }) as {
+        Data: Record<string, any>;
+      };
+    };
     return {
       call,
       advance: (ms: number) => {
