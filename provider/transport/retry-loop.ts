@@ -21,7 +21,10 @@ export interface RetryLoop<T> {
   readonly io: Pick<Io, "retry" | "sleep" | "random">;
   /** An attempt; a thrown ApiError is final, anything else thrown is a network failure. */
   readonly once: () => Promise<AttemptOutcome<T>>;
-  /** After rejected credentials: true to try once more with fresh ones. */
+  /**
+   * After rejected credentials: true to try once more with fresh ones. That repeat is on top of
+   * `maxAttempts`, so the caller bounds renewals (the Huawei client allows one per request).
+   */
   readonly renew?: () => boolean;
 }
 
@@ -38,7 +41,11 @@ export async function withRetries<T>(o: RetryLoop<T>): Promise<T> {
     }
     if ("value" in outcome) return outcome.value;
     const { error } = outcome;
-    if (outcome.authRejected && o.renew?.()) continue;
+    if (outcome.authRejected && o.renew?.()) {
+      // Not a failure of the call: the repeat with fresh credentials does not use up the budget.
+      attempt--;
+      continue;
+    }
     const ambiguous = error instanceof AmbiguousRequestError || (error instanceof ApiError && (error.httpStatus ?? 0) >= 500);
     const mayRetry = outcome.retry && (outcome.throttled || o.safeToRepeat);
     if (!mayRetry || last) {

@@ -4,7 +4,7 @@
  * letting them stampede the API in lock-step.
  */
 export interface RetryPolicy {
-  /** Total attempts including the first. */
+  /** Total attempts including the first; a repeat after a credential renewal comes on top (see RetryLoop.renew). */
   readonly maxAttempts: number;
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;

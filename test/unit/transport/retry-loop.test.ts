@@ -3,7 +3,8 @@
  * with a recording sleep (no real waits). The expectations are the module header's rules: throttling
  * is always retried; other retryable failures only when the call is safe to repeat; otherwise a 5xx
  * or a network failure surfaces as AmbiguousRequestError; a thrown ApiError is final; the policy's
- * maxAttempts counts every attempt, the first included; between attempts it sleeps the backoff.
+ * maxAttempts counts every attempt, the first included, except a repeat with renewed credentials;
+ * between attempts it sleeps the backoff.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -143,6 +144,22 @@ describe("withRetries: which failures are retried", () => {
     expect(r.value).toBe("answer-2");
     expect(renewals).toBe(1);
     expect(r.sleeps).toEqual([]);
+  });
+
+  it("gives the renewed attempt on top of the budget, the same wherever the rejection falls", async () => {
+    const policy = { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 };
+    for (const script of [
+      ["5xx", "authRejected", "ok"],
+      ["authRejected", "5xx", "ok"],
+    ] as Step[][]) {
+      let renewals = 0;
+      const r = await run(script, { safeToRepeat: true, policy, renew: () => renewals++ === 0 });
+      expect(r.attempts).toEqual(script);
+      expect(r.value).toBe("answer-3");
+    }
+    // Without a renewal the same budget ends at the second failure.
+    const plain = await run(["5xx", "5xx", "ok"], { safeToRepeat: true, policy });
+    expect(plain.attempts).toEqual(["5xx", "5xx"]);
   });
 
   it("rejects an auth rejection with the service's error when renew declines or is absent", async () => {
