@@ -22,7 +22,7 @@
 import { z } from "zod";
 import type { ParamSpec, RpcProduct } from "./alibaba-gpdb";
 
-/** The three kinds of DI task; which action accepts which is the matrix in API notes §3.1. */
+/** The three kinds of DI task; which action accepts which is the matrix in docs/vendors/dataworks.md#tasktype-matrix. */
 export const TASK_TYPES = ["DI_OFFLINE", "DI_REALTIME", "DI_SOLUTION"] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
@@ -39,7 +39,7 @@ export const DI_FAIL = "fail";
  */
 export const DI_PROCESSING = "processing";
 
-/** GetDISyncInstanceInfo `Data.Status` of a realtime task (API notes §3.2). */
+/** GetDISyncInstanceInfo `Data.Status` of a realtime task (docs/vendors/dataworks.md#realtime-status). */
 export const REALTIME_INSTANCE_STATUSES = ["PAUSE", "NORUN", "RUN", "KILLING", "WAIT"] as const;
 
 // ---- DataStudio files and their deployments (GetFile, SubmitFile, DeployFile, GetDeployment) ----
@@ -441,7 +441,7 @@ export const dataworks = {
 
 export type DataWorksAction = keyof typeof dataworks.actions;
 
-/** The actions that take a ClientToken (API notes §1.6). */
+/** The actions that take a ClientToken (docs/vendors/dataworks.md#clienttoken). */
 export const IDEMPOTENT_ACTIONS: readonly DataWorksAction[] = (Object.keys(dataworks.actions) as DataWorksAction[]).filter(
   (a) => "ClientToken" in dataworks.actions[a].params,
 );
