@@ -12,7 +12,7 @@ import {
   v1Signature,
   v3AuthorizationHeader,
   v3Signature,
-} from "../../provider/transport/alibaba-signature";
+} from "../../../provider/transport/alibaba-signature";
 
 const V1_COMMON = {
   Timestamp: "2016-02-23T12:46:24Z",

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { type FieldTable, changedFields, diffFields, realignInputs, updateParams } from "../../provider/engine/fields";
-import { claimExisting, differences } from "../../provider/engine/take-over";
+import { type FieldTable, changedFields, diffFields, realignInputs, updateParams } from "../../../provider/engine/fields";
+import { claimExisting, differences } from "../../../provider/engine/take-over";
 
 /** A made-up table with one field of each kind of removal, so the engine's rules are seen alone. */
 const table: FieldTable = {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { RESOURCE_KINDS } from "../../provider/kinds";
-import { providerFor } from "../../sdk/shim";
+import { RESOURCE_KINDS } from "../../../provider/kinds";
+import { providerFor } from "../../../sdk/shim";
 
 describe("the serialized provider shim", () => {
   it.each(RESOURCE_KINDS)("stays under 4 KB, requires the runtime by package name and captures no secret (%s)", async (kind) => {

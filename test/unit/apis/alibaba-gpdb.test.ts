@@ -4,8 +4,8 @@
  * (int32) and `long` (int64), and the in-band answer of DeleteStreamingDataService.
  */
 import { describe, expect, it } from "vitest";
-import { decodeParam, gpdb } from "../../provider/apis/alibaba-gpdb";
-import { facts } from "../conformance/facts";
+import { decodeParam, gpdb } from "../../../provider/apis/alibaba-gpdb";
+import { facts } from "../../conformance/facts";
 
 const endpoints = facts.gpdb.transport.endpoints;
 

@@ -14,8 +14,8 @@ import {
   signature,
   signatureMatches,
   stringToSign,
-} from "../../provider/transport/huawei-signature";
-import { sha256Hex } from "../../provider/transport/alibaba-signature";
+} from "../../../provider/transport/huawei-signature";
+import { sha256Hex } from "../../../provider/transport/alibaba-signature";
 
 const AK = "AccessKey";
 const SK = "SecretKey";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { gpdb } from "../../provider/apis/alibaba-gpdb";
-import { AlibabaRpcClient } from "../../provider/clients/alibaba";
-import { AmbiguousRequestError, ApiError } from "../../provider/errors";
-import { parseV3Authorization, sha256Hex } from "../../provider/transport/alibaba-signature";
+import { gpdb } from "../../../provider/apis/alibaba-gpdb";
+import { AlibabaRpcClient } from "../../../provider/clients/alibaba";
+import { AmbiguousRequestError, ApiError } from "../../../provider/errors";
+import { parseV3Authorization, sha256Hex } from "../../../provider/transport/alibaba-signature";
 
 const settings = {
   accessKeyId: "LTAItest",

@@ -16,14 +16,14 @@ import {
   isUnknownFileMessage,
   TASK_TYPES,
   type DataWorksAction,
-} from "../../provider/apis/alibaba-dataworks";
-import { gpdb } from "../../provider/apis/alibaba-gpdb";
-import { AlibabaRpcClient } from "../../provider/clients/alibaba";
-import { parseV3Authorization, sha256Hex } from "../../provider/transport/alibaba-signature";
-import { secretParamNames, validateParams } from "../../emulator/routers/alibaba-params";
-import { failure } from "../helpers/alibaba-errors";
+} from "../../../provider/apis/alibaba-dataworks";
+import { gpdb } from "../../../provider/apis/alibaba-gpdb";
+import { AlibabaRpcClient } from "../../../provider/clients/alibaba";
+import { parseV3Authorization, sha256Hex } from "../../../provider/transport/alibaba-signature";
+import { secretParamNames, validateParams } from "../../../emulator/routers/alibaba-params";
+import { failure } from "../../helpers/alibaba-errors";
 
-const FIXTURES = join(__dirname, "..", "fixtures", "alibaba");
+const FIXTURES = join(__dirname, "../..", "fixtures", "alibaba");
 const readJson = (file: string) => JSON.parse(readFileSync(join(FIXTURES, file), "utf8"));
 
 const actions = Object.keys(dataworks.actions) as DataWorksAction[];

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { HuaweiClient, clearTokenCache } from "../../provider/clients/huawei";
-import { isDisNotFound, TASK_LIMIT } from "../../provider/apis/huawei-dis";
-import { AmbiguousRequestError, ApiError } from "../../provider/errors";
-import type { HuaweiSettings } from "../../provider/settings";
-import { parseAuthorization, signatureMatches } from "../../provider/transport/huawei-signature";
-import { facts } from "../conformance/facts";
+import { HuaweiClient, clearTokenCache } from "../../../provider/clients/huawei";
+import { isDisNotFound, TASK_LIMIT } from "../../../provider/apis/huawei-dis";
+import { AmbiguousRequestError, ApiError } from "../../../provider/errors";
+import type { HuaweiSettings } from "../../../provider/settings";
+import { parseAuthorization, signatureMatches } from "../../../provider/transport/huawei-signature";
+import { facts } from "../../conformance/facts";
 
 const PROJECT = "0123456789abcdef0123456789abcdef";
 const keys: HuaweiSettings = {
