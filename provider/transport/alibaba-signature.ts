@@ -7,7 +7,7 @@
  * overriding in two places, its errors embed the whole response body (which for DescribeStreamingJob
  * holds the target database password in plain text), and it pulls a large dependency tree into
  * every place `pulumi` runs. Signing itself is a few dozen lines over `node:crypto`; the tests pin
- * it to the vendor's published vectors (test/unit/alibaba-signature.test.ts).
+ * it to the vendor's published vectors (test/unit/transport/alibaba-signature.test.ts).
  */
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 

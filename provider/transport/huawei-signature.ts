@@ -7,7 +7,7 @@
  * request timeout unless one is threaded through axios options, never retries throttling, may
  * look up or even create an IAM project when no project id is given, and fails to load without an
  * undeclared `uuid` dependency. The algorithm is an HMAC over a canonical request; the tests pin
- * it to the four published vectors (test/unit/huawei-signature.test.ts).
+ * it to the four published vectors (test/unit/transport/huawei-signature.test.ts).
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { sha256Hex } from "./alibaba-signature";

@@ -7,7 +7,7 @@
  * `YourAccessKeySecret`), whose Authorization header shows Signature `06563a9e…`, and the Chinese
  * edition of the same page (help.aliyun.com, "请求体&签名机制"), whose header example signs the same
  * request at another time with another nonce and shows Signature `e521358f…`.
- * The project's own V3 vectors (docs/vendors/alibaba-signing.md#signature-v3-acs3-hmac-sha256, also pinned by test/unit/alibaba-signature.test.ts
+ * The project's own V3 vectors (docs/vendors/alibaba-signing.md#signature-v3-acs3-hmac-sha256, also pinned by test/unit/transport/alibaba-signature.test.ts
  * for the provider's signer) are checked too, so both signers are tied to the same numbers.
  */
 import { describe, expect, it } from "vitest";

@@ -3,7 +3,7 @@
  * and V2 are the official Go SDK's signer test (huaweicloud-sdk-go-v3@1cd70eb6,
  * core/auth/signer/signer_test.go), given as that test gives them (an underscore header and, in V2,
  * a Content-Type that the Go rule leaves unsigned); V3 and V4 are the Node SDK's, with the headers
- * it signs (the same four vectors test/unit/huawei-signature.test.ts pins the provider's signer to).
+ * it signs (the same four vectors test/unit/transport/huawei-signature.test.ts pins the provider's signer to).
  */
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
