@@ -4,12 +4,19 @@
  * the states and delivery instants computed from the clock.
  */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_INVENTORY, DEMO_DWS_USER, DEMO_HUAWEI_PROJECT_ID } from "../../emulator/index";
-import { HuaweiError } from "../../emulator/errors/huawei";
-import { hashRanges, lastTransferAt, scalePartitions, taskState, type DisTaskRecord, type DwsDescriptor } from "../../emulator/services/huawei-dis-records";
-import { checkDataSchema, checkStreamUpdate, dwsProblem, resolveDws } from "../../emulator/services/huawei-dis-rules";
-import { disSchemas, type DwsDescriptorBody } from "../../emulator/services/huawei-dis-schema";
-import type { DisStreamRecord } from "../../emulator/services/huawei-dis-records";
+import { DEFAULT_INVENTORY, DEMO_DWS_USER, DEMO_HUAWEI_PROJECT_ID } from "../../../../emulator/index";
+import { HuaweiError } from "../../../../emulator/errors/huawei";
+import {
+  hashRanges,
+  lastTransferAt,
+  scalePartitions,
+  taskState,
+  type DisTaskRecord,
+  type DwsDescriptor,
+} from "../../../../emulator/services/huawei-dis-records";
+import { checkDataSchema, checkStreamUpdate, dwsProblem, resolveDws } from "../../../../emulator/services/huawei-dis-rules";
+import { disSchemas, type DwsDescriptorBody } from "../../../../emulator/services/huawei-dis-schema";
+import type { DisStreamRecord } from "../../../../emulator/services/huawei-dis-records";
 
 function codeOf(fn: () => unknown): string {
   try {

@@ -4,11 +4,11 @@
  * Expectations follow from the token-bucket definition, not from the code's own tables.
  */
 import { describe, expect, it } from "vitest";
-import { parseCliArgs } from "../../emulator/cli";
-import { ManualClock } from "../../emulator/clock";
-import { DEFAULT_INVENTORY, startEmulator } from "../../emulator/index";
-import { parseInventory } from "../../emulator/inventory";
-import { DEFAULT_QUOTA, mergeQuotas, Quotas, quotasSchema, TokenBucket } from "../../emulator/quotas";
+import { parseCliArgs } from "../../../emulator/cli";
+import { ManualClock } from "../../../emulator/clock";
+import { DEFAULT_INVENTORY, startEmulator } from "../../../emulator/index";
+import { parseInventory } from "../../../emulator/inventory";
+import { DEFAULT_QUOTA, mergeQuotas, Quotas, quotasSchema, TokenBucket } from "../../../emulator/quotas";
 
 const noop = () => {};
 const T0 = 1_700_000_000_000;

@@ -3,8 +3,8 @@
  * inside strings not counted) and the control routes' request guard.
  */
 import { describe, expect, it } from "vitest";
-import { refuseControlRequest } from "../../emulator/control";
-import { MAX_JSON_DEPTH, nestsDeeperThan, parseJsonBody } from "../../emulator/routers/json-body";
+import { refuseControlRequest } from "../../../../emulator/control";
+import { MAX_JSON_DEPTH, nestsDeeperThan, parseJsonBody } from "../../../../emulator/routers/json-body";
 
 const nested = (depth: number) => Buffer.from(`${"[".repeat(depth)}${"]".repeat(depth)}`);
 

@@ -4,9 +4,9 @@
  * inventory allows, computed from stored instants so a fresh service on the same store agrees.
  */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_INVENTORY, DEMO_DB_ACCOUNT, DEMO_DB_INSTANCE_ID, DEMO_KAFKA_BROKERS, DEMO_SECOND_DB_INSTANCE_ID } from "../../emulator/index";
-import { createGpdbService } from "../../emulator/services/alibaba-gpdb";
-import { MemoryStore } from "../../emulator/store";
+import { DEFAULT_INVENTORY, DEMO_DB_ACCOUNT, DEMO_DB_INSTANCE_ID, DEMO_KAFKA_BROKERS, DEMO_SECOND_DB_INSTANCE_ID } from "../../../../emulator/index";
+import { createGpdbService } from "../../../../emulator/services/alibaba-gpdb";
+import { MemoryStore } from "../../../../emulator/store";
 
 const SETTLE = 1000;
 const T0 = Date.parse("2024-05-01T00:00:00Z");

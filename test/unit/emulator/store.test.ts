@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { writeFileAtomic } from "../../emulator/atomic-file";
-import { MemoryStore } from "../../emulator/store";
+import { writeFileAtomic } from "../../../emulator/atomic-file";
+import { MemoryStore } from "../../../emulator/store";
 
 let dir: string;
 beforeEach(() => {

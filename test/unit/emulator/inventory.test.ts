@@ -17,7 +17,20 @@ import {
   demoHuaweiSettings,
   loadInventoryFile,
   parseInventory,
-} from "../../emulator/index";
+  DEMO_DATAWORKS_DATA_SOURCES,
+  DEMO_DATAWORKS_PROJECT_ID,
+  DEMO_DATAWORKS_PROJECT_NAME,
+  DEMO_DATAWORKS_RESOURCE_GROUP,
+  DEMO_DATAWORKS_SERVERLESS_RESOURCE_GROUP,
+  DEMO_REGION_ID,
+  DEMO_DIS_AGENCY,
+  DEMO_DWS_CLUSTER_ID,
+  DEMO_DWS_CLUSTER_NAME,
+  DEMO_DWS_USER,
+  DEMO_KMS_KEY_ID,
+  DEMO_KMS_KEY_NAME,
+  DEMO_OBS_BUCKET,
+} from "../../../emulator/index";
 
 const dir = mkdtempSync(join(tmpdir(), "streamjobs-inventory-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -225,6 +238,215 @@ describe("huawei inventory", () => {
     ],
     ["an unknown huawei key", { clusters: [] }, 'Unrecognized key: "clusters"'],
   ])("rejects a Huawei section with %s, naming the path", (_name, huawei, message) => {
+    expect(() => parseInventory(withHuawei(huawei as Record<string, unknown>), "test inventory")).toThrow(message);
+  });
+});
+
+/**
+ * The `alibaba.dataworksProjects` section of the emulator inventory: the demo workspace and its
+ * exported constants, defaults, and the rules a user's file must meet (each reported by its path).
+ */
+const project = {
+  id: 10000,
+  name: "dw_project",
+  region: "cn-shanghai",
+  dataSources: [{ name: "mysql_pub", type: "mysql" }],
+  resourceGroups: ["S_res_group_1"],
+};
+const withProjects = (dataworksProjects: unknown[]) => ({ ...minimal, alibaba: { dataworksProjects } });
+
+describe("dataworks inventory", () => {
+  it("holds the demo workspace with the published values", () => {
+    expect([DEMO_DATAWORKS_PROJECT_ID, DEMO_DATAWORKS_PROJECT_NAME, DEMO_DATAWORKS_RESOURCE_GROUP, DEMO_DATAWORKS_SERVERLESS_RESOURCE_GROUP]).toEqual([
+      10001,
+      "streamjobs_demo",
+      "S_res_group_demo_001",
+      "Serverless_res_group_demo",
+    ]);
+    expect(DEMO_DATAWORKS_DATA_SOURCES).toEqual({ mysql: "mysql_pub", odps: "odps_first", kafka: "kafka_orders", hologres: "holo_dw" });
+    expect(DEFAULT_INVENTORY.alibaba.dataworksProjects).toEqual([
+      {
+        id: 10001,
+        name: "streamjobs_demo",
+        region: DEMO_REGION_ID,
+        dataSources: [
+          { name: "mysql_pub", type: "mysql" },
+          { name: "odps_first", type: "odps" },
+          { name: "kafka_orders", type: "kafka" },
+          { name: "holo_dw", type: "hologres" },
+        ],
+        resourceGroups: ["S_res_group_demo_001", "Serverless_res_group_demo"],
+      },
+      // The workspace of the vendor's examples: ProjectId 10000 and its data sources and resource
+      // groups as the CreateDISyncTask page (seed 004), the GenerateDISyncTaskConfigForCreating page
+      // (seed 002) and the SDK models (the UpdateDISyncTask example's odps_first) print them.
+      {
+        id: 10000,
+        name: "dw_project",
+        region: "cn-shanghai",
+        dataSources: [
+          { name: "mysql_pub", type: "mysql" },
+          { name: "odps_source", type: "odps" },
+          { name: "odps_first", type: "odps" },
+          { name: "mysql_pub1", type: "mysql" },
+          { name: "pkset_test", type: "mysql" },
+          { name: "azn_kafka", type: "kafka" },
+          { name: "holo", type: "hologres" },
+        ],
+        resourceGroups: ["S_res_group_XXX_XXXX", "S_res_group_280749521950784_1623033752022"],
+      },
+    ]);
+    expect(DEMO_REGION_ID).toBe("cn-beijing");
+  });
+
+  it("defaults to no projects, and a project to no data sources and no resource groups", () => {
+    expect(parseInventory(minimal).alibaba.dataworksProjects).toEqual([]);
+    expect(parseInventory(withProjects([{ id: 1, name: "p", region: "r" }])).alibaba.dataworksProjects).toEqual([
+      { id: 1, name: "p", region: "r", dataSources: [], resourceGroups: [] },
+    ]);
+  });
+
+  it("configures a data source for the environments listed, both when none are", () => {
+    const split = { ...project, dataSources: [{ name: "odps_dev", type: "odps", environments: ["development"] }, ...project.dataSources] };
+    expect(parseInventory(withProjects([split])).alibaba.dataworksProjects[0]?.dataSources).toEqual([
+      { name: "odps_dev", type: "odps", environments: ["development"] },
+      { name: "mysql_pub", type: "mysql" },
+    ]);
+  });
+
+  it("allows the same data source name and resource group in two projects", () => {
+    const second = { ...project, id: 10002, name: "dw_project_2" };
+    expect(parseInventory(withProjects([project, second])).alibaba.dataworksProjects).toHaveLength(2);
+  });
+
+  it.each([
+    ["a ProjectId that is not an integer", [{ ...project, id: "10000" }], "alibaba.dataworksProjects.0.id"],
+    ["a ProjectId of 0", [{ ...project, id: 0 }], "alibaba.dataworksProjects.0.id"],
+    ["a project without a region", [{ ...project, region: undefined }], "alibaba.dataworksProjects.0.region"],
+    ["a data source without a type", [{ ...project, dataSources: [{ name: "x" }] }], "alibaba.dataworksProjects.0.dataSources.0.type"],
+    ["an empty resource group", [{ ...project, resourceGroups: [""] }], "alibaba.dataworksProjects.0.resourceGroups.0"],
+    [
+      "a data source configured for no environment",
+      [{ ...project, dataSources: [{ name: "x", type: "odps", environments: [] }] }],
+      "alibaba.dataworksProjects.0.dataSources.0.environments",
+    ],
+    [
+      "an environment other than development and production",
+      [{ ...project, dataSources: [{ name: "x", type: "odps", environments: ["staging"] }] }],
+      "alibaba.dataworksProjects.0.dataSources.0.environments.0",
+    ],
+    ["an unknown project key", [{ ...project, workspace: "x" }], 'Unrecognized key: "workspace"'],
+    ["a duplicate ProjectId", [project, { ...project, name: "other" }], 'alibaba.dataworksProjects[].id must be unique; "10000"'],
+    ["a duplicate project name", [project, { ...project, id: 10002 }], 'alibaba.dataworksProjects[].name must be unique; "dw_project"'],
+    [
+      "a data source named twice in one project",
+      [
+        {
+          ...project,
+          dataSources: [
+            { name: "mysql_pub", type: "mysql" },
+            { name: "mysql_pub", type: "odps" },
+          ],
+        },
+      ],
+      'dataSources[].name (per project) must be unique; "10000/mysql_pub"',
+    ],
+    ["a resource group listed twice in one project", [{ ...project, resourceGroups: ["g", "g"] }], 'resourceGroups (per project) must be unique; "10000/g"'],
+  ])("rejects %s, naming the path", (_name, projects, message) => {
+    expect(() => parseInventory(withProjects(projects), "test inventory")).toThrow(message);
+  });
+});
+
+/**
+ * The inventory's DIS section: DWS clusters (databases, users, tables), KMS keys, OBS buckets and IAM
+ * agencies — the demo values the vendor's dump-task example names, defaults, and every rule with its
+ * path.
+ */
+const P1 = "0123456789abcdef0123456789abcdef";
+const base = { accessKeys: [{ id: "k", secret: "s" }] };
+const cluster = { id: "dws-1", name: "dws", projectId: P1, databases: ["postgres"] };
+const withHuawei = (huawei: Record<string, unknown>) => ({ ...base, huawei: { projects: [{ id: P1, region: "cn-north-4" }], ...huawei } });
+
+describe("huawei inventory: DIS", () => {
+  it("holds the DWS cluster, KMS key, buckets and agency of the vendor's example, with the published constants", () => {
+    const hw = DEFAULT_INVENTORY.huawei;
+    expect([DEMO_DWS_CLUSTER_ID, DEMO_DWS_CLUSTER_NAME, DEMO_KMS_KEY_ID, DEMO_KMS_KEY_NAME, DEMO_OBS_BUCKET, DEMO_DIS_AGENCY]).toEqual([
+      "f82dc227-3691-47eb-bca7-e7851f509b2a",
+      "dwscluster",
+      "1e759f06-9188-4d21-afab-a75e57c04d2b",
+      "kmskey",
+      "obsbucket",
+      "dis_admin_agency",
+    ]);
+    expect(DEMO_DWS_USER).toEqual({ name: "dbadmin", password: "Dws#Admin-Pass1" });
+    expect(hw.dwsClusters).toEqual([
+      {
+        id: DEMO_DWS_CLUSTER_ID,
+        name: DEMO_DWS_CLUSTER_NAME,
+        projectId: DEMO_HUAWEI_PROJECT_ID,
+        databases: ["postgres", "analytics"],
+        users: [DEMO_DWS_USER],
+        tables: ["dbadmin.dwstablename", "public.orders", "public.clicks"],
+      },
+    ]);
+    expect(hw.kmsKeys).toEqual([{ id: DEMO_KMS_KEY_ID, name: DEMO_KMS_KEY_NAME, projectId: DEMO_HUAWEI_PROJECT_ID }]);
+    expect(hw.obsBuckets).toEqual([
+      { name: "obsbucket", projectId: DEMO_HUAWEI_PROJECT_ID },
+      { name: "streamjobs-dis-staging", projectId: DEMO_HUAWEI_PROJECT_ID },
+    ]);
+    expect(hw.agencies).toEqual([{ name: DEMO_DIS_AGENCY }]);
+  });
+
+  it("leaves users and tables out when not given (any credentials log in, any table exists)", () => {
+    const inv = parseInventory(withHuawei({ dwsClusters: [cluster] }));
+    expect(inv.huawei.dwsClusters[0]).toEqual(cluster);
+    expect(inv.huawei).toMatchObject({ kmsKeys: [], obsBuckets: [], agencies: [] });
+  });
+
+  it.each([
+    [
+      "a cluster in an unknown project",
+      { dwsClusters: [{ ...cluster, projectId: "ab".repeat(16) }] },
+      `huawei.dwsClusters.0.projectId: project "${"ab".repeat(16)}" is not in huawei.projects`,
+    ],
+    ["a cluster without databases", { dwsClusters: [{ ...cluster, databases: [] }] }, "huawei.dwsClusters.0.databases"],
+    ["a table without its schema", { dwsClusters: [{ ...cluster, tables: ["orders"] }] }, 'huawei.dwsClusters.0.tables.0: a table is written "schema.table"'],
+    ["a user without a password", { dwsClusters: [{ ...cluster, users: [{ name: "u" }] }] }, "huawei.dwsClusters.0.users.0.password"],
+    ["a duplicate cluster id", { dwsClusters: [cluster, { ...cluster, name: "other" }] }, 'huawei.dwsClusters[].id must be unique; "dws-1"'],
+    [
+      "two clusters of one name in a project",
+      { dwsClusters: [cluster, { ...cluster, id: "dws-2" }] },
+      `huawei.dwsClusters[] (projectId/name) must be unique; "${P1}/dws"`,
+    ],
+    [
+      "a database listed twice",
+      { dwsClusters: [{ ...cluster, databases: ["a", "a"] }] },
+      'huawei.dwsClusters.0: databases must be unique within the cluster; "a"',
+    ],
+    [
+      "a user listed twice",
+      { dwsClusters: [{ ...cluster, users: [1, 2].map(() => ({ name: "u", password: "p" })) }] },
+      'users[].name must be unique within the cluster; "u"',
+    ],
+    ["a table listed twice", { dwsClusters: [{ ...cluster, tables: ["s.t", "s.t"] }] }, 'tables must be unique within the cluster; "s.t"'],
+    ["a duplicate KMS key id", { kmsKeys: [1, 2].map(() => ({ id: "key", name: "k", projectId: P1 })) }, 'huawei.kmsKeys[].id must be unique; "key"'],
+    ["a KMS key in an unknown project", { kmsKeys: [{ id: "key", name: "k", projectId: "cd".repeat(16) }] }, "huawei.kmsKeys.0.projectId"],
+    [
+      "an OBS bucket with capitals",
+      { obsBuckets: [{ name: "Bucket", projectId: P1 }] },
+      "huawei.obsBuckets.0.name: an OBS bucket name is 3-63 lowercase letters",
+    ],
+    ["an OBS bucket of 2 characters", { obsBuckets: [{ name: "ab", projectId: P1 }] }, "huawei.obsBuckets.0.name"],
+    [
+      "one bucket name twice (names are global)",
+      { obsBuckets: [1, 2].map(() => ({ name: "bucket", projectId: P1 })) },
+      'huawei.obsBuckets[].name must be unique; "bucket"',
+    ],
+    ["a bucket in an unknown project", { obsBuckets: [{ name: "bucket", projectId: "ef".repeat(16) }] }, "huawei.obsBuckets.0.projectId"],
+    ["an agency name of 65 characters", { agencies: [{ name: "a".repeat(65) }] }, "huawei.agencies.0.name"],
+    ["a duplicate agency", { agencies: [{ name: "a" }, { name: "a" }] }, 'huawei.agencies[].name must be unique; "a"'],
+    ["an unknown field on a cluster", { dwsClusters: [{ ...cluster, port: 8000 }] }, 'Unrecognized key: "port"'],
+  ])("rejects %s, naming the path", (_name, huawei, message) => {
     expect(() => parseInventory(withHuawei(huawei as Record<string, unknown>), "test inventory")).toThrow(message);
   });
 });

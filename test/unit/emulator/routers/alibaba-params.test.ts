@@ -3,9 +3,9 @@
  * so these cases use real gpdb rows rather than a hand-written copy of them.
  */
 import { describe, expect, it } from "vitest";
-import { gpdb } from "../../provider/apis/alibaba-gpdb";
-import { secretParamNames, validateParams } from "../../emulator/routers/alibaba-params";
-import { failure } from "../helpers/alibaba-errors";
+import { gpdb } from "../../../../provider/apis/alibaba-gpdb";
+import { secretParamNames, validateParams } from "../../../../emulator/routers/alibaba-params";
+import { failure } from "../../../helpers/alibaba-errors";
 
 const create = gpdb.actions.CreateStreamingJob;
 const base = { DBInstanceId: "gp-1", DataSourceId: "1", JobName: "j" };

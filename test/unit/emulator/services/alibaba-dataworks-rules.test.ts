@@ -4,9 +4,9 @@
  * instance states from stored instants, so a fresh service on the same store agrees).
  */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_INVENTORY, DEMO_DATAWORKS_PROJECT_ID, DEMO_DATAWORKS_RESOURCE_GROUP } from "../../emulator/index";
-import type { DataWorksProject } from "../../emulator/inventory";
-import { createDataWorksService } from "../../emulator/services/alibaba-dataworks";
+import { DEFAULT_INVENTORY, DEMO_DATAWORKS_PROJECT_ID, DEMO_DATAWORKS_RESOURCE_GROUP } from "../../../../emulator/index";
+import type { DataWorksProject } from "../../../../emulator/inventory";
+import { createDataWorksService } from "../../../../emulator/services/alibaba-dataworks";
 import {
   environmentProblem,
   folderPathProblem,
@@ -14,8 +14,8 @@ import {
   generateForUpdating,
   taskContentProblem,
   taskParamOf,
-} from "../../emulator/services/alibaba-dataworks-rules";
-import { MemoryStore } from "../../emulator/store";
+} from "../../../../emulator/services/alibaba-dataworks-rules";
+import { MemoryStore } from "../../../../emulator/store";
 
 const project = DEFAULT_INVENTORY.alibaba.dataworksProjects[0] as DataWorksProject;
 const RG = DEMO_DATAWORKS_RESOURCE_GROUP;

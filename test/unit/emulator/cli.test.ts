@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { parseCliArgs, READY_PREFIX, runCli } from "../../emulator/cli";
-import type { RunningEmulator } from "../../emulator/index";
+import { parseCliArgs, READY_PREFIX, runCli } from "../../../emulator/cli";
+import type { RunningEmulator } from "../../../emulator/index";
 
 const noop = () => {};
 let running: RunningEmulator | undefined;

@@ -4,13 +4,13 @@
  * call's parameters are logged (flattened, secrets redacted).
  */
 import { describe, expect, it } from "vitest";
-import { HuaweiAuthenticator } from "../../emulator/auth/huawei";
-import { ManualClock } from "../../emulator/clock";
-import { disErrors, egErrors } from "../../emulator/errors/huawei";
-import { FaultQueue } from "../../emulator/faults";
-import { RequestLog } from "../../emulator/request-log";
-import { HuaweiRestRouter, isHuaweiPath, type HuaweiRoute, type HuaweiService } from "../../emulator/routers/huawei-rest";
-import { MemoryStore } from "../../emulator/store";
+import { HuaweiAuthenticator } from "../../../../emulator/auth/huawei";
+import { ManualClock } from "../../../../emulator/clock";
+import { disErrors, egErrors } from "../../../../emulator/errors/huawei";
+import { FaultQueue } from "../../../../emulator/faults";
+import { RequestLog } from "../../../../emulator/request-log";
+import { HuaweiRestRouter, isHuaweiPath, type HuaweiRoute, type HuaweiService } from "../../../../emulator/routers/huawei-rest";
+import { MemoryStore } from "../../../../emulator/store";
 
 const PROJECT = "0123456789abcdef0123456789abcdef";
 
