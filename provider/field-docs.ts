@@ -6,14 +6,7 @@
 import type { z } from "zod";
 import { show } from "./engine/check";
 import type { FieldSpec, FieldTable } from "./engine/fields";
-import * as dataWorks from "./resources/alicloud-di-sync-task";
-import * as dataService from "./resources/alicloud-streaming-data-service";
-import * as dataSource from "./resources/alicloud-streaming-data-source";
-import * as streamingJob from "./resources/alicloud-streaming-job";
-import * as disStream from "./resources/huaweicloud-dis-stream";
-import * as dwsTask from "./resources/huaweicloud-dws-transfer-task";
-import * as routerJob from "./resources/huaweicloud-event-router-job";
-import { shape as routerShape } from "./resources/huaweicloud-event-router-job-schema";
+import { RESOURCES as DESCRIPTORS } from "./resources";
 
 export interface DocumentedResource {
   /** The SDK class, e.g. `alicloud.StreamingJob`. */
@@ -23,15 +16,8 @@ export interface DocumentedResource {
   readonly fields: FieldTable;
 }
 
-export const RESOURCES: readonly DocumentedResource[] = [
-  { title: "alicloud.StreamingJob", kind: streamingJob.KIND, shape: streamingJob.shape, fields: streamingJob.fields },
-  { title: "alicloud.StreamingDataSource", kind: dataSource.KIND, shape: dataSource.shape, fields: dataSource.fields },
-  { title: "alicloud.StreamingDataService", kind: dataService.KIND, shape: dataService.shape, fields: dataService.fields },
-  { title: "alicloud.DISyncTask", kind: dataWorks.KIND, shape: dataWorks.shape, fields: dataWorks.fields },
-  { title: "huaweicloud.EventRouterJob", kind: routerJob.KIND, shape: routerShape, fields: routerJob.fields },
-  { title: "huaweicloud.DisStream", kind: disStream.KIND, shape: disStream.shape, fields: disStream.fields },
-  { title: "huaweicloud.DwsTransferTask", kind: dwsTask.KIND, shape: dwsTask.shape, fields: dwsTask.fields },
-];
+/** Every resource, in the order of the one list of descriptors (resources/index.ts). */
+export const RESOURCES: readonly DocumentedResource[] = DESCRIPTORS.map(({ title, kind, shape, fields }) => ({ title, kind, shape, fields }));
 
 const defaultOf = (schema: z.ZodType): { optional: boolean; value?: unknown } => {
   const r = schema.safeParse(undefined);

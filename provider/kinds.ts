@@ -1,11 +1,5 @@
-/** Every resource kind this package serves; the runtime's registry must cover each one. */
-export const RESOURCE_KINDS = [
-  "alicloud:StreamingJob",
-  "alicloud:StreamingDataSource",
-  "alicloud:StreamingDataService",
-  "huaweicloud:EventRouterJob",
-  "huaweicloud:DisStream",
-  "huaweicloud:DwsTransferTask",
-  "alicloud:DISyncTask",
-] as const;
-export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+import { RESOURCES } from "./resources";
+
+/** Every resource kind this package serves, from the one list of descriptors (resources/index.ts). */
+export type ResourceKind = (typeof RESOURCES)[number]["kind"];
+export const RESOURCE_KINDS: readonly ResourceKind[] = RESOURCES.map((r) => r.kind);

@@ -4,16 +4,9 @@
  * provider's process; exported names are a contract with state written by earlier versions, so
  * they stay stable.
  */
-import type { CheckFailure } from "./engine/check";
+import type { ResourceHandlers } from "./engine/descriptor";
 import { exitWithEngine } from "./engine/engine-watch";
-import type { DiffResult } from "./engine/fields";
-import type { ResourceKind } from "./kinds";
-import * as diSyncTask from "./resources/alicloud-di-sync-task";
-import * as dataService from "./resources/alicloud-streaming-data-service";
-import * as dataSource from "./resources/alicloud-streaming-data-source";
-import * as job from "./resources/alicloud-streaming-job";
-import * as disStream from "./resources/huaweicloud-dis-stream";
-import * as dwsTransferTask from "./resources/huaweicloud-dws-transfer-task";
+import { RESOURCES } from "./resources";
 import * as eventRouterJob from "./resources/huaweicloud-event-router-job";
 import { type ConfigSource, setConfigSource } from "./settings";
 
@@ -22,28 +15,11 @@ exitWithEngine();
 
 type Props = Record<string, unknown>;
 
-interface ResourceModule {
-  check(olds: Props, news: Props): { inputs: Props; failures: CheckFailure[] };
-  diff(id: string, olds: Props, news: Props): DiffResult;
-  create(inputs: Props): Promise<{ id: string; outs: Props }>;
-  read(id: string, props: Props): Promise<{ id?: string; props?: Props; inputs?: Props }>;
-  update(id: string, olds: Props, news: Props): Promise<{ outs: Props }>;
-  remove(id: string, props: Props): Promise<void>;
-}
+/** The handlers of each kind, from the one list of descriptors (resources/index.ts). */
+const registry: ReadonlyMap<string, ResourceHandlers> = new Map(RESOURCES.map((r) => [r.kind, r]));
 
-/** Typed so that a kind without a module is a compile error. */
-const registry: { readonly [K in ResourceKind]: ResourceModule } = {
-  "alicloud:StreamingJob": job,
-  "alicloud:StreamingDataSource": dataSource,
-  "alicloud:StreamingDataService": dataService,
-  "huaweicloud:EventRouterJob": eventRouterJob,
-  "alicloud:DISyncTask": diSyncTask,
-  "huaweicloud:DisStream": disStream,
-  "huaweicloud:DwsTransferTask": dwsTransferTask,
-};
-
-function moduleFor(kind: string): ResourceModule {
-  const m = (registry as Record<string, ResourceModule | undefined>)[kind];
+function moduleFor(kind: string): ResourceHandlers {
+  const m = registry.get(kind);
   if (!m) {
     throw new Error(
       `pulumi-streamjobs does not know the resource kind "${kind}". The state was written by a newer version of the package; install that version where pulumi runs.`,

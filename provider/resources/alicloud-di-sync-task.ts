@@ -67,6 +67,7 @@ import { createIdempotently } from "../engine/create-retry";
 import { type FieldTable, changedFields, inputsOf, realignInputs, updateParams } from "../engine/fields";
 import { claimExisting } from "../engine/take-over";
 import { waitUntilSettled } from "../engine/wait";
+import { defineResource, tokenKind } from "../engine/descriptor";
 import { ApiError, malformedId, resourceInitFailed, waitTimedOut } from "../errors";
 import { alibabaSettings } from "../settings";
 import { taskContentProblems } from "./alicloud-di-sync-task-content";
@@ -86,7 +87,9 @@ import { folderPathProblems, taskNameProblems } from "./alicloud-di-sync-task-na
 import { sendUntilReached } from "./alicloud-di-sync-task-resend";
 import { realtimeChangeNeedsReplace, realtimeUpdateRefused, updatingTaskParam } from "./alicloud-di-sync-task-realtime";
 
-export const KIND = "alicloud:DISyncTask";
+/** The type token, written only here: the kind, the engine's type token and the registry derive from it. */
+const token = { module: "alicloud", name: "DISyncTask" } as const;
+export const KIND = tokenKind(token);
 
 export type DataWorksClient = AlibabaRpcClient<typeof dataworks>;
 type Props = Record<string, unknown>;
@@ -701,3 +704,18 @@ export async function remove(id: string, props: Props, client: DataWorksClient =
     throw err;
   }
 }
+
+/** alicloud.DISyncTask, as the registry (resources/index.ts) serves it. */
+export const resource = defineResource({
+  token,
+  shape,
+  fields,
+  rules,
+  outputs: ["fileId", "status", "generatedTaskContent", "commitStatus", "fileVersion", "deployedVersion"],
+  check,
+  diff,
+  create,
+  read,
+  update,
+  remove,
+});

@@ -20,9 +20,12 @@
 import { z } from "zod";
 import { SERVICE_NAME_DUPLICATE, type StreamingDataServiceDescription } from "../apis/alibaba-gpdb";
 import { type FieldTable, updateParams } from "../engine/fields";
+import { defineResource, tokenKind } from "../engine/descriptor";
 import { type GpdbObjectKind, dbInstanceIdSchema, gpdbResource, nameSchema, regionIdSchema } from "./_gpdb";
 
-export const KIND = "alicloud:StreamingDataService";
+/** The type token, written only here: the kind, the engine's type token and the registry derive from it. */
+const token = { module: "alicloud", name: "StreamingDataService" } as const;
+export const KIND = tokenKind(token);
 
 export const shape = {
   regionId: regionIdSchema.optional(),
@@ -87,4 +90,18 @@ export const { check, diff, create, read, update, remove } = gpdbResource({
     action: "ModifyStreamingDataService",
     params: (news, n, changed) => ({ ServiceId: String(n), ServiceSpec: news.serviceSpec, ...updateParams(fields, news, changed) }),
   },
+});
+
+/** alicloud.StreamingDataService, as the registry (resources/index.ts) serves it. */
+export const resource = defineResource({
+  token,
+  shape,
+  fields,
+  outputs: ["serviceId", "region", "status", "serviceIp", "servicePort", "createTime", "modifyTime"],
+  check,
+  diff,
+  create,
+  read,
+  update,
+  remove,
 });

@@ -23,9 +23,12 @@ import { DATA_SOURCE_NAME_DUPLICATE, type StreamingDataSourceDescription } from 
 import { dataSourceConfigProblem } from "../apis/alibaba-gpdb-rules";
 import { sameJson } from "../engine/equality";
 import { type FieldTable, updateParams } from "../engine/fields";
+import { defineResource, tokenKind } from "../engine/descriptor";
 import { type GpdbObjectKind, INT32_MAX, dbInstanceIdSchema, gpdbResource, nameSchema, regionIdSchema } from "./_gpdb";
 
-export const KIND = "alicloud:StreamingDataSource";
+/** The type token, written only here: the kind, the engine's type token and the registry derive from it. */
+const token = { module: "alicloud", name: "StreamingDataSource" } as const;
+export const KIND = tokenKind(token);
 
 /**
  * The Kafka connection as a typed object; rendered to the JSON text the API takes. The broker list
@@ -126,4 +129,18 @@ export const { check, diff, create, read, update, remove } = gpdbResource({
     action: "ModifyStreamingDataSource",
     params: (news, n, changed) => ({ DataSourceId: String(n), DataSourceConfig: news.dataSourceConfig, ...updateParams(fields, news, changed) }),
   },
+});
+
+/** alicloud.StreamingDataSource, as the registry (resources/index.ts) serves it. */
+export const resource = defineResource({
+  token,
+  shape,
+  fields,
+  outputs: ["dataSourceId", "region", "status", "errorMessage", "createTime"],
+  check,
+  diff,
+  create,
+  read,
+  update,
+  remove,
 });

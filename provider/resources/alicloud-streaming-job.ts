@@ -30,6 +30,7 @@ import { type Rule, checkInputs, show } from "../engine/check";
 import { isUnset, sameEnum, sameList, sameSet, sameYaml } from "../engine/equality";
 import { type FieldTable, changedFields, diffOf, toApi, updateParams } from "../engine/fields";
 import { redact, redactYamlPasswords } from "../engine/redact";
+import { defineResource, tokenKind } from "../engine/descriptor";
 import {
   type GpdbClient,
   type GpdbObjectKind,
@@ -48,7 +49,9 @@ import {
 } from "./_gpdb";
 import { jobConfigObject, jobConfigProblems, renderJobConfig } from "./alicloud-streaming-job-config";
 
-export const KIND = "alicloud:StreamingJob";
+/** The type token, written only here: the kind, the engine's type token and the registry derive from it. */
+const token = { module: "alicloud", name: "StreamingJob" } as const;
+export const KIND = tokenKind(token);
 
 const enumAnyCase = (prop: string, values: readonly string[]) =>
   z.string().refine((v) => values.includes(v.toUpperCase()), {
@@ -303,3 +306,18 @@ export async function remove(id: string, props: Record<string, unknown>, client:
 export function describeForDisplay(d: StreamingJobDescription): Record<string, unknown> {
   return { ...d, Password: d.Password ? "[secret]" : undefined, JobConfig: d.JobConfig ? redactYamlPasswords(d.JobConfig) : undefined };
 }
+
+/** alicloud.StreamingJob, as the registry (resources/index.ts) serves it. */
+export const resource = defineResource({
+  token,
+  shape,
+  fields,
+  rules,
+  outputs: ["jobId", "region", "status", "errorMessage", "dataSourceName", "createTime", "modifyTime"],
+  check,
+  diff,
+  create,
+  read,
+  update,
+  remove,
+});

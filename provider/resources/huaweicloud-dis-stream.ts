@@ -28,10 +28,13 @@ import { isUnset, sameJson, sameScalar } from "../engine/equality";
 import { type FieldTable, changedFields, diffOf, inputsOf, realignInputs } from "../engine/fields";
 import { claimExisting } from "../engine/take-over";
 import { waitUntilGone, waitUntilSettled } from "../engine/wait";
+import { defineResource, tokenKind } from "../engine/descriptor";
 import { ApiError, resourceInitFailed, waitTimedOut } from "../errors";
 import { huaweiSettings } from "../settings";
 
-export const KIND = "huaweicloud:DisStream";
+/** The type token, written only here: the kind, the engine's type token and the registry derive from it. */
+const token = { module: "huaweicloud", name: "DisStream" } as const;
+export const KIND = tokenKind(token);
 
 /** A schema refused where DIS refuses, in the words the emulator uses too (provider/apis/huawei-dis.ts). */
 function ruled<T extends z.ZodType>(schema: T, problem: (v: z.output<T>) => string | undefined) {
@@ -399,3 +402,18 @@ export async function remove(id: string, props: Props, client: HuaweiClient = di
     status: (s) => s?.status ?? "gone",
   });
 }
+
+/** huaweicloud.DisStream, as the registry (resources/index.ts) serves it. */
+export const resource = defineResource({
+  token,
+  shape,
+  fields,
+  rules,
+  outputs: ["streamId", "status", "writablePartitionCount", "readablePartitionCount", "createTime", "lastModifiedTime"],
+  check,
+  diff,
+  create,
+  read,
+  update,
+  remove,
+});

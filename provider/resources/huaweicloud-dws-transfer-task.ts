@@ -33,10 +33,13 @@ import { type FieldTable, changedFields, diffOf, inputsOf, realignInputs } from 
 import { claimExisting } from "../engine/take-over";
 import { redact } from "../engine/redact";
 import { bringToDesiredState } from "../engine/desired-state";
+import { defineResource, tokenKind } from "../engine/descriptor";
 import { ApiError, malformedId } from "../errors";
 import { disClient, disName } from "./huaweicloud-dis-stream";
 
-export const KIND = "huaweicloud:DwsTransferTask";
+/** The type token, written only here: the kind, the engine's type token and the registry derive from it. */
+const token = { module: "huaweicloud", name: "DwsTransferTask" } as const;
+export const KIND = tokenKind(token);
 
 const intOrNumeric = (min: number, max: number) =>
   z.union([z.number(), z.string().regex(/^\d+$/, "must be a whole number").transform(Number)]).pipe(z.number().int().min(min).max(max));
@@ -395,3 +398,17 @@ export async function remove(id: string, _props: Props, client: HuaweiClient = d
     throw err;
   }
 }
+
+/** huaweicloud.DwsTransferTask, as the registry (resources/index.ts) serves it. */
+export const resource = defineResource({
+  token,
+  shape,
+  fields,
+  outputs: ["taskId", "state", "errorMessage", "createTime", "lastTransferTimestamp"],
+  check,
+  diff,
+  create,
+  read,
+  update,
+  remove,
+});

@@ -39,12 +39,15 @@ import { ApiError } from "../errors";
 import { redact } from "../engine/redact";
 import { bringToDesiredState } from "../engine/desired-state";
 import { waitUntilGone, waitUntilSettled } from "../engine/wait";
+import { defineResource, tokenKind } from "../engine/descriptor";
 import { huaweiSettings } from "../settings";
 import { ADVANCE_KEYS, type Inputs, endpointOf, fromApiBlock, kindOf, shape, toApiBlock } from "./huaweicloud-event-router-job-schema";
 
 export { shape } from "./huaweicloud-event-router-job-schema";
 
-export const KIND = "huaweicloud:EventRouterJob";
+/** The type token, written only here: the kind, the engine's type token and the registry derive from it. */
+const token = { module: "huaweicloud", name: "EventRouterJob" } as const;
+export const KIND = tokenKind(token);
 
 type Props = Record<string, unknown>;
 
@@ -453,3 +456,31 @@ export async function brokerCountOf(where: { region: string; projectId: string; 
   const dms = new HuaweiClient("dms", { settings: huaweiSettings(), region: where.region, projectId: where.projectId });
   return kafkaBrokerCount(dms, where.instanceId);
 }
+
+/** huaweicloud.EventRouterJob, as the registry (resources/index.ts) serves it. */
+export const resource = defineResource({
+  token,
+  shape,
+  fields,
+  rules,
+  outputs: [
+    "jobId",
+    "status",
+    "errCode",
+    "errMessage",
+    "sourceType",
+    "sinkType",
+    "vpcId",
+    "subnetId",
+    "sourceStatus",
+    "sinkStatus",
+    "createdTime",
+    "updatedTime",
+  ],
+  check,
+  diff,
+  create,
+  read,
+  update,
+  remove,
+});
