@@ -589,7 +589,7 @@ describe("validation", () => {
   });
 });
 
-describe("the rules preview checks too (one case table with test/unit/event-router-job-check.test.ts)", () => {
+describe("the rules preview checks too (one case table with test/unit/resources/huaweicloud-event-router-job.test.ts)", () => {
   const bases = { kafka: () => kafkaJob(), rocketmq: () => rocketmqJob(), dcs: () => dcsJob() } as const;
   it.each(SHARED_RULE_CASES.filter((c) => c.words !== undefined))("rejects $what with 400 EG.00513000, in preview's words", async (c) => {
     const res = await create(withValueAt(bases[c.base](), c.apiPath, c.value));

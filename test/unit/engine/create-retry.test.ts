@@ -1,13 +1,13 @@
 /**
  * The laws of the idempotent create, over any sequence of call fates and any budget (the scripted
- * cases live in test/unit/create-retry.test.ts). From the module header and README's "Retries":
+ * cases follow the laws). From the module header and README's "Retries":
  * after an ambiguous failure the object is looked up by name before anything is sent again, a
  * repeat goes only when the look-up finds nothing, at most `attempts` creates are sent, and so a
  * retry never makes a second object.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createIdempotently } from "../../../provider/engine/create-retry";
+import { CREATE_ATTEMPTS, createIdempotently } from "../../../provider/engine/create-retry";
 import { AmbiguousRequestError, ApiError } from "../../../provider/errors";
 
 type Fate = "ok" | "lost" | "applied" | "refused";
@@ -85,5 +85,75 @@ describe("createIdempotently (laws)", () => {
       code: "InvalidParameter",
     });
     expect(s.log).toEqual(["create", "lookUp", "create"]);
+  });
+});
+
+/**
+ * The create helper every resource without an idempotency token goes through, driven by a scripted
+ * service: each create call answers from a script (ambiguous, applied or not, or a definite answer),
+ * and the look-up sees only what the script applied. The log records the order of calls, so the
+ * tests show that no create is ever sent after an ambiguous one without a look-up in between.
+ */
+describe("createIdempotently", () => {
+  it("keeps the budget the gpdb resources had: four create calls", () => {
+    expect(CREATE_ATTEMPTS).toBe(4);
+  });
+
+  it("sends one create and no look-up when the first answer is definite", async () => {
+    const s = service(["ok"]);
+    expect(await createIdempotently({ what: 'Thing "n1"', ...s })).toBe("id-1");
+    expect(s.log).toEqual(["create"]);
+  });
+
+  for (let lost = 1; lost < CREATE_ATTEMPTS; lost++) {
+    it(`looks up after each of ${lost} lost creates, then creates exactly one object`, async () => {
+      const s = service([...Array<Fate>(lost).fill("lost"), "ok"]);
+      expect(await createIdempotently({ what: 'Thing "n1"', ...s })).toBe(`id-${lost + 1}`);
+      expect(s.log).toEqual([...Array(lost).fill(["create", "lookUp"]).flat(), "create"]);
+      expect(s.objects).toHaveLength(1);
+    });
+  }
+
+  it("returns the object the look-up finds when a dropped create took effect, without a second create", async () => {
+    const s = service(["lost", "applied"]);
+    expect(await createIdempotently({ what: 'Thing "n1"', ...s })).toBe("id-2");
+    expect(s.log).toEqual(["create", "lookUp", "create", "lookUp"]);
+    expect(s.objects).toEqual(["id-2"]);
+  });
+
+  it("looks up after the last attempt too, so a create applied on the final call is kept", async () => {
+    const s = service([...Array<Fate>(CREATE_ATTEMPTS - 1).fill("lost"), "applied"]);
+    expect(await createIdempotently({ what: 'Thing "n1"', ...s })).toBe(`id-${CREATE_ATTEMPTS}`);
+    expect(s.log.filter((c) => c === "create")).toHaveLength(CREATE_ATTEMPTS);
+    expect(s.log.at(-1)).toBe("lookUp");
+    expect(s.objects).toHaveLength(1);
+  });
+
+  it("fails after the budget of lost creates, naming the object, the count and the way out", async () => {
+    const s = service(Array<Fate>(CREATE_ATTEMPTS + 2).fill("lost"));
+    const err = (await createIdempotently({ what: 'Thing "n1"', ...s }).catch((e) => e)) as Error;
+    expect(err).toBeInstanceOf(Error);
+    expect(err).not.toBeInstanceOf(AmbiguousRequestError);
+    expect(err.message).toContain('Thing "n1"');
+    expect(err.message).toContain(`${CREATE_ATTEMPTS} times in a row`);
+    expect(err.message).toContain("ECONNRESET");
+    expect(err.message).toContain("pulumi up");
+    expect(s.log).toEqual(Array(CREATE_ATTEMPTS).fill(["create", "lookUp"]).flat());
+    expect(s.objects).toEqual([]);
+  });
+
+  it("fails at once with the service's own error when a create is refused, without a look-up", async () => {
+    const s = service(["refused"]);
+    await expect(createIdempotently({ what: 'Thing "n1"', ...s })).rejects.toMatchObject({ name: "ApiError", code: "InvalidParameter" });
+    expect(s.log).toEqual(["create"]);
+  });
+
+  it("fails with the look-up's error when the look-up itself fails", async () => {
+    const s = service(["lost"]);
+    const lookUp = async () => {
+      throw new ApiError("svc", "ListThings", "InternalError", "req-2", 500, "down");
+    };
+    await expect(createIdempotently({ what: 'Thing "n1"', create: s.create, lookUp })).rejects.toMatchObject({ code: "InternalError" });
+    expect(s.log).toEqual(["create"]);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { UNKNOWN } from "../../provider/engine/check";
-import { check, clientToken, diff } from "../../provider/resources/alicloud-di-sync-task";
-import { realtimeChangeNeedsReplace, updatingTaskParam } from "../../provider/resources/alicloud-di-sync-task-realtime";
-import { offlineScript, offlineTask, realtimeSpec, realtimeTask } from "../fixtures/dataworks";
+import { UNKNOWN } from "../../../provider/engine/check";
+import { check, clientToken, diff } from "../../../provider/resources/alicloud-di-sync-task";
+import { realtimeChangeNeedsReplace, updatingTaskParam } from "../../../provider/resources/alicloud-di-sync-task-realtime";
+import { offlineScript, offlineTask, realtimeSpec, realtimeTask } from "../../fixtures/dataworks";
 
 type Props = Record<string, unknown>;
 const run = (news: Props) => check({}, { __provider: "shim", ...news });
