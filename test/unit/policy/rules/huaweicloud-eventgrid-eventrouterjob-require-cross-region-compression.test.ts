@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { UNKNOWN } from "../../provider/engine/check";
-import { eventrouterCrossRegionCompression } from "../../policy/rules/huaweicloud-eventgrid-eventrouterjob-require-cross-region-compression";
-import { validateResource } from "../helpers/policy";
-import { SEED, kafkaJob, link, withChange, withChanges } from "./policy-fixtures";
+import { UNKNOWN } from "../../../../provider/engine/check";
+import { eventrouterCrossRegionCompression } from "../../../../policy/rules/huaweicloud-eventgrid-eventrouterjob-require-cross-region-compression";
+import { validateResource } from "../../../helpers/policy";
+import { SEED, kafkaJob, link, withChange, withChanges } from "../../../fixtures/policy";
 
 function run(props: object, config: object = {}) {
   return validateResource(eventrouterCrossRegionCompression, { name: "orders-dr", props: props as Record<string, unknown> }, config);

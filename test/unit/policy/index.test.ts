@@ -2,10 +2,10 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { policies } from "../../policy/rules";
-import { configErrors } from "../helpers/policy";
+import { policies } from "../../../policy/rules";
+import { configErrors } from "../../helpers/policy";
 
-const POLICY_DIR = join(__dirname, "../../policy");
+const POLICY_DIR = join(__dirname, "../../../policy");
 const read = (path: string) => readFileSync(join(POLICY_DIR, path), "utf8");
 const readJson = (path: string) => JSON.parse(read(path)) as Record<string, unknown>;
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { UNKNOWN } from "../../provider/engine/check";
-import { eventrouterNoReplicationLoops, noReplicationLoops } from "../../policy/rules/huaweicloud-eventgrid-eventrouterjob-disallow-replication-loops";
-import { urnOf, validateStack, type ResourceUnderTest } from "../helpers/policy";
-import { EMULATOR_KAFKA, SEED, kafkaJob, link, withChange } from "./policy-fixtures";
+import { UNKNOWN } from "../../../../provider/engine/check";
+import { eventrouterNoReplicationLoops, noReplicationLoops } from "../../../../policy/rules/huaweicloud-eventgrid-eventrouterjob-disallow-replication-loops";
+import { urnOf, validateStack, type ResourceUnderTest } from "../../../helpers/policy";
+import { EMULATOR_KAFKA, SEED, kafkaJob, link, withChange } from "../../../fixtures/policy";
 
 const A = EMULATOR_KAFKA.a001;
 const B = EMULATOR_KAFKA.a002;

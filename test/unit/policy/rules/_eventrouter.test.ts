@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { configWithDefaults } from "../../policy/rules/_config";
+import { configWithDefaults } from "../../../../policy/rules/_config";
 import {
   EVENT_ROUTER_JOB_TYPE,
   asEventRouterJob,
@@ -13,8 +13,8 @@ import {
   quotedList,
   splitTopics,
   topicRenames,
-} from "../../policy/rules/_eventrouter";
-import { SEED, kafkaJob, link, withChange } from "./policy-fixtures";
+} from "../../../../policy/rules/_eventrouter";
+import { SEED, kafkaJob, link, withChange } from "../../../fixtures/policy";
 
 describe("EventRouterJob policy helpers", () => {
   it("recognises EventRouterJobs by type token only", () => {

@@ -1,14 +1,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { UNKNOWN } from "../../provider/engine/check";
+import { UNKNOWN } from "../../../../provider/engine/check";
 import {
   eventrouterReplicasWithinBrokers,
   replicasWithinBrokers,
   type BrokerCountLookup,
-} from "../../policy/rules/huaweicloud-eventgrid-eventrouterjob-limit-replicas-to-brokers";
-import { validateResource } from "../helpers/policy";
-import { EMULATOR_KAFKA, SEED, kafkaJob, link, seedBrokers, withChange, withChanges } from "./policy-fixtures";
+} from "../../../../policy/rules/huaweicloud-eventgrid-eventrouterjob-limit-replicas-to-brokers";
+import { validateResource } from "../../../helpers/policy";
+import { EMULATOR_KAFKA, SEED, kafkaJob, link, seedBrokers, withChange, withChanges } from "../../../fixtures/policy";
 
 const SINK = SEED.sinkInstanceId;
 const REPLICAS = "advanceConfig.kafka2kafka.replicaCnt";
@@ -192,7 +192,7 @@ describe("huaweicloud-eventgrid-eventrouterjob-limit-replicas-to-brokers", () =>
   });
 
   describe("with the shipped inventory of the emulator's instances", () => {
-    const prod = JSON.parse(readFileSync(join(__dirname, "../../policy/config/prod.json"), "utf8")) as Record<string, object>;
+    const prod = JSON.parse(readFileSync(join(__dirname, "../../../../policy/config/prod.json"), "utf8")) as Record<string, object>;
     const { enforcementLevel: _level, ...config } = prod["huaweicloud-eventgrid-eventrouterjob-limit-replicas-to-brokers"] as Record<string, unknown>;
     const job = (sink: string, replicaCnt: number) => withChanges(kafkaJob, { "sinkConfig.sinkKafka.instanceId": sink, [REPLICAS]: replicaCnt });
 
