@@ -10,8 +10,14 @@
  * does not understand (stack policies also see state written by older versions).
  */
 
+import { type ResourceType, isOneOf } from "./_rule";
+import { TYPES } from "./_types";
+
 /** The type token of `huaweicloud.EventRouterJob` (`args.type` in resource and stack policies). */
-export const EVENT_ROUTER_JOB_TYPE = "pulumi-nodejs:dynamic/huaweicloud:EventRouterJob";
+export const EVENT_ROUTER_JOB_TYPE: string = TYPES.huaweicloud.EventRouterJob;
+
+/** What every EventRouterJob rule applies to (its `appliesTo`, and what asEventRouterJob accepts). */
+export const EVENT_ROUTER_JOBS: readonly ResourceType[] = [TYPES.huaweicloud.EventRouterJob];
 
 /** The message-queue product on both sides of a job; a job never mixes them. */
 export type QueueKind = "kafka" | "rocketmq" | "dcs";
@@ -66,7 +72,7 @@ export interface EventRouterJobProps {
 
 /** The narrowing every rule starts with; anything but an EventRouterJob is not applicable. */
 export function asEventRouterJob(resource: { readonly type: string; readonly props: object }): EventRouterJobProps | undefined {
-  return resource.type === EVENT_ROUTER_JOB_TYPE ? (resource.props as EventRouterJobProps) : undefined;
+  return isOneOf(EVENT_ROUTER_JOBS, resource) ? (resource.props as EventRouterJobProps) : undefined;
 }
 
 /** A job's two sides and the advance config that goes with its kind. */

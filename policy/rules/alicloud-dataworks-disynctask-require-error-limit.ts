@@ -4,11 +4,14 @@
  * empty lets a sync finish "successfully" however many records failed to convert; in production
  * that turns a broken source column into silently missing data.
  */
-import type { PolicyConfigSchema, ResourceValidationArgs, ResourceValidationPolicy, ReportViolation } from "@pulumi/policy";
+import type { PolicyConfigSchema, ResourceValidationArgs, ReportViolation } from "@pulumi/policy";
 import { configWithDefaults } from "./_config";
+import { type PackResourcePolicy, type ResourceType, isOneOf } from "./_rule";
+import { TYPES } from "./_types";
 
 export const NAME = "alicloud-dataworks-disynctask-require-error-limit";
-export const DI_SYNC_TASK_TYPE = "pulumi-nodejs:dynamic/alicloud:DISyncTask";
+export const DI_SYNC_TASK_TYPE: string = TYPES.alicloud.DISyncTask;
+const APPLIES_TO: readonly ResourceType[] = [TYPES.alicloud.DISyncTask];
 
 export interface ErrorLimitConfig {
   readonly maxDirtyRecords: number;
@@ -38,15 +41,16 @@ function errorLimitOf(content: unknown): unknown {
   return setting?.errorLimit?.record;
 }
 
-export const diSyncTaskErrorLimit: ResourceValidationPolicy = {
+export const diSyncTaskErrorLimit: PackResourcePolicy = {
   name: NAME,
   description:
     "A batch DISyncTask must bound the dirty records it tolerates (setting.errorLimit.record): without a bound a sync succeeds however many records it could not write.",
   tags: ["alicloud", "dataworks", "data-quality"],
   severity: "medium",
   configSchema,
+  appliesTo: APPLIES_TO,
   validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-    if (args.type !== DI_SYNC_TASK_TYPE) return args.notApplicable("only DISyncTask resources are checked");
+    if (!isOneOf(APPLIES_TO, args)) return args.notApplicable("only DISyncTask resources are checked");
     if (args.props.taskType !== "DI_OFFLINE") return args.notApplicable("only batch (DI_OFFLINE) scripts carry setting.errorLimit");
     const { maxDirtyRecords } = configWithDefaults<ErrorLimitConfig>(configSchema, args.getConfig());
     const record = errorLimitOf(args.props.taskContent);

@@ -5,11 +5,14 @@
  * production that hides schema drift until someone counts rows. Setting `errorTableName` keeps the
  * rejected rows, so the rule also says so when it is missing.
  */
-import type { PolicyConfigSchema, ResourceValidationArgs, ResourceValidationPolicy, ReportViolation } from "@pulumi/policy";
+import type { PolicyConfigSchema, ResourceValidationArgs, ReportViolation } from "@pulumi/policy";
 import { configWithDefaults } from "./_config";
+import { type PackResourcePolicy, type ResourceType, isOneOf } from "./_rule";
+import { TYPES } from "./_types";
 
 export const NAME = "huaweicloud-dis-dwstransfertask-limit-rejected-rows";
-export const DWS_TRANSFER_TASK_TYPE = "pulumi-nodejs:dynamic/huaweicloud:DwsTransferTask";
+export const DWS_TRANSFER_TASK_TYPE: string = TYPES.huaweicloud.DwsTransferTask;
+const APPLIES_TO: readonly ResourceType[] = [TYPES.huaweicloud.DwsTransferTask];
 
 export interface RejectedRowsConfig {
   readonly maxRejectLimit: number;
@@ -32,15 +35,16 @@ export const configSchema: PolicyConfigSchema = {
   },
 };
 
-export const dwsTransferTaskRejectedRows: ResourceValidationPolicy = {
+export const dwsTransferTaskRejectedRows: PackResourcePolicy = {
   name: NAME,
   description:
     "A DwsTransferTask may tolerate only a bounded number of bad rows per load: with no bound, rows that do not fit the table are dropped and every load still succeeds.",
   tags: ["huaweicloud", "dis", "data-quality"],
   severity: "medium",
   configSchema,
+  appliesTo: APPLIES_TO,
   validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-    if (args.type !== DWS_TRANSFER_TASK_TYPE) return args.notApplicable("only DwsTransferTask resources are checked");
+    if (!isOneOf(APPLIES_TO, args)) return args.notApplicable("only DwsTransferTask resources are checked");
     const options = args.props.options as { rejectLimit?: number | string; errorTableName?: string } | undefined;
     const limit = options?.rejectLimit;
     if (limit === undefined) return; // the service's default is 0: a load fails on its first bad row

@@ -13,9 +13,11 @@
  * the stack never names; it is reported as a possible loop unless the patterns' literal prefixes
  * show that no topic can match them all. DCS jobs copy the whole keyspace: any DCS cycle loops.
  */
-import type { PolicyConfigSchema, PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import type { PolicyConfigSchema, PolicyResource, ReportViolation, StackValidationArgs } from "@pulumi/policy";
 import { configWithDefaults } from "./_config";
+import type { PackStackPolicy } from "./_rule";
 import {
+  EVENT_ROUTER_JOBS,
   asEventRouterJob,
   endpointId,
   endpointLabel,
@@ -213,7 +215,7 @@ function loopMessage(cycle: readonly Edge[], topics: readonly string[]): string 
 }
 
 /** The rule, with the search budget a test can make small. */
-export function noReplicationLoops(searchBudget = 200_000): StackValidationPolicy {
+export function noReplicationLoops(searchBudget = 200_000): PackStackPolicy {
   return {
     name: NAME,
     description:
@@ -221,6 +223,7 @@ export function noReplicationLoops(searchBudget = 200_000): StackValidationPolic
     tags: ["huaweicloud", "eventgrid", "reliability"],
     severity: "critical",
     configSchema,
+    appliesTo: EVENT_ROUTER_JOBS,
     validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
       const config = configWithDefaults<NoReplicationLoopsConfig>(configSchema, args.getConfig());
       // URN order, not the stack's: resources registered concurrently reach the policy in any

@@ -8,9 +8,10 @@
  * (one per environment, so a PR check needs no cloud credentials), or, when `lookup` is on, from
  * the DMS API through the package's provider.
  */
-import type { PolicyConfigSchema, ResourceValidationArgs, ResourceValidationPolicy, ReportViolation } from "@pulumi/policy";
+import type { PolicyConfigSchema, ResourceValidationArgs, ReportViolation } from "@pulumi/policy";
 import { configWithDefaults } from "./_config";
-import { asEventRouterJob, endpointLabel, jobSides, nonEmpty } from "./_eventrouter";
+import { EVENT_ROUTER_JOBS, asEventRouterJob, endpointLabel, jobSides, nonEmpty } from "./_eventrouter";
+import type { PackResourcePolicy } from "./_rule";
 
 export const NAME = "huaweicloud-eventgrid-eventrouterjob-limit-replicas-to-brokers";
 
@@ -67,7 +68,7 @@ export const providerLookup: BrokerCountLookup = async (ref) => {
  * provider. Answers are kept for the life of the process (one preview or update), so a hundred
  * jobs writing to one instance make one call, and a failing instance is not retried per job.
  */
-export function replicasWithinBrokers(lookup: BrokerCountLookup = providerLookup): ResourceValidationPolicy {
+export function replicasWithinBrokers(lookup: BrokerCountLookup = providerLookup): PackResourcePolicy {
   const answers = new Map<string, Promise<number>>();
   const lookUpOnce = (ref: KafkaInstanceRef): Promise<number> => {
     const key = `${ref.region}/${ref.projectId}/${ref.instanceId}`;
@@ -87,6 +88,7 @@ export function replicasWithinBrokers(lookup: BrokerCountLookup = providerLookup
     tags: ["huaweicloud", "eventgrid", "kafka", "reliability"],
     severity: "high",
     configSchema,
+    appliesTo: EVENT_ROUTER_JOBS,
     validateResource: async (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
       const job = asEventRouterJob(args);
       if (job === undefined) return args.notApplicable("only EventRouterJob resources are checked");

@@ -5,9 +5,10 @@
  * first value, `none`, is easy to leave in place. Within one region compression only costs CPU, so
  * same-region jobs are left alone.
  */
-import type { PolicyConfigSchema, ResourceValidationArgs, ResourceValidationPolicy, ReportViolation } from "@pulumi/policy";
+import type { PolicyConfigSchema, ResourceValidationArgs, ReportViolation } from "@pulumi/policy";
 import { configWithDefaults } from "./_config";
-import { KIND_NAMES, advancePath, asEventRouterJob, jobSides, nonEmpty, quotedList, type QueueKind } from "./_eventrouter";
+import type { PackResourcePolicy } from "./_rule";
+import { EVENT_ROUTER_JOBS, KIND_NAMES, advancePath, asEventRouterJob, jobSides, nonEmpty, quotedList, type QueueKind } from "./_eventrouter";
 
 export const NAME = "huaweicloud-eventgrid-eventrouterjob-require-cross-region-compression";
 
@@ -36,13 +37,14 @@ export const configSchema: PolicyConfigSchema = {
   },
 };
 
-export const eventrouterCrossRegionCompression: ResourceValidationPolicy = {
+export const eventrouterCrossRegionCompression: PackResourcePolicy = {
   name: NAME,
   description:
     "An EventRouterJob that copies Kafka or RocketMQ data between regions must compress it: uncompressed cross-region traffic is slower and uses more of the paid inter-region bandwidth.",
   tags: ["huaweicloud", "eventgrid", "cost", "performance"],
   severity: "medium",
   configSchema,
+  appliesTo: EVENT_ROUTER_JOBS,
   validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
     const job = asEventRouterJob(args);
     if (job === undefined) return args.notApplicable("only EventRouterJob resources are checked");
