@@ -191,7 +191,7 @@ describe("EventRouterJob check", () => {
     expect(r.inputs.advanceConfig).toMatchObject({ kafka2kafka: { topics: "t01", replicaCnt: 1, seekTo: "earliest", compressAlg: "none" } });
   });
 
-  // The same table runs through the emulator in test/contract/emulator-huawei-eg.test.ts.
+  // The same table runs through the emulator in test/contract/emulator/services/huawei-eg.test.ts.
   const bases = { kafka: kafkaJob, rocketmq: rocketmqJob, dcs: dcsJob } as const;
   it.each(SHARED_RULE_CASES.filter((c) => c.words !== undefined))("rejects $what at preview, in the emulator's words", (c) => {
     expect(reasons(withValueAt(bases[c.base], c.sdkPath, c.value))).toEqual([`${c.sdkPath.join(".")} ${c.words}; got ${JSON.stringify(c.value)}.`]);

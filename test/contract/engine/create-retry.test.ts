@@ -6,17 +6,17 @@
  * ends with exactly one job, or, past the budget, with none and a clear error.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disApi } from "../../provider/apis/huawei-dis";
-import { eventRouterApi } from "../../provider/apis/huawei-eg";
-import { HuaweiClient } from "../../provider/clients/huawei";
-import { CREATE_ATTEMPTS } from "../../provider/engine/create-retry";
-import * as stream from "../../provider/resources/huaweicloud-dis-stream";
-import * as task from "../../provider/resources/huaweicloud-dws-transfer-task";
-import * as job from "../../provider/resources/huaweicloud-event-router-job";
-import { type RunningEmulator, demoHuaweiSettings, startEmulator } from "../../emulator";
-import { dwsTask, stream as baseStream } from "../fixtures/dis";
-import { kafkaJob } from "../fixtures/event-router-job";
-import { callsSince, lastSeq, queueFault } from "../helpers/emulator";
+import { disApi } from "../../../provider/apis/huawei-dis";
+import { eventRouterApi } from "../../../provider/apis/huawei-eg";
+import { HuaweiClient } from "../../../provider/clients/huawei";
+import { CREATE_ATTEMPTS } from "../../../provider/engine/create-retry";
+import * as stream from "../../../provider/resources/huaweicloud-dis-stream";
+import * as task from "../../../provider/resources/huaweicloud-dws-transfer-task";
+import * as job from "../../../provider/resources/huaweicloud-event-router-job";
+import { type RunningEmulator, demoHuaweiSettings, startEmulator } from "../../../emulator";
+import { dwsTask, stream as baseStream } from "../../fixtures/dis";
+import { kafkaJob } from "../../fixtures/event-router-job";
+import { callsSince, lastSeq, queueFault } from "../../helpers/emulator";
 
 type Props = Record<string, unknown>;
 let emu: RunningEmulator;

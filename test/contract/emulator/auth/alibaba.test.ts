@@ -4,9 +4,9 @@
  * expected signature in any message.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { v3Signature } from "../../provider/transport/alibaba-signature";
-import { DEMO_ACCESS_KEY_SECRET, DEMO_DB_INSTANCE_ID } from "../../emulator/index";
-import { expectEnvelope, send, signV1, signV3, startTestEmulator, type PreparedRequest, type RpcInput, type TestEmulator } from "../helpers/emulator";
+import { v3Signature } from "../../../../provider/transport/alibaba-signature";
+import { DEMO_ACCESS_KEY_SECRET, DEMO_DB_INSTANCE_ID } from "../../../../emulator/index";
+import { expectEnvelope, send, signV1, signV3, startTestEmulator, type PreparedRequest, type RpcInput, type TestEmulator } from "../../../helpers/emulator";
 
 let t: TestEmulator;
 beforeAll(async () => {

@@ -9,8 +9,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { dataworks, diFailure, isUnknownFileMessage } from "../../provider/apis/alibaba-dataworks";
-import { AlibabaRpcClient } from "../../provider/clients/alibaba";
+import { dataworks, diFailure, isUnknownFileMessage } from "../../../../provider/apis/alibaba-dataworks";
+import { AlibabaRpcClient } from "../../../../provider/clients/alibaba";
 import {
   DEFAULT_INVENTORY,
   DEMO_DATAWORKS_DATA_SOURCES,
@@ -21,7 +21,7 @@ import {
   DEMO_REGION_ID,
   demoAlibabaSettings,
   type InventoryInput,
-} from "../../emulator/index";
+} from "../../../../emulator/index";
 import {
   control,
   expectEnvelope,
@@ -31,10 +31,10 @@ import {
   type RawResponse,
   type TestEmulator,
   type WireValue,
-} from "../helpers/emulator";
+} from "../../../helpers/emulator";
 
 const VERSION = "2020-05-18";
-const FIXTURES = join(__dirname, "..", "fixtures", "alibaba");
+const FIXTURES = join(__dirname, "../../..", "fixtures", "alibaba");
 const readJson = (file: string) => JSON.parse(readFileSync(join(FIXTURES, file), "utf8"));
 const seedCreate = readJson("dataworks-create-di-sync-task.request.json").params as Record<string, WireValue>;
 const seedCreateResponse = readJson("dataworks-create-di-sync-task.response.json") as { Data: Record<string, unknown> } & Record<string, unknown>;

@@ -8,14 +8,14 @@
  * preview and the emulator share, run through both.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dataworks, diFailure } from "../../provider/apis/alibaba-dataworks";
-import { AlibabaRpcClient } from "../../provider/clients/alibaba";
-import { ApiError } from "../../provider/errors";
-import * as task from "../../provider/resources/alicloud-di-sync-task";
-import { DEFAULT_INVENTORY, DEMO_REGION_ID, type InventoryInput, type RunningEmulator, demoAlibabaSettings, startEmulator } from "../../emulator";
-import { RULE_CASES, SEED_PROJECT_ID, SEED_REALTIME_SPECS, SEED_SCRIPT, SEED_TASK_NAME, SEED_TASK_PARAM } from "../fixtures/alibaba/dataworks-rule-cases";
-import { PROJECT_ID, offlineScript, offlineTask, realtimeSpec, realtimeTask } from "../fixtures/dataworks";
-import { callsSince, control, lastSeq, queueFault } from "../helpers/emulator";
+import { dataworks, diFailure } from "../../../provider/apis/alibaba-dataworks";
+import { AlibabaRpcClient } from "../../../provider/clients/alibaba";
+import { ApiError } from "../../../provider/errors";
+import * as task from "../../../provider/resources/alicloud-di-sync-task";
+import { DEFAULT_INVENTORY, DEMO_REGION_ID, type InventoryInput, type RunningEmulator, demoAlibabaSettings, startEmulator } from "../../../emulator";
+import { RULE_CASES, SEED_PROJECT_ID, SEED_REALTIME_SPECS, SEED_SCRIPT, SEED_TASK_NAME, SEED_TASK_PARAM } from "../../fixtures/alibaba/dataworks-rule-cases";
+import { PROJECT_ID, offlineScript, offlineTask, realtimeSpec, realtimeTask } from "../../fixtures/dataworks";
+import { callsSince, control, lastSeq, queueFault } from "../../helpers/emulator";
 
 type Props = Record<string, unknown>;
 type ProjectInput = NonNullable<NonNullable<InventoryInput["alibaba"]>["dataworksProjects"]>[number];

@@ -21,12 +21,12 @@ import {
   DEMO_KMS_KEY_ID,
   DEMO_KMS_KEY_NAME,
   DEMO_OBS_BUCKET,
-} from "../../emulator/index";
-import { control, send, startTestEmulator, uniqueName, type RawResponse, type TestEmulator } from "../helpers/emulator";
-import { expectDisError, expectHuaweiError, hw, HUAWEI_REQUEST_ID, withToken, type HttpMethod, expectRedactedEverywhere } from "../helpers/huawei";
-import { facts } from "../conformance/facts";
+} from "../../../../emulator/index";
+import { control, send, startTestEmulator, uniqueName, type RawResponse, type TestEmulator } from "../../../helpers/emulator";
+import { expectDisError, expectHuaweiError, hw, HUAWEI_REQUEST_ID, withToken, type HttpMethod, expectRedactedEverywhere } from "../../../helpers/huawei";
+import { facts } from "../../../conformance/facts";
 
-const FIXTURES = join(__dirname, "..", "fixtures", "huawei");
+const FIXTURES = join(__dirname, "../../..", "fixtures", "huawei");
 /** The vendor's example request, verbatim: its password is not the cluster's, and its delimiter is "". */
 const seedRequest = JSON.parse(readFileSync(join(FIXTURES, "dis-create-dws-task.request.json"), "utf8")) as {
   destination_type: string;

@@ -11,10 +11,10 @@ import {
   DEMO_HUAWEI_SECRET_KEY,
   type RunningEmulator,
   startEmulator,
-} from "../../emulator";
-import { providerLookup, replicasWithinBrokers } from "../../policy/rules/huaweicloud-eventgrid-eventrouterjob-limit-replicas-to-brokers";
-import { KAFKA_DR, KAFKA_REPLICA, kafkaJob } from "../fixtures/event-router-job";
-import { validateResource } from "../helpers/policy";
+} from "../../../../emulator";
+import { providerLookup, replicasWithinBrokers } from "../../../../policy/rules/huaweicloud-eventgrid-eventrouterjob-limit-replicas-to-brokers";
+import { KAFKA_DR, KAFKA_REPLICA, kafkaJob } from "../../../fixtures/event-router-job";
+import { validateResource } from "../../../helpers/policy";
 
 const ENV = {
   HW_ACCESS_KEY: DEMO_HUAWEI_ACCESS_KEY,

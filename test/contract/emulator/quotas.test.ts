@@ -8,7 +8,7 @@
  * reads them, DIS's code table and its `{errorCode, message}` body, the gateway's APIGW.0308.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { parseCliArgs } from "../../emulator/cli";
+import { parseCliArgs } from "../../../emulator/cli";
 import {
   DEFAULT_INVENTORY,
   DEMO_DB_INSTANCE_ID,
@@ -18,13 +18,13 @@ import {
   demoAlibabaSettings,
   demoHuaweiSettings,
   startEmulator,
-} from "../../emulator/index";
-import { gpdb } from "../../provider/apis/alibaba-gpdb";
-import { AlibabaRpcClient } from "../../provider/clients/alibaba";
-import { HuaweiClient } from "../../provider/clients/huawei";
-import { facts } from "../conformance/facts";
-import { control, expectEnvelope, lastSeq, send, signV3, startTestEmulator, type TestEmulator } from "../helpers/emulator";
-import { expectDisError, expectHuaweiError, hw, withToken } from "../helpers/huawei";
+} from "../../../emulator/index";
+import { gpdb } from "../../../provider/apis/alibaba-gpdb";
+import { AlibabaRpcClient } from "../../../provider/clients/alibaba";
+import { HuaweiClient } from "../../../provider/clients/huawei";
+import { facts } from "../../conformance/facts";
+import { control, expectEnvelope, lastSeq, send, signV3, startTestEmulator, type TestEmulator } from "../../helpers/emulator";
+import { expectDisError, expectHuaweiError, hw, withToken } from "../../helpers/huawei";
 
 /** A second Alibaba key, to show quotas are per credential. */
 const OTHER_KEY = { id: "LTAIquotaother00000001", secret: "quota-other-secret-0000000000001" };

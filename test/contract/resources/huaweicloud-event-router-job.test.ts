@@ -5,12 +5,12 @@
  * IAM token auth end to end.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventRouterApi } from "../../provider/apis/huawei-eg";
-import { HuaweiClient, clearTokenCache } from "../../provider/clients/huawei";
-import * as job from "../../provider/resources/huaweicloud-event-router-job";
-import { DEMO_HUAWEI_USER, type RunningEmulator, demoHuaweiSettings, startEmulator } from "../../emulator";
-import { KAFKA_DR, KAFKA_REPLICA, KAFKA_UNREACHABLE, SASL_PASSWORD, dcsJob, kafkaJob, rocketmqJob } from "../fixtures/event-router-job";
-import { callsSince, lastSeq, queueFault } from "../helpers/emulator";
+import { eventRouterApi } from "../../../provider/apis/huawei-eg";
+import { HuaweiClient, clearTokenCache } from "../../../provider/clients/huawei";
+import * as job from "../../../provider/resources/huaweicloud-event-router-job";
+import { DEMO_HUAWEI_USER, type RunningEmulator, demoHuaweiSettings, startEmulator } from "../../../emulator";
+import { KAFKA_DR, KAFKA_REPLICA, KAFKA_UNREACHABLE, SASL_PASSWORD, dcsJob, kafkaJob, rocketmqJob } from "../../fixtures/event-router-job";
+import { callsSince, lastSeq, queueFault } from "../../helpers/emulator";
 
 type Props = Record<string, unknown>;
 let emu: RunningEmulator;

@@ -7,15 +7,15 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gpdb } from "../../provider/apis/alibaba-gpdb";
-import { DEMO_DB_ACCOUNT, DEMO_DB_INSTANCE_ID, DEMO_KAFKA_BROKERS, DEMO_REGION_ID } from "../../emulator/index";
-import { DEFAULT_INVENTORY, VENDOR_EXAMPLE_DB_INSTANCE_ID } from "../../emulator/default-inventory";
-import type { CheckFailure } from "../../provider/engine/check";
-import * as serviceResource from "../../provider/resources/alicloud-streaming-data-service";
-import * as sourceResource from "../../provider/resources/alicloud-streaming-data-source";
-import * as jobResource from "../../provider/resources/alicloud-streaming-job";
-import { type FieldFact, type RpcOperationFact, facts } from "../conformance/facts";
-import { basicJob as fixtureJob } from "../fixtures/streaming-job";
+import { gpdb } from "../../../../provider/apis/alibaba-gpdb";
+import { DEMO_DB_ACCOUNT, DEMO_DB_INSTANCE_ID, DEMO_KAFKA_BROKERS, DEMO_REGION_ID } from "../../../../emulator/index";
+import { DEFAULT_INVENTORY, VENDOR_EXAMPLE_DB_INSTANCE_ID } from "../../../../emulator/default-inventory";
+import type { CheckFailure } from "../../../../provider/engine/check";
+import * as serviceResource from "../../../../provider/resources/alicloud-streaming-data-service";
+import * as sourceResource from "../../../../provider/resources/alicloud-streaming-data-source";
+import * as jobResource from "../../../../provider/resources/alicloud-streaming-job";
+import { type FieldFact, type RpcOperationFact, facts } from "../../../conformance/facts";
+import { basicJob as fixtureJob } from "../../../fixtures/streaming-job";
 import {
   control,
   expectEnvelope,
@@ -26,9 +26,9 @@ import {
   type RawResponse,
   type TestEmulator,
   type WireValue,
-} from "../helpers/emulator";
+} from "../../../helpers/emulator";
 
-const FIXTURES = join(__dirname, "..", "fixtures", "alibaba");
+const FIXTURES = join(__dirname, "../../..", "fixtures", "alibaba");
 const seedRequest = JSON.parse(readFileSync(join(FIXTURES, "gpdb-create-streaming-job.request.json"), "utf8")).params as Record<string, WireValue>;
 const seedResponse = JSON.parse(readFileSync(join(FIXTURES, "gpdb-create-streaming-job.response.json"), "utf8")) as Record<string, unknown>;
 const seedJobConfig = readFileSync(join(FIXTURES, "gpdb-create-streaming-job.job-config.yaml"), "utf8");

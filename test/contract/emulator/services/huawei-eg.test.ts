@@ -26,12 +26,12 @@ import {
   DEMO_HUAWEI_ROCKETMQ_PRIMARY_ID,
   DEMO_HUAWEI_ROCKETMQ_REPLICA_ID,
   type InventoryInput,
-} from "../../emulator/index";
-import { control, startTestEmulator, uniqueName, type RawResponse, type TestEmulator } from "../helpers/emulator";
-import { egPath, expectHuaweiError, hw, HUAWEI_REQUEST_ID, type HttpMethod, expectRedactedEverywhere } from "../helpers/huawei";
-import { SHARED_RULE_CASES, withValueAt } from "../fixtures/event-router-job";
+} from "../../../../emulator/index";
+import { control, startTestEmulator, uniqueName, type RawResponse, type TestEmulator } from "../../../helpers/emulator";
+import { egPath, expectHuaweiError, hw, HUAWEI_REQUEST_ID, type HttpMethod, expectRedactedEverywhere } from "../../../helpers/huawei";
+import { SHARED_RULE_CASES, withValueAt } from "../../../fixtures/event-router-job";
 
-const FIXTURES = join(__dirname, "..", "fixtures", "huawei");
+const FIXTURES = join(__dirname, "../../..", "fixtures", "huawei");
 const seedRequest = JSON.parse(readFileSync(join(FIXTURES, "eg-create-job.request.json"), "utf8")) as Record<string, unknown>;
 const seedResponse = JSON.parse(readFileSync(join(FIXTURES, "eg-create-job.response.json"), "utf8")) as Record<string, unknown>;
 type HuaweiSection = NonNullable<InventoryInput["huawei"]>;

@@ -5,7 +5,7 @@
  * `POST /v3/auth/tokens`, with every rejection in the gateway's envelope.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { canonicalRequest, signature, stringToSign } from "../../provider/transport/huawei-signature";
+import { canonicalRequest, signature, stringToSign } from "../../../../provider/transport/huawei-signature";
 import {
   DEMO_HUAWEI_DR_PROJECT_ID,
   DEMO_HUAWEI_DR_REGION,
@@ -14,9 +14,9 @@ import {
   DEMO_HUAWEI_SECRET_KEY,
   DEMO_HUAWEI_USER,
   HUAWEI_TOKEN_LIFETIME_MS,
-} from "../../emulator/index";
-import { control, send, startTestEmulator, type PreparedRequest, type RawResponse, type TestEmulator } from "../helpers/emulator";
-import { egPath, expectDisError, expectHuaweiError, hw, HUAWEI_REQUEST_ID, signHuawei, withToken } from "../helpers/huawei";
+} from "../../../../emulator/index";
+import { control, send, startTestEmulator, type PreparedRequest, type RawResponse, type TestEmulator } from "../../../helpers/emulator";
+import { egPath, expectDisError, expectHuaweiError, hw, HUAWEI_REQUEST_ID, signHuawei, withToken } from "../../../helpers/huawei";
 
 const MINUTE = 60_000;
 

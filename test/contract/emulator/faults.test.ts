@@ -3,8 +3,8 @@
  * (before and after the call takes effect) and objects stuck in Init.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_DB_INSTANCE_ID } from "../../emulator/index";
-import { control, expectEnvelope, send, signV3, startTestEmulator, uniqueName, type TestEmulator } from "../helpers/emulator";
+import { DEMO_DB_INSTANCE_ID } from "../../../emulator/index";
+import { control, expectEnvelope, send, signV3, startTestEmulator, uniqueName, type TestEmulator } from "../../helpers/emulator";
 
 const SETTLE = 1000;
 let t: TestEmulator;

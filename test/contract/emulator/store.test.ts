@@ -5,8 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { DEMO_DB_INSTANCE_ID, DEMO_SECOND_DB_INSTANCE_ID } from "../../emulator/index";
-import { control, startTestEmulator, type TestEmulator } from "../helpers/emulator";
+import { DEMO_DB_INSTANCE_ID, DEMO_SECOND_DB_INSTANCE_ID } from "../../../emulator/index";
+import { control, startTestEmulator, type TestEmulator } from "../../helpers/emulator";
 
 const SETTLE = 1000;
 const SECRET_PASSWORD = "Pw-only-in-this-test-7f3a";

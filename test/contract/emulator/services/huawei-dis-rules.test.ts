@@ -8,14 +8,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_DWS_USER, DEMO_HUAWEI_PROJECT_ID } from "../../emulator/index";
-import * as stream from "../../provider/resources/huaweicloud-dis-stream";
-import * as task from "../../provider/resources/huaweicloud-dws-transfer-task";
-import { type FieldFact, facts } from "../conformance/facts";
-import { DIS_RULE_CASES, type DisRuleCase } from "../fixtures/dis-rules";
-import { dwsTask, stream as baseStream } from "../fixtures/dis";
-import { startTestEmulator, type RawResponse, type TestEmulator } from "../helpers/emulator";
-import { hw, type HttpMethod } from "../helpers/huawei";
+import { DEMO_DWS_USER, DEMO_HUAWEI_PROJECT_ID } from "../../../../emulator/index";
+import * as stream from "../../../../provider/resources/huaweicloud-dis-stream";
+import * as task from "../../../../provider/resources/huaweicloud-dws-transfer-task";
+import { type FieldFact, facts } from "../../../conformance/facts";
+import { DIS_RULE_CASES, type DisRuleCase } from "../../../fixtures/dis-rules";
+import { dwsTask, stream as baseStream } from "../../../fixtures/dis";
+import { startTestEmulator, type RawResponse, type TestEmulator } from "../../../helpers/emulator";
+import { hw, type HttpMethod } from "../../../helpers/huawei";
 
 type Props = Record<string, unknown>;
 const field = (fields: readonly unknown[] | undefined, name: string): FieldFact => {
@@ -88,7 +88,7 @@ interface Probe {
 let t: TestEmulator;
 let seq = 0;
 let running = "";
-const FIXTURES = join(__dirname, "..", "fixtures", "huawei");
+const FIXTURES = join(__dirname, "../../..", "fixtures", "huawei");
 const seedDescriptor = (JSON.parse(readFileSync(join(FIXTURES, "dis-create-dws-task.request.json"), "utf8")) as { dws_destination_descriptor: Props })
   .dws_destination_descriptor;
 
