@@ -22,6 +22,9 @@ const CROSS_CUTTING = new Set([
   "test/unit/field-docs.test.ts",
   // Every comment and doc in the repository for links that resolve.
   "test/unit/docs-links.test.ts",
+  // README.md's and policy/README.md's generated tables against every descriptor (docs, not one module).
+  "test/unit/readme-replaces.test.ts",
+  "test/unit/policy/readme.test.ts",
   // No check failure of any resource carries a secret (the runtime's check over every module).
   "test/unit/secret-messages.test.ts",
   // This file: the layout of the test tree itself.
