@@ -57,7 +57,7 @@ function testFilesUnder(dir: string): string[] {
 }
 
 /** The source file a test path mirrors: test/<tier>/a/b.test.ts → provider/a/b.ts, emulator/a.ts, ... */
-export function mirroredSource(testPath: string): string {
+function mirroredSource(testPath: string): string {
   const tier = TIERS.find((t) => testPath.startsWith(`${t}/`));
   if (tier === undefined) throw new Error(`${testPath} is not under ${TIERS.join(" or ")}`);
   const stem = testPath.slice(tier.length + 1, -".test.ts".length);
