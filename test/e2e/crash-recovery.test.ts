@@ -47,10 +47,16 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
+/** A whole-number setting from the environment, for a larger run by hand (e.g. 50 jobs, kill after 20). */
+const setting = (name: string, fallback: number) => {
+  const v = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a whole number of at least 1; got ${process.env[name]}`);
+  return v;
+};
 /** Jobs declared per case: above the engine's default parallelism (8 on 2 cores), so some creates never start. */
-const N = 12;
+const N = setting("STREAMJOBS_CRASH_JOBS", 12);
 /** Kill once this many jobs exist in the emulator. */
-const K = 4;
+const K = setting("STREAMJOBS_CRASH_KILL_AFTER", 4);
 /** How long each poll of a created job is held: creates land fast, their waits stay in flight. */
 const WAIT_LATENCY_MS = 3000;
 
