@@ -7,17 +7,18 @@
  * in-band failures surfaced, creates that never duplicate, and the one case table of the rules
  * preview and the emulator share, run through both.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dataworks, diFailure } from "../../../provider/apis/alibaba-dataworks";
-import { AlibabaRpcClient } from "../../../provider/clients/alibaba";
+import { DEFAULT_INVENTORY, DEMO_REGION_ID, type InventoryInput, type RunningEmulator, startEmulator } from "../../../emulator";
+import { type dataworks, diFailure } from "../../../provider/apis/alibaba-dataworks";
+import type { AlibabaRpcClient } from "../../../provider/clients/alibaba";
 import { ApiError } from "../../../provider/errors";
 import * as task from "../../../provider/resources/alicloud-di-sync-task";
-import { DEFAULT_INVENTORY, DEMO_REGION_ID, type InventoryInput, type RunningEmulator, demoAlibabaSettings, startEmulator } from "../../../emulator";
 import { RULE_CASES, SEED_PROJECT_ID, SEED_REALTIME_SPECS, SEED_SCRIPT, SEED_TASK_NAME, SEED_TASK_PARAM } from "../../fixtures/alibaba/dataworks-rule-cases";
-import { PROJECT_ID, offlineScript, offlineTask, realtimeSpec, realtimeTask } from "../../fixtures/dataworks";
-import { callsSince, control, lastSeq, queueFault } from "../../helpers/emulator";
+import { PROJECT_ID, offlineScript, offlineTask, realtimeSpec, realtimeTask, FOLDER } from "../../fixtures/dataworks";
+import { dataworksClient, answered } from "../../helpers/clients";
+import { callsSince, control, lastSeq, queueFault, pollUntil } from "../../helpers/emulator";
+import { type Props, fileIdOf } from "../../helpers/resources";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-type Props = Record<string, unknown>;
 type ProjectInput = NonNullable<NonNullable<InventoryInput["alibaba"]>["dataworksProjects"]>[number];
 
 /** A workspace whose MaxCompute data source is configured for development only: deploying to production fails. */
@@ -42,7 +43,6 @@ const checked = (news: Props) => {
   expect(r.failures).toEqual([]);
   return r.inputs;
 };
-const fileIdOf = (id: string) => Number(id.split(":")[2]);
 const instanceStatus = async (id: string) => {
   const [, taskType] = id.split(":");
   return ((await client.call("GetDISyncInstanceInfo", { ProjectId: PROJECT_ID, TaskType: String(taskType), FileId: fileIdOf(id) })).Data as Props).Status;
@@ -66,11 +66,7 @@ beforeAll(async () => {
       },
     },
   });
-  client = new AlibabaRpcClient(dataworks, {
-    settings: demoAlibabaSettings(emu.url, 500),
-    region: DEMO_REGION_ID,
-    retry: { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 100 },
-  });
+  client = dataworksClient(emu.url);
 });
 afterAll(async () => emu?.close());
 
@@ -384,5 +380,422 @@ describe("one case table, preview and the emulator (CreateDISyncTask over HTTP)"
     expect(answer).toBeInstanceOf(ApiError);
     expect((answer as ApiError).code).toBe("Invalid.DI.Parameter");
     expect((answer as ApiError).message).toContain(`${apiName} ${c.refused}`);
+  });
+});
+
+/**
+ * DISyncTask calls that take no idempotency token (DeleteFile, DeployFile, StartDISyncInstance,
+ * StopDISyncInstance: no ClientToken in their SDK request models) under dropped connections, with
+ * the real client and handlers against the emulator. Each test queues the exact fault sequence the
+ * load test met (a connection cut after the call took effect, or before) and judges the outcome
+ * from the emulator's own store and request log: the goal is reached, nothing is sent twice that
+ * had taken effect, and nothing is left behind in production.
+ */
+describe("under dropped connections", () => {
+  const SETTLE_MS = 100;
+
+  let emu: RunningEmulator;
+  let client: AlibabaRpcClient<typeof dataworks>;
+  let seq = 0;
+
+  const checked = (news: Props) => {
+    const r = task.check({}, { timeoutSeconds: 20, ...news, taskName: `${String(news.taskName)}_amb_${++seq}` });
+    expect(r.failures).toEqual([]);
+    return r.inputs;
+  };
+  /** Every file the emulator keeps, deleted ones still in production included, as stored records. */
+  const storedFile = async (id: string): Promise<Props | undefined> => {
+    // The emulator applies settled deployments when it next answers a DataWorks call (ListFiles answers).
+    await client.call("ListFiles", { ProjectId: PROJECT_ID, PageSize: 1 });
+    return (await control(emu.url, "GET", "/state")).json.collections["alibaba.dataworks.files"]?.[`${PROJECT_ID}/${fileIdOf(id)}`];
+  };
+  const instanceStatus = async (id: string) =>
+    ((await client.call("GetDISyncInstanceInfo", { ProjectId: PROJECT_ID, TaskType: "DI_REALTIME", FileId: fileIdOf(id) })).Data as Props).Status;
+  /** The mutating calls since `mark` with what the emulator did to each (a fault, or the answer's code). */
+  const mutations = (mark: number, actions: readonly string[]) =>
+    emu
+      .requests(mark)
+      .filter((r) => actions.includes(String(r.action)))
+      .map((r) => [r.action, r.fault, r.code ?? r.status].filter((x) => x !== undefined).join(" "));
+
+  beforeAll(async () => {
+    emu = await startEmulator({ settleMs: SETTLE_MS, log: () => {} });
+    client = dataworksClient(emu.url);
+  });
+  afterAll(async () => emu?.close());
+
+  describe("DISyncTask (DI_OFFLINE) delete under dropped connections", () => {
+    it("deletes from production when the DeployFile of the deletion is dropped after it took effect and its repeat finds the file gone", async () => {
+      const { id, outs } = await task.create(checked(offlineTask), client);
+      expect(await storedFile(id)).toMatchObject({ productionVersion: 1 });
+      // The load test's sequence: DeleteFile dropped, DeleteFile 200, DeployFile dropped after it
+      // took effect, DeployFile answered (held past the settle time, so the undeployment has applied).
+      await queueFault(emu, { action: "DeleteFile", kind: "drop" });
+      await queueFault(emu, { action: "DeployFile", kind: "drop", applied: true });
+      await queueFault(emu, { action: "DeployFile", kind: "latency", latencyMs: SETTLE_MS * 4 });
+      const mark = lastSeq(emu);
+      await task.remove(id, outs, client);
+      const sent = mutations(mark, ["DeleteFile", "DeployFile"]);
+      expect(sent[0]).toMatch(/^DeleteFile drop/);
+      expect(sent[1]).toBe("DeleteFile 200");
+      expect(sent[2]).toMatch(/^DeployFile drop/);
+      expect(sent[3]).toBe("DeployFile latency Invalid.Tenant.FileNotExists");
+      expect(sent).toHaveLength(4);
+      // Gone from every environment: the emulator keeps a deleted file only while production has it.
+      expect(await storedFile(id)).toBeUndefined();
+    });
+
+    it("deletes from production when DeleteFile is dropped after it took effect (its DeploymentId lost)", async () => {
+      const { id, outs } = await task.create(checked(offlineTask), client);
+      await queueFault(emu, { action: "DeleteFile", kind: "drop", applied: true });
+      const mark = lastSeq(emu);
+      await task.remove(id, outs, client);
+      // One DeleteFile only: GetFile showed the file gone, so it was not sent again.
+      expect(callsSince(emu, mark).filter((c) => c === "DeleteFile")).toHaveLength(1);
+      expect(await storedFile(id)).toBeUndefined();
+    });
+
+    it(`fails after 4 DeployFile calls of the deletion dropped before they took effect, saying production still schedules the task`, async () => {
+      const { id, outs } = await task.create(checked(offlineTask), client);
+      await queueFault(emu, { action: "DeployFile", kind: "drop", times: 4 });
+      await expect(task.remove(id, outs, client)).rejects.toThrow(
+        /DeployFile of the deletion got no definite answer 4 times in a row.*Production still schedules the task/s,
+      );
+      expect(await storedFile(id)).toMatchObject({ productionVersion: 1 });
+      // The way out the message gives: delete again once DataWorks answers.
+      await task.remove(id, outs, client);
+      expect(await storedFile(id)).toBeUndefined();
+    });
+  });
+
+  describe("DISyncTask (DI_REALTIME) start and stop under dropped connections", () => {
+    it("creates a running task when StartDISyncInstance is dropped after it took effect, without starting it twice", async () => {
+      const inputs = checked(realtimeTask);
+      await queueFault(emu, { action: "StartDISyncInstance", kind: "drop", applied: true });
+      const mark = lastSeq(emu);
+      const { id, outs } = await task.create(inputs, client);
+      expect(mutations(mark, ["StartDISyncInstance"])).toEqual([expect.stringMatching(/^StartDISyncInstance drop/)]);
+      expect(outs.status).toBe("RUN");
+      expect(await instanceStatus(id)).toBe("RUN");
+      await task.remove(id, outs, client);
+    });
+
+    it("creates a running task when StartDISyncInstance is dropped before it took effect, starting it once more", async () => {
+      const inputs = checked(realtimeTask);
+      await queueFault(emu, { action: "StartDISyncInstance", kind: "drop" });
+      const mark = lastSeq(emu);
+      const { id, outs } = await task.create(inputs, client);
+      expect(mutations(mark, ["StartDISyncInstance"])).toEqual([expect.stringMatching(/^StartDISyncInstance drop/), "StartDISyncInstance 200"]);
+      expect(await instanceStatus(id)).toBe("RUN");
+      await task.remove(id, outs, client);
+    });
+
+    it("deletes a running task when StopDISyncInstance is dropped after it took effect, without stopping it twice", async () => {
+      const { id, outs } = await task.create(checked(realtimeTask), client);
+      expect(await instanceStatus(id)).toBe("RUN");
+      await queueFault(emu, { action: "StopDISyncInstance", kind: "drop", applied: true });
+      const mark = lastSeq(emu);
+      await task.remove(id, outs, client);
+      expect(mutations(mark, ["StopDISyncInstance", "DeleteDISyncTask"])).toEqual([expect.stringMatching(/^StopDISyncInstance drop/), "DeleteDISyncTask 200"]);
+      expect(await storedFile(id)).toBeUndefined();
+    });
+
+    it("fails after 4 dropped StartDISyncInstance calls with an error naming the task, keeping it in state", async () => {
+      const inputs = checked(realtimeTask);
+      await queueFault(emu, { action: "StartDISyncInstance", kind: "drop", times: 4 });
+      const err = (await task.create(inputs, client).catch((e: unknown) => e)) as Error & { id?: string; properties?: Props };
+      expect(err.message).toMatch(new RegExp(`DISyncTask "${String(inputs.taskName)}".*StartDISyncInstance got no definite answer 4 times in a row`, "s"));
+      expect(err.id).toMatch(new RegExp(`^${PROJECT_ID}:DI_REALTIME:\\d+$`));
+      expect(await instanceStatus(String(err.id))).not.toBe("RUN");
+      await task.remove(String(err.id), err.properties ?? {}, client);
+      expect(await storedFile(String(err.id))).toBeUndefined();
+    });
+  });
+});
+
+/**
+ * Removing each optional input of a DISyncTask from the program, against the emulator: create with
+ * it set, preview and update with it removed, then judge the recorded wire requests (no empty
+ * value ever sent) and what the emulator holds. One case table. The expected values are not the
+ * provider's field table: deployTo and desiredStatus are provider inputs whose defaults are the
+ * SDK's documented `@default` (PRODUCTION, RUNNING); startParam and taskParam.cu have no
+ * documented default in any vendor source (test/conformance/facts/dataworks.json: StartDISyncInstance
+ * StartParam and the TaskParam Cu key carry none), so what the task has is kept. regionId is not
+ * here: it picks the endpoint, and changing or removing it replaces the task.
+ */
+describe("removing an optional input", () => {
+  let emu: RunningEmulator;
+  let client: AlibabaRpcClient<typeof dataworks>;
+  let seq = 0;
+
+  beforeAll(async () => {
+    emu = await startEmulator({ settleMs: 50, log: () => {} });
+    client = dataworksClient(emu.url, { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 50 });
+  });
+  afterAll(async () => emu?.close());
+
+  const checked = (news: Props) => {
+    const r = task.check({}, { timeoutSeconds: 20, ...news });
+    expect(r.failures).toEqual([]);
+    return r.inputs;
+  };
+  /** The emulator's record of the task. */
+  const stored = async (id: string) =>
+    (await control(emu.url, "GET", "/state")).json.collections["alibaba.dataworks.files"][`${PROJECT_ID}/${fileIdOf(id)}`] as Props;
+  const READS = /^(Get|List|Query)/;
+
+  const otherScript = { ...offlineScript, setting: { ...offlineScript.setting, speed: { concurrent: 3, throttle: false } } };
+
+  interface RemovalCase {
+    readonly field: string;
+    /** The program with the field set. */
+    readonly set: Props;
+    /** The same program without it (and anything else the case changes alongside). */
+    readonly removed: Props;
+    /** What the task holds afterwards, from the emulator's record. */
+    readonly holds: (record: Props) => void;
+    /** Whether the removal alone is a change (kept fields are not). */
+    readonly changes: boolean;
+  }
+
+  const offlineBase: Props = offlineTask;
+  const CASES: readonly RemovalCase[] = [
+    {
+      field: "deployTo (reset: PRODUCTION, the SDK's @default)",
+      set: { ...offlineBase, deployTo: "NONE" },
+      removed: offlineBase,
+      changes: true,
+      holds: (r) => expect(r).toMatchObject({ committedVersion: r.version, productionVersion: r.version }),
+    },
+    {
+      field: "desiredStatus (reset: RUNNING, the SDK's @default)",
+      set: { ...realtimeTask, desiredStatus: "STOPPED" },
+      removed: realtimeTask,
+      changes: true,
+      holds: (r) => expect((r.instance as Props).state).toBe("RUN"),
+    },
+    {
+      field: "startParam (kept: no documented default)",
+      set: { ...realtimeTask, startParam: { failoverLimit: { count: 10, interval: 30 } } },
+      removed: realtimeTask,
+      changes: false,
+      holds: (r) => expect((r.instance as Props).state).toBe("RUN"),
+    },
+    {
+      field: "taskParam.cu (kept: no documented default), removed alone",
+      set: { ...offlineBase, taskParam: { ...offlineTask.taskParam, cu: 2 } },
+      removed: offlineBase,
+      changes: false,
+      holds: (r) => expect(r).toMatchObject({ cu: 2 }),
+    },
+    {
+      field: "taskParam.cu (kept: no documented default), removed alongside a script change",
+      set: { ...offlineBase, taskParam: { ...offlineTask.taskParam, cu: 2 } },
+      removed: { ...offlineBase, taskContent: otherScript },
+      changes: true,
+      holds: (r) => expect(r).toMatchObject({ cu: 2, content: JSON.stringify(otherScript) }),
+    },
+  ];
+
+  describe("DISyncTask: removing an optional input", () => {
+    it.each(CASES)("$field", async (c) => {
+      const name = `removal_${++seq}`;
+      const olds = checked({ ...c.set, taskName: name });
+      const made = await task.create(olds, client);
+      const news = checked({ ...c.removed, taskName: name });
+      const diff = task.diff(made.id, made.outs, news);
+      expect(diff.changes).toBe(c.changes);
+      expect(diff).not.toHaveProperty("replaces");
+      const mark = lastSeq(emu);
+      const outs = diff.changes ? (await task.update(made.id, made.outs, news, client)).outs : made.outs;
+      const writes = emu.requests(mark).filter((r) => !READS.test(String(r.action)));
+      if (!c.changes) expect(writes).toEqual([]);
+      for (const w of writes)
+        expect(
+          Object.entries(w.params).filter(([, v]) => v === ""),
+          String(w.action),
+        ).toEqual([]);
+      const updates = writes.filter((w) => w.action === "UpdateDISyncTask");
+      for (const u of updates) expect(JSON.parse(String(u.params.TaskParam))).not.toHaveProperty("Cu");
+      c.holds(await stored(made.id));
+      // And nothing is left to do: the next preview is clean.
+      expect(task.diff(made.id, outs, news).changes).toBe(false);
+      await task.remove(made.id, outs, client);
+    });
+  });
+});
+
+/**
+ * DISyncTask creates after a crash, against the emulator over loopback: a `pulumi up` killed after
+ * the create reached DataWorks loses the create's answer, and the next `up` calls create again with
+ * the same inputs. It must end with one task in state. Two ways lead there, both DataWorks': the
+ * ClientToken replays the first task while the service remembers the token; once it does not, the
+ * create is refused because the name is taken (Invalid.DI.Parameter.File.Existed, the
+ * CreateDISyncTask reference page, test/conformance/facts/dataworks.json) and the task is found by
+ * name (ListFiles ExactFileName). Tasks made "by the interrupted run" without a token stand for the
+ * second case. A task created but not committed/deployed (batch) or not deployed/started (realtime)
+ * is finished by the take-over.
+ */
+describe("a create repeated after a crash", () => {
+  let emu: RunningEmulator;
+  let client: AlibabaRpcClient<typeof dataworks>;
+  let seq = 0;
+
+  beforeAll(async () => {
+    emu = await startEmulator({ settleMs: 50, log: () => {} });
+    client = dataworksClient(emu.url, { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 50 });
+  });
+  afterAll(async () => emu?.close());
+
+  const checked = (news: Props) => {
+    const r = task.check({}, { timeoutSeconds: 20, ...news, taskName: `${String(news.taskName)}_takeover_${++seq}` });
+    expect(r.failures).toEqual([]);
+    return r.inputs;
+  };
+  /** Every live DataStudio file of that name in the workspace (ListFiles, the vendor's look-up). */
+  const filesNamed = async (name: unknown) =>
+    (
+      (await client.call("ListFiles", { ProjectId: PROJECT_ID, ExactFileName: String(name), NeedContent: true, NeedAbsoluteFolderPath: true })).Data as {
+        Files: Props[];
+      }
+    ).Files;
+  const getFile = async (fileId: number) => ((await client.call("GetFile", { ProjectId: PROJECT_ID, FileId: fileId })).Data as { File: Props }).File;
+  /** What the interrupted run sent: CreateDISyncTask alone, without a token (one the service no longer remembers). */
+  const createDirectly = async (inputs: Props, content: string, folder = FOLDER) =>
+    Number(
+      (
+        (
+          await client.call("CreateDISyncTask", {
+            ProjectId: PROJECT_ID,
+            TaskType: String(inputs.taskType),
+            TaskName: String(inputs.taskName),
+            TaskContent: content,
+            TaskParam: JSON.stringify({ FileFolderPath: folder, ResourceGroup: (inputs.taskParam as Props).resourceGroup }),
+          })
+        ).Data as Props
+      ).FileId,
+    );
+  const wireSince = (mark: number, action: string) => answered(emu, mark, action);
+  const instanceStatus = async (fileId: number) =>
+    ((await client.call("GetDISyncInstanceInfo", { ProjectId: PROJECT_ID, TaskType: "DI_REALTIME", FileId: fileId })).Data as Props).Status;
+
+  describe("DISyncTask: a create repeated after a crash", () => {
+    it("returns the same batch task when the ClientToken replays it, and the workspace holds one", async () => {
+      const inputs = checked(offlineTask);
+      await task.create(inputs, client); // the answer a killed run loses
+      const again = await task.create(inputs, client);
+      expect(await filesNamed(inputs.taskName)).toHaveLength(1);
+      expect(fileIdOf(again.id)).toBe((await filesNamed(inputs.taskName))[0]?.FileId);
+      await task.remove(again.id, again.outs, client);
+    });
+
+    it("takes over a batch task of the same name and definition, committing and deploying it as the create would", async () => {
+      const inputs = checked(offlineTask);
+      const fileId = await createDirectly(inputs, JSON.stringify(offlineScript));
+      expect((await getFile(fileId)).CommitStatus).toBe(0); // created, never committed: the run died there
+      const mark = lastSeq(emu);
+      const { id, outs } = await task.create(inputs, client);
+      expect(fileIdOf(id)).toBe(fileId);
+      expect(wireSince(mark, "CreateDISyncTask").filter((r) => r.code === "Invalid.DI.Parameter.File.Existed")).toHaveLength(1);
+      expect(wireSince(mark, "UpdateDISyncTask")).toEqual([]); // the same definition: nothing to change
+      expect(await filesNamed(inputs.taskName)).toHaveLength(1);
+      expect((await getFile(fileId)).CommitStatus).toBe(1);
+      expect(outs).toMatchObject({ deployTo: "PRODUCTION", deployedVersion: 1, fileVersion: 1 });
+      await task.remove(id, outs, client);
+    });
+
+    it("rejects a batch task of the same name with another script, naming both and the way out, and changes nothing", async () => {
+      const inputs = checked(offlineTask);
+      const theirs = { ...offlineScript, setting: { ...offlineScript.setting, speed: { concurrent: 7, throttle: false } } };
+      const fileId = await createDirectly(inputs, JSON.stringify(theirs));
+      const mark = lastSeq(emu);
+      const err = (await task.create(inputs, client).catch((e: unknown) => e)) as Error;
+      expect(err.message).toContain(`DISyncTask "${String(inputs.taskName)}": taskName "${String(inputs.taskName)}" is already taken by task ${fileId}`);
+      expect(err.message).toContain("taskContent is");
+      expect(err.message).toContain("set `adopt: true`");
+      expect(emu.requests(mark).filter((r) => !/^(Get|List)/.test(String(r.action)) && r.code === undefined)).toEqual([]);
+      expect(JSON.parse(String((await getFile(fileId)).Content))).toEqual(theirs);
+      expect((await getFile(fileId)).CurrentVersion).toBe(1);
+    });
+
+    it("adopts a differing batch task: one task, the program's script on the wire and in DataWorks", async () => {
+      const inputs = checked({ ...offlineTask, adopt: true });
+      const theirs = { ...offlineScript, setting: { ...offlineScript.setting, speed: { concurrent: 7, throttle: false } } };
+      const fileId = await createDirectly(inputs, JSON.stringify(theirs));
+      const mark = lastSeq(emu);
+      const { id, outs } = await task.create(inputs, client);
+      expect(fileIdOf(id)).toBe(fileId);
+      expect(wireSince(mark, "CreateDISyncTask")).toEqual([]); // adopt looks up first
+      const updates = wireSince(mark, "UpdateDISyncTask");
+      expect(updates).toHaveLength(1);
+      expect(JSON.parse(String(updates[0]?.params.TaskContent))).toEqual(offlineScript);
+      expect(Object.values(updates[0]?.params ?? {})).not.toContain("");
+      expect(JSON.parse(String((await getFile(fileId)).Content))).toEqual(offlineScript);
+      expect(await filesNamed(inputs.taskName)).toHaveLength(1);
+      expect(outs).toMatchObject({ deployTo: "PRODUCTION", deployedVersion: 2 });
+      await task.remove(id, outs, client);
+    });
+
+    it("rejects adopting a task in another folder (only a replacement moves it), changing nothing", async () => {
+      const inputs = checked({ ...offlineTask, adopt: true });
+      const fileId = await createDirectly(inputs, JSON.stringify(offlineScript), "workflow/elsewhere");
+      const mark = lastSeq(emu);
+      await expect(task.create(inputs, client)).rejects.toThrow(
+        new RegExp(`cannot adopt task ${fileId} in DataWorks workspace ${PROJECT_ID}: taskParam\\.fileFolderPath is "workflow/elsewhere" there`),
+      );
+      expect(emu.requests(mark).filter((r) => !/^(Get|List)/.test(String(r.action)))).toEqual([]);
+      expect((await filesNamed(inputs.taskName))[0]).toMatchObject({ FileId: fileId, AbsoluteFolderPath: "workflow/elsewhere" });
+    });
+
+    it("finds the task by name after a dropped create that took effect, without a second create", async () => {
+      const inputs = checked({ ...offlineTask, deployTo: "NONE" });
+      await queueFault(emu, { action: "CreateDISyncTask", kind: "drop", applied: true });
+      const mark = lastSeq(emu);
+      const { id, outs } = await task.create(inputs, client);
+      expect(wireSince(mark, "CreateDISyncTask")).toHaveLength(1);
+      expect(wireSince(mark, "ListFiles").length).toBeGreaterThanOrEqual(1);
+      expect(await filesNamed(inputs.taskName)).toHaveLength(1);
+      await task.remove(id, outs, client);
+    });
+
+    it("takes over a realtime task created but never deployed or started, and deploys and starts it", async () => {
+      const inputs = checked(realtimeTask);
+      // The interrupted run: the configuration generated and the task created, nothing after.
+      const started = (
+        await client.call("GenerateDISyncTaskConfigForCreating", { ProjectId: PROJECT_ID, TaskType: "DI_REALTIME", TaskParam: String(inputs.taskContent) })
+      ).Data as Props;
+      const generated = await pollUntil(
+        async () =>
+          (
+            await client.call("QueryDISyncTaskConfigProcessResult", {
+              ProjectId: PROJECT_ID,
+              TaskType: "DI_REALTIME",
+              AsyncProcessId: Number(started.ProcessId),
+            })
+          ).Data as Props,
+        (d) => d.Status !== "processing",
+      );
+      const fileId = await createDirectly(inputs, String(generated.TaskContent));
+      expect(await instanceStatus(fileId)).toBe("NORUN");
+      const mark = lastSeq(emu);
+      const { id, outs } = await task.create(inputs, client);
+      expect(fileIdOf(id)).toBe(fileId);
+      expect(wireSince(mark, "DeployDISyncTask")).toHaveLength(1);
+      expect(await instanceStatus(fileId)).toBe("RUN");
+      expect(outs).toMatchObject({ status: "RUN" });
+      expect(await filesNamed(inputs.taskName)).toHaveLength(1);
+      await task.remove(id, outs, client);
+    });
+
+    it("returns the same realtime task, running, when the whole create is repeated", async () => {
+      const inputs = checked(realtimeTask);
+      await task.create(inputs, client);
+      const mark = lastSeq(emu);
+      const again = await task.create(inputs, client);
+      expect(wireSince(mark, "DeployDISyncTask")).toEqual([]); // it runs: deployed already
+      expect(await filesNamed(inputs.taskName)).toHaveLength(1);
+      expect(await instanceStatus(fileIdOf(again.id))).toBe("RUN");
+      await task.remove(again.id, again.outs, client);
+    });
   });
 });
