@@ -2,6 +2,8 @@
  * Preview helpers every resource test shares: a resource module's `check` run on new inputs only
  * (a create's preview), either expecting it to pass or collecting its reasons.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { expect } from "vitest";
 
 export type Props = Record<string, unknown>;
@@ -55,3 +57,20 @@ export function withoutAt(o: Props, path: readonly string[]): Props {
 
 /** The file id of a DISyncTask's Pulumi id (`<project>:<taskType>:<fileId>`). */
 export const fileIdOf = (id: string): number => Number(id.split(":")[2]);
+
+type Fact = { name: string; default?: string; limits?: { default?: string }; fields?: Fact[] };
+
+/**
+ * A request body field's documented default in a Huawei vendor facts file (test/conformance/facts):
+ * `file`, the operation, then the field's path; undefined when none is documented.
+ */
+export function huaweiVendorDefault(file: string, operation: string, ...path: string[]): string | undefined {
+  const facts = JSON.parse(readFileSync(join(__dirname, "../conformance/facts", file), "utf8"));
+  let fields: Fact[] = facts.operations[operation].request.body.fields;
+  let f: Fact | undefined;
+  for (const name of path) {
+    f = fields.find((x) => x.name === name);
+    fields = f?.fields ?? [];
+  }
+  return f?.default ?? f?.limits?.default;
+}

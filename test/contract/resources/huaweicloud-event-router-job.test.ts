@@ -4,15 +4,26 @@
  * drift, partial failure, retries under faults, create idempotency after an ambiguous failure, and
  * IAM token auth end to end.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_HUAWEI_USER, type RunningEmulator, demoHuaweiSettings, startEmulator } from "../../../emulator";
 import { eventRouterApi } from "../../../provider/apis/huawei-eg";
 import { HuaweiClient, clearTokenCache } from "../../../provider/clients/huawei";
 import * as job from "../../../provider/resources/huaweicloud-event-router-job";
-import { DEMO_HUAWEI_USER, type RunningEmulator, demoHuaweiSettings, startEmulator } from "../../../emulator";
-import { KAFKA_DR, KAFKA_REPLICA, KAFKA_UNREACHABLE, SASL_PASSWORD, dcsJob, kafkaJob, rocketmqJob } from "../../fixtures/event-router-job";
+import {
+  KAFKA_DR,
+  KAFKA_REPLICA,
+  KAFKA_UNREACHABLE,
+  SASL_PASSWORD,
+  dcsJob,
+  kafkaJob,
+  rocketmqJob,
+  PROJECT,
+  KAFKA_PRIMARY,
+} from "../../fixtures/event-router-job";
+import { huaweiClient, answered } from "../../helpers/clients";
 import { callsSince, lastSeq, queueFault } from "../../helpers/emulator";
+import { type Props, checkedTimed, withAt, at, clone, huaweiVendorDefault } from "../../helpers/resources";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-type Props = Record<string, unknown>;
 let emu: RunningEmulator;
 let client: HuaweiClient;
 let seq = 0;
@@ -30,7 +41,7 @@ const jobsNamed = async (name: string) => (await eventRouterApi.listByName(clien
 
 beforeAll(async () => {
   emu = await startEmulator({ settleMs: 100, log: () => {} });
-  client = new HuaweiClient("eg", { settings: demoHuaweiSettings(emu.url, 500), retry: { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 100 } });
+  client = huaweiClient("eg", emu.url);
 });
 afterAll(async () => emu?.close());
 
@@ -175,5 +186,269 @@ describe("EventRouterJob handlers against the emulator", () => {
   it("replaces rather than updates when the sink moves to another instance", () => {
     const inputs = checked(named("contract-diff"));
     expect(job.diff("x", inputs, checked(withSink(inputs, { instanceId: KAFKA_REPLICA.replace("a002", "a001") })))).toMatchObject({ replaces: ["sinkConfig"] });
+  });
+});
+
+/**
+ * Removing an optional input of a Huawei resource, real handlers against the emulator, one case
+ * table: create with the input set, update with it removed, then check the recorded wire request
+ * (nothing sent empty, the removed member not sent) and what the emulator holds afterwards: the
+ * vendor's documented default (test/conformance/facts), nothing (the service's own default, for a
+ * member the page gives none), or the old value where the removal keeps it. A refresh afterwards
+ * reports no drift. Removals that only a replacement applies are a diff that replaces.
+ */
+describe("removing an optional input", () => {
+  let emu: RunningEmulator;
+  let eg: HuaweiClient;
+  let seq = 0;
+
+  function withoutAt(o: Props, path: readonly string[]): Props {
+    const out = clone(o);
+    const parent = at(out, path.slice(0, -1)) as Props;
+    delete parent[path.at(-1) as string];
+    return out;
+  }
+
+  beforeAll(async () => {
+    emu = await startEmulator({ settleMs: 100, log: () => {} });
+    eg = huaweiClient("eg", emu.url);
+  });
+  afterAll(async () => emu?.close());
+
+  /** What the object holds for the removed member afterwards. */
+  type Held = { none: true } | { value: unknown } | { kept: true };
+
+  interface JobCase {
+    readonly field: string;
+    readonly base: Props;
+    /** The SDK path of the member the program removes, and its API path in the answer. */
+    readonly sdk: readonly string[];
+    readonly api: readonly string[];
+    /** Extra members set with it (a rule needs them). */
+    readonly set?: Props;
+    readonly held: Held;
+  }
+
+  const k2k = ["advanceConfig", "kafka2kafka"];
+  const apiK2k = ["advance_config", "kafka2kafka"];
+  const dcs = ["advanceConfig", "dcs2dcs"];
+  const apiDcs = ["advance_config", "dcs2dcs"];
+
+  const JOB_CASES: readonly JobCase[] = [
+    { field: "description", base: kafkaJob, sdk: ["description"], api: ["description"], held: { none: true } },
+    { field: "kafka2kafka.taskCnt", base: kafkaJob, sdk: [...k2k, "taskCnt"], api: [...apiK2k, "task_cnt"], set: { taskCnt: 2 }, held: { none: true } },
+    {
+      field: "kafka2kafka.renameTopic",
+      base: kafkaJob,
+      sdk: [...k2k, "renameTopic"],
+      api: [...apiK2k, "rename_topic"],
+      set: { renameTopic: true },
+      held: { none: true },
+    },
+    {
+      field: "kafka2kafka.topicMappings",
+      base: withAt(kafkaJob as unknown as Props, k2k, { renameTopic: true }),
+      sdk: [...k2k, "topicMappings"],
+      api: [...apiK2k, "topic_mappings"],
+      set: { topicMappings: [{ sourceTopic: "t01", sinkTopic: "t01-copy" }] },
+      held: { none: true },
+    },
+    {
+      field: "sourceKafka.authenticateMode",
+      base: kafkaJob,
+      sdk: ["sourceConfig", "sourceKafka", "authenticateMode"],
+      api: ["source_config", "source_kafka", "authenticate_mode"],
+      held: { none: true },
+    },
+    {
+      field: "sinkKafka.saslMechanism",
+      base: kafkaJob,
+      sdk: ["sinkConfig", "sinkKafka", "saslMechanism"],
+      api: ["sink_config", "sink_kafka", "sasl_mechanism"],
+      held: { none: true },
+    },
+    {
+      field: "sourceRocketmq.sslOpen",
+      base: withAt(rocketmqJob as unknown as Props, ["sourceConfig", "sourceRocketmq"], { sslOpen: true }),
+      sdk: ["sourceConfig", "sourceRocketmq", "sslOpen"],
+      api: ["source_config", "source_rocketmq", "ssl_open"],
+      held: { none: true },
+    },
+    {
+      field: "sinkRocketmq.userName",
+      base: withAt(rocketmqJob as unknown as Props, ["sinkConfig", "sinkRocketmq"], { userName: "copier" }),
+      sdk: ["sinkConfig", "sinkRocketmq", "userName"],
+      api: ["sink_config", "sink_rocketmq", "user_name"],
+      held: { none: true },
+    },
+    { field: "sinkDcs.password", base: dcsJob, sdk: ["sinkConfig", "sinkDcs", "password"], api: ["sink_config", "sink_dcs", "password"], held: { kept: true } },
+    {
+      field: "dcs2dcs.useRateLimit",
+      base: dcsJob,
+      sdk: [...dcs, "useRateLimit"],
+      api: [...apiDcs, "use_rate_limit"],
+      set: { useRateLimit: true },
+      held: { none: true },
+    },
+    {
+      // The page documents the default 5 MB/s: the service applies it to a job sent without one.
+      field: "dcs2dcs.rateLimit",
+      base: dcsJob,
+      sdk: [...dcs, "rateLimit"],
+      api: [...apiDcs, "rate_limit"],
+      set: { rateLimit: "10 MB/s" },
+      held: { none: true },
+    },
+    {
+      field: "dcs2dcs.useSalveNode",
+      base: dcsJob,
+      sdk: [...dcs, "useSalveNode"],
+      api: [...apiDcs, "use_salve_node"],
+      set: { useSalveNode: true },
+      held: { none: true },
+    },
+  ];
+
+  describe("EventRouterJob: removing an optional input", () => {
+    it.each(JOB_CASES)("$field: not sent, nothing sent empty, no drift after", async (c) => {
+      let base = { ...c.base, name: `removal-${++seq}`, description: c.field === "description" ? "to be removed" : undefined } as Props;
+      if (c.set) base = withAt(base, c.sdk.slice(0, -1), c.set);
+      const inputs = checkedTimed(job, base);
+      expect(at(inputs, c.sdk)).toBeDefined();
+      const { id, outs } = await job.create(inputs, eg);
+      const storedBefore = emu.store.get("huawei.eg.jobs", `${PROJECT}/${id}`);
+
+      const news = checkedTimed(job, withoutAt(base, c.sdk));
+      expect(job.diff(id, outs, news).replaces).toBeUndefined();
+      const mark = lastSeq(emu);
+      const updated = await job.update(id, outs, news, eg);
+      const puts = emu.requests(mark).filter((r) => r.action === "UpdateEventRouterJob");
+      // A kept member is no change: nothing at all is sent.
+      expect(puts).toHaveLength("kept" in c.held ? 0 : 1);
+      for (const put of puts) {
+        expect(Object.entries(put.params).filter(([, v]) => v === "")).toEqual([]);
+        expect(Object.keys(put.params).filter((k) => k === c.api.join(".") || k.startsWith(`${c.api.join(".")}.`))).toEqual([]);
+      }
+
+      const shown = await eventRouterApi.show(eg, id);
+      if ("none" in c.held) expect([undefined, null, ""]).toContain(at(shown, c.api));
+      if ("kept" in c.held) {
+        // Never echoed: the emulator's own record shows the stored password survived the update.
+        const record = (r: unknown) => at(r, ["sinkConfig", ...c.api.slice(1)]);
+        const stored = emu.store.get("huawei.eg.jobs", `${PROJECT}/${id}`);
+        expect(record(stored)).toBe(record(storedBefore));
+        expect(record(stored)).toBe(at(inputs, c.sdk));
+      }
+      const read = await job.read(id, updated.outs, eg);
+      expect(job.diff(id, read.props ?? {}, news)).toEqual({ changes: false });
+      await job.remove(id, updated.outs, eg);
+    });
+
+    it("compares an unset dcs2dcs.rateLimit equal to the page's default, so reading it back is no drift", () => {
+      const documented = huaweiVendorDefault("eventrouter.json", "UpdateEventRouterJob", "advance_config", "dcs2dcs", "rate_limit");
+      expect(documented).toBe("5 MB/s");
+      const base = checkedTimed(job, { ...dcsJob, name: "rate-default" });
+      const echoed = withAt(base, dcs, { rateLimit: documented });
+      expect(job.diff("x", echoed, base)).toEqual({ changes: false });
+      expect(job.diff("x", withAt(base, dcs, { rateLimit: "10 MB/s" }), base)).toEqual({ changes: true });
+    });
+  });
+});
+
+/**
+ * Crash recovery and adoption for the three Huawei resources, real handlers against the emulator:
+ * a `pulumi up` killed after a create reached the cloud loses the create's answer, and the next
+ * `up` calls create again with the same inputs. The vendor refuses the name (EventGrid
+ * EG.00513001, DIS DIS.4307 for streams and DIS.4355 for dump tasks: test/conformance/facts), so
+ * the create must take the object over (same id, one object), refuse a differing one naming both
+ * and the way out, and with `adopt: true` update it in place unless the difference only a
+ * replacement changes.
+ */
+describe("a create whose name is taken", () => {
+  let emu: RunningEmulator;
+  let eg: HuaweiClient;
+  let seq = 0;
+
+  /** The vendor codes for a taken name, from the facts (eventrouter.json, dis.json error codes). */
+  const EG_NAME_DUPLICATED = "EG.00513001";
+
+  const answeredSince = (mark: number, action: string) => answered(emu, mark, action);
+  const jobsNamed = async (name: string) => (await eventRouterApi.listByName(eg, name, undefined)).filter((j) => j.name === name);
+
+  beforeAll(async () => {
+    emu = await startEmulator({ settleMs: 100, log: () => {} });
+    eg = huaweiClient("eg", emu.url);
+  });
+  afterAll(async () => emu?.close());
+
+  describe("EventRouterJob: a create whose name is taken", () => {
+    const fresh = (extra: Props = {}) => checkedTimed(job, { ...kafkaJob, name: `takeover-${++seq}`, ...extra });
+
+    it("takes over the job a killed create left behind: same id, one job, nothing changed", async () => {
+      const inputs = fresh();
+      const first = await job.create(inputs, eg); // its answer is lost with the killed run
+      const mark = lastSeq(emu);
+      const second = await job.create(inputs, eg);
+      expect(second.id).toBe(first.id);
+      expect(answeredSince(mark, "CreateEventRouterJob").map((r) => r.code)).toEqual([EG_NAME_DUPLICATED]);
+      expect(callsSince(emu, mark)).not.toContain("UpdateEventRouterJob");
+      expect((await jobsNamed(String(inputs.name))).map((j) => j.job_id)).toEqual([first.id]);
+      expect(second.outs).toMatchObject({ jobId: first.id, status: "RUNNING" });
+    });
+
+    it("completes a create interrupted before its STOP: the takeover brings the job to desiredStatus", async () => {
+      const inputs = fresh({ desiredStatus: "STOPPED" });
+      const made = await eventRouterApi.create(eg, job.apiBody(inputs), []); // the create step only
+      const { id, outs } = await job.create(inputs, eg);
+      expect(id).toBe(made.job_id);
+      expect(outs.status).toBe("STOPPED");
+      expect((await eventRouterApi.show(eg, id)).status).toBe("STOPPED");
+    });
+
+    it("rejects a differing job naming both and the way out, and changes nothing", async () => {
+      const inputs = fresh();
+      const first = await job.create(inputs, eg);
+      const mark = lastSeq(emu);
+      const err = (await job.create({ ...inputs, description: "another team's job" }, eg).catch((e: unknown) => e)) as Error;
+      expect(err.message).toContain(`EventRouterJob "${String(inputs.name)}"`);
+      expect(err.message).toContain(`job ${first.id}`);
+      expect(err.message).toContain('description is "orders to the replica" there, "another team\'s job" in the program');
+      expect(err.message).toContain("adopt: true");
+      expect(callsSince(emu, mark)).not.toContain("UpdateEventRouterJob");
+      expect((await eventRouterApi.show(eg, first.id)).description).toBe(kafkaJob.description);
+    });
+
+    it("with adopt: true updates the differing job in place: one job, the program's values on the wire and in the emulator", async () => {
+      const inputs = fresh();
+      const first = await job.create(inputs, eg);
+      const adopted = checkedTimed(job, {
+        ...inputs,
+        description: "adopted",
+        advanceConfig: { kafka2kafka: { ...kafkaJob.advanceConfig.kafka2kafka, topics: "t01,t02" } },
+        adopt: true,
+      });
+      const mark = lastSeq(emu);
+      const { id } = await job.create(adopted, eg);
+      expect(id).toBe(first.id);
+      expect(callsSince(emu, mark)).not.toContain("CreateEventRouterJob"); // looked up first
+      const put = answeredSince(mark, "UpdateEventRouterJob");
+      expect(put).toHaveLength(1);
+      expect(JSON.stringify(put[0]?.params)).toContain("adopted");
+      const shown = await eventRouterApi.show(eg, id);
+      expect(shown.description).toBe("adopted");
+      expect(shown.advance_config).toMatchObject({ kafka2kafka: { topics: "t01,t02" } });
+      expect(await jobsNamed(String(inputs.name))).toHaveLength(1);
+    });
+
+    it("rejects adopting a job whose source is another cluster (only a replacement changes it)", async () => {
+      const inputs = fresh();
+      const first = await job.create(inputs, eg);
+      const source = { sourceKafka: { ...kafkaJob.sourceConfig.sourceKafka, instanceId: KAFKA_PRIMARY.replace("a001", "a003") } };
+      const mark = lastSeq(emu);
+      await expect(job.create({ ...inputs, sourceConfig: source, adopt: true }, eg)).rejects.toThrow(
+        new RegExp(`cannot adopt job ${first.id} .*sourceConfig cannot be changed in place`),
+      );
+      expect(callsSince(emu, mark)).not.toContain("UpdateEventRouterJob");
+    });
   });
 });
