@@ -33,13 +33,6 @@ const CROSS_CUTTING = new Set([
   "test/unit/layout.test.ts",
 ]);
 
-/**
- * Contract files not yet merged into their module's file (each runs one case table over several
- * resources; the merge needs their emulator set-up shared first). Remove an entry as its file moves.
- */
-const NOT_YET_MOVED = new Set([
-]);
-
 function testFilesUnder(dir: string): string[] {
   if (!existsSync(join(ROOT, dir))) return [];
   return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
@@ -71,13 +64,13 @@ describe("the test tree mirrors the source", () => {
     const all = TIERS.flatMap(testFilesUnder);
     expect(all.length).toBeGreaterThan(20);
     const strays = all
-      .filter((f) => !CROSS_CUTTING.has(f) && !NOT_YET_MOVED.has(f) && !sourceExists(mirroredSource(f)))
+      .filter((f) => !CROSS_CUTTING.has(f) && !sourceExists(mirroredSource(f)))
       .map((f) => `${f}: no ${mirroredSource(f)}.ts; move it to the path of the module it tests`);
     expect(strays).toEqual([]);
   });
 
-  it("keeps the cross-cutting and not-yet-moved lists to files that exist", () => {
-    expect([...CROSS_CUTTING, ...NOT_YET_MOVED].filter((f) => !existsSync(join(ROOT, f)))).toEqual([]);
+  it("keeps the cross-cutting list to files that exist", () => {
+    expect([...CROSS_CUTTING].filter((f) => !existsSync(join(ROOT, f)))).toEqual([]);
     expect(relative(ROOT, __filename).split("\\").join("/")).toBe("test/unit/layout.test.ts");
   });
 });
