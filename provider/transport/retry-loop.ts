@@ -29,8 +29,10 @@ export interface RetryLoop<T> {
 }
 
 export async function withRetries<T>(o: RetryLoop<T>): Promise<T> {
+  const policy = o.io.retry;
+  let throttles = 0;
   for (let attempt = 0; ; attempt++) {
-    const last = attempt + 1 >= o.io.retry.maxAttempts;
+    const overall = attempt + 1 >= policy.maxAttempts;
     let outcome: AttemptOutcome<T>;
     try {
       outcome = await o.once();
@@ -48,6 +50,11 @@ export async function withRetries<T>(o: RetryLoop<T>): Promise<T> {
     }
     const ambiguous = error instanceof AmbiguousRequestError || (error instanceof ApiError && (error.httpStatus ?? 0) >= 500);
     const mayRetry = outcome.retry && (outcome.throttled || o.safeToRepeat);
+    if (outcome.throttled) throttles++;
+    // With a throttling budget of its own, throttled answers count against it and the rest against
+    // maxAttempts; without one, every attempt counts against maxAttempts.
+    const own = policy.maxThrottledAttempts;
+    const last = own === undefined ? overall : outcome.throttled ? throttles >= own : attempt + 1 - throttles >= policy.maxAttempts;
     if (!mayRetry || last) {
       if (ambiguous && !o.safeToRepeat && !(error instanceof AmbiguousRequestError)) throw new AmbiguousRequestError(o.service, o.operation, error);
       throw error;

@@ -8,9 +8,16 @@ export interface RetryPolicy {
   readonly maxAttempts: number;
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
+  /**
+   * Throttled answers retried at most, counted on their own: a throttled call did nothing, and a
+   * large `up` under a per-action quota meets throttling in long runs, which the general budget
+   * (sized for failures) would turn into a failed resource. Unset: throttling shares maxAttempts.
+   */
+  readonly maxThrottledAttempts?: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 300, maxDelayMs: 10_000 };
+/** 6 attempts for failures; up to 16 throttled answers (about a minute of backoff at the cap). */
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 300, maxDelayMs: 10_000, maxThrottledAttempts: 16 };
 
 export function backoffDelayMs(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { gpdb } from "../../../provider/apis/alibaba-gpdb";
 import { AlibabaRpcClient } from "../../../provider/clients/alibaba";
 import { AmbiguousRequestError, ApiError } from "../../../provider/errors";
+import { DEFAULT_RETRY } from "../../../provider/transport/retry";
 import { parseV3Authorization, sha256Hex } from "../../../provider/transport/alibaba-signature";
 
 const settings = {
@@ -63,10 +64,12 @@ describe("the Alibaba RPC client", () => {
   });
 
   it("fails with the action, code and request id once retries run out", async () => {
-    const { c } = client(Array(6).fill(throttled));
+    // Throttling has its own budget (DEFAULT_RETRY.maxThrottledAttempts); each answer here is throttled.
+    const { c, sent } = client(Array(DEFAULT_RETRY.maxThrottledAttempts).fill(throttled));
     await expect(c.call("DescribeStreamingJob", { DBInstanceId: "gp-x", JobId: 1 })).rejects.toThrow(
       "gpdb DescribeStreamingJob failed: Throttling.User: Request was denied due to user flow control. (HTTP 400, request id R1)",
     );
+    expect(sent).toHaveLength(DEFAULT_RETRY.maxThrottledAttempts as number);
   });
 
   it("retries a dropped connection for a read-only action", async () => {

@@ -162,6 +162,18 @@ describe("withRetries: which failures are retried", () => {
     expect(plain.attempts).toEqual(["5xx", "5xx"]);
   });
 
+  it("gives throttling its own budget when the policy has one, leaving the failure budget whole", async () => {
+    const policy = { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1, maxThrottledAttempts: 5 };
+    const through = await run(["throttled", "throttled", "throttled", "throttled", "5xx", "ok"], { safeToRepeat: true, policy });
+    expect(through.value).toBe("answer-6");
+    const throttledOut = await run(["throttled"], { safeToRepeat: true, policy });
+    expect(throttledOut.attempts).toHaveLength(5);
+    expect(throttledOut.error).toMatchObject({ name: "ApiError", code: "Throttling.User" });
+    const failedOut = await run(["throttled", "5xx", "throttled", "5xx", "ok"], { safeToRepeat: true, policy });
+    expect(failedOut.attempts).toEqual(["throttled", "5xx", "throttled", "5xx"]);
+    expect(failedOut.error).toMatchObject({ name: "ApiError", code: "InternalError" });
+  });
+
   it("rejects an auth rejection with the service's error when renew declines or is absent", async () => {
     for (const renew of [() => false, undefined]) {
       const r = await run(["authRejected", "ok"], { safeToRepeat: true, renew });
