@@ -66,11 +66,8 @@ export function changedFields(table: FieldTable, olds: Record<string, unknown>, 
     .map(([k]) => k);
 }
 
-/**
- * The replacing fields among `changed`, plus a field whose removal replaces (`unset: "replace"`)
- * when the program no longer sets it. For diffs built without diffOf.
- */
-export function replacingFields(table: FieldTable, changed: readonly string[], news?: Record<string, unknown>): string[] {
+/** The replacing fields among `changed`, plus a field whose removal replaces (`unset: "replace"`) when the program no longer sets it. */
+function replacingFields(table: FieldTable, changed: readonly string[], news?: Record<string, unknown>): string[] {
   return changed.filter((k) => table[k]?.replace || (table[k]?.unset === "replace" && news !== undefined && news[k] === undefined));
 }
 
