@@ -1,7 +1,7 @@
 /**
  * How gpdb streaming objects are kept in the store. Each record keeps the caller's fields under
  * their wire names, verbatim (enum case included), so Describe can echo them back as the service
- * does; ids are small integers allocated per instance and per kind.
+ * does; ids are small integers allocated per instance and per collection.
  */
 import type { gpdb } from "../../provider/apis/alibaba-gpdb";
 import type { SettleAt } from "../lifecycle";
@@ -10,7 +10,7 @@ import type { Store } from "../store";
 
 type Params<A extends keyof typeof gpdb.actions> = DecodedParams<(typeof gpdb.actions)[A]["params"]>;
 
-/** Addressing and lifecycle shared by the three kinds. */
+/** Addressing and lifecycle shared by services, data sources and jobs. */
 interface RecordBase {
   readonly instanceId: string;
   readonly id: number;
@@ -36,7 +36,7 @@ export interface JobRecord extends RecordBase {
   fields: JobFields;
 }
 
-/** One kind of record, keyed `<instanceId>/<id>` so an instance's records list together. */
+/** One collection of records, keyed `<instanceId>/<id>` so an instance's records list together. */
 export class RecordTable<R extends RecordBase> {
   constructor(
     private readonly store: Store,

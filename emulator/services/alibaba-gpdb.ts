@@ -1,21 +1,22 @@
 /**
  * AnalyticDB for PostgreSQL streaming (gpdb 2016-05-03): data services → data sources → jobs,
  * scoped to a DB instance from the inventory. Parameters arrive decoded and validated against the
- * action table; this module adds what only the service knows: existence, hierarchy, names, cross-
- * field rules, the type quirks of each response, and status computed from the clock.
+ * action table; this module holds the handlers: existence, hierarchy, names and the type quirks of
+ * each response. The cross-field rules are alibaba-gpdb-validation.ts, the stored records
+ * alibaba-gpdb-records.ts, and the status over the clock alibaba-gpdb-status.ts.
  */
 import type { z } from "zod";
 import { gpdb, type GpdbAction } from "../../provider/apis/alibaba-gpdb";
 import { alibabaErrors, gpdbErrors, type AlibabaError } from "../errors/alibaba";
 import type { AlibabaDbInstance, Inventory } from "../inventory";
 import { utcSeconds } from "../clock";
-import { isSettled, settleAt, type SettleAt } from "../lifecycle";
+import { settleAt } from "../lifecycle";
 import type { DecodedParams } from "../routers/alibaba-params";
 import type { RpcCall, RpcService } from "../routers/alibaba-rpc";
 import type { Store } from "../store";
-import { dataSourceOutcome, jobOutcome, type Outcome } from "./alibaba-gpdb-health";
+import { capitalised, dataSourceOutcome, jobOutcome, statusOf } from "./alibaba-gpdb-status";
 import { GpdbRecords, parseId, type DataSourceRecord, type JobFields, type JobRecord, type RecordTable, type ServiceRecord } from "./alibaba-gpdb-records";
-import { assertValidJob } from "./alibaba-gpdb-rules";
+import { assertValidJob } from "./alibaba-gpdb-validation";
 
 type Actions = (typeof gpdb)["actions"];
 type Handler<A extends GpdbAction> = (call: RpcCall<DecodedParams<Actions[A]["params"]>>) => z.input<Actions[A]["response"]>;
@@ -33,22 +34,6 @@ export interface GpdbServiceOptions {
 const SERVICE_PORT = 5000;
 const SERVICE_OWNER_ID = "1000000000000000";
 const SERVICE_TYPE = "adbpgss";
-
-type Phase = "init" | "running" | "exception";
-interface Status {
-  readonly phase: Phase;
-  readonly message: string;
-}
-
-/** Init until settled; then the outcome, judged now (so it follows the inventory and dependencies as they are). */
-function statusOf(at: SettleAt, now: number, outcome: () => Outcome): Status {
-  if (!isSettled(at, now)) return { phase: "init", message: "" };
-  const o = outcome();
-  return o.ok ? { phase: "running", message: "" } : { phase: "exception", message: o.message };
-}
-
-/** Services and jobs report `Init`/`Running`/`Exception`; data sources report the lowercase phase. */
-const capitalised = (phase: Phase) => `${phase.charAt(0).toUpperCase()}${phase.slice(1)}`;
 
 /** [inferred] The wording of the in-band refusal; the SDK's example says the service is still used by a data source. */
 const serviceInUse = (serviceId: number, dataSourceIds: readonly number[]) =>

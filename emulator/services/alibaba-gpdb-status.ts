@@ -1,15 +1,33 @@
 /**
- * What a settled object turns into: Running, or Exception with the reason the real service would
- * give, judged against the inventory (which brokers and topics exist, which databases and accounts
- * an instance has). [inferred] The real messages are not documented; these follow the Kafka client
- * and PostgreSQL wording an operator would see.
+ * The status of gpdb streaming objects over the emulator clock: Init until a create or modify has
+ * settled, then Running, or Exception with the reason the real service would give, judged against
+ * the inventory when read (which brokers and topics exist, which databases and accounts an instance
+ * has). [inferred] The real messages are not documented; these follow the Kafka client and
+ * PostgreSQL wording an operator would see.
  */
 import { parseDataSourceConfig } from "../../provider/apis/alibaba-gpdb-rules";
 import type { AlibabaDbInstance, Inventory } from "../inventory";
+import { isSettled, type SettleAt } from "../lifecycle";
 import type { DataSourceRecord, JobRecord } from "./alibaba-gpdb-records";
-import { isProfessional, parseJobConfig } from "./alibaba-gpdb-rules";
+import { isProfessional, parseJobConfig } from "./alibaba-gpdb-validation";
 
 export type Outcome = { readonly ok: true } | { readonly ok: false; readonly message: string };
+
+export type Phase = "init" | "running" | "exception";
+export interface Status {
+  readonly phase: Phase;
+  readonly message: string;
+}
+
+/** Init until settled; then the outcome, judged now (so it follows the inventory and dependencies as they are). */
+export function statusOf(at: SettleAt, now: number, outcome: () => Outcome): Status {
+  if (!isSettled(at, now)) return { phase: "init", message: "" };
+  const o = outcome();
+  return o.ok ? { phase: "running", message: "" } : { phase: "exception", message: o.message };
+}
+
+/** Services and jobs report `Init`/`Running`/`Exception`; data sources report the lowercase phase. */
+export const capitalised = (phase: Phase) => `${phase.charAt(0).toUpperCase()}${phase.slice(1)}`;
 
 const OK: Outcome = { ok: true };
 const fail = (message: string): Outcome => ({ ok: false, message });
@@ -57,11 +75,7 @@ function jobTarget(job: JobRecord): JobTarget {
  * A job runs when its data source is not in exception, its target database exists on the instance
  * and, if the instance lists accounts, it logs in with one of them.
  */
-export function jobOutcome(
-  job: JobRecord,
-  instance: AlibabaDbInstance,
-  dataSource: { readonly phase: "init" | "running" | "exception"; readonly message: string } | undefined,
-): Outcome {
+export function jobOutcome(job: JobRecord, instance: AlibabaDbInstance, dataSource: Status | undefined): Outcome {
   if (dataSource === undefined) return fail(`data source ${job.dataSourceId} does not exist`);
   if (dataSource.phase === "exception") return fail(`data source ${job.dataSourceId} is in exception: ${dataSource.message}`);
   const target = jobTarget(job);

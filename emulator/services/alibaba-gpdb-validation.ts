@@ -1,7 +1,8 @@
 /**
- * Cross-field checks the gpdb service makes on a create or modify, as data: each rule names the
- * parameter it blames and returns why, or undefined. The service answers with the first failure,
- * as the real API returns one error per call. All of these are [inferred] from the API reference
+ * The value rules a gpdb request is checked against beyond the action table: the cross-field checks
+ * the service makes on a create or modify, as data, and the parsing of a JobConfig. Each rule names
+ * the parameter it blames and returns why, or undefined; the service answers with the first
+ * failure, as the real API returns one error per call. All of these are [inferred] from the API reference
  * (the service does not publish its validation rules).
  *
  * JobConfig is secret (it carries a PASSWORD line), so no message quotes any of it. Single-value
