@@ -6,8 +6,9 @@
  * retry never makes a second object.
  */
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
-import { CREATE_ATTEMPTS, createIdempotently } from "../../../provider/engine/create-retry";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { CREATE_ATTEMPTS, type CreateOrClaim, createIdempotently, createOrClaim } from "../../../provider/engine/create-retry";
+import type { FieldTable } from "../../../provider/engine/fields";
 import { AmbiguousRequestError, ApiError } from "../../../provider/errors";
 
 type Fate = "ok" | "lost" | "applied" | "refused";
@@ -155,5 +156,142 @@ describe("createIdempotently", () => {
     };
     await expect(createIdempotently({ what: 'Thing "n1"', create: s.create, lookUp })).rejects.toMatchObject({ code: "InternalError" });
     expect(s.log).toEqual(["create"]);
+  });
+});
+
+/**
+ * The whole create flow, from the module header and createOrClaim's doc: `adopt` looks the name up
+ * first; a name-taken refusal is followed by a look-up, and stands when that finds nothing; what
+ * was found rather than made is judged by claimExisting (refused when it differs without adopt)
+ * and handed to takeOver with the fields to update; an object found after an ambiguous failure is
+ * claimed unless the resource says it is the one the lost create made.
+ */
+describe("createOrClaim", () => {
+  afterEach(() => vi.restoreAllMocks());
+  const NAME_TAKEN = "Thing.NameTaken";
+  const fields: FieldTable = { name: { api: "Name", replace: true }, size: { api: "Size" }, zone: { api: "Zone", replace: true } };
+  const program = { name: "n1", size: 2, zone: "a" };
+  type Thing = { id: string; size: number; zone: string };
+  type Answer = "ok" | "taken" | "lost" | "applied" | "refused";
+
+  /** A service holding at most one thing under the name; each create meets the next answer. */
+  function world(o: { existing?: Thing; answers?: readonly Answer[]; adopt?: boolean; claimRecovered?: boolean }) {
+    const log: string[] = [];
+    let thing = o.existing;
+    let calls = 0;
+    const taken = new ApiError("svc", "CreateThing", NAME_TAKEN, "req-1", 400, "the name is taken");
+    const options: CreateOrClaim<string, Thing> = {
+      what: 'Thing "n1" in zone a',
+      adopt: o.adopt ?? false,
+      send: async () => {
+        calls++;
+        const answer = o.answers?.[calls - 1] ?? "ok";
+        log.push("send");
+        if (answer === "taken") throw taken;
+        if (answer === "refused") throw new ApiError("svc", "CreateThing", "InvalidParameter", "req-2", 400, "bad");
+        if (answer === "lost") throw new AmbiguousRequestError("svc", "CreateThing", new Error("socket hang up"));
+        thing = { id: `made-${calls}`, size: program.size, zone: program.zone };
+        if (answer === "applied") throw new AmbiguousRequestError("svc", "CreateThing", new Error("socket hang up"));
+        return thing.id;
+      },
+      lookUp: async () => {
+        log.push("lookUp");
+        return thing;
+      },
+      isNameTaken: (err) => err instanceof ApiError && err.code === NAME_TAKEN,
+      claimOf: (t) => {
+        log.push(`claimOf ${t.id}`);
+        return { what: 'Thing "n1"', found: `thing ${t.id}`, nameInput: "name", inputs: program, theirs: { name: "n1", size: t.size, zone: t.zone }, fields };
+      },
+      takeOver: async (t, update) => {
+        log.push(`takeOver ${t.id} [${update.join(",")}]`);
+      },
+      ...(o.claimRecovered === undefined ? {} : { claimRecovered: o.claimRecovered }),
+    };
+    return { log, options, taken };
+  }
+  const quiet = () => vi.spyOn(console, "log").mockImplementation(() => {});
+
+  it("returns the object it made, with one create, no look-up and no claim", async () => {
+    const w = world({});
+    expect(await createOrClaim(w.options)).toEqual({ how: "made", value: "made-1" });
+    expect(w.log).toEqual(["send"]);
+  });
+
+  it("with adopt, looks the name up first and claims what it finds instead of creating", async () => {
+    quiet();
+    const w = world({ adopt: true, existing: { id: "old", size: 5, zone: "a" } });
+    expect(await createOrClaim(w.options)).toEqual({ how: "found", value: { id: "old", size: 5, zone: "a" } });
+    expect(w.log).toEqual(["lookUp", "claimOf old", "takeOver old [size]"]);
+  });
+
+  it("with adopt and a free name, creates after the look-up", async () => {
+    const w = world({ adopt: true });
+    expect(await createOrClaim(w.options)).toEqual({ how: "made", value: "made-1" });
+    expect(w.log).toEqual(["lookUp", "send"]);
+  });
+
+  it("claims the object holding the name when the create is refused as name taken", async () => {
+    const said = quiet();
+    const w = world({ existing: { id: "left", size: 2, zone: "a" }, answers: ["taken"] });
+    expect(await createOrClaim(w.options)).toEqual({ how: "found", value: { id: "left", size: 2, zone: "a" } });
+    expect(w.log).toEqual(["send", "lookUp", "claimOf left", "takeOver left []"]);
+    expect(said.mock.calls.flat().join("\n")).toContain("taking it over");
+  });
+
+  it("rethrows the name-taken refusal itself when the look-up after it finds nothing", async () => {
+    const w = world({ answers: ["taken"] });
+    const err = await createOrClaim(w.options).catch((e) => e);
+    expect(err).toBe(w.taken);
+    expect(w.log).toEqual(["send", "lookUp"]);
+  });
+
+  it("rethrows any other refusal of the create without a look-up", async () => {
+    const w = world({ answers: ["refused"] });
+    await expect(createOrClaim(w.options)).rejects.toMatchObject({ code: "InvalidParameter" });
+    expect(w.log).toEqual(["send"]);
+  });
+
+  it("claims the object the look-up after an ambiguous failure finds, without a second create", async () => {
+    quiet();
+    const w = world({ answers: ["applied"] });
+    expect(await createOrClaim(w.options)).toEqual({ how: "found", value: { id: "made-1", size: 2, zone: "a" } });
+    expect(w.log).toEqual(["send", "lookUp", "claimOf made-1", "takeOver made-1 []"]);
+  });
+
+  it("takes that object as made, unclaimed, when the resource says claimRecovered: false", async () => {
+    const w = world({ answers: ["lost", "applied"], claimRecovered: false });
+    expect(await createOrClaim(w.options)).toEqual({ how: "recovered", value: { id: "made-2", size: 2, zone: "a" } });
+    expect(w.log).toEqual(["send", "lookUp", "send", "lookUp"]);
+  });
+
+  it("gives up after the budget of ambiguous creates, each followed by a look-up", async () => {
+    const w = world({ answers: ["lost", "lost"] });
+    const err = (await createOrClaim({ ...w.options, attempts: 2 }).catch((e) => e)) as Error;
+    expect(err.message).toContain('Thing "n1" in zone a');
+    expect(err.message).toContain("2 times in a row");
+    expect(w.log).toEqual(["send", "lookUp", "send", "lookUp"]);
+  });
+
+  it("propagates the claim's refusal of a differing object without adopt, and takes nothing over", async () => {
+    const w = world({ existing: { id: "other", size: 9, zone: "a" }, answers: ["taken"] });
+    await expect(createOrClaim(w.options)).rejects.toThrow(
+      /Thing "n1": name "n1" is already taken by thing other.*size is 9 there, 2 in the program.*adopt: true/,
+    );
+    expect(w.log).toEqual(["send", "lookUp", "claimOf other"]);
+  });
+
+  it("refuses to adopt an object that differs in a field only a replacement changes", async () => {
+    const w = world({ adopt: true, existing: { id: "other", size: 2, zone: "b" } });
+    await expect(createOrClaim(w.options)).rejects.toThrow(/cannot adopt thing other: zone is "b" there, "a" in the program/);
+    expect(w.log).toEqual(["lookUp", "claimOf other"]);
+  });
+
+  it("claims without a takeOver hook when nothing changes in place", async () => {
+    quiet();
+    const w = world({ existing: { id: "left", size: 2, zone: "a" }, answers: ["taken"] });
+    const { takeOver: _, ...options } = w.options;
+    expect(await createOrClaim(options)).toMatchObject({ how: "found" });
+    expect(w.log).toEqual(["send", "lookUp", "claimOf left"]);
   });
 });
