@@ -1,7 +1,7 @@
 /**
  * What the three AnalyticDB streaming resources share: client construction, composite ids, and the
  * describe / find-by-name / create-or-take-over / settle / delete-and-wait lifecycle, parameterised
- * by a small kind table.
+ * by a small table per object type (GpdbObjectType).
  *
  * Names are unique per instance (the service refuses a second object of a name), so a create whose
  * name is taken (a `pulumi up` killed after its create reached the cloud, then run again) looks the
@@ -13,9 +13,9 @@ import { z } from "zod";
 import { type GpdbAction, gpdb } from "../apis/alibaba-gpdb";
 import { nameProblem, regionIdProblem } from "../apis/alibaba-gpdb-rules";
 import { type Rule, checkInputs } from "../engine/check";
-import { createIdempotently } from "../engine/create-retry";
+import { createOrClaim } from "../engine/create-retry";
 import { type FieldTable, changedFields, diffFields, fromApi, inputsOf, realignInputs, toApi } from "../engine/fields";
-import { claimExisting } from "../engine/take-over";
+import type { Claim } from "../engine/take-over";
 import { AlibabaRpcClient } from "../clients/alibaba";
 import { redact } from "../engine/redact";
 import { waitUntilGone, waitUntilSettled } from "../engine/wait";
@@ -62,8 +62,8 @@ export function regionParam(client: GpdbClient): { RegionId?: string } {
   return client.region ? { RegionId: client.region } : {};
 }
 
-/** How one kind of gpdb streaming object is described, listed and named on the wire. */
-export interface GpdbObjectKind<D extends { Status: string }> {
+/** Which gpdb streaming object (job, data source, service) this is: how it is described, listed and named on the wire. */
+export interface GpdbObjectType<D extends { Status: string }> {
   /** Class name for messages, e.g. "StreamingJob". */
   readonly noun: string;
   readonly describe: GpdbAction;
@@ -90,141 +90,129 @@ export interface GpdbObjectKind<D extends { Status: string }> {
   readonly deleteRefused?: (body: Record<string, unknown>) => string | undefined;
 }
 
-const nameOf = <D extends { Status: string }>(k: GpdbObjectKind<D>, props: Record<string, unknown>) => String(props[k.nameInput]);
+const nameOf = <D extends { Status: string }>(t: GpdbObjectType<D>, props: Record<string, unknown>) => String(props[t.nameInput]);
 
 export async function describeObject<D extends { Status: string }>(
-  k: GpdbObjectKind<D>,
+  t: GpdbObjectType<D>,
   client: GpdbClient,
   dbInstanceId: string,
   n: number | string,
 ): Promise<D | undefined> {
   try {
-    return (await client.call(k.describe, { ...regionParam(client), DBInstanceId: dbInstanceId, [k.idParam]: n })) as unknown as D;
+    return (await client.call(t.describe, { ...regionParam(client), DBInstanceId: dbInstanceId, [t.idParam]: n })) as unknown as D;
   } catch (err) {
-    if (client.isNotFound(k.describe, err)) return undefined;
+    if (client.isNotFound(t.describe, err)) return undefined;
     throw err;
   }
 }
 
 /** Finds an object by its name (unique per instance), paging through the list action. */
 export async function findByName<D extends { Status: string }>(
-  k: GpdbObjectKind<D>,
+  t: GpdbObjectType<D>,
   client: GpdbClient,
   dbInstanceId: string,
   name: string,
 ): Promise<string | undefined> {
   for (let page = 1; ; page++) {
-    const r = await client.call(k.list, { ...regionParam(client), DBInstanceId: dbInstanceId, PageNumber: page, PageSize: 100 });
-    const items = (r[k.listKey] ?? []) as Array<Record<string, unknown>>;
-    const hit = items.find((o) => o[k.nameField] === name);
-    if (hit?.[k.idParam] !== undefined) return String(hit[k.idParam]);
+    const r = await client.call(t.list, { ...regionParam(client), DBInstanceId: dbInstanceId, PageNumber: page, PageSize: 100 });
+    const items = (r[t.listKey] ?? []) as Array<Record<string, unknown>>;
+    const hit = items.find((o) => o[t.nameField] === name);
+    if (hit?.[t.idParam] !== undefined) return String(hit[t.idParam]);
     if (items.length < 100) return undefined;
   }
 }
 
-const labelOf = <D extends { Status: string }>(k: GpdbObjectKind<D>, inputs: Record<string, unknown>, id: string) => `${k.noun} "${nameOf(k, inputs)}" (${id})`;
+const labelOf = <D extends { Status: string }>(t: GpdbObjectType<D>, inputs: Record<string, unknown>, id: string) => `${t.noun} "${nameOf(t, inputs)}" (${id})`;
 
 /**
  * Waits until the object is healthy. A broken object or a timeout throws Pulumi's partial-failure
  * form carrying the id and the outputs, so the engine keeps it in state instead of leaking it.
  */
 export async function settleObject<D extends { Status: string }>(
-  k: GpdbObjectKind<D>,
+  t: GpdbObjectType<D>,
   client: GpdbClient,
   inputs: Record<string, unknown>,
   id: string,
   what: string,
 ): Promise<Record<string, unknown>> {
-  const { dbInstanceId, n } = parseCompositeId(k.noun, id);
+  const { dbInstanceId, n } = parseCompositeId(t.noun, id);
   const timeoutSeconds = Number(inputs.timeoutSeconds ?? 600);
   const outcome = await waitUntilSettled<D | undefined>({
-    label: labelOf(k, inputs, id),
-    wanted: k.healthy,
+    label: labelOf(t, inputs, id),
+    wanted: t.healthy,
     timeoutSeconds,
-    poll: () => describeObject(k, client, dbInstanceId, n),
+    poll: () => describeObject(t, client, dbInstanceId, n),
     status: (d) => d?.Status ?? "deleted",
     classify: (d) =>
       d === undefined
         ? { state: "failed", value: d, reason: "it disappeared while waiting for it to start" }
-        : d.Status.toLowerCase() === k.healthy.toLowerCase()
+        : d.Status.toLowerCase() === t.healthy.toLowerCase()
           ? { state: "done", value: d }
-          : d.Status.toLowerCase() === k.broken.toLowerCase()
-            ? { state: "failed", value: d, reason: `it is in ${d.Status}: ${k.errorOf(d) || "no reason given"}` }
+          : d.Status.toLowerCase() === t.broken.toLowerCase()
+            ? { state: "failed", value: d, reason: `it is in ${d.Status}: ${t.errorOf(d) || "no reason given"}` }
             : { state: "pending", value: d },
   });
-  const props = (d: D | undefined) => ({ ...inputs, ...(d ? k.computed(client, d) : { region: client.region, status: "Unknown" }) });
+  const props = (d: D | undefined) => ({ ...inputs, ...(d ? t.computed(client, d) : { region: client.region, status: "Unknown" }) });
   if (outcome.state === "done") return props(outcome.value);
-  const reason = outcome.state === "failed" ? outcome.reason : waitTimedOut(k.noun, `"${nameOf(k, inputs)}"`, k.healthy, outcome.lastStatus, timeoutSeconds);
-  throw resourceInitFailed(k.noun, `"${nameOf(k, inputs)}" (${id}) ${what}`, id, props(outcome.value), redact(reason, k.secretsOf(inputs)));
+  const reason = outcome.state === "failed" ? outcome.reason : waitTimedOut(t.noun, `"${nameOf(t, inputs)}"`, t.healthy, outcome.lastStatus, timeoutSeconds);
+  throw resourceInitFailed(t.noun, `"${nameOf(t, inputs)}" (${id}) ${what}`, id, props(outcome.value), redact(reason, t.secretsOf(inputs)));
 }
 
 /** Deletes and waits until the object is gone; "not found" means already gone. */
 export async function removeObject<D extends { Status: string }>(
-  k: GpdbObjectKind<D>,
+  t: GpdbObjectType<D>,
   client: GpdbClient,
   id: string,
   props: Record<string, unknown>,
 ): Promise<void> {
-  const { dbInstanceId, n } = parseCompositeId(k.noun, id);
+  const { dbInstanceId, n } = parseCompositeId(t.noun, id);
   let answer: Record<string, unknown>;
   try {
-    answer = await client.call(k.remove, { ...regionParam(client), DBInstanceId: dbInstanceId, [k.idParam]: n }, { retryAmbiguous: true });
+    answer = await client.call(t.remove, { ...regionParam(client), DBInstanceId: dbInstanceId, [t.idParam]: n }, { retryAmbiguous: true });
   } catch (err) {
-    if (client.isNotFound(k.remove, err)) return;
+    if (client.isNotFound(t.remove, err)) return;
     throw err;
   }
-  const refused = k.deleteRefused?.(answer);
+  const refused = t.deleteRefused?.(answer);
   if (refused !== undefined) {
     const requestId = typeof answer.RequestId === "string" ? answer.RequestId : undefined;
-    throw apiError(client.product.product, k.remove, "Status:false", requestId, 200, `${labelOf(k, props, id)} was not deleted: ${refused}`);
+    throw apiError(client.product.product, t.remove, "Status:false", requestId, 200, `${labelOf(t, props, id)} was not deleted: ${refused}`);
   }
   await waitUntilGone({
-    kind: k.noun,
-    label: labelOf(k, props, id),
-    subject: `"${nameOf(k, props)}" (${id})`,
+    kind: t.noun,
+    label: labelOf(t, props, id),
+    subject: `"${nameOf(t, props)}" (${id})`,
     wanted: "deleted",
     timeoutSeconds: Number(props.timeoutSeconds ?? 600),
-    poll: () => describeObject(k, client, dbInstanceId, n),
+    poll: () => describeObject(t, client, dbInstanceId, n),
     status: (d) => d?.Status ?? "deleted",
   });
 }
 
-/** Applies the given changed fields of `news` in place through the kind's Modify action (only those). */
+/** Applies the given changed fields of `news` in place through the object type's Modify action (only those). */
 export type ModifyObject = (client: GpdbClient, dbInstanceId: string, n: number, news: Record<string, unknown>, changed: readonly string[]) => Promise<void>;
 
-/** Where the create found its object: made by this call, or found under its name. */
-interface Located {
-  readonly n: string;
-  readonly made: boolean;
-}
-
 /**
- * Decides, through engine/take-over.ts, whether the object found under the program's name may be
- * taken over, and updates the differing fields in place when `adopt` allows it.
+ * What engine/take-over.ts judges of the object found under the program's name: it read back
+ * exactly as refresh reads it, so the comparison is the one diff and refresh make.
  */
-async function takeOver<D extends { Status: string }>(
-  k: GpdbObjectKind<D>,
+async function claimOf<D extends { Status: string }>(
+  t: GpdbObjectType<D>,
   table: FieldTable,
   client: GpdbClient,
   inputs: Record<string, unknown>,
   n: string,
-  modify: ModifyObject,
-): Promise<void> {
+): Promise<Claim> {
   const dbInstanceId = String(inputs.dbInstanceId);
-  const found = `${k.noun} ${n} in ${dbInstanceId}`;
-  const d = await describeObject(k, client, dbInstanceId, n);
+  const found = `${t.noun} ${n} in ${dbInstanceId}`;
+  const d = await describeObject(t, client, dbInstanceId, n);
   if (d === undefined) {
     throw new Error(
-      `${k.noun} "${nameOf(k, inputs)}": ${found} holds the name ${k.nameInput} but was deleted before it could be read. Run \`pulumi up\` again to create it.`,
+      `${t.noun} "${nameOf(t, inputs)}": ${found} holds the name ${t.nameInput} but was deleted before it could be read. Run \`pulumi up\` again to create it.`,
     );
   }
-  // Read back exactly as refresh reads it, so the comparison is the one diff and refresh make.
   const theirs = { dbInstanceId, ...fromApi(table, d as unknown as Record<string, unknown>) };
-  const verdict = claimExisting(
-    { what: `${k.noun} "${nameOf(k, inputs)}"`, found, nameInput: k.nameInput, inputs, theirs, fields: table },
-    inputs.adopt === true,
-  );
-  if (verdict.update.length > 0) await modify(client, dbInstanceId, Number(n), inputs, verdict.update);
+  return { what: `${t.noun} "${nameOf(t, inputs)}"`, found, nameInput: t.nameInput, inputs, theirs, fields: table };
 }
 
 /**
@@ -233,10 +221,10 @@ async function takeOver<D extends { Status: string }>(
  * engine/create-retry.ts (a look-up by name after every ambiguous failure). Any object found under
  * the name rather than made by this call (adopt's look-up, the duplicate refusal, the look-up after
  * an ambiguous failure) is claimed through engine/take-over.ts, so one of another definition is
- * never taken silently.
+ * never taken silently; `adopt` updates the differing fields in place.
  */
 export async function createObject<D extends { Status: string }>(
-  k: GpdbObjectKind<D>,
+  t: GpdbObjectType<D>,
   table: FieldTable,
   client: GpdbClient,
   inputs: Record<string, unknown>,
@@ -244,31 +232,20 @@ export async function createObject<D extends { Status: string }>(
   modify: ModifyObject,
 ): Promise<{ id: string; outs: Record<string, unknown> }> {
   const dbInstanceId = String(inputs.dbInstanceId);
-  const name = nameOf(k, inputs);
-  const lookUp = async (): Promise<Located | undefined> => {
-    const n = await findByName(k, client, dbInstanceId, name);
-    return n === undefined ? undefined : { n, made: false };
-  };
-  const located =
-    (inputs.adopt === true ? await lookUp() : undefined) ??
-    (await createIdempotently<Located>({
-      what: `${k.noun} "${name}" in ${dbInstanceId}`,
-      create: async () => {
-        try {
-          return { n: await send(), made: true };
-        } catch (err) {
-          if (!(err instanceof ApiError && err.code === k.duplicateCode)) throw err;
-          // Taken since the look-up, or by an object a killed run made: claim it; gone again, the refusal stands.
-          const taken = await lookUp();
-          if (taken === undefined) throw err;
-          return taken;
-        }
-      },
-      lookUp,
-    }));
-  if (!located.made) await takeOver(k, table, client, inputs, located.n, modify);
-  const id = compositeId(dbInstanceId, located.n);
-  return { id, outs: await settleObject(k, client, inputs, id, "after create") };
+  const name = nameOf(t, inputs);
+  const created = await createOrClaim<string, string>({
+    what: `${t.noun} "${name}" in ${dbInstanceId}`,
+    adopt: inputs.adopt === true,
+    send,
+    lookUp: () => findByName(t, client, dbInstanceId, name),
+    isNameTaken: (err) => err instanceof ApiError && err.code === t.duplicateCode,
+    claimOf: (n) => claimOf(t, table, client, inputs, n),
+    takeOver: async (n, update) => {
+      if (update.length > 0) await modify(client, dbInstanceId, Number(n), inputs, update);
+    },
+  });
+  const id = compositeId(dbInstanceId, created.value);
+  return { id, outs: await settleObject(t, client, inputs, id, "after create") };
 }
 
 /**
@@ -276,31 +253,31 @@ export async function createObject<D extends { Status: string }>(
  * records only real drift. Gone means an empty result, which drops it from state.
  */
 export async function readObject<D extends { Status: string }>(
-  k: GpdbObjectKind<D>,
+  t: GpdbObjectType<D>,
   table: FieldTable,
   shape: Readonly<Record<string, z.ZodType>>,
   client: GpdbClient,
   id: string,
   props: Record<string, unknown>,
 ): Promise<{ id?: string; props?: Record<string, unknown>; inputs?: Record<string, unknown> }> {
-  const { dbInstanceId, n } = parseCompositeId(k.noun, id);
-  const d = await describeObject(k, client, dbInstanceId, n);
+  const { dbInstanceId, n } = parseCompositeId(t.noun, id);
+  const d = await describeObject(t, client, dbInstanceId, n);
   if (!d) return {};
   const actual = { dbInstanceId, ...fromApi(table, d as unknown as Record<string, unknown>) };
   const last = inputsOf(Object.keys(shape), props);
   // Read by id alone (`X.get`) there are no last inputs: everything comes from the cloud.
-  const inputs = realignInputs(table, last[k.nameInput] === undefined ? { ...last, ...actual } : last, actual);
+  const inputs = realignInputs(table, last[t.nameInput] === undefined ? { ...last, ...actual } : last, actual);
   for (const [key, schema] of Object.entries(shape)) {
     if (inputs[key] !== undefined) continue;
     const dflt = schema.safeParse(undefined);
     if (dflt.success && dflt.data !== undefined) inputs[key] = dflt.data;
   }
-  return { id, props: { ...inputs, ...k.computed(client, d) }, inputs };
+  return { id, props: { ...inputs, ...t.computed(client, d) }, inputs };
 }
 
 export interface GpdbResourceSpec<D extends { Status: string }> {
   readonly kind: string;
-  readonly object: GpdbObjectKind<D>;
+  readonly object: GpdbObjectType<D>;
   readonly shape: Readonly<Record<string, z.ZodType>>;
   readonly fields: FieldTable;
   readonly rules?: readonly Rule<Record<string, unknown>>[];
@@ -320,7 +297,7 @@ type Props = Record<string, unknown>;
 
 /** The check/diff/create/read/update/remove handlers of a gpdb resource, from its tables. */
 export function gpdbResource<D extends { Status: string }>(spec: GpdbResourceSpec<D>) {
-  const { object: k, fields } = spec;
+  const { object: t, fields } = spec;
   const modify: ModifyObject = async (client, dbInstanceId, n, news, changed) => {
     await client.call(
       spec.modify.action,
@@ -333,20 +310,20 @@ export function gpdbResource<D extends { Status: string }>(spec: GpdbResourceSpe
     diff: (_id: string, olds: Props, news: Props) => diffFields(fields, olds, news),
     create: (inputs: Props, client: GpdbClient = gpdbClient(inputs.regionId)) =>
       createObject(
-        k,
+        t,
         fields,
         client,
         inputs,
         async () => String((await client.call(spec.create.action, { ...regionParam(client), ...toApi(fields, inputs) }))[spec.create.idField]),
         modify,
       ),
-    read: (id: string, props: Props, client: GpdbClient = gpdbClient(props.regionId)) => readObject(k, fields, spec.shape, client, id, props),
+    read: (id: string, props: Props, client: GpdbClient = gpdbClient(props.regionId)) => readObject(t, fields, spec.shape, client, id, props),
     update: async (id: string, olds: Props, news: Props, client: GpdbClient = gpdbClient(news.regionId)) => {
       const { dbInstanceId, n } = parseCompositeId(spec.kind, id);
       const changed = changedFields(fields, olds, news);
       if (changed.length > 0) await modify(client, dbInstanceId, n, news, changed);
-      return { outs: await settleObject(k, client, news, id, "after update") };
+      return { outs: await settleObject(t, client, news, id, "after update") };
     },
-    remove: (id: string, props: Props, client: GpdbClient = gpdbClient(props.regionId)) => removeObject(k, client, id, props),
+    remove: (id: string, props: Props, client: GpdbClient = gpdbClient(props.regionId)) => removeObject(t, client, id, props),
   };
 }

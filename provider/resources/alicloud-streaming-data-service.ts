@@ -21,7 +21,7 @@ import { z } from "zod";
 import { SERVICE_NAME_DUPLICATE, type StreamingDataServiceDescription } from "../apis/alibaba-gpdb";
 import { type FieldTable, updateParams } from "../engine/fields";
 import { defineResource, tokenKind } from "../engine/descriptor";
-import { type GpdbObjectKind, dbInstanceIdSchema, gpdbResource, nameSchema, regionIdSchema } from "./_gpdb";
+import { type GpdbObjectType, dbInstanceIdSchema, gpdbResource, nameSchema, regionIdSchema } from "./_gpdb";
 
 /** The type token, written only here: the kind, the engine's type token and the registry derive from it. */
 const token = { module: "alicloud", name: "StreamingDataService" } as const;
@@ -52,7 +52,7 @@ export const fields: FieldTable = {
   serviceDescription: { api: "ServiceDescription", unset: "kept" },
 };
 
-export const serviceKind: GpdbObjectKind<StreamingDataServiceDescription> = {
+export const serviceObject: GpdbObjectType<StreamingDataServiceDescription> = {
   noun: "StreamingDataService",
   describe: "DescribeStreamingDataService",
   list: "ListStreamingDataServices",
@@ -80,7 +80,7 @@ export const serviceKind: GpdbObjectKind<StreamingDataServiceDescription> = {
 
 export const { check, diff, create, read, update, remove } = gpdbResource({
   kind: KIND,
-  object: serviceKind,
+  object: serviceObject,
   shape,
   fields,
   create: { action: "CreateStreamingDataService", idField: "ServiceId" },

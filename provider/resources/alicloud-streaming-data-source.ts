@@ -24,7 +24,7 @@ import { dataSourceConfigProblem } from "../apis/alibaba-gpdb-rules";
 import { sameJson } from "../engine/equality";
 import { type FieldTable, updateParams } from "../engine/fields";
 import { defineResource, tokenKind } from "../engine/descriptor";
-import { type GpdbObjectKind, INT32_MAX, dbInstanceIdSchema, gpdbResource, nameSchema, regionIdSchema } from "./_gpdb";
+import { type GpdbObjectType, INT32_MAX, dbInstanceIdSchema, gpdbResource, nameSchema, regionIdSchema } from "./_gpdb";
 
 /** The type token, written only here: the kind, the engine's type token and the registry derive from it. */
 const token = { module: "alicloud", name: "StreamingDataSource" } as const;
@@ -93,7 +93,7 @@ export const fields: FieldTable = {
   dataSourceDescription: { api: "DataSourceDescription", unset: "kept" },
 };
 
-export const sourceKind: GpdbObjectKind<StreamingDataSourceDescription> = {
+export const sourceObject: GpdbObjectType<StreamingDataSourceDescription> = {
   noun: "StreamingDataSource",
   describe: "DescribeStreamingDataSource",
   list: "ListStreamingDataSources",
@@ -119,7 +119,7 @@ export const sourceKind: GpdbObjectKind<StreamingDataSourceDescription> = {
 
 export const { check, diff, create, read, update, remove } = gpdbResource({
   kind: KIND,
-  object: sourceKind,
+  object: sourceObject,
   shape,
   fields,
   create: { action: "CreateStreamingDataSource", idField: "DataSourceId" },

@@ -33,7 +33,7 @@ import { redact, redactYamlPasswords } from "../engine/redact";
 import { defineResource, tokenKind } from "../engine/descriptor";
 import {
   type GpdbClient,
-  type GpdbObjectKind,
+  type GpdbObjectType,
   type ModifyObject,
   INT32_MAX,
   dbInstanceIdSchema,
@@ -240,7 +240,7 @@ export function diff(_id: string, olds: Record<string, unknown>, news: Record<st
   return d;
 }
 
-export const jobKind: GpdbObjectKind<StreamingJobDescription> = {
+export const jobObject: GpdbObjectType<StreamingJobDescription> = {
   noun: "StreamingJob",
   describe: "DescribeStreamingJob",
   list: "ListStreamingJobs",
@@ -278,7 +278,7 @@ const modifyJob: ModifyObject = async (client, dbInstanceId, n, news, changed) =
 
 export async function create(inputs: Record<string, unknown>, client: GpdbClient = gpdbClient(inputs.regionId)) {
   return createObject(
-    jobKind,
+    jobObject,
     fields,
     client,
     inputs,
@@ -288,18 +288,18 @@ export async function create(inputs: Record<string, unknown>, client: GpdbClient
 }
 
 export async function read(id: string, props: Record<string, unknown>, client: GpdbClient = gpdbClient(props.regionId)) {
-  return readObject(jobKind, fields, shape, client, id, props);
+  return readObject(jobObject, fields, shape, client, id, props);
 }
 
 export async function update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>, client: GpdbClient = gpdbClient(news.regionId)) {
   const { dbInstanceId, n } = parseCompositeId(KIND, id);
   const changed = jobChanges(olds, news).filter((k) => !fields[k]?.replace);
   if (changed.length > 0) await modifyJob(client, dbInstanceId, n, news, changed);
-  return { outs: await settleObject(jobKind, client, news, id, "after update") };
+  return { outs: await settleObject(jobObject, client, news, id, "after update") };
 }
 
 export async function remove(id: string, props: Record<string, unknown>, client: GpdbClient = gpdbClient(props.regionId)) {
-  await removeObject(jobKind, client, id, props);
+  await removeObject(jobObject, client, id, props);
 }
 
 /** Redacted view of a described job for logs and the demo's summary. */
