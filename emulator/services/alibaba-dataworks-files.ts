@@ -1,7 +1,8 @@
 /**
- * The DataStudio file lifecycle of DataWorks (dataworks-public 2020-05-18) behind GetFile,
- * SubmitFile, DeployFile, DeleteFile and GetDeployment: file versions, CommitStatus, and deployment
- * packages that settle on the emulator clock.
+ * The DataStudio file handlers of DataWorks (dataworks-public 2020-05-18), an area of the DataWorks
+ * service: GetFile, ListFiles, SubmitFile, DeployFile, DeleteFile and GetDeployment, over file
+ * versions, CommitStatus and deployment packages. How a settled deployment changes its file is
+ * alibaba-dataworks-status.ts.
  *
  * The vendor's reading this follows (test/conformance/facts/dataworks.json and the reference pages
  * named there):
@@ -18,14 +19,23 @@
  */
 import { createHash } from "node:crypto";
 import type { z } from "zod";
-import { DEPLOYED_ITEM_STATUS, DEPLOYMENT_STATUS, ENVIRONMENT, COMMIT_STATUS, type dataworks } from "../../provider/apis/alibaba-dataworks";
+import { ENVIRONMENT, COMMIT_STATUS, DEPLOYMENT_STATUS, type dataworks } from "../../provider/apis/alibaba-dataworks";
 import { AlibabaError, dataworksErrors } from "../errors/alibaba";
 import type { DataWorksProject, Inventory } from "../inventory";
 import { isSettled, settleAt } from "../lifecycle";
 import type { DecodedParams } from "../routers/alibaba-params";
 import type { RpcCall } from "../routers/alibaba-rpc";
-import type { DataWorksRecords, DeploymentKind, DeploymentRecord, FileRecord, StoredTaskType } from "./alibaba-dataworks-records";
-import { environmentProblem } from "./alibaba-dataworks-rules";
+import {
+  committedVersionOf,
+  effectOf,
+  type DataWorksRecords,
+  type DeploymentEffect,
+  type DeploymentRecord,
+  type FileRecord,
+  type StoredTaskType,
+} from "./alibaba-dataworks-records";
+import { deployedItemStatus, deploymentStatus } from "./alibaba-dataworks-status";
+import { environmentProblem } from "./alibaba-dataworks-validation";
 
 type Actions = (typeof dataworks)["actions"];
 export type FileAction = "GetFile" | "ListFiles" | "SubmitFile" | "DeployFile" | "DeleteFile" | "GetDeployment";
@@ -39,8 +49,8 @@ const FILE_TYPES: Record<StoredTaskType, number> = { DI_OFFLINE: 23, DI_REALTIME
 /** File APIs answer their own status fields on success too. */
 const fileOk = { Success: true, HttpStatusCode: 200 } as const;
 
-/** Where each kind of deployment goes (GetDeployment FromEnvironment → ToEnvironment). */
-const ROUTE: Record<DeploymentKind, { from: number; to: number }> = {
+/** Where each deployment effect goes (GetDeployment FromEnvironment → ToEnvironment). */
+const ROUTE: Record<DeploymentEffect, { from: number; to: number }> = {
   commit: { from: ENVIRONMENT.LOCAL, to: ENVIRONMENT.DEVELOPMENT },
   deploy: { from: ENVIRONMENT.DEVELOPMENT, to: ENVIRONMENT.PRODUCTION },
   delete: { from: ENVIRONMENT.LOCAL, to: ENVIRONMENT.DEVELOPMENT },
@@ -56,11 +66,6 @@ const refused = (message: string) =>
     HttpStatusCode: 400,
   });
 
-/** The version committed to development, reading records written before committedVersion existed. */
-export function committedVersionOf(file: FileRecord): number | undefined {
-  return file.committedVersion ?? (file.committed === true ? file.version : undefined);
-}
-
 /** A stable folder id per project and path [inferred] (the cloud's are opaque strings such as `2735c2****`). */
 function folderIdOf(projectId: number, folderPath: string): string {
   return createHash("sha1").update(`${projectId}:${folderPath}`).digest("hex").slice(0, 10);
@@ -74,8 +79,6 @@ export interface FileServiceOptions {
 
 export function createFileHandlers(opts: FileServiceOptions): {
   readonly handlers: FileHandlers;
-  /** Applies the effect of every deployment that has settled by `now` (once each). */
-  readonly settle: (now: number) => void;
   /** A live (not deleted) file of the project. */
   readonly liveFile: (projectId: number, fileId: number) => FileRecord | undefined;
 } {
@@ -112,15 +115,15 @@ export function createFileHandlers(opts: FileServiceOptions): {
     return file;
   }
 
-  function pendingOf(file: FileRecord, kind: DeploymentKind): DeploymentRecord | undefined {
-    return records.deployments.all(file.projectId).find((d) => d.fileId === file.fileId && (d.kind ?? "delete") === kind && d.applied !== true);
+  function pendingOf(file: FileRecord, effect: DeploymentEffect): DeploymentRecord | undefined {
+    return records.deployments.all(file.projectId).find((d) => d.fileId === file.fileId && effectOf(d) === effect && d.applied !== true);
   }
 
   /** A deployment of `file` (of its current version unless `extra.fileVersion` names another), settling on the clock. */
   function startDeployment(
     call: RpcCall<unknown>,
     file: FileRecord,
-    kind: DeploymentKind,
+    effect: DeploymentEffect,
     extra: { content?: string; failure?: string; fileVersion?: number } = {},
   ) {
     const deploymentId = records.nextDeploymentId();
@@ -132,46 +135,11 @@ export function createFileHandlers(opts: FileServiceOptions): {
       fileVersion: extra.fileVersion ?? file.version,
       createTime: call.now,
       settleAt: settleAt(call.now, opts.settleMs, call.stuck),
-      kind,
+      kind: effect,
       ...(extra.content !== undefined && { content: extra.content }),
       ...(extra.failure !== undefined && { failure: extra.failure }),
     });
     return deploymentId;
-  }
-
-  function apply(d: DeploymentRecord): void {
-    const file = records.files.get(d.projectId, d.fileId);
-    if (file === undefined) return;
-    switch (d.kind ?? "delete") {
-      case "commit":
-        records.files.put(d.projectId, {
-          ...file,
-          committedVersion: Math.max(committedVersionOf(file) ?? 0, d.fileVersion),
-          committedContent: d.content ?? file.content,
-          nodeId: file.nodeId ?? records.nodeIdFor(file.fileId),
-        });
-        return;
-      case "deploy":
-        records.files.put(d.projectId, { ...file, productionVersion: d.fileVersion });
-        return;
-      case "delete":
-        // Gone from development; a file production never had is gone altogether.
-        if (file.productionVersion === undefined) records.files.delete(d.projectId, file.fileId);
-        return;
-      case "undeploy":
-        records.files.delete(d.projectId, file.fileId);
-        return;
-    }
-  }
-
-  function settle(now: number): void {
-    for (const project of inventory.alibaba.dataworksProjects) {
-      for (const d of records.deployments.all(project.id)) {
-        if (d.applied === true || !isSettled(d.settleAt, now)) continue;
-        if (d.failure === undefined) apply(d);
-        records.deployments.put(project.id, { ...d, applied: true });
-      }
-    }
   }
 
   function describeFile(file: FileRecord) {
@@ -281,8 +249,8 @@ export function createFileHandlers(opts: FileServiceOptions): {
       const d = records.deployments.get(project.id, p.DeploymentId);
       if (d === undefined) throw dataworksErrors.deploymentNotFound(p.DeploymentId);
       const done = isSettled(d.settleAt, call.now);
-      const status = !done ? DEPLOYMENT_STATUS.READY : d.failure === undefined ? DEPLOYMENT_STATUS.SUCCESS : DEPLOYMENT_STATUS.FAILED;
-      const route = ROUTE[d.kind ?? "delete"];
+      const status = deploymentStatus(d, call.now);
+      const route = ROUTE[effectOf(d)];
       const day = new Date(d.createTime).toISOString().slice(0, 10);
       return {
         ...fileOk,
@@ -302,12 +270,7 @@ export function createFileHandlers(opts: FileServiceOptions): {
             {
               FileId: d.fileId,
               FileVersion: d.fileVersion,
-              Status:
-                status === DEPLOYMENT_STATUS.READY
-                  ? DEPLOYED_ITEM_STATUS.UNPUBLISHED
-                  : status === DEPLOYMENT_STATUS.SUCCESS
-                    ? DEPLOYED_ITEM_STATUS.SUCCESS
-                    : DEPLOYED_ITEM_STATUS.ERROR,
+              Status: deployedItemStatus(status),
             },
           ],
         },
@@ -315,5 +278,5 @@ export function createFileHandlers(opts: FileServiceOptions): {
     },
   };
 
-  return { handlers, settle, liveFile };
+  return { handlers, liveFile };
 }

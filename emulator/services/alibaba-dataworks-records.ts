@@ -1,13 +1,14 @@
 /**
  * How DataWorks DI objects are kept in the store: tasks as DataStudio files, asynchronous config
- * processes, file deployments, and the answers remembered per ClientToken. Ids are global and never
+ * processes, file deployments, and the answers remembered per ClientToken; their shapes, how they
+ * are made and how records written by earlier versions are read back. Ids are global and never
  * reused; FileIds and DeploymentIds start at the magnitudes of the vendor's examples (1000001,
  * 1000000001) so they look like the long ids the cloud hands out.
  */
 import type { SettleAt } from "../lifecycle";
 import type { Store } from "../store";
 
-/** The two task kinds the emulator keeps (DI_SOLUTION is not emulated). */
+/** The two task types the emulator keeps (DI_SOLUTION is not emulated). */
 export type StoredTaskType = "DI_OFFLINE" | "DI_REALTIME";
 
 /**
@@ -58,12 +59,16 @@ export interface FileRecord {
 
 export type ProcessOutcome = { readonly ok: true; readonly taskContent: string } | { readonly ok: false; readonly message: string };
 
+/** What a config process generates a script for: a new task (…ForCreating) or an existing one (…ForUpdating). */
+export type ProcessPurpose = "creating" | "updating";
+
 /** A Generate…ForCreating / …ForUpdating run: its answer is fixed when it starts, shown once it settles. */
 export interface ProcessRecord {
   readonly projectId: number;
   readonly processId: number;
   readonly taskType: StoredTaskType;
-  readonly kind: "creating" | "updating";
+  /** Its purpose (stored under `kind`, the key state files have always had). */
+  readonly kind: ProcessPurpose;
   /** The task being updated (…ForUpdating). */
   readonly taskId?: number;
   readonly createTime: number;
@@ -78,7 +83,7 @@ export interface ProcessRecord {
  * 0 → 1) removes it from development, `undeploy` (DeployFile of a deleted file, 1 → 2) removes it
  * from production.
  */
-export type DeploymentKind = "commit" | "deploy" | "delete" | "undeploy";
+export type DeploymentEffect = "commit" | "deploy" | "delete" | "undeploy";
 
 /** A deployment package: its verdict is fixed when it is asked for and shown once it settles. */
 export interface DeploymentRecord {
@@ -89,8 +94,8 @@ export interface DeploymentRecord {
   readonly fileVersion: number;
   readonly createTime: number;
   readonly settleAt: SettleAt;
-  /** Absent on records written before kinds existed: those were deletions. */
-  readonly kind?: DeploymentKind;
+  /** Its effect (stored under `kind`; absent on records written before effects existed: read it with effectOf). */
+  readonly kind?: DeploymentEffect;
   /** The script a commit takes (the file's content when SubmitFile was called). */
   readonly content?: string;
   /** Why it fails (Status 2 and ErrorMessage once settled); absent when it succeeds. */
@@ -105,12 +110,22 @@ export interface TokenRecord {
   readonly answer: Record<string, unknown>;
 }
 
+/** The version committed to development, reading records written before committedVersion existed. */
+export function committedVersionOf(file: FileRecord): number | undefined {
+  return file.committedVersion ?? (file.committed === true ? file.version : undefined);
+}
+
+/** A deployment's effect; records written before effects were stored were all deletions. */
+export function effectOf(d: DeploymentRecord): DeploymentEffect {
+  return d.kind ?? "delete";
+}
+
 const FILE_ID_BASE = 1_000_000;
 const DEPLOYMENT_ID_BASE = 1_000_000_000;
 /** NodeId = FileId + this, so file 1000001 is node 3000001 as in the vendor's examples. */
 const NODE_ID_OFFSET = 2_000_000;
 
-/** One kind of record keyed `<projectId>/<id>`. */
+/** One collection of records keyed `<projectId>/<id>`. */
 class ProjectTable<R> {
   constructor(
     private readonly store: Store,

@@ -3,9 +3,10 @@
  * in an inventory project, the asynchronous Generate → Query flow of realtime tasks, realtime
  * instances, and (alibaba-dataworks-files.ts) the file APIs through which a batch task is read,
  * committed, deployed and deleted. Parameters arrive decoded and validated against the action
- * table; this module adds what only the service knows: the TaskType matrix (docs/vendors/dataworks.md#tasktype-matrix),
- * the script, name and folder rules, existence, names, ClientToken idempotency (#clienttoken) and status
- * computed from the clock.
+ * table; this module holds the DI handlers: the TaskType matrix (docs/vendors/dataworks.md#tasktype-matrix),
+ * existence, names and ClientToken idempotency (#clienttoken). The script, name and folder rules are
+ * alibaba-dataworks-validation.ts, the realtime generator alibaba-dataworks-generator.ts, the stored
+ * records alibaba-dataworks-records.ts and the status over the clock alibaba-dataworks-status.ts.
  *
  * Answers follow the two families of the product: DI actions fail **in band** (HTTP 200,
  * `Success: true`, `Data.Status: "fail"`, the reason in `Data.Message`) for business failures and
@@ -29,11 +30,11 @@ import type { DecodedParams } from "../routers/alibaba-params";
 import type { RpcCall, RpcService } from "../routers/alibaba-rpc";
 import { sortKeysDeep, type Store } from "../store";
 import { createFileHandlers } from "./alibaba-dataworks-files";
-import { DataWorksRecords, type FileRecord, type ProcessOutcome, type StoredTaskType } from "./alibaba-dataworks-records";
+import { generateForCreating, generateForUpdating } from "./alibaba-dataworks-generator";
+import { DataWorksRecords, type FileRecord, type ProcessOutcome, type ProcessPurpose, type StoredTaskType } from "./alibaba-dataworks-records";
+import { instanceStatus, isRunning, settleDeployments } from "./alibaba-dataworks-status";
 import {
   folderPathProblem,
-  generateForCreating,
-  generateForUpdating,
   parseObject,
   resourceGroupProblem,
   scriptResourceGroup,
@@ -41,7 +42,7 @@ import {
   taskNameProblem,
   taskParamOf,
   type TaskParam,
-} from "./alibaba-dataworks-rules";
+} from "./alibaba-dataworks-validation";
 
 type Actions = (typeof dataworks)["actions"];
 type Handler<A extends DataWorksAction> = (call: RpcCall<DecodedParams<Actions[A]["params"]>>) => z.input<Actions[A]["response"]>;
@@ -88,17 +89,6 @@ function matrixRefusal(action: DataWorksAction, type: TaskType): string | undefi
   return row === undefined || row.types.includes(type) ? undefined : `TaskType:[${type}] is not supported by ${action}; ${row.instead}.`;
 }
 
-function instanceStatus(file: FileRecord, now: number): "NORUN" | "WAIT" | "RUN" | "PAUSE" {
-  const { state, settleAt: at } = file.instance;
-  if (state === "RUN") return isSettled(at, now) ? "RUN" : "WAIT";
-  return state;
-}
-
-const isRunning = (file: FileRecord, now: number) => {
-  const s = instanceStatus(file, now);
-  return s === "RUN" || s === "WAIT";
-};
-
 function parseOrReject(text: string, param: string) {
   const parsed = parseObject(text, param);
   if (!parsed.ok) throw dataworksErrors.diParameter(parsed.problem);
@@ -139,7 +129,7 @@ export function createDataWorksService(opts: DataWorksServiceOptions): RpcServic
     call: RpcCall<unknown>,
     project: DataWorksProject,
     type: StoredTaskType,
-    kind: "creating" | "updating",
+    purpose: ProcessPurpose,
     outcome: (processId: number) => ProcessOutcome,
     taskId?: number,
   ) {
@@ -148,7 +138,7 @@ export function createDataWorksService(opts: DataWorksServiceOptions): RpcServic
       projectId: project.id,
       processId,
       taskType: type,
-      kind,
+      kind: purpose,
       ...(taskId !== undefined && { taskId }),
       createTime: call.now,
       settleAt: settleAt(call.now, opts.settleMs, call.stuck),
@@ -416,7 +406,7 @@ export function createDataWorksService(opts: DataWorksServiceOptions): RpcServic
     product: dataworks,
     // Deployments settle on the clock; their effects on files are applied before anything reads
     // them, and kept even when the call that follows fails (the router runs this on its own).
-    advance: (now) => files.settle(now),
+    advance: (now) => settleDeployments(records, inventory.alibaba.dataworksProjects, now),
     handle(call) {
       const action = call.action as DataWorksAction;
       const handler = handlers[action] as (c: RpcCall<unknown>) => Record<string, unknown>;
