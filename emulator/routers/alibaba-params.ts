@@ -2,16 +2,16 @@
  * Request validation derived from an action table row: nothing here names a parameter, so a new
  * action or parameter in `provider/apis/*` is validated the moment it is added there.
  */
-import { decodeParam, type ParamKind, type ParamSpec, type RpcActionSpec, type RpcProduct } from "../../provider/apis/alibaba-gpdb";
+import { decodeParam, type RpcActionSpec, type RpcParamSpec, type RpcProduct, type RpcWireType } from "../../provider/apis/alibaba-rpc";
 import { alibabaErrors } from "../errors/alibaba";
 
-type KindValue<K extends ParamKind> = K extends "integer" | "long" ? number : K extends "boolean" ? boolean : K extends "stringList" ? string[] : string;
+type WireValue<K extends RpcWireType> = K extends "integer" | "long" ? number : K extends "boolean" ? boolean : K extends "stringList" ? string[] : string;
 
 /** The decoded parameters of an action, typed from its table row: required keys are present. */
-export type DecodedParams<P extends Readonly<Record<string, ParamSpec>>> = {
-  -readonly [K in keyof P as P[K] extends { readonly required: true } ? K : never]: KindValue<P[K]["kind"]>;
+export type DecodedParams<P extends Readonly<Record<string, RpcParamSpec>>> = {
+  -readonly [K in keyof P as P[K] extends { readonly required: true } ? K : never]: WireValue<P[K]["type"]>;
 } & {
-  -readonly [K in keyof P as P[K] extends { readonly required: true } ? never : K]?: KindValue<P[K]["kind"]>;
+  -readonly [K in keyof P as P[K] extends { readonly required: true } ? never : K]?: WireValue<P[K]["type"]>;
 };
 
 /**
@@ -72,9 +72,9 @@ export function validateParams(
   return out;
 }
 
-function decodeOne(name: string, p: ParamSpec, value: string): unknown {
+function decodeOne(name: string, p: RpcParamSpec, value: string): unknown {
   const shown = p.secret === true ? "the value" : JSON.stringify(value);
-  const decoded = decodeParam(p.kind, value);
+  const decoded = decodeParam(p.type, value);
   if (!decoded.ok) throw alibabaErrors.invalidParameter(name, `${shown} ${decoded.reason}.`);
   if (p.enum !== undefined && !p.enum.some((allowed) => allowed.toLowerCase() === value.toLowerCase())) {
     throw alibabaErrors.invalidParameter(name, `${shown} is not one of ${p.enum.join(", ")} (case-insensitive).`);

@@ -9,7 +9,7 @@
  * cloud tells them apart by endpoint; versions differ across the products we emulate.
  */
 import type { IncomingHttpHeaders } from "node:http";
-import type { RpcActionSpec, RpcProduct } from "../../provider/apis/alibaba-gpdb";
+import type { RpcActionSpec, RpcProduct } from "../../provider/apis/alibaba-rpc";
 import type { AlibabaAuthenticator } from "../auth/alibaba";
 import type { Clock } from "../clock";
 import { AlibabaError, alibabaErrors, errorEnvelope } from "../errors/alibaba";

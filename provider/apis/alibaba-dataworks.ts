@@ -1,7 +1,8 @@
 /**
- * DataWorks Data Integration (dataworks-public, 2020-05-18) as one declarative table, in the same
- * form as gpdb's: the provider's client encodes requests and checks responses from it, and the
- * emulator's router decodes and validates requests from it.
+ * DataWorks Data Integration (dataworks-public, 2020-05-18) as one declarative table, in the RPC
+ * form of the API table model (alibaba-rpc.ts, table.ts), as gpdb's: the provider's client encodes
+ * requests and checks responses from it, and the emulator's router decodes and validates requests
+ * from it.
  *
  * Two answer families share the product:
  * - the DI actions (`*DISync*`) answer `{Success, RequestId, Data{Status, Message, ...}}` and report
@@ -20,9 +21,9 @@
  * GenerateDISyncTaskConfigForCreating and CreateDISyncTask.
  */
 import { z } from "zod";
-import type { ParamSpec, RpcProduct } from "./alibaba-gpdb";
+import type { RpcParamSpec, RpcProduct } from "./alibaba-rpc";
 
-/** The three kinds of DI task; which action accepts which is the matrix in docs/vendors/dataworks.md#tasktype-matrix. */
+/** The three types of DI task; which action accepts which is the matrix in docs/vendors/dataworks.md#tasktype-matrix. */
 export const TASK_TYPES = ["DI_OFFLINE", "DI_REALTIME", "DI_SOLUTION"] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
@@ -85,23 +86,23 @@ export const FILE_PARAMETER_INVALID = "Invalid.Param";
  */
 const di = <const T extends readonly TaskType[]>(types: T) =>
   ({
-    ProjectId: { kind: "long", required: true },
-    TaskType: { kind: "string", required: true, enum: types },
-  }) as const satisfies Record<string, ParamSpec>;
+    ProjectId: { type: "long", required: true },
+    TaskType: { type: "string", required: true, enum: types },
+  }) as const satisfies Record<string, RpcParamSpec>;
 const REALTIME_TYPES = ["DI_REALTIME", "DI_SOLUTION"] as const;
 
-const fileId = { FileId: { kind: "long", required: true } } as const satisfies Record<string, ParamSpec>;
+const fileId = { FileId: { type: "long", required: true } } as const satisfies Record<string, RpcParamSpec>;
 
 /** The file APIs name the project by id or by name (one of the two); the SDK sends them in the form body. */
 const fileProject = {
-  ProjectId: { kind: "long", location: "form" },
-  ProjectIdentifier: { kind: "string", location: "form" },
-} as const satisfies Record<string, ParamSpec>;
+  ProjectId: { type: "long", location: "form" },
+  ProjectIdentifier: { type: "string", location: "form" },
+} as const satisfies Record<string, RpcParamSpec>;
 
-const fileFormId = { FileId: { kind: "long", required: true, location: "form" } } as const satisfies Record<string, ParamSpec>;
+const fileFormId = { FileId: { type: "long", required: true, location: "form" } } as const satisfies Record<string, RpcParamSpec>;
 
 /** Optional, at most 64 characters; the same token, project and action give the original answer. */
-const clientToken = { ClientToken: { kind: "string" } } as const satisfies Record<string, ParamSpec>;
+const clientToken = { ClientToken: { type: "string" } } as const satisfies Record<string, RpcParamSpec>;
 
 /** `Data` of every DI answer; Message is null or absent when there is nothing to say. */
 const diData = z.object({ Status: z.string(), Message: z.string().nullish() });
@@ -279,10 +280,10 @@ export const dataworks = {
       params: {
         ...di(TASK_TYPES),
         /** The only DI parameter the SDK sends in the form body (scripts outgrow a URL). */
-        TaskContent: { kind: "string", required: true, location: "form" },
+        TaskContent: { type: "string", required: true, location: "form" },
         /** JSON: `{FileFolderPath, ResourceGroup, Cu}`. */
-        TaskParam: { kind: "string" },
-        TaskName: { kind: "string" },
+        TaskParam: { type: "string" },
+        TaskName: { type: "string" },
         ...clientToken,
       },
       response: createDISyncTaskResponse,
@@ -300,9 +301,9 @@ export const dataworks = {
         ...di(["DI_OFFLINE", "DI_REALTIME"]),
         ...fileId,
         /** Empty or absent: unchanged. */
-        TaskContent: { kind: "string" },
+        TaskContent: { type: "string" },
         /** JSON: `{ResourceGroup, Cu}`. */
-        TaskParam: { kind: "string" },
+        TaskParam: { type: "string" },
       },
       response: diPlain,
       notFoundCodes: [],
@@ -329,19 +330,19 @@ export const dataworks = {
 
     // ---- asynchronous configuration (realtime and solution tasks) ----
     GenerateDISyncTaskConfigForCreating: {
-      params: { ...di(TASK_TYPES), TaskParam: { kind: "string", required: true }, ...clientToken },
+      params: { ...di(TASK_TYPES), TaskParam: { type: "string", required: true }, ...clientToken },
       response: generateConfigResponse,
       notFoundCodes: [],
       mutating: true,
     },
     GenerateDISyncTaskConfigForUpdating: {
-      params: { ...di(TASK_TYPES), TaskId: { kind: "long", required: true }, TaskParam: { kind: "string", required: true }, ...clientToken },
+      params: { ...di(TASK_TYPES), TaskId: { type: "long", required: true }, TaskParam: { type: "string", required: true }, ...clientToken },
       response: generateConfigResponse,
       notFoundCodes: [],
       mutating: true,
     },
     QueryDISyncTaskConfigProcessResult: {
-      params: { ...di(TASK_TYPES), AsyncProcessId: { kind: "long", required: true } },
+      params: { ...di(TASK_TYPES), AsyncProcessId: { type: "long", required: true } },
       response: queryProcessResultResponse,
       notFoundCodes: [],
       mutating: false,
@@ -349,7 +350,7 @@ export const dataworks = {
 
     // ---- instances (realtime and solution tasks) ----
     StartDISyncInstance: {
-      params: { ...di(REALTIME_TYPES), ...fileId, /** JSON, realtime only: failoverLimit, errorLimit, ddlMarkMap. */ StartParam: { kind: "string" } },
+      params: { ...di(REALTIME_TYPES), ...fileId, /** JSON, realtime only: failoverLimit, errorLimit, ddlMarkMap. */ StartParam: { type: "string" } },
       response: diPlain,
       notFoundCodes: [],
       mutating: true,
@@ -375,7 +376,7 @@ export const dataworks = {
 
     // ---- DataStudio files (how a DI_OFFLINE task is read, committed, deployed and deleted) ----
     GetFile: {
-      params: { ...fileProject, FileId: { kind: "long", location: "form" }, NodeId: { kind: "long", location: "form" } },
+      params: { ...fileProject, FileId: { type: "long", location: "form" }, NodeId: { type: "long", location: "form" } },
       response: getFileResponse,
       notFoundCodes: [FILE_NOT_FOUND],
       mutating: false,
@@ -385,9 +386,9 @@ export const dataworks = {
       params: {
         ...fileProject,
         ...fileFormId,
-        Comment: { kind: "string", location: "form" },
+        Comment: { type: "string", location: "form" },
         /** true skips the workspace's pre-deploy checks; the provider never sends it (the checks are the team's). */
-        SkipAllDeployFileExtensions: { kind: "boolean", location: "form" },
+        SkipAllDeployFileExtensions: { type: "boolean", location: "form" },
       },
       response: fileDeploymentResponse,
       notFoundCodes: [FILE_NOT_FOUND],
@@ -397,9 +398,9 @@ export const dataworks = {
     DeployFile: {
       params: {
         ...fileProject,
-        FileId: { kind: "long", location: "form" },
-        NodeId: { kind: "long", location: "form" },
-        Comment: { kind: "string", location: "form" },
+        FileId: { type: "long", location: "form" },
+        NodeId: { type: "long", location: "form" },
+        Comment: { type: "string", location: "form" },
       },
       response: fileDeploymentResponse,
       notFoundCodes: [FILE_NOT_FOUND],
@@ -419,19 +420,19 @@ export const dataworks = {
     ListFiles: {
       params: {
         ...fileProject,
-        ExactFileName: { kind: "string", location: "form" },
-        FileTypes: { kind: "string", location: "form" },
-        NeedAbsoluteFolderPath: { kind: "boolean", location: "form" },
-        NeedContent: { kind: "boolean", location: "form" },
-        PageNumber: { kind: "integer", location: "form" },
-        PageSize: { kind: "integer", location: "form" },
+        ExactFileName: { type: "string", location: "form" },
+        FileTypes: { type: "string", location: "form" },
+        NeedAbsoluteFolderPath: { type: "boolean", location: "form" },
+        NeedContent: { type: "boolean", location: "form" },
+        PageNumber: { type: "integer", location: "form" },
+        PageSize: { type: "integer", location: "form" },
       },
       response: listFilesResponse,
       notFoundCodes: [],
       mutating: false,
     },
     GetDeployment: {
-      params: { ...fileProject, DeploymentId: { kind: "long", required: true, location: "form" } },
+      params: { ...fileProject, DeploymentId: { type: "long", required: true, location: "form" } },
       response: getDeploymentResponse,
       notFoundCodes: [DEPLOYMENT_NOT_FOUND],
       mutating: false,

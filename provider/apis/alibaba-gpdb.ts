@@ -1,92 +1,33 @@
 /**
- * AnalyticDB for PostgreSQL (gpdb, 2016-05-03) streaming actions as one declarative table.
+ * AnalyticDB for PostgreSQL (gpdb, 2016-05-03) streaming actions as one declarative table, in the
+ * RPC form of the API table model (alibaba-rpc.ts, table.ts).
  *
  * The provider's client encodes requests and checks responses from it, and the emulator's router
- * decodes and validates requests from it, so the two cannot drift apart silently. Vendor-doc fixtures
- * in test/fixtures guard against the table itself being wrong.
+ * decodes and validates requests from it, so the two cannot drift apart silently. The conformance
+ * tier compares every action and parameter with the vendor facts.
  * Source: alibabacloud-go/gpdb-20160503 (client/client.go and client/*streaming*_model.go), as the
  * project's vendor facts record it (test/conformance/facts/gpdb.json); the seed reference page for
  * CreateStreamingJob.
  */
 import { z } from "zod";
 import { dataSourceConfigProblem, nameProblem, regionIdProblem, ALIBABA_REGION_ID } from "./alibaba-gpdb-rules";
-
-/** How a parameter travels on the wire. Everything is a string in an RPC query or form body. */
-export type ParamKind =
-  /** Plain text. */
-  | "string"
-  /** A decimal integer in the 32-bit range (the SDK's `integer`, Go `int32`). */
-  | "integer"
-  /** A decimal integer in the 64-bit range (the SDK's `long`, Go `int64`). */
-  | "long"
-  /** `true` / `false`. */
-  | "boolean"
-  /** A JSON-encoded array of strings (the SDK's "shrink" style), e.g. `["a","b"]`. */
-  | "stringList";
-
-export interface ParamSpec {
-  readonly kind: ParamKind;
-  /**
-   * Where the official SDK sends the parameter: in the query string (when absent) or in the
-   * `application/x-www-form-urlencoded` body. The gateway reads both; the client follows the SDK.
-   */
-  readonly location?: "query" | "form";
-  readonly required?: boolean;
-  /** Allowed values, compared case-insensitively (the service accepts and echoes either case). */
-  readonly enum?: readonly string[];
-  /** Never written to logs or error text. */
-  readonly secret?: boolean;
-  /**
-   * A rule on the wire text beyond its kind and enum: the problem as a sentence continuing the
-   * parameter's name, or undefined. The emulator applies it; the resources' checks call the same
-   * function, so both refuse in the same words. Never set on a secret parameter (problems quote).
-   */
-  readonly rule?: (value: string) => string | undefined;
-}
-
-export interface RpcActionSpec {
-  readonly params: Readonly<Record<string, ParamSpec>>;
-  /** Shape of a successful response body (besides `RequestId`, which every response has). */
-  readonly response: z.ZodType;
-  /** Error codes meaning the addressed object does not exist. */
-  readonly notFoundCodes: readonly string[];
-  /** Whether the action changes state (used by the request log and by retry policy). */
-  readonly mutating: boolean;
-}
-
-export interface RpcProduct {
-  readonly product: string;
-  readonly version: string;
-  /** Public endpoint host for a region. */
-  readonly endpointHost: (region: string) => string;
-  readonly actions: Readonly<Record<string, RpcActionSpec>>;
-}
-
-/** Error codes any Alibaba RPC action may return that are worth retrying. */
-export const RETRYABLE_CODES: readonly string[] = [
-  "Throttling",
-  "Throttling.User",
-  "Throttling.Api",
-  "Rejected.Throttling",
-  "ServiceUnavailable",
-  "InternalError",
-];
+import type { RpcParamSpec, RpcProduct } from "./alibaba-rpc";
 
 /** An empty RegionId is the SDK's "not given"; anything else must be a region id. */
 const regionRule = (value: string) => (value === "" ? undefined : regionIdProblem(value));
 
 const common = {
-  RegionId: { kind: "string", rule: regionRule },
-  DBInstanceId: { kind: "string", required: true },
-} as const satisfies Record<string, ParamSpec>;
+  RegionId: { type: "string", rule: regionRule },
+  DBInstanceId: { type: "string", required: true },
+} as const satisfies Record<string, RpcParamSpec>;
 
 /** A name-like parameter: one line of printable text. */
-const name = { kind: "string", rule: nameProblem } as const satisfies ParamSpec;
+const name = { type: "string", rule: nameProblem } as const satisfies RpcParamSpec;
 
 const page = {
-  PageNumber: { kind: "integer" },
-  PageSize: { kind: "integer", enum: ["30", "50", "100"] },
-} as const satisfies Record<string, ParamSpec>;
+  PageNumber: { type: "integer" },
+  PageSize: { type: "integer", enum: ["30", "50", "100"] },
+} as const satisfies Record<string, RpcParamSpec>;
 
 export const JOB_NOT_FOUND = "ExternalDataSourceJob.NotFound";
 export const DATA_SOURCE_NOT_FOUND = "ExternalDataSource.NotFound";
@@ -104,24 +45,24 @@ export const SERVICE_NAME_DUPLICATE = "InvalidServiceName.Duplicate";
 
 /** Job fields ModifyStreamingJob accepts; Create accepts these plus the immutable ones. */
 const jobMutable = {
-  JobDescription: { kind: "string" },
+  JobDescription: { type: "string" },
   Account: name,
-  Password: { kind: "string", secret: true },
+  Password: { type: "string", secret: true },
   DestDatabase: name,
   DestSchema: name,
   DestTable: name,
-  SrcColumns: { kind: "stringList" },
-  DestColumns: { kind: "stringList" },
-  MatchColumns: { kind: "stringList" },
-  UpdateColumns: { kind: "stringList" },
-  WriteMode: { kind: "string", enum: ["INSERT", "UPDATE", "MERGE"] },
-  JobConfig: { kind: "string", secret: true },
+  SrcColumns: { type: "stringList" },
+  DestColumns: { type: "stringList" },
+  MatchColumns: { type: "stringList" },
+  UpdateColumns: { type: "stringList" },
+  WriteMode: { type: "string", enum: ["INSERT", "UPDATE", "MERGE"] },
+  JobConfig: { type: "string", secret: true },
   GroupName: name,
-  FallbackOffset: { kind: "string", enum: ["EARLIEST", "LATEST"] },
-  ErrorLimitCount: { kind: "long" },
-  Consistency: { kind: "string", enum: ["ATLEAST", "EXACTLY"] },
-  TryRun: { kind: "boolean" },
-} as const satisfies Record<string, ParamSpec>;
+  FallbackOffset: { type: "string", enum: ["EARLIEST", "LATEST"] },
+  ErrorLimitCount: { type: "long" },
+  Consistency: { type: "string", enum: ["ATLEAST", "EXACTLY"] },
+  TryRun: { type: "boolean" },
+} as const satisfies Record<string, RpcParamSpec>;
 
 const stringList = z.array(z.string());
 const timestamp = z.string();
@@ -219,15 +160,15 @@ export const gpdb = {
         ...common,
         ServiceName: { ...name, required: true },
         // The SDK lists 2/4/8/16 for Modify only; Create's model names no values.
-        ServiceSpec: { kind: "string", required: true },
-        ServiceDescription: { kind: "string" },
+        ServiceSpec: { type: "string", required: true },
+        ServiceDescription: { type: "string" },
       },
       response: z.object({ ServiceId: z.number() }),
       notFoundCodes: [INSTANCE_NOT_FOUND],
       mutating: true,
     },
     DescribeStreamingDataService: {
-      params: { ...common, ServiceId: { kind: "string", required: true } },
+      params: { ...common, ServiceId: { type: "string", required: true } },
       response: streamingDataServiceDescription,
       notFoundCodes: [SERVICE_NOT_FOUND, INSTANCE_NOT_FOUND],
       mutating: false,
@@ -235,16 +176,16 @@ export const gpdb = {
     ModifyStreamingDataService: {
       params: {
         ...common,
-        ServiceId: { kind: "string", required: true },
-        ServiceSpec: { kind: "string", required: true, enum: ["2", "4", "8", "16"] },
-        ServiceDescription: { kind: "string" },
+        ServiceId: { type: "string", required: true },
+        ServiceSpec: { type: "string", required: true, enum: ["2", "4", "8", "16"] },
+        ServiceDescription: { type: "string" },
       },
       response: empty,
       notFoundCodes: [SERVICE_NOT_FOUND, INSTANCE_NOT_FOUND],
       mutating: true,
     },
     DeleteStreamingDataService: {
-      params: { ...common, ServiceId: { kind: "string", required: true } },
+      params: { ...common, ServiceId: { type: "string", required: true } },
       // A refusal (the service is still used by a data source) is in band: HTTP 200, Status false.
       response: z.object({ Status: z.boolean().optional(), ErrorMessage: z.string().optional() }),
       notFoundCodes: [SERVICE_NOT_FOUND, INSTANCE_NOT_FOUND],
@@ -265,17 +206,17 @@ export const gpdb = {
       params: {
         ...common,
         DataSourceName: { ...name, required: true },
-        DataSourceType: { kind: "string", required: true, enum: ["kafka"] },
-        DataSourceConfig: { kind: "string", required: true, rule: dataSourceConfigProblem },
-        ServiceId: { kind: "integer", required: true },
-        DataSourceDescription: { kind: "string" },
+        DataSourceType: { type: "string", required: true, enum: ["kafka"] },
+        DataSourceConfig: { type: "string", required: true, rule: dataSourceConfigProblem },
+        ServiceId: { type: "integer", required: true },
+        DataSourceDescription: { type: "string" },
       },
       response: z.object({ DataSourceId: z.number() }),
       notFoundCodes: [SERVICE_NOT_FOUND, INSTANCE_NOT_FOUND],
       mutating: true,
     },
     DescribeStreamingDataSource: {
-      params: { ...common, DataSourceId: { kind: "integer", required: true } },
+      params: { ...common, DataSourceId: { type: "integer", required: true } },
       response: streamingDataSourceDescription,
       notFoundCodes: [DATA_SOURCE_NOT_FOUND, INSTANCE_NOT_FOUND],
       mutating: false,
@@ -283,16 +224,16 @@ export const gpdb = {
     ModifyStreamingDataSource: {
       params: {
         ...common,
-        DataSourceId: { kind: "string", required: true },
-        DataSourceConfig: { kind: "string", rule: dataSourceConfigProblem },
-        DataSourceDescription: { kind: "string" },
+        DataSourceId: { type: "string", required: true },
+        DataSourceConfig: { type: "string", rule: dataSourceConfigProblem },
+        DataSourceDescription: { type: "string" },
       },
       response: empty,
       notFoundCodes: [DATA_SOURCE_NOT_FOUND, INSTANCE_NOT_FOUND],
       mutating: true,
     },
     DeleteStreamingDataSource: {
-      params: { ...common, DataSourceId: { kind: "integer", required: true } },
+      params: { ...common, DataSourceId: { type: "integer", required: true } },
       response: empty,
       notFoundCodes: [DATA_SOURCE_NOT_FOUND, INSTANCE_NOT_FOUND],
       mutating: true,
@@ -312,9 +253,9 @@ export const gpdb = {
     CreateStreamingJob: {
       params: {
         ...common,
-        DataSourceId: { kind: "string", required: true },
+        DataSourceId: { type: "string", required: true },
         JobName: { ...name, required: true },
-        Mode: { kind: "string", enum: ["basic", "professional"] },
+        Mode: { type: "string", enum: ["basic", "professional"] },
         ...jobMutable,
       },
       response: z.object({ JobId: z.number() }),
@@ -322,19 +263,19 @@ export const gpdb = {
       mutating: true,
     },
     DescribeStreamingJob: {
-      params: { ...common, JobId: { kind: "integer", required: true } },
+      params: { ...common, JobId: { type: "integer", required: true } },
       response: streamingJobDescription,
       notFoundCodes: [JOB_NOT_FOUND, INSTANCE_NOT_FOUND],
       mutating: false,
     },
     ModifyStreamingJob: {
-      params: { ...common, JobId: { kind: "long", required: true }, ...jobMutable },
+      params: { ...common, JobId: { type: "long", required: true }, ...jobMutable },
       response: empty,
       notFoundCodes: [JOB_NOT_FOUND, INSTANCE_NOT_FOUND],
       mutating: true,
     },
     DeleteStreamingJob: {
-      params: { ...common, JobId: { kind: "integer", required: true } },
+      params: { ...common, JobId: { type: "integer", required: true } },
       response: empty,
       notFoundCodes: [JOB_NOT_FOUND, INSTANCE_NOT_FOUND],
       mutating: true,
@@ -355,56 +296,3 @@ export const gpdb = {
 } as const satisfies RpcProduct;
 
 export type GpdbAction = keyof typeof gpdb.actions;
-
-/** The wire value of a parameter. Encoding lives here so client and emulator agree. */
-export function encodeParam(kind: ParamKind, value: unknown): string {
-  switch (kind) {
-    case "stringList":
-      return JSON.stringify(value);
-    case "boolean":
-      // Strict: the string "false" must not become "true".
-      return value === true || value === "true" ? "true" : "false";
-    case "integer":
-    case "long":
-      return String(value);
-    case "string":
-      return String(value);
-  }
-}
-
-const INT_RANGE = {
-  integer: [-(2n ** 31n), 2n ** 31n - 1n, "32-bit"],
-  long: [-(2n ** 63n), 2n ** 63n - 1n, "64-bit"],
-} as const;
-
-function decodeInteger(kind: "integer" | "long", raw: string): DecodeResult {
-  if (!/^-?\d+$/.test(raw)) return { ok: false, reason: "is not an integer" };
-  const [min, max, bits] = INT_RANGE[kind];
-  const n = BigInt(raw);
-  if (n < min || n > max) return { ok: false, reason: `is outside the ${bits} integer range (${min} to ${max})` };
-  return { ok: true, value: Number(raw) };
-}
-
-export type DecodeResult = { ok: true; value: unknown } | { ok: false; reason: string };
-
-/** Parses a wire value back; used by the emulator to validate requests. */
-export function decodeParam(kind: ParamKind, raw: string): DecodeResult {
-  switch (kind) {
-    case "string":
-      return { ok: true, value: raw };
-    case "integer":
-    case "long":
-      return decodeInteger(kind, raw);
-    case "boolean":
-      return raw === "true" || raw === "false" ? { ok: true, value: raw === "true" } : { ok: false, reason: "is not a boolean (true or false)" };
-    case "stringList": {
-      try {
-        const v: unknown = JSON.parse(raw);
-        if (Array.isArray(v) && v.every((x) => typeof x === "string")) return { ok: true, value: v };
-      } catch {
-        // fall through to the error below
-      }
-      return { ok: false, reason: "is not a JSON array of strings" };
-    }
-  }
-}

@@ -6,10 +6,10 @@
  * endpoint.
  */
 import { randomUUID } from "node:crypto";
-import type { RpcActionSpec, RpcProduct } from "../apis/alibaba-gpdb";
-import { RETRYABLE_CODES, encodeParam } from "../apis/alibaba-gpdb";
+import { RETRYABLE_CODES, RPC_DEFAULT_LOCATION, type RpcActionSpec, type RpcProduct, encodeParam } from "../apis/alibaba-rpc";
+import { isNotFoundOf, layOut, secretValues } from "../apis/table";
 import { redact } from "../engine/redact";
-import { ApiError, apiError, unexpectedResponse } from "../errors";
+import { apiError, unexpectedResponse } from "../errors";
 import type { AlibabaSettings } from "../settings";
 import { bucketFor } from "../transport/rate-limit";
 import { type Io, type IoOptions, ioOf } from "../transport/io";
@@ -54,9 +54,7 @@ export class AlibabaRpcClient<P extends RpcProduct> {
   ): Promise<Record<string, unknown>> {
     const spec = this.product.actions[action] as RpcActionSpec | undefined;
     if (!spec) throw new Error(`${this.product.product} has no action ${action} in its table`);
-    const secrets = Object.entries(params)
-      .filter(([k, v]) => spec.params[k]?.secret && typeof v === "string")
-      .map(([, v]) => v as string);
+    const secrets = secretValues(spec, params);
     const encoded = this.encode(action, spec, params);
     const safeToRepeat = !spec.mutating || options.retryAmbiguous === true;
 
@@ -69,16 +67,12 @@ export class AlibabaRpcClient<P extends RpcProduct> {
     });
   }
 
+  /** The call's text values, split into query and form body as the table places them. */
   private encode(action: string, spec: RpcActionSpec, params: Readonly<Record<string, unknown>>) {
-    const query: Record<string, string> = {};
-    const body: Record<string, string> = {};
-    for (const [name, value] of Object.entries(params)) {
-      if (value === undefined) continue;
-      const p = spec.params[name];
-      if (!p) throw new Error(`${this.product.product} ${action} has no parameter ${name}`);
-      (p.location === "form" ? body : query)[name] = encodeParam(p.kind, value);
-    }
-    return { query, body };
+    const placed = layOut(`${this.product.product} ${action}`, spec, params, RPC_DEFAULT_LOCATION);
+    const text = (values: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(values).map(([name, v]) => [name, encodeParam(spec.params[name]?.type ?? "string", v)]));
+    return { query: text(placed.query), body: text(placed.form) };
   }
 
   private async attempt(
@@ -151,8 +145,7 @@ export class AlibabaRpcClient<P extends RpcProduct> {
 
   /** True when `err` is this action's "the object does not exist" answer. */
   isNotFound(action: keyof ActionsOf<P> & string, err: unknown): boolean {
-    const spec = this.product.actions[action] as RpcActionSpec | undefined;
-    return err instanceof ApiError && !!spec && spec.notFoundCodes.includes(err.code);
+    return isNotFoundOf(this.product.actions[action] as RpcActionSpec | undefined, err);
   }
 }
 

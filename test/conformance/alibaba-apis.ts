@@ -9,7 +9,8 @@
  * disagreement of a request or answer at once.
  */
 import { dataworks } from "../../provider/apis/alibaba-dataworks";
-import { gpdb, type RpcProduct } from "../../provider/apis/alibaba-gpdb";
+import { gpdb } from "../../provider/apis/alibaba-gpdb";
+import type { RpcProduct } from "../../provider/apis/alibaba-rpc";
 import { DEFAULT_INVENTORY } from "../../emulator/default-inventory";
 import { createDataWorksService } from "../../emulator/services/alibaba-dataworks";
 import { createGpdbService } from "../../emulator/services/alibaba-gpdb";

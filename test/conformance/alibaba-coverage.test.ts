@@ -10,14 +10,14 @@
  * means not served).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ParamSpec } from "../../provider/apis/alibaba-gpdb";
+import type { RpcParamSpec } from "../../provider/apis/alibaba-rpc";
 import { type TestEmulator, send, startTestEmulator } from "../helpers/emulator";
 import { ALIBABA_APIS, type AlibabaApi, operationFact, requestFact, requiredBySomeSource } from "./alibaba-apis";
 import { demoSdkRequest } from "./alibaba-sdk-request";
 import type { FieldFact } from "./facts";
 
-/** The fact types a table kind may stand for, and how the kind's wire text matches them. */
-const KIND_MATCHES: Readonly<Record<string, (p: FieldFact) => boolean>> = {
+/** The fact types a table wire type may stand for, and how its wire text matches them. */
+const TYPE_MATCHES: Readonly<Record<string, (p: FieldFact) => boolean>> = {
   string: (p) => p.type === "string",
   integer: (p) => p.type === "integer",
   long: (p) => p.type === "long",
@@ -28,20 +28,20 @@ const KIND_MATCHES: Readonly<Record<string, (p: FieldFact) => boolean>> = {
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 /** How a table parameter disagrees with its fact. */
-function paramProblems(action: string, name: string, spec: ParamSpec, fact: FieldFact | undefined): string[] {
+function paramProblems(action: string, name: string, spec: RpcParamSpec, fact: FieldFact | undefined): string[] {
   const at = `${action}.${name}`;
   if (fact === undefined) return [`${at} is in the table but not in the SDK request model`];
   const problems: string[] = [];
   const location = spec.location ?? "query";
   if (location !== fact.location) problems.push(`${at}: the table sends it in the ${location}, the SDK in the ${fact.location}`);
-  const matches = KIND_MATCHES[spec.kind];
-  if (matches === undefined) problems.push(`${at}: the table kind ${spec.kind} has no fact type to compare with`);
+  const matches = TYPE_MATCHES[spec.type];
+  if (matches === undefined) problems.push(`${at}: the table type ${spec.type} has no fact type to compare with`);
   else if (!matches(fact))
-    problems.push(`${at}: the table kind ${spec.kind} does not encode the SDK type ${fact.type}${fact.wire_encoding ? ` (${fact.wire_encoding})` : ""}`);
+    problems.push(`${at}: the table type ${spec.type} does not encode the SDK type ${fact.type}${fact.wire_encoding ? ` (${fact.wire_encoding})` : ""}`);
   const tableRequired = spec.required === true;
   if (tableRequired && !requiredBySomeSource(fact)) problems.push(`${at}: the table requires it, no vendor source does`);
   if (!tableRequired && fact.required === true) problems.push(`${at}: the SDK model requires it, the table does not`);
-  // A boolean's kind already says true/false: the SDK comment's "Valid values: true, false" adds nothing.
+  // A boolean's wire type already says true/false: the SDK comment's "Valid values: true, false" adds nothing.
   const factEnum = fact.type === "boolean" && fact.enum?.every((v) => v === "true" || v === "false") ? undefined : fact.enum;
   const otherReading = fact.enum_per_operation_texts;
   if (
@@ -109,12 +109,12 @@ describe.each(ALIBABA_APIS)("$name: operations and parameters have vendor facts"
 describe("the table-versus-facts comparison", () => {
   it("rejects a table parameter whose fact disagrees (the comparison can fail)", () => {
     const fact: FieldFact = { name: "X", type: "long", location: "form", required: true, enum: ["a"] };
-    expect(paramProblems("Op", "X", { kind: "integer" }, fact)).toEqual([
+    expect(paramProblems("Op", "X", { type: "integer" }, fact)).toEqual([
       "Op.X: the table sends it in the query, the SDK in the form",
-      "Op.X: the table kind integer does not encode the SDK type long",
+      "Op.X: the table type integer does not encode the SDK type long",
       "Op.X: the SDK model requires it, the table does not",
       "Op.X: the table's values (any) are not the SDK model's a",
     ]);
-    expect(paramProblems("Op", "Y", { kind: "string" }, undefined)).toEqual(["Op.Y is in the table but not in the SDK request model"]);
+    expect(paramProblems("Op", "Y", { type: "string" }, undefined)).toEqual(["Op.Y is in the table but not in the SDK request model"]);
   });
 });

@@ -78,8 +78,8 @@ describe("the dataworks-public table", () => {
     GetDISyncInstanceInfo: ["DI_REALTIME", "DI_SOLUTION"],
   };
   it.each(DI_ACTIONS)("requires ProjectId (a long) and TaskType (the SDK model's values) on %s", (action) => {
-    const params = dataworks.actions[action].params as Record<string, { kind: string; required?: boolean; enum?: readonly string[] }>;
-    expect(params.ProjectId).toEqual({ kind: "long", required: true });
+    const params = dataworks.actions[action].params as Record<string, { type: string; required?: boolean; enum?: readonly string[] }>;
+    expect(params.ProjectId).toEqual({ type: "long", required: true });
     expect(params.TaskType?.required).toBe(true);
     expect([...(params.TaskType?.enum ?? [])].sort()).toEqual([...(SDK_TASK_TYPES[action] ?? [])].sort());
   });
@@ -91,11 +91,11 @@ describe("the dataworks-public table", () => {
       expect(params.ProjectIdentifier?.required).toBeUndefined();
       for (const [name, p] of Object.entries(params)) expect(p.location, `${action}.${name}`).toBe("form");
     }
-    expect(dataworks.actions.DeleteFile.params.FileId).toEqual({ kind: "long", required: true, location: "form" });
-    expect(dataworks.actions.SubmitFile.params.FileId).toEqual({ kind: "long", required: true, location: "form" });
+    expect(dataworks.actions.DeleteFile.params.FileId).toEqual({ type: "long", required: true, location: "form" });
+    expect(dataworks.actions.SubmitFile.params.FileId).toEqual({ type: "long", required: true, location: "form" });
     // DeployFile takes FileId or NodeId, so neither is required.
-    expect(dataworks.actions.DeployFile.params.FileId).toEqual({ kind: "long", location: "form" });
-    expect(dataworks.actions.GetDeployment.params.DeploymentId).toEqual({ kind: "long", required: true, location: "form" });
+    expect(dataworks.actions.DeployFile.params.FileId).toEqual({ type: "long", location: "form" });
+    expect(dataworks.actions.GetDeployment.params.DeploymentId).toEqual({ type: "long", required: true, location: "form" });
   });
 
   it("sends no RegionId: the endpoint carries the region", () => {

@@ -65,7 +65,7 @@ describe("validateParams", () => {
   });
 
   it("never echoes a secret value in a rejection", () => {
-    const row = { params: { Password: { kind: "integer", secret: true } }, response: create.response, notFoundCodes: [], mutating: false } as const;
+    const row = { params: { Password: { type: "integer", secret: true } }, response: create.response, notFoundCodes: [], mutating: false } as const;
     const f = failure(() => validateParams("X", row, { Password: "hunter2" }, { strict: true }));
     expect(f.message).not.toContain("hunter2");
     expect(f.message).toBe('The parameter "Password" is invalid: the value is not an integer.');
