@@ -34,7 +34,7 @@
  * Failures arrive in band (HTTP 200, `Data.Status: "fail"`): every answer is checked. Generations
  * carry a ClientToken derived from the request, so a retried call returns the first answer.
  *
- * Creates go through createIdempotently (engine/create-retry.ts), the budget every resource has: a
+ * Creates go through createOrClaim (engine/create-retry.ts), the budget every resource has: a
  * look-up by name (ListFiles ExactFileName) after every ambiguous failure before another create.
  * CreateDISyncTask keeps its request-derived ClientToken as a second safety net: while DataWorks
  * remembers it, a repeat of the same create (a retry, or the next `up` after a crash) answers the
@@ -63,9 +63,9 @@ import { DI_FILE_EXISTED, DI_PROCESSING, type ListFilesResponse, dataworks, diFa
 import { AlibabaRpcClient } from "../clients/alibaba";
 import { type Rule, checkInputs, show } from "../engine/check";
 import { isUnset, sameJson, sameScalar } from "../engine/equality";
-import { createIdempotently } from "../engine/create-retry";
+import { createOrClaim } from "../engine/create-retry";
 import { type FieldTable, changedFields, inputsOf, realignInputs, updateParams } from "../engine/fields";
-import { claimExisting } from "../engine/take-over";
+import type { Claim } from "../engine/take-over";
 import { waitUntilSettled } from "../engine/wait";
 import { defineResource, tokenKind } from "../engine/descriptor";
 import { ApiError, malformedId, resourceInitFailed, waitTimedOut } from "../errors";
@@ -425,7 +425,7 @@ function computed(fileId: number, status: string, generated: string | undefined,
   return out;
 }
 
-/** A task the create ends with: made now, replayed by its ClientToken, or taken over by name. */
+/** A task the create made: made now, or replayed by its ClientToken. */
 interface Made {
   readonly fileId: number;
   readonly observed: Observed;
@@ -433,7 +433,7 @@ interface Made {
 
 /**
  * One CreateDISyncTask with a request-derived token; a replayed answer naming a deleted task moves to
- * a new token. Not repeated by the transport: an ambiguous failure goes to createIdempotently.
+ * a new token. Not repeated by the transport: an ambiguous failure goes to createOrClaim.
  */
 async function createTask(client: DataWorksClient, inputs: Props, content: string): Promise<Made> {
   const base = {
@@ -505,36 +505,61 @@ const claimFields = (inputs: Props): FieldTable => ({
 });
 
 /**
- * The task named `taskName` in the project, judged by claimExisting and brought to the program's
- * definition (only what differs, only with adopt); undefined when the name is free. `content` is
- * the script the program creates the task with (generated, for a realtime task).
+ * A task found under the program's name: its listed file, its type as the program names it, and
+ * what is observed of it (only when that type is the program's: another type is refused unread).
  */
-async function takeOver(client: DataWorksClient, inputs: Props, content: string): Promise<Made | undefined> {
+interface Listed {
+  readonly fileId: number;
+  readonly fileName: string;
+  readonly folder: string | undefined;
+  readonly taskType: string;
+  readonly observed: Observed | undefined;
+}
+
+/** The task named `taskName` in the project (ListFiles ExactFileName), or undefined when the name is free. */
+async function findTask(client: DataWorksClient, inputs: Props): Promise<Listed | undefined> {
   const projectId = Number(inputs.projectId);
   const listed = (await client.call("ListFiles", { ProjectId: projectId, ExactFileName: String(inputs.taskName), NeedAbsoluteFolderPath: true, PageSize: 10 }))
     .Data as ListFilesResponse["Data"];
   const file = listed.Files.find((f) => f.FileName === inputs.taskName);
   if (file === undefined) return undefined;
   const taskType = typeOfFile(file.FileType, inputs.taskType);
-  const theirs: Props = { projectId, taskType, taskName: file.FileName, "taskParam.fileFolderPath": file.AbsoluteFolderPath };
   const observed = taskType === inputs.taskType ? await observe(client, projectId, taskType, file.FileId) : undefined;
-  if (observed !== undefined) theirs.taskContent = observed.content;
-  const ours: Props = { ...inputs, taskContent: content, "taskParam.fileFolderPath": (inputs.taskParam as Props | undefined)?.fileFolderPath };
-  const table = claimFields(inputs);
-  const verdict = claimExisting(
-    { what: label(inputs), found: `task ${file.FileId} in DataWorks workspace ${projectId}`, nameInput: "taskName", inputs: ours, theirs, fields: table },
-    inputs.adopt === true,
-  );
-  // Only a batch script reaches here (everything else in the table replaces); a type that differs
-  // was refused above, so the task was observed.
-  if (observed === undefined) throw new Error(`${label(inputs)}: task ${file.FileId} disappeared while it was being taken over; run \`pulumi up\` again.`);
-  const change = updateParams(table, ours, verdict.update);
-  if (Object.keys(change).length > 0) {
-    await diCall(client, "UpdateDISyncTask", { ProjectId: projectId, TaskType: taskType, FileId: file.FileId, ...change }, label(inputs), {
-      retryAmbiguous: true,
-    });
-  }
-  return { fileId: file.FileId, observed };
+  return { fileId: file.FileId, fileName: file.FileName, folder: file.AbsoluteFolderPath, taskType, observed };
+}
+
+/** The program's side of the claim: `content` is the script it creates the task with (generated, for a realtime task). */
+const oursOf = (inputs: Props, content: string): Props => ({
+  ...inputs,
+  taskContent: content,
+  "taskParam.fileFolderPath": (inputs.taskParam as Props | undefined)?.fileFolderPath,
+});
+
+/** What claimExisting judges of the found task: its type, folder and (observed) script. */
+function claimOf(inputs: Props, content: string, found: Listed): Claim {
+  const projectId = Number(inputs.projectId);
+  const theirs: Props = { projectId, taskType: found.taskType, taskName: found.fileName, "taskParam.fileFolderPath": found.folder };
+  if (found.observed !== undefined) theirs.taskContent = found.observed.content;
+  return {
+    what: label(inputs),
+    found: `task ${found.fileId} in DataWorks workspace ${projectId}`,
+    nameInput: "taskName",
+    inputs: oursOf(inputs, content),
+    theirs,
+    fields: claimFields(inputs),
+  };
+}
+
+/** Brings the claimed task to the program's definition: only what differs (only with adopt can anything). */
+async function takeOver(client: DataWorksClient, inputs: Props, content: string, found: Listed, update: readonly string[]): Promise<void> {
+  // A type that differs was refused by the claim, so the task was observed unless it vanished since
+  // the listing. Only a batch script can be updated here: everything else in the table replaces.
+  if (found.observed === undefined)
+    throw new Error(`${label(inputs)}: task ${found.fileId} disappeared while it was being taken over; run \`pulumi up\` again.`);
+  const change = updateParams(claimFields(inputs), oursOf(inputs, content), update);
+  if (Object.keys(change).length === 0) return;
+  const params = { ProjectId: Number(inputs.projectId), TaskType: found.taskType, FileId: found.fileId, ...change };
+  await diCall(client, "UpdateDISyncTask", params, label(inputs), { retryAmbiguous: true });
 }
 
 const isNameTaken = (err: unknown) => err instanceof ApiError && err.code === DI_FILE_EXISTED;
@@ -568,28 +593,21 @@ export async function create(inputs: Props, client: DataWorksClient = dataWorksC
   const deadline = Date.now() + Number(inputs.timeoutSeconds ?? 600) * 1000;
   const isRealtime = realtime(inputs.taskType);
   const content = isRealtime ? await generate(client, inputs, "GenerateDISyncTaskConfigForCreating", {}, deadline) : String(inputs.taskContent);
-  const made =
-    (inputs.adopt === true ? await takeOver(client, inputs, content) : undefined) ??
-    (await createIdempotently({
-      what: label(inputs),
-      create: async () => {
-        try {
-          return await createTask(client, inputs, content);
-        } catch (err) {
-          // The name is taken: by the task an interrupted run made, or by another.
-          if (!isNameTaken(err)) throw err;
-          const found = await takeOver(client, inputs, content);
-          if (found === undefined) throw err;
-          return found;
-        }
-      },
-      lookUp: () => takeOver(client, inputs, content),
-    }));
-  const { fileId } = made;
+  const created = await createOrClaim<Made, Listed>({
+    what: label(inputs),
+    adopt: inputs.adopt === true,
+    send: () => createTask(client, inputs, content),
+    lookUp: () => findTask(client, inputs),
+    isNameTaken,
+    claimOf: (found) => claimOf(inputs, content, found),
+    takeOver: (found, update) => takeOver(client, inputs, content, found, update),
+  });
+  const { fileId, observed } = created.value;
   const id = taskId(inputs.projectId, inputs.taskType, fileId);
   if (!isRealtime) return { id, outs: await publishBatch(client, inputs, id, deadline, undefined) };
   // A running instance was deployed; anything else (a create interrupted before it) is deployed now.
-  if (!RUNNING.has(made.observed.status)) {
+  // (A task taken over was observed: takeOver refuses one that vanished.)
+  if (!RUNNING.has(observed?.status ?? "")) {
     try {
       await diCall(client, "DeployDISyncTask", { ProjectId: inputs.projectId, TaskType: inputs.taskType, FileId: fileId }, label(inputs, id), {
         retryAmbiguous: true,
