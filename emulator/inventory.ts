@@ -76,8 +76,11 @@ const huaweiProject = z.strictObject({ id: projectId, region: nonEmpty });
 export const EG_QUEUE_TYPES = ["KAFKA", "ROCKETMQ", "DMS_ROCKETMQ", "DCS"] as const;
 export type EgQueueType = (typeof EG_QUEUE_TYPES)[number];
 
-/** `KAFKA`, `ROCKETMQ` or `DCS`: the product a type names, whatever its spelling. */
-export function queueKind(type: EgQueueType): "KAFKA" | "ROCKETMQ" | "DCS" {
+/** The engine of a Huawei queue instance or EventRouter cluster side: Kafka, RocketMQ or DCS (Redis). */
+export type QueueEngine = "KAFKA" | "ROCKETMQ" | "DCS";
+
+/** The engine a type names, whatever its spelling. */
+export function queueEngine(type: EgQueueType): QueueEngine {
   return type === "DMS_ROCKETMQ" ? "ROCKETMQ" : type;
 }
 
@@ -204,7 +207,7 @@ export const inventorySchema = z
       // One project per region, so a token scoped by region name finds exactly one.
       ["huawei.projects[].region", hw.projects.map((p) => p.region)],
       ["huawei.eventRouterClusters[].id", hw.eventRouterClusters.map((c) => c.id)],
-      // DMS shows Kafka, RocketMQ and DCS instances on one path, so an id names one instance of any kind.
+      // DMS shows Kafka, RocketMQ and DCS instances on one path, so an id names one instance of any engine.
       ["huawei instance ids (kafkaInstances, rocketmqInstances, dcsInstances)", instances.map((i) => i.id)],
       ["huawei.dwsClusters[].id", hw.dwsClusters.map((c) => c.id)],
       // A dump task names its cluster by id and name; one name per project keeps that pair unambiguous.
@@ -235,7 +238,7 @@ export const inventorySchema = z
       });
     }
     hw.eventRouterClusters.forEach((c, i) => {
-      if (queueKind(c.sourceType) !== queueKind(c.sinkType)) {
+      if (queueEngine(c.sourceType) !== queueEngine(c.sinkType)) {
         ctx.addIssue({
           code: "custom",
           path: ["huawei", "eventRouterClusters", i, "sinkType"],
@@ -306,18 +309,18 @@ export function findHuaweiProject(inv: Inventory, id: string): HuaweiProject | u
   return inv.huawei.projects.find((p) => p.id === id);
 }
 
-/** A Huawei message-queue instance of any kind, by project and id. */
+/** A Huawei message-queue instance of any engine, by project and id. */
 export type HuaweiInstance =
-  | { readonly kind: "KAFKA"; readonly instance: MqInstance }
-  | { readonly kind: "ROCKETMQ"; readonly instance: MqInstance }
-  | { readonly kind: "DCS"; readonly instance: DcsInstance };
+  | { readonly engine: "KAFKA"; readonly instance: MqInstance }
+  | { readonly engine: "ROCKETMQ"; readonly instance: MqInstance }
+  | { readonly engine: "DCS"; readonly instance: DcsInstance };
 
 export function findHuaweiInstance(inv: Inventory, projectId: string, id: string): HuaweiInstance | undefined {
   const inProject = <T extends { id: string; projectId: string }>(list: readonly T[]) => list.find((i) => i.id === id && i.projectId === projectId);
   const kafka = inProject(inv.huawei.kafkaInstances);
-  if (kafka !== undefined) return { kind: "KAFKA", instance: kafka };
+  if (kafka !== undefined) return { engine: "KAFKA", instance: kafka };
   const rocketmq = inProject(inv.huawei.rocketmqInstances);
-  if (rocketmq !== undefined) return { kind: "ROCKETMQ", instance: rocketmq };
+  if (rocketmq !== undefined) return { engine: "ROCKETMQ", instance: rocketmq };
   const dcs = inProject(inv.huawei.dcsInstances);
-  return dcs === undefined ? undefined : { kind: "DCS", instance: dcs };
+  return dcs === undefined ? undefined : { engine: "DCS", instance: dcs };
 }

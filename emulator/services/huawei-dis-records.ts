@@ -1,21 +1,17 @@
 /**
- * How DIS streams and dump tasks are kept in the store, and what status each has at a given instant.
+ * How DIS streams and dump tasks are kept in the store: their shapes, ids, partitions and hash
+ * ranges, and the tables that read them back.
  *
  * A stream stores when it settles (CREATING → RUNNING); a dump task stores the transition it is in
- * (only STARTING has one), where it rests afterwards (running or paused) and when it settles. Status
- * is computed from those and the clock at read time, so it survives a restart and follows a manual
- * clock without timers (see lifecycle.ts). A task that rests "running" is RUNNING or ERROR as its DWS
- * cluster allows, judged against the inventory when read (huawei-dis-rules.ts).
+ * (only STARTING has one), where it rests afterwards (running or paused) and when it settles. The
+ * status is computed from those and the clock at read time (huawei-dis-status.ts).
  */
 import { randomBytes } from "node:crypto";
-import { isSettled, type SettleAt } from "../lifecycle";
+import type { SettleAt } from "../lifecycle";
 import type { Store } from "../store";
 
 export type StreamType = "COMMON" | "ADVANCED";
-export type StreamStatus = "CREATING" | "RUNNING";
 export type PartitionStatus = "ACTIVE" | "DELETED";
-/** The task states the emulator shows; the API's enum also has DELETE and ABNORMAL, which it never reaches. */
-export type TaskState = "STARTING" | "RUNNING" | "PAUSED" | "ERROR";
 
 export interface Tag {
   readonly key: string;
@@ -150,29 +146,6 @@ export function scalePartitions(partitions: readonly PartitionRecord[], target: 
     p.hashRange = ranges[i] as string;
   });
   return next;
-}
-
-export function streamStatus(r: DisStreamRecord, now: number): StreamStatus {
-  return isSettled(r.settleAt, now) ? "RUNNING" : "CREATING";
-}
-
-/** The state now; `problem` says why a task that rests running cannot run (undefined: it can). */
-export function taskState(r: DisTaskRecord, now: number, problem: () => string | undefined): TaskState {
-  if (r.transition !== null && !isSettled(r.settleAt, now)) return r.transition;
-  if (r.rest === "PAUSED") return "PAUSED";
-  return problem() === undefined ? "RUNNING" : "ERROR";
-}
-
-/**
- * [inferred] A running task delivers once per `deliver_time_interval` from the moment it started
- * running; the last of those instants is its `last_transfer_timestamp`. Otherwise the value frozen
- * when it last stopped (0 before any delivery).
- */
-export function lastTransferAt(r: DisTaskRecord, state: TaskState, now: number): number {
-  if (state !== "RUNNING" || r.settleAt === null) return r.lastTransfer;
-  const intervalMs = r.descriptor.deliver_time_interval * 1000;
-  const rounds = Math.floor((now - r.settleAt) / intervalMs);
-  return rounds >= 1 ? r.settleAt + rounds * intervalMs : r.lastTransfer;
 }
 
 /** Streams keyed `<projectId>/<streamName>`, so a project's streams list together, in name order. */

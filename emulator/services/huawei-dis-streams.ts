@@ -17,13 +17,22 @@ import {
   newDisId,
   partitionId,
   scalePartitions,
-  streamStatus,
   type DisStreamRecord,
   type DisStreamTable,
   type DisTaskTable,
 } from "./huawei-dis-records";
-import { checkQuota, checkStreamBody, checkStreamUpdate, checkTags, HOUR_MS, SCALES_PER_HOUR, toTags } from "./huawei-dis-rules";
-import { parseDisBody, type disSchemas } from "./huawei-dis-schema";
+import { streamStatus } from "./huawei-dis-status";
+import {
+  checkQuota,
+  checkStreamBody,
+  checkStreamUpdate,
+  checkTags,
+  HOUR_MS,
+  parseDisBody,
+  SCALES_PER_HOUR,
+  toTags,
+  type disSchemas,
+} from "./huawei-dis-validation";
 
 /** What the stream and task handlers share. */
 export interface DisContext {

@@ -13,20 +13,9 @@ import { z } from "zod";
 import { disErrors } from "../errors/huawei";
 import { settleAt } from "../lifecycle";
 import type { HuaweiCall, HuaweiReply } from "../routers/huawei-rest";
-import {
-  activePartitions,
-  lastTransferAt,
-  newDisId,
-  partitionId,
-  streamStatus,
-  taskState,
-  type DisStreamRecord,
-  type DisTaskRecord,
-  type DwsDescriptor,
-  type TaskState,
-} from "./huawei-dis-records";
-import { dwsProblem, resolveDws, TASKS_PER_STREAM } from "./huawei-dis-rules";
-import { parseDisBody, parseDisObject } from "./huawei-dis-schema";
+import { activePartitions, newDisId, partitionId, type DisStreamRecord, type DisTaskRecord, type DwsDescriptor } from "./huawei-dis-records";
+import { dwsProblem, lastTransferAt, streamStatus, taskState, type TaskState } from "./huawei-dis-status";
+import { parseDisBody, parseDisObject, resolveDws, TASKS_PER_STREAM } from "./huawei-dis-validation";
 import { pageAfter, queryNumber, streamIn, type DisContext } from "./huawei-dis-streams";
 
 /** [inferred] The list's page size: default and maximum 10 [doc: 1–10]. */

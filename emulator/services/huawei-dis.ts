@@ -3,8 +3,8 @@
  * facts in test/conformance/facts/dis.json): streams and their dump tasks to DWS,
  * as one more Huawei service module: its routes plug into the generic REST router. Streams live in
  * huawei-dis-streams.ts, dump tasks in huawei-dis-tasks.ts; bodies are checked by
- * huawei-dis-schema.ts (shape) and huawei-dis-rules.ts (cross-field and inventory); states come from
- * huawei-dis-records.ts.
+ * huawei-dis-validation.ts, records are kept by huawei-dis-records.ts and states come from
+ * huawei-dis-status.ts.
  *
  * Everything is kept in the store (collections `huawei.dis.streams` and `huawei.dis.tasks`), so it
  * survives a restart and `/__emulator/reset` forgets it. `user_password` is a secret field: the
@@ -15,7 +15,7 @@ import type { Inventory } from "../inventory";
 import type { HuaweiService } from "../routers/huawei-rest";
 import type { Store } from "../store";
 import { DisStreamTable, DisTaskTable } from "./huawei-dis-records";
-import { disSchemas } from "./huawei-dis-schema";
+import { disSchemas } from "./huawei-dis-validation";
 import { streamHandlers, type DisContext } from "./huawei-dis-streams";
 import { taskHandlers } from "./huawei-dis-tasks";
 

@@ -119,7 +119,7 @@ export function createDmsService(opts: DmsServiceOptions): HuaweiService {
           const { project_id: projectId = "", instance_id: instanceId = "" } = call.path;
           const found = findHuaweiInstance(opts.inventory, projectId, instanceId);
           if (found === undefined) throw dmsErrors.instanceNotFound(instanceId);
-          const body = found.kind === "KAFKA" ? kafka(found.instance) : found.kind === "ROCKETMQ" ? rocketmq(found.instance) : dcs(found.instance);
+          const body = found.engine === "KAFKA" ? kafka(found.instance) : found.engine === "ROCKETMQ" ? rocketmq(found.instance) : dcs(found.instance);
           return { body };
         },
       },
@@ -132,7 +132,7 @@ export function createDmsService(opts: DmsServiceOptions): HuaweiService {
           const { project_id: projectId = "", instance_id: instanceId = "" } = call.path;
           const found = findHuaweiInstance(opts.inventory, projectId, instanceId);
           // A Kafka API: RocketMQ and DCS instances are not Kafka instances.
-          if (found?.kind !== "KAFKA") throw dmsErrors.instanceNotFound(instanceId);
+          if (found?.engine !== "KAFKA") throw dmsErrors.instanceNotFound(instanceId);
           return { body: kafkaCluster(found.instance) };
         },
       },

@@ -1,8 +1,8 @@
 /**
  * EventGrid professional event streams ("EventRouter", docs/vendors/eventgrid.md): clusters are
  * read from the inventory; jobs are created, listed, shown, updated, operated and deleted here and
- * kept in the store. Bodies are checked by huawei-eg-schema.ts (shape) and huawei-eg-rules.ts
- * (cross-field and inventory); statuses come from huawei-eg-records.ts.
+ * kept in the store. Bodies are checked by huawei-eg-validation.ts, jobs are kept by
+ * huawei-eg-records.ts and statuses come from huawei-eg-status.ts.
  *
  * Quirks reproduced: offsets and limits are strings in the query; config objects arrive as objects
  * or one-element arrays; delete answers 200 with `{"job_id"}`. Passwords are never answered.
@@ -14,9 +14,9 @@ import type { EventRouterCluster, Inventory } from "../inventory";
 import { settleAt } from "../lifecycle";
 import type { HuaweiCall, HuaweiReply, HuaweiService } from "../routers/huawei-rest";
 import type { Store } from "../store";
-import { EgJobTable, inTransition, isGone, jobHealth, statusOf, type EgJobRecord, type JobStatus, type Rest, type Transition } from "./huawei-eg-records";
-import { KIND_KEYS, resolveJob, type EndpointParams } from "./huawei-eg-rules";
-import { jobSchemas, parseBody, type JobBody } from "./huawei-eg-schema";
+import { EgJobTable, type EgJobRecord, type Rest, type Transition } from "./huawei-eg-records";
+import { inTransition, isGone, jobHealth, statusOf, type JobStatus } from "./huawei-eg-status";
+import { ENGINE_KEYS, jobSchemas, parseBody, resolveJob, type EndpointParams, type JobBody } from "./huawei-eg-validation";
 
 export interface EgServiceOptions {
   readonly store: Store;
@@ -87,7 +87,7 @@ export function createEgService(opts: EgServiceOptions): HuaweiService {
 
   /** Live jobs of a project (settled deletes swept first). */
   function liveJobs(projectId: string, now: number): EgJobRecord[] {
-    jobs.sweep(projectId, now);
+    jobs.sweep(projectId, (r) => isGone(r, now));
     return jobs.all(projectId);
   }
 
@@ -176,8 +176,8 @@ export function createEgService(opts: EgServiceOptions): HuaweiService {
    */
   function keepPasswords(body: JobBody, r: EgJobRecord): void {
     const sides = [
-      [body.source_config as Record<string, EndpointParams | null | undefined>, r.sourceConfig, KIND_KEYS[r.kind].source],
-      [body.sink_config as Record<string, EndpointParams | null | undefined>, r.sinkConfig, KIND_KEYS[r.kind].sink],
+      [body.source_config as Record<string, EndpointParams | null | undefined>, r.sourceConfig, ENGINE_KEYS[r.kind].source],
+      [body.sink_config as Record<string, EndpointParams | null | undefined>, r.sinkConfig, ENGINE_KEYS[r.kind].sink],
     ] as const;
     for (const [sent, stored, key] of sides) {
       const now = sent[key];
@@ -209,7 +209,7 @@ export function createEgService(opts: EgServiceOptions): HuaweiService {
         projectId,
         jobId: randomUUID(),
         clusterId: resolved.cluster.id,
-        kind: resolved.kind,
+        kind: resolved.engine,
         ...fields(body),
         sourceConfig: resolved.sourceConfig,
         sinkConfig: resolved.sinkConfig,
@@ -245,7 +245,7 @@ export function createEgService(opts: EgServiceOptions): HuaweiService {
     UpdateEventRouterJob(call: HuaweiCall): HuaweiReply {
       const r = jobIn(call);
       const body = parseBody(schemas.job, call.body);
-      // [inferred] What places the job (its cluster) and what it copies (its kind) cannot change.
+      // [inferred] What places the job (its cluster) and what it copies (its queue engine) cannot change.
       if (body.cluster_id !== r.clusterId) {
         throw egErrors.invalidParameter(
           "cluster_id",
@@ -254,8 +254,8 @@ export function createEgService(opts: EgServiceOptions): HuaweiService {
       }
       keepPasswords(body, r);
       const resolved = resolveJob(body, clusterIn(r.projectId, body.cluster_id), inventory);
-      if (resolved.kind !== r.kind) {
-        throw egErrors.invalidParameter("source_config", `cannot change the job's type from ${r.kind} to ${resolved.kind}; create a new job instead.`);
+      if (resolved.engine !== r.kind) {
+        throw egErrors.invalidParameter("source_config", `cannot change the job's type from ${r.kind} to ${resolved.engine}; create a new job instead.`);
       }
       const current = status(r, call.now);
       if (inTransition(r, call.now)) {

@@ -1,22 +1,12 @@
 /**
- * The pure parts of the emulated DIS: the UpdateStream body against its stream, hash ranges and
- * scaling, the Avro-ish data schema check, DWS descriptor resolution against the inventory (codes), why a task cannot run, and
- * the states and delivery instants computed from the clock.
+ * The DIS value rules as pure functions: the UpdateStream body against its stream, the Avro-ish
+ * data schema check, and DWS descriptor resolution against the inventory (codes and defaults).
  */
 import { describe, expect, it } from "vitest";
 import { DEFAULT_INVENTORY, DEMO_DWS_USER, DEMO_HUAWEI_PROJECT_ID } from "../../../../emulator/index";
 import { HuaweiError } from "../../../../emulator/errors/huawei";
-import {
-  hashRanges,
-  lastTransferAt,
-  scalePartitions,
-  taskState,
-  type DisTaskRecord,
-  type DwsDescriptor,
-} from "../../../../emulator/services/huawei-dis-records";
-import { checkDataSchema, checkStreamUpdate, dwsProblem, resolveDws } from "../../../../emulator/services/huawei-dis-rules";
-import { disSchemas, type DwsDescriptorBody } from "../../../../emulator/services/huawei-dis-schema";
 import type { DisStreamRecord } from "../../../../emulator/services/huawei-dis-records";
+import { checkDataSchema, checkStreamUpdate, disSchemas, resolveDws, type DwsDescriptorBody } from "../../../../emulator/services/huawei-dis-validation";
 
 function codeOf(fn: () => unknown): string {
   try {
@@ -68,33 +58,6 @@ describe("DIS rules", () => {
     });
   });
 
-  it("splits the 63-bit hash space evenly and completely", () => {
-    expect(hashRanges(1)).toEqual(["[0 : 9223372036854775807]"]);
-    const three = hashRanges(3);
-    expect(three[0]).toBe("[0 : 3074457345618258601]");
-    expect(three[2]).toMatch(/ : 9223372036854775807\]$/);
-  });
-
-  it("scales up by appending partitions and down by retiring the newest active ones", () => {
-    const two = scalePartitions([], 2);
-    expect(two.map((p) => [p.index, p.status])).toEqual([
-      [0, "ACTIVE"],
-      [1, "ACTIVE"],
-    ]);
-    const one = scalePartitions(two, 1);
-    expect(one.map((p) => p.status)).toEqual(["ACTIVE", "DELETED"]);
-    expect(one[0]?.hashRange).toBe("[0 : 9223372036854775807]");
-    const three = scalePartitions(one, 3);
-    expect(three.map((p) => [p.index, p.status])).toEqual([
-      [0, "ACTIVE"],
-      [1, "DELETED"],
-      [2, "ACTIVE"],
-      [3, "ACTIVE"],
-    ]);
-    // The input is not changed.
-    expect(two.map((p) => p.status)).toEqual(["ACTIVE", "ACTIVE"]);
-  });
-
   it.each([
     ["not JSON", "{", "DIS.4360"],
     ["an array", "[]", "DIS.4360"],
@@ -130,46 +93,5 @@ describe("DIS rules", () => {
     ["a bucket path with a directory", { obs_bucket_path: "obsbucket/dir/sub" }, DEMO_HUAWEI_PROJECT_ID, "none"],
   ])("refuses or accepts a descriptor with %s: %s", (_name, over, project, code) => {
     expect(codeOf(() => resolve(over as Partial<DwsDescriptorBody>, project))).toBe(code);
-  });
-
-  it("finds why a task cannot run: credentials first, then the table; nothing when the cluster lists neither", () => {
-    const ok: DwsDescriptor = resolve();
-    expect(dwsProblem(ok, DEMO_HUAWEI_PROJECT_ID, DEFAULT_INVENTORY)).toBeUndefined();
-    const wrong = dwsProblem({ ...ok, user_password: "nope", dws_table_name: "missing" }, DEMO_HUAWEI_PROJECT_ID, DEFAULT_INVENTORY);
-    expect(wrong).toContain("Invalid username/password");
-    expect(wrong).not.toContain("nope");
-    expect(dwsProblem({ ...ok, dws_table_name: "missing" }, DEMO_HUAWEI_PROJECT_ID, DEFAULT_INVENTORY)).toContain('relation "dbadmin.missing" does not exist');
-    const open = {
-      ...DEFAULT_INVENTORY,
-      huawei: { ...DEFAULT_INVENTORY.huawei, dwsClusters: DEFAULT_INVENTORY.huawei.dwsClusters.map(({ users: _u, tables: _t, ...c }) => c) },
-    };
-    expect(dwsProblem({ ...ok, user_password: "any", dws_table_name: "any" }, DEMO_HUAWEI_PROJECT_ID, open)).toBeUndefined();
-  });
-
-  it("computes the state and the last delivery from the clock", () => {
-    const task: DisTaskRecord = {
-      projectId: DEMO_HUAWEI_PROJECT_ID,
-      streamName: "s",
-      streamId: "id",
-      taskId: "tid",
-      taskName: "t",
-      destinationType: "DWS",
-      descriptor: { ...resolve(), deliver_time_interval: 60 },
-      createdTime: 0,
-      transition: "STARTING",
-      rest: "RUNNING",
-      settleAt: 1000,
-      lastTransfer: 0,
-    };
-    const fine = () => undefined;
-    expect(taskState(task, 999, fine)).toBe("STARTING");
-    expect(taskState(task, 1000, fine)).toBe("RUNNING");
-    expect(taskState(task, 1000, () => "broken")).toBe("ERROR");
-    expect(taskState({ ...task, transition: null, rest: "PAUSED" }, 5000, () => "broken")).toBe("PAUSED");
-    expect(taskState({ ...task, settleAt: null }, 1e12, fine)).toBe("STARTING");
-    expect(lastTransferAt(task, "RUNNING", 60_999)).toBe(0);
-    expect(lastTransferAt(task, "RUNNING", 61_000)).toBe(61_000);
-    expect(lastTransferAt(task, "RUNNING", 200_000)).toBe(181_000);
-    expect(lastTransferAt({ ...task, lastTransfer: 42 }, "PAUSED", 200_000)).toBe(42);
   });
 });
