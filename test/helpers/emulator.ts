@@ -289,6 +289,11 @@ export function callsSince(emu: Pick<RunningEmulator, "requests">, mark: number)
   return emu.requests(mark).map((r) => String(r.action));
 }
 
+/** The records the emulator holds in store collection `name` (e.g. "alibaba.dataworks.files"), by key. */
+export async function storedRecords(emu: { readonly url: string }, name: string): Promise<Record<string, Record<string, unknown>>> {
+  return (await control(emu.url, "GET", "/state")).json.collections[name] ?? {};
+}
+
 /** Queues a fault through the control route; throws when the emulator refuses the spec. */
 export async function queueFault(emu: { readonly url: string }, spec: Record<string, unknown>): Promise<void> {
   const r = await control(emu.url, "POST", "/faults", spec);

@@ -1,7 +1,8 @@
 /**
  * The three gpdb resources (StreamingJob, StreamingDataSource, StreamingDataService, built on
  * provider/resources/_gpdb.ts) with the real handlers and client against the emulator over
- * loopback, without Pulumi. One describe per concern, each with its own emulator.
+ * loopback, without Pulumi. One describe per concern, all on one emulator: each makes its own
+ * parents and names every object afresh, so none sees another's.
  */
 import { DEMO_REGION_ID, type RunningEmulator, startEmulator } from "../../../emulator";
 import type { gpdb } from "../../../provider/apis/alibaba-gpdb";
@@ -18,6 +19,19 @@ import { type Props, checked, without } from "../../helpers/resources";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 
+const INSTANCE = "gp-demo00000000001";
+/** The object id of a gpdb resource's Pulumi id (`<instance>:<id>`). */
+const tail = (id: string) => id.split(":")[1] as string;
+
+let emu: RunningEmulator;
+let client: AlibabaRpcClient<typeof gpdb>;
+
+beforeAll(async () => {
+  emu = await startEmulator({ settleMs: 150, log: () => {} });
+  client = gpdbClient(emu.url);
+});
+afterAll(async () => emu?.close());
+
 /**
  * Crash recovery and adoption for the three gpdb resources, with the real handlers and client
  * against the emulator: a `pulumi up` killed after its create reached the cloud runs the same create
@@ -27,9 +41,6 @@ import type { z } from "zod";
  * is refused even with `adopt`.
  */
 describe("crash recovery and adoption", () => {
-  let emu: RunningEmulator;
-  let client: AlibabaRpcClient<typeof gpdb>;
-  const INSTANCE = "gp-demo00000000001";
   /** Two services and two data sources, so a test can point an object at the other parent. */
   let serviceIds: [number, number];
   let dataSourceIds: [string, string];
@@ -40,8 +51,6 @@ describe("crash recovery and adoption", () => {
   }
 
   beforeAll(async () => {
-    emu = await startEmulator({ settleMs: 100, log: () => {} });
-    client = gpdbClient(emu.url);
     const services = [];
     for (const n of ["takeover-svc-a", "takeover-svc-b"]) {
       services.push(Number((await service.create(checked(service, { dbInstanceId: INSTANCE, serviceName: n, serviceSpec: 2 }), client)).outs.serviceId));
@@ -59,7 +68,6 @@ describe("crash recovery and adoption", () => {
     }
     dataSourceIds = sources as [string, string];
   });
-  afterAll(async () => emu?.close());
 
   /**
    * One row per resource: the program's inputs, a field an object made elsewhere holds differently
@@ -81,8 +89,6 @@ describe("crash recovery and adoption", () => {
     readonly mutable: { prop: string; api: string; theirs: unknown; wire: string; sent: readonly string[] };
     readonly fixed?: () => { prop: string; theirs: unknown };
   }
-
-  const tail = (id: string) => id.split(":")[1] as string;
 
   const rows: Row[] = [
     {
@@ -261,9 +267,6 @@ describe("crash recovery and adoption", () => {
  * Modify is really sent and can be inspected.
  */
 describe("removing an optional input", () => {
-  let emu: RunningEmulator;
-  let client: AlibabaRpcClient<typeof gpdb>;
-  const INSTANCE = "gp-demo00000000001";
   let serviceId: number;
   let dataSourceId: string;
 
@@ -287,13 +290,10 @@ describe("removing an optional input", () => {
   }
 
   beforeAll(async () => {
-    emu = await startEmulator({ settleMs: 60, log: () => {} });
-    client = gpdbClient(emu.url);
     serviceId = Number((await service.create(checked(service, { dbInstanceId: INSTANCE, serviceName: "removal-svc", serviceSpec: 2 }), client)).outs.serviceId);
     const src = { dbInstanceId: INSTANCE, serviceId, dataSourceName: "removal-src", dataSourceConfig: { brokers: "192.168.0.10:9092", topic: "orders" } };
     dataSourceId = String((await source.create(checked(source, src), client)).outs.dataSourceId);
   });
-  afterAll(async () => emu?.close());
 
   interface Resource {
     readonly kind: string;
@@ -386,8 +386,6 @@ describe("removing an optional input", () => {
     });
   });
 
-  const tail = (id: string) => id.split(":")[1] as string;
-
   describe.each(cases.filter((c) => c.removal === "applies"))("removing $resource.kind $prop", ({ resource: r, prop }) => {
     it("sends no empty value and leaves the vendor default or the value it had", async () => {
       const api = apiName(prop);
@@ -448,20 +446,7 @@ describe("removing an optional input", () => {
  * and create idempotency after ambiguous failures.
  */
 describe("handlers against the emulator", () => {
-  let emu: RunningEmulator;
-  let client: AlibabaRpcClient<typeof gpdb>;
   let dataSourceId: string;
-  const INSTANCE = "gp-demo00000000001";
-  const quiet = { log: () => {} };
-
-  const checked = <T extends { check: (o: Record<string, unknown>, n: Record<string, unknown>) => { inputs: Record<string, unknown>; failures: unknown[] } }>(
-    m: T,
-    news: Record<string, unknown>,
-  ) => {
-    const r = m.check({}, news);
-    expect(r.failures).toEqual([]);
-    return r.inputs;
-  };
 
   async function jobsNamed(name: string): Promise<number> {
     const r = await client.call("ListStreamingJobs", { DBInstanceId: INSTANCE, PageSize: 100 });
@@ -469,8 +454,6 @@ describe("handlers against the emulator", () => {
   }
 
   beforeAll(async () => {
-    emu = await startEmulator({ settleMs: 150, ...quiet });
-    client = gpdbClient(emu.url);
     const svc = await service.create(checked(service, { dbInstanceId: INSTANCE, serviceName: "contract-svc", serviceSpec: 2 }), client);
     const src = await source.create(
       checked(source, {
@@ -484,7 +467,6 @@ describe("handlers against the emulator", () => {
     expect(src.outs.status).toBe("running");
     dataSourceId = String(src.outs.dataSourceId);
   });
-  afterAll(async () => emu?.close());
 
   describe("StreamingJob handlers against the emulator", () => {
     it("creates a basic job, waits for Running, reads it back without phantom drift, updates and deletes it", async () => {

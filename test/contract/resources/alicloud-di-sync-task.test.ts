@@ -15,8 +15,8 @@ import * as task from "../../../provider/resources/alicloud-di-sync-task";
 import { RULE_CASES, SEED_PROJECT_ID, SEED_REALTIME_SPECS, SEED_SCRIPT, SEED_TASK_NAME, SEED_TASK_PARAM } from "../../fixtures/alibaba/dataworks-rule-cases";
 import { PROJECT_ID, offlineScript, offlineTask, realtimeSpec, realtimeTask, FOLDER } from "../../fixtures/dataworks";
 import { dataworksClient, answered } from "../../helpers/clients";
-import { callsSince, control, lastSeq, queueFault, pollUntil } from "../../helpers/emulator";
-import { type Props, fileIdOf } from "../../helpers/resources";
+import { callsSince, lastSeq, queueFault, pollUntil, storedRecords } from "../../helpers/emulator";
+import { type Props, checkedTimed, fileIdOf } from "../../helpers/resources";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 type ProjectInput = NonNullable<NonNullable<InventoryInput["alibaba"]>["dataworksProjects"]>[number];
@@ -34,28 +34,36 @@ const devOnly: ProjectInput = {
   resourceGroups: ["S_res_group_demo_001"],
 };
 
+/** The emulator's settle time: a deployment or an instance change applies this long after it is asked for. */
+const SETTLE_MS = 100;
+
+/** One emulator for the file; every test names its tasks afresh (`seq`), so none sees another's. */
 let emu: RunningEmulator;
 let client: AlibabaRpcClient<typeof dataworks>;
 let seq = 0;
 
-const checked = (news: Props) => {
-  const r = task.check({}, { timeoutSeconds: 20, ...news, taskName: `${String(news.taskName)}_${++seq}` });
-  expect(r.failures).toEqual([]);
-  return r.inputs;
+/** A create's checked inputs with a fresh task name: `<taskName><marker><n>`. */
+const checkedAs = (marker: string) => (news: Props) => checkedTimed(task, { ...news, taskName: `${String(news.taskName)}${marker}${++seq}` });
+const checked = checkedAs("_");
+/** A task's file id and type: from its Pulumi id, or a realtime task's bare file id. */
+const fileOf = (t: string | number) =>
+  typeof t === "number" ? { fileId: t, taskType: "DI_REALTIME" } : { fileId: fileIdOf(t), taskType: String(t.split(":")[1]) };
+/** The status of a realtime task's instance (GetDISyncInstanceInfo). */
+const instanceStatus = async (t: string | number) => {
+  const { fileId, taskType } = fileOf(t);
+  return ((await client.call("GetDISyncInstanceInfo", { ProjectId: PROJECT_ID, TaskType: taskType, FileId: fileId })).Data as Props).Status;
 };
-const instanceStatus = async (id: string) => {
-  const [, taskType] = id.split(":");
-  return ((await client.call("GetDISyncInstanceInfo", { ProjectId: PROJECT_ID, TaskType: String(taskType), FileId: fileIdOf(id) })).Data as Props).Status;
-};
-const getFile = async (id: string, project = PROJECT_ID) =>
-  ((await client.call("GetFile", { ProjectId: project, FileId: fileIdOf(id) })).Data as { File: Props }).File;
+const getFile = async (t: string | number, project = PROJECT_ID) =>
+  ((await client.call("GetFile", { ProjectId: project, FileId: fileOf(t).fileId })).Data as { File: Props }).File;
 /** Every file the emulator keeps (deleted ones still in production included), by `<project>/<fileId>`. */
-const storedFiles = async () => Object.keys((await control(emu.url, "GET", "/state")).json.collections["alibaba.dataworks.files"] ?? {});
+const storedFileRecords = () => storedRecords(emu, "alibaba.dataworks.files");
+const storedFiles = async () => Object.keys(await storedFileRecords());
 const deployments = (mark: number) => callsSince(emu, mark).filter((c) => c !== "GetDeployment" && c !== "GetFile");
+const answeredSince = (mark: number, action: string) => answered(emu, mark, action);
 
 beforeAll(async () => {
   emu = await startEmulator({
-    settleMs: 100,
+    settleMs: SETTLE_MS,
     log: () => {},
     inventory: {
       accessKeys: DEFAULT_INVENTORY.accessKeys,
@@ -392,37 +400,19 @@ describe("one case table, preview and the emulator (CreateDISyncTask over HTTP)"
  * had taken effect, and nothing is left behind in production.
  */
 describe("under dropped connections", () => {
-  const SETTLE_MS = 100;
-
-  let emu: RunningEmulator;
-  let client: AlibabaRpcClient<typeof dataworks>;
-  let seq = 0;
-
-  const checked = (news: Props) => {
-    const r = task.check({}, { timeoutSeconds: 20, ...news, taskName: `${String(news.taskName)}_amb_${++seq}` });
-    expect(r.failures).toEqual([]);
-    return r.inputs;
-  };
-  /** Every file the emulator keeps, deleted ones still in production included, as stored records. */
+  const checked = checkedAs("_amb_");
+  /** The file the emulator keeps, deleted ones still in production included, as its stored record. */
   const storedFile = async (id: string): Promise<Props | undefined> => {
     // The emulator applies settled deployments when it next answers a DataWorks call (ListFiles answers).
     await client.call("ListFiles", { ProjectId: PROJECT_ID, PageSize: 1 });
-    return (await control(emu.url, "GET", "/state")).json.collections["alibaba.dataworks.files"]?.[`${PROJECT_ID}/${fileIdOf(id)}`];
+    return (await storedFileRecords())[`${PROJECT_ID}/${fileIdOf(id)}`];
   };
-  const instanceStatus = async (id: string) =>
-    ((await client.call("GetDISyncInstanceInfo", { ProjectId: PROJECT_ID, TaskType: "DI_REALTIME", FileId: fileIdOf(id) })).Data as Props).Status;
   /** The mutating calls since `mark` with what the emulator did to each (a fault, or the answer's code). */
   const mutations = (mark: number, actions: readonly string[]) =>
     emu
       .requests(mark)
       .filter((r) => actions.includes(String(r.action)))
       .map((r) => [r.action, r.fault, r.code ?? r.status].filter((x) => x !== undefined).join(" "));
-
-  beforeAll(async () => {
-    emu = await startEmulator({ settleMs: SETTLE_MS, log: () => {} });
-    client = dataworksClient(emu.url);
-  });
-  afterAll(async () => emu?.close());
 
   describe("DISyncTask (DI_OFFLINE) delete under dropped connections", () => {
     it("deletes from production when the DeployFile of the deletion is dropped after it took effect and its repeat finds the file gone", async () => {
@@ -524,24 +514,9 @@ describe("under dropped connections", () => {
  * here: it picks the endpoint, and changing or removing it replaces the task.
  */
 describe("removing an optional input", () => {
-  let emu: RunningEmulator;
-  let client: AlibabaRpcClient<typeof dataworks>;
-  let seq = 0;
-
-  beforeAll(async () => {
-    emu = await startEmulator({ settleMs: 50, log: () => {} });
-    client = dataworksClient(emu.url, { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 50 });
-  });
-  afterAll(async () => emu?.close());
-
-  const checked = (news: Props) => {
-    const r = task.check({}, { timeoutSeconds: 20, ...news });
-    expect(r.failures).toEqual([]);
-    return r.inputs;
-  };
+  const checked = (news: Props) => checkedTimed(task, news);
   /** The emulator's record of the task. */
-  const stored = async (id: string) =>
-    (await control(emu.url, "GET", "/state")).json.collections["alibaba.dataworks.files"][`${PROJECT_ID}/${fileIdOf(id)}`] as Props;
+  const stored = async (id: string) => (await storedFileRecords())[`${PROJECT_ID}/${fileIdOf(id)}`] as Props;
   const READS = /^(Get|List|Query)/;
 
   const otherScript = { ...offlineScript, setting: { ...offlineScript.setting, speed: { concurrent: 3, throttle: false } } };
@@ -637,21 +612,7 @@ describe("removing an optional input", () => {
  * is finished by the take-over.
  */
 describe("a create repeated after a crash", () => {
-  let emu: RunningEmulator;
-  let client: AlibabaRpcClient<typeof dataworks>;
-  let seq = 0;
-
-  beforeAll(async () => {
-    emu = await startEmulator({ settleMs: 50, log: () => {} });
-    client = dataworksClient(emu.url, { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 50 });
-  });
-  afterAll(async () => emu?.close());
-
-  const checked = (news: Props) => {
-    const r = task.check({}, { timeoutSeconds: 20, ...news, taskName: `${String(news.taskName)}_takeover_${++seq}` });
-    expect(r.failures).toEqual([]);
-    return r.inputs;
-  };
+  const checked = checkedAs("_takeover_");
   /** Every live DataStudio file of that name in the workspace (ListFiles, the vendor's look-up). */
   const filesNamed = async (name: unknown) =>
     (
@@ -659,7 +620,6 @@ describe("a create repeated after a crash", () => {
         Files: Props[];
       }
     ).Files;
-  const getFile = async (fileId: number) => ((await client.call("GetFile", { ProjectId: PROJECT_ID, FileId: fileId })).Data as { File: Props }).File;
   /** What the interrupted run sent: CreateDISyncTask alone, without a token (one the service no longer remembers). */
   const createDirectly = async (inputs: Props, content: string, folder = FOLDER) =>
     Number(
@@ -675,9 +635,6 @@ describe("a create repeated after a crash", () => {
         ).Data as Props
       ).FileId,
     );
-  const wireSince = (mark: number, action: string) => answered(emu, mark, action);
-  const instanceStatus = async (fileId: number) =>
-    ((await client.call("GetDISyncInstanceInfo", { ProjectId: PROJECT_ID, TaskType: "DI_REALTIME", FileId: fileId })).Data as Props).Status;
 
   describe("DISyncTask: a create repeated after a crash", () => {
     it("returns the same batch task when the ClientToken replays it, and the workspace holds one", async () => {
@@ -696,8 +653,8 @@ describe("a create repeated after a crash", () => {
       const mark = lastSeq(emu);
       const { id, outs } = await task.create(inputs, client);
       expect(fileIdOf(id)).toBe(fileId);
-      expect(wireSince(mark, "CreateDISyncTask").filter((r) => r.code === "Invalid.DI.Parameter.File.Existed")).toHaveLength(1);
-      expect(wireSince(mark, "UpdateDISyncTask")).toEqual([]); // the same definition: nothing to change
+      expect(answeredSince(mark, "CreateDISyncTask").filter((r) => r.code === "Invalid.DI.Parameter.File.Existed")).toHaveLength(1);
+      expect(answeredSince(mark, "UpdateDISyncTask")).toEqual([]); // the same definition: nothing to change
       expect(await filesNamed(inputs.taskName)).toHaveLength(1);
       expect((await getFile(fileId)).CommitStatus).toBe(1);
       expect(outs).toMatchObject({ deployTo: "PRODUCTION", deployedVersion: 1, fileVersion: 1 });
@@ -725,8 +682,8 @@ describe("a create repeated after a crash", () => {
       const mark = lastSeq(emu);
       const { id, outs } = await task.create(inputs, client);
       expect(fileIdOf(id)).toBe(fileId);
-      expect(wireSince(mark, "CreateDISyncTask")).toEqual([]); // adopt looks up first
-      const updates = wireSince(mark, "UpdateDISyncTask");
+      expect(answeredSince(mark, "CreateDISyncTask")).toEqual([]); // adopt looks up first
+      const updates = answeredSince(mark, "UpdateDISyncTask");
       expect(updates).toHaveLength(1);
       expect(JSON.parse(String(updates[0]?.params.TaskContent))).toEqual(offlineScript);
       expect(Object.values(updates[0]?.params ?? {})).not.toContain("");
@@ -752,8 +709,8 @@ describe("a create repeated after a crash", () => {
       await queueFault(emu, { action: "CreateDISyncTask", kind: "drop", applied: true });
       const mark = lastSeq(emu);
       const { id, outs } = await task.create(inputs, client);
-      expect(wireSince(mark, "CreateDISyncTask")).toHaveLength(1);
-      expect(wireSince(mark, "ListFiles").length).toBeGreaterThanOrEqual(1);
+      expect(answeredSince(mark, "CreateDISyncTask")).toHaveLength(1);
+      expect(answeredSince(mark, "ListFiles").length).toBeGreaterThanOrEqual(1);
       expect(await filesNamed(inputs.taskName)).toHaveLength(1);
       await task.remove(id, outs, client);
     });
@@ -780,7 +737,7 @@ describe("a create repeated after a crash", () => {
       const mark = lastSeq(emu);
       const { id, outs } = await task.create(inputs, client);
       expect(fileIdOf(id)).toBe(fileId);
-      expect(wireSince(mark, "DeployDISyncTask")).toHaveLength(1);
+      expect(answeredSince(mark, "DeployDISyncTask")).toHaveLength(1);
       expect(await instanceStatus(fileId)).toBe("RUN");
       expect(outs).toMatchObject({ status: "RUN" });
       expect(await filesNamed(inputs.taskName)).toHaveLength(1);
@@ -792,7 +749,7 @@ describe("a create repeated after a crash", () => {
       await task.create(inputs, client);
       const mark = lastSeq(emu);
       const again = await task.create(inputs, client);
-      expect(wireSince(mark, "DeployDISyncTask")).toEqual([]); // it runs: deployed already
+      expect(answeredSince(mark, "DeployDISyncTask")).toEqual([]); // it runs: deployed already
       expect(await filesNamed(inputs.taskName)).toHaveLength(1);
       expect(await instanceStatus(fileIdOf(again.id))).toBe("RUN");
       await task.remove(again.id, again.outs, client);

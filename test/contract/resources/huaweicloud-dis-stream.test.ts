@@ -1,7 +1,7 @@
 /**
  * DisStream (provider/resources/huaweicloud-dis-stream.ts) with the real Huawei client and handlers
  * against the emulator over loopback, without Pulumi: the handlers' lifecycle, removing an optional
- * input, and a create whose name is taken. One describe per concern, each with its own emulator.
+ * input, and a create whose name is taken. One describe per concern, all on one emulator.
  */
 import { type RunningEmulator, startEmulator } from "../../../emulator";
 import { disApi } from "../../../provider/apis/huawei-dis";
@@ -9,9 +9,21 @@ import type { HuaweiClient } from "../../../provider/clients/huawei";
 import * as stream from "../../../provider/resources/huaweicloud-dis-stream";
 import { stream as baseStream } from "../../fixtures/dis";
 import { huaweiClient, answered } from "../../helpers/clients";
+import { createStream } from "../../helpers/dis";
 import { callsSince, lastSeq, queueFault } from "../../helpers/emulator";
 import { type Props, checkedTimed, huaweiVendorDefault } from "../../helpers/resources";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/** One emulator for the file; every test names its streams afresh (`seq`), so none sees another's. */
+let emu: RunningEmulator;
+let dis: HuaweiClient;
+let seq = 0;
+
+beforeAll(async () => {
+  emu = await startEmulator({ settleMs: 100, log: () => {} });
+  dis = huaweiClient("dis", emu.url);
+});
+afterAll(async () => emu?.close());
 
 /**
  * The real Huawei client and the DisStream / DwsTransferTask handlers against the emulator over
@@ -21,22 +33,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
  * DIS's own throttling retried, and create idempotency after an ambiguous failure.
  */
 describe("handlers against the emulator", () => {
-  let emu: RunningEmulator;
-  let dis: HuaweiClient;
-  let seq = 0;
-
   /** A fresh stream, created through the handler. */
-  async function newStream(extra: Props = {}) {
-    const inputs = checkedTimed(stream, { ...baseStream, streamName: `contract-${++seq}`, ...extra });
-    const { id, outs } = await stream.create(inputs, dis);
-    return { id, outs, inputs };
-  }
-
-  beforeAll(async () => {
-    emu = await startEmulator({ settleMs: 100, log: () => {} });
-    dis = huaweiClient("dis", emu.url);
-  });
-  afterAll(async () => emu?.close());
+  const newStream = (extra: Props = {}) => createStream(dis, `contract-${++seq}`, extra);
 
   describe("DisStream handlers against the emulator", () => {
     it("creates a stream, waits for RUNNING, reads it back without drift, scales, tags and deletes it", async () => {
@@ -139,16 +137,6 @@ describe("handlers against the emulator", () => {
  * reports no drift. Removals that only a replacement applies are a diff that replaces.
  */
 describe("removing an optional input", () => {
-  let emu: RunningEmulator;
-  let dis: HuaweiClient;
-  let seq = 0;
-
-  beforeAll(async () => {
-    emu = await startEmulator({ settleMs: 100, log: () => {} });
-    dis = huaweiClient("dis", emu.url);
-  });
-  afterAll(async () => emu?.close());
-
   describe("DisStream: removing an optional input", () => {
     const fresh = (extra: Props) => checkedTimed(stream, { ...baseStream, streamName: `removal-${++seq}`, ...extra });
 
@@ -211,19 +199,9 @@ describe("removing an optional input", () => {
  * replacement changes.
  */
 describe("a create whose name is taken", () => {
-  let emu: RunningEmulator;
-  let dis: HuaweiClient;
-  let seq = 0;
-
   const DIS_STREAM_EXISTS = "DIS.4307";
 
   const answeredSince = (mark: number, action: string) => answered(emu, mark, action);
-
-  beforeAll(async () => {
-    emu = await startEmulator({ settleMs: 100, log: () => {} });
-    dis = huaweiClient("dis", emu.url);
-  });
-  afterAll(async () => emu?.close());
 
   describe("DisStream: a create whose name is taken", () => {
     const fresh = (extra: Props = {}) => checkedTimed(stream, { ...baseStream, streamName: `takeover-${++seq}`, ...extra });

@@ -1,7 +1,7 @@
 /**
  * DwsTransferTask (provider/resources/huaweicloud-dws-transfer-task.ts) with the real Huawei client
  * and handlers against the emulator over loopback, without Pulumi: the handlers' lifecycle, removing
- * an optional input, and a create whose name is taken. One describe per concern, each with its own
+ * an optional input, and a create whose name is taken. One describe per concern, all on one
  * emulator.
  */
 import { type RunningEmulator, startEmulator } from "../../../emulator";
@@ -9,11 +9,27 @@ import { disApi } from "../../../provider/apis/huawei-dis";
 import type { HuaweiClient } from "../../../provider/clients/huawei";
 import * as stream from "../../../provider/resources/huaweicloud-dis-stream";
 import * as task from "../../../provider/resources/huaweicloud-dws-transfer-task";
-import { DWS_PASSWORD, dwsTask, stream as baseStream } from "../../fixtures/dis";
+import { DWS_PASSWORD, dwsTask } from "../../fixtures/dis";
 import { huaweiClient, answered } from "../../helpers/clients";
+import { createStream } from "../../helpers/dis";
 import { callsSince, lastSeq, queueFault } from "../../helpers/emulator";
 import { type Props, checkedTimed, huaweiVendorDefault } from "../../helpers/resources";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/** One emulator for the file; every test names its streams and tasks afresh (`seq`), so none sees another's. */
+let emu: RunningEmulator;
+let dis: HuaweiClient;
+let seq = 0;
+
+beforeAll(async () => {
+  emu = await startEmulator({ settleMs: 100, log: () => {} });
+  dis = huaweiClient("dis", emu.url);
+});
+afterAll(async () => emu?.close());
+
+/** The example dump task on stream `streamName`, into the analytics clicks table, checked for a create. */
+const taskOn = (streamName: string, extra: Props = {}) =>
+  checkedTimed(task, { ...dwsTask, streamName, dwsDatabaseName: "analytics", dwsSchema: "public", dwsTableName: "clicks", ...extra });
 
 /**
  * The real Huawei client and the DisStream / DwsTransferTask handlers against the emulator over
@@ -23,24 +39,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
  * DIS's own throttling retried, and create idempotency after an ambiguous failure.
  */
 describe("handlers against the emulator", () => {
-  let emu: RunningEmulator;
-  let dis: HuaweiClient;
-  let seq = 0;
-
   /** A fresh stream, created through the handler. */
-  async function newStream(extra: Props = {}) {
-    const inputs = checkedTimed(stream, { ...baseStream, streamName: `contract-${++seq}`, ...extra });
-    const { id, outs } = await stream.create(inputs, dis);
-    return { id, outs, inputs };
-  }
-  const taskOn = (streamName: string, extra: Props = {}) =>
-    checkedTimed(task, { ...dwsTask, streamName, dwsDatabaseName: "analytics", dwsSchema: "public", dwsTableName: "clicks", ...extra });
-
-  beforeAll(async () => {
-    emu = await startEmulator({ settleMs: 100, log: () => {} });
-    dis = huaweiClient("dis", emu.url);
-  });
-  afterAll(async () => emu?.close());
+  const newStream = () => createStream(dis, `contract-${++seq}`);
 
   describe("DwsTransferTask handlers against the emulator", () => {
     it("creates a task (id read back), reads it without drift, pauses and resumes by id, deletes it", async () => {
@@ -128,13 +128,6 @@ describe("handlers against the emulator", () => {
  * reports no drift. Removals that only a replacement applies are a diff that replaces.
  */
 describe("removing an optional input", () => {
-  let emu: RunningEmulator;
-
-  beforeAll(async () => {
-    emu = await startEmulator({ settleMs: 100, log: () => {} });
-  });
-  afterAll(async () => emu?.close());
-
   describe("DwsTransferTask: removing an optional input", () => {
     const base = (extra: Props) => checkedTimed(task, { ...dwsTask, ...extra });
 
@@ -172,26 +165,13 @@ describe("removing an optional input", () => {
  * replacement changes.
  */
 describe("a create whose name is taken", () => {
-  let emu: RunningEmulator;
-  let dis: HuaweiClient;
-  let seq = 0;
-
   const DIS_TASK_EXISTS = "DIS.4355";
 
   const answeredSince = (mark: number, action: string) => answered(emu, mark, action);
 
-  beforeAll(async () => {
-    emu = await startEmulator({ settleMs: 100, log: () => {} });
-    dis = huaweiClient("dis", emu.url);
-  });
-  afterAll(async () => emu?.close());
-
   describe("DwsTransferTask: a create whose name is taken", () => {
-    async function onNewStream() {
-      const s = checkedTimed(stream, { ...baseStream, streamName: `takeover-${++seq}` });
-      await stream.create(s, dis);
-      return checkedTimed(task, { ...dwsTask, streamName: s.streamName, dwsDatabaseName: "analytics", dwsSchema: "public", dwsTableName: "clicks" });
-    }
+    /** The example task's inputs on a stream made for the test. */
+    const onNewStream = async () => taskOn(String((await createStream(dis, `takeover-${++seq}`)).inputs.streamName));
     const named = async (inputs: Props) => (await disApi.listTasks(dis, String(inputs.streamName))).filter((t) => t.task_name === inputs.taskName);
 
     it("takes over the task a killed create left behind: same id, one task", async () => {

@@ -21,18 +21,15 @@ import {
 } from "../../fixtures/event-router-job";
 import { huaweiClient, answered } from "../../helpers/clients";
 import { callsSince, lastSeq, queueFault } from "../../helpers/emulator";
-import { type Props, checkedTimed, withAt, at, clone, huaweiVendorDefault } from "../../helpers/resources";
+import { type Props, checkedTimed, withAt, withoutAt, at, huaweiVendorDefault } from "../../helpers/resources";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+/** One emulator for the file; every test names its jobs afresh (`seq`), so none sees another's. */
 let emu: RunningEmulator;
 let client: HuaweiClient;
 let seq = 0;
 
-const checked = (news: Props) => {
-  const r = job.check({}, { timeoutSeconds: 20, ...news });
-  expect(r.failures).toEqual([]);
-  return r.inputs;
-};
+const checked = (news: Props) => checkedTimed(job, news);
 const named = (name: string, base: Props = kafkaJob) => ({ ...base, name: `${name}-${++seq}` });
 const withSink = (base: Props, patch: Props) => ({ ...base, sinkConfig: { sinkKafka: { ...(kafkaJob.sinkConfig.sinkKafka as Props), ...patch } } });
 const withK2k = (base: Props, patch: Props) => ({ ...base, advanceConfig: { kafka2kafka: { ...kafkaJob.advanceConfig.kafka2kafka, ...patch } } });
@@ -198,23 +195,6 @@ describe("EventRouterJob handlers against the emulator", () => {
  * reports no drift. Removals that only a replacement applies are a diff that replaces.
  */
 describe("removing an optional input", () => {
-  let emu: RunningEmulator;
-  let eg: HuaweiClient;
-  let seq = 0;
-
-  function withoutAt(o: Props, path: readonly string[]): Props {
-    const out = clone(o);
-    const parent = at(out, path.slice(0, -1)) as Props;
-    delete parent[path.at(-1) as string];
-    return out;
-  }
-
-  beforeAll(async () => {
-    emu = await startEmulator({ settleMs: 100, log: () => {} });
-    eg = huaweiClient("eg", emu.url);
-  });
-  afterAll(async () => emu?.close());
-
   /** What the object holds for the removed member afterwards. */
   type Held = { none: true } | { value: unknown } | { kept: true };
 
@@ -315,13 +295,13 @@ describe("removing an optional input", () => {
       if (c.set) base = withAt(base, c.sdk.slice(0, -1), c.set);
       const inputs = checkedTimed(job, base);
       expect(at(inputs, c.sdk)).toBeDefined();
-      const { id, outs } = await job.create(inputs, eg);
+      const { id, outs } = await job.create(inputs, client);
       const storedBefore = emu.store.get("huawei.eg.jobs", `${PROJECT}/${id}`);
 
       const news = checkedTimed(job, withoutAt(base, c.sdk));
       expect(job.diff(id, outs, news).replaces).toBeUndefined();
       const mark = lastSeq(emu);
-      const updated = await job.update(id, outs, news, eg);
+      const updated = await job.update(id, outs, news, client);
       const puts = emu.requests(mark).filter((r) => r.action === "UpdateEventRouterJob");
       // A kept member is no change: nothing at all is sent.
       expect(puts).toHaveLength("kept" in c.held ? 0 : 1);
@@ -330,7 +310,7 @@ describe("removing an optional input", () => {
         expect(Object.keys(put.params).filter((k) => k === c.api.join(".") || k.startsWith(`${c.api.join(".")}.`))).toEqual([]);
       }
 
-      const shown = await eventRouterApi.show(eg, id);
+      const shown = await eventRouterApi.show(client, id);
       if ("none" in c.held) expect([undefined, null, ""]).toContain(at(shown, c.api));
       if ("kept" in c.held) {
         // Never echoed: the emulator's own record shows the stored password survived the update.
@@ -339,9 +319,9 @@ describe("removing an optional input", () => {
         expect(record(stored)).toBe(record(storedBefore));
         expect(record(stored)).toBe(at(inputs, c.sdk));
       }
-      const read = await job.read(id, updated.outs, eg);
+      const read = await job.read(id, updated.outs, client);
       expect(job.diff(id, read.props ?? {}, news)).toEqual({ changes: false });
-      await job.remove(id, updated.outs, eg);
+      await job.remove(id, updated.outs, client);
     });
 
     it("compares an unset dcs2dcs.rateLimit equal to the page's default, so reading it back is no drift", () => {
@@ -365,30 +345,19 @@ describe("removing an optional input", () => {
  * replacement changes.
  */
 describe("a create whose name is taken", () => {
-  let emu: RunningEmulator;
-  let eg: HuaweiClient;
-  let seq = 0;
-
   /** The vendor codes for a taken name, from the facts (eventrouter.json, dis.json error codes). */
   const EG_NAME_DUPLICATED = "EG.00513001";
 
   const answeredSince = (mark: number, action: string) => answered(emu, mark, action);
-  const jobsNamed = async (name: string) => (await eventRouterApi.listByName(eg, name, undefined)).filter((j) => j.name === name);
-
-  beforeAll(async () => {
-    emu = await startEmulator({ settleMs: 100, log: () => {} });
-    eg = huaweiClient("eg", emu.url);
-  });
-  afterAll(async () => emu?.close());
 
   describe("EventRouterJob: a create whose name is taken", () => {
     const fresh = (extra: Props = {}) => checkedTimed(job, { ...kafkaJob, name: `takeover-${++seq}`, ...extra });
 
     it("takes over the job a killed create left behind: same id, one job, nothing changed", async () => {
       const inputs = fresh();
-      const first = await job.create(inputs, eg); // its answer is lost with the killed run
+      const first = await job.create(inputs, client); // its answer is lost with the killed run
       const mark = lastSeq(emu);
-      const second = await job.create(inputs, eg);
+      const second = await job.create(inputs, client);
       expect(second.id).toBe(first.id);
       expect(answeredSince(mark, "CreateEventRouterJob").map((r) => r.code)).toEqual([EG_NAME_DUPLICATED]);
       expect(callsSince(emu, mark)).not.toContain("UpdateEventRouterJob");
@@ -398,29 +367,29 @@ describe("a create whose name is taken", () => {
 
     it("completes a create interrupted before its STOP: the takeover brings the job to desiredStatus", async () => {
       const inputs = fresh({ desiredStatus: "STOPPED" });
-      const made = await eventRouterApi.create(eg, job.apiBody(inputs), []); // the create step only
-      const { id, outs } = await job.create(inputs, eg);
+      const made = await eventRouterApi.create(client, job.apiBody(inputs), []); // the create step only
+      const { id, outs } = await job.create(inputs, client);
       expect(id).toBe(made.job_id);
       expect(outs.status).toBe("STOPPED");
-      expect((await eventRouterApi.show(eg, id)).status).toBe("STOPPED");
+      expect((await eventRouterApi.show(client, id)).status).toBe("STOPPED");
     });
 
     it("rejects a differing job naming both and the way out, and changes nothing", async () => {
       const inputs = fresh();
-      const first = await job.create(inputs, eg);
+      const first = await job.create(inputs, client);
       const mark = lastSeq(emu);
-      const err = (await job.create({ ...inputs, description: "another team's job" }, eg).catch((e: unknown) => e)) as Error;
+      const err = (await job.create({ ...inputs, description: "another team's job" }, client).catch((e: unknown) => e)) as Error;
       expect(err.message).toContain(`EventRouterJob "${String(inputs.name)}"`);
       expect(err.message).toContain(`job ${first.id}`);
       expect(err.message).toContain('description is "orders to the replica" there, "another team\'s job" in the program');
       expect(err.message).toContain("adopt: true");
       expect(callsSince(emu, mark)).not.toContain("UpdateEventRouterJob");
-      expect((await eventRouterApi.show(eg, first.id)).description).toBe(kafkaJob.description);
+      expect((await eventRouterApi.show(client, first.id)).description).toBe(kafkaJob.description);
     });
 
     it("with adopt: true updates the differing job in place: one job, the program's values on the wire and in the emulator", async () => {
       const inputs = fresh();
-      const first = await job.create(inputs, eg);
+      const first = await job.create(inputs, client);
       const adopted = checkedTimed(job, {
         ...inputs,
         description: "adopted",
@@ -428,13 +397,13 @@ describe("a create whose name is taken", () => {
         adopt: true,
       });
       const mark = lastSeq(emu);
-      const { id } = await job.create(adopted, eg);
+      const { id } = await job.create(adopted, client);
       expect(id).toBe(first.id);
       expect(callsSince(emu, mark)).not.toContain("CreateEventRouterJob"); // looked up first
       const put = answeredSince(mark, "UpdateEventRouterJob");
       expect(put).toHaveLength(1);
       expect(JSON.stringify(put[0]?.params)).toContain("adopted");
-      const shown = await eventRouterApi.show(eg, id);
+      const shown = await eventRouterApi.show(client, id);
       expect(shown.description).toBe("adopted");
       expect(shown.advance_config).toMatchObject({ kafka2kafka: { topics: "t01,t02" } });
       expect(await jobsNamed(String(inputs.name))).toHaveLength(1);
@@ -442,10 +411,10 @@ describe("a create whose name is taken", () => {
 
     it("rejects adopting a job whose source is another cluster (only a replacement changes it)", async () => {
       const inputs = fresh();
-      const first = await job.create(inputs, eg);
+      const first = await job.create(inputs, client);
       const source = { sourceKafka: { ...kafkaJob.sourceConfig.sourceKafka, instanceId: KAFKA_PRIMARY.replace("a001", "a003") } };
       const mark = lastSeq(emu);
-      await expect(job.create({ ...inputs, sourceConfig: source, adopt: true }, eg)).rejects.toThrow(
+      await expect(job.create({ ...inputs, sourceConfig: source, adopt: true }, client)).rejects.toThrow(
         new RegExp(`cannot adopt job ${first.id} .*sourceConfig cannot be changed in place`),
       );
       expect(callsSince(emu, mark)).not.toContain("UpdateEventRouterJob");
