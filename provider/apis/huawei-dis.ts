@@ -1,7 +1,8 @@
 /**
  * DIS (Data Ingestion Service) v2 streams and dump ("transfer") tasks, and the v3 stream update, as
- * raw REST calls over HuaweiClient: no Node SDK for DIS exists. The API's quirks are handled here,
- * once:
+ * one REST table (huawei-rest.ts) the Huawei client runs calls through: no Node SDK for DIS exists.
+ * `disApi` is the call surface the resources use, one thin wrapper per table entry. The API's
+ * quirks are handled here, once:
  *  - errors are `{errorCode, message}` (the client reads that shape); "not found" is HTTP 400 with
  *    DIS.4301 (stream) or DIS.4354 (task), not 404;
  *  - creates answer 201 with no body, so ids are read back afterwards;
@@ -15,8 +16,10 @@
  * both preview (the resources' `check`) and the emulator use to refuse a value.
  */
 import { z } from "zod";
-import { type HuaweiClient, type HuaweiResponse, parseBody } from "../clients/huawei";
+import type { HuaweiClient } from "../clients/huawei";
 import { ApiError } from "../errors";
+import type { RestApi, RestParamSpec } from "./huawei-rest";
+import { notFoundCodesOf } from "./table";
 
 export const STREAM_NOT_FOUND = "DIS.4301";
 export const TASK_NOT_FOUND = "DIS.4354";
@@ -52,11 +55,6 @@ export const disRules = {
     TAG_VALUE.test(v) ? undefined : `must be at most ${TAG_LIMITS.valueMax} characters, each a letter, a digit, ".", "_", "-" or a CJK ideograph; ${got(v)}`,
   tagCount: (n: number) => (n <= TAG_LIMITS.perStream ? undefined : `must hold at most ${TAG_LIMITS.perStream} tags per stream; got ${n}.`),
 } as const;
-
-/** DIS answers a missing stream or task as HTTP 400 with these codes (terraform misses this). */
-export function isDisNotFound(err: unknown): boolean {
-  return err instanceof ApiError && (err.code === STREAM_NOT_FOUND || err.code === TASK_NOT_FOUND || err.httpStatus === 404);
-}
 
 const optionalString = z
   .union([z.string(), z.number()])
@@ -117,110 +115,142 @@ const taskListSchema = z.looseObject({
     .transform((v) => v ?? []),
 });
 
-function parse<T extends z.ZodType>(schema: T, operation: string, res: HuaweiResponse): z.output<T> {
-  return parseBody(schema, "DIS", operation, res);
-}
+/** The answer's body is not read (a create's 201 carries none; the ids are read back afterwards). */
+const unread = z.unknown();
 
 const STREAMS = "/v2/{project_id}/streams";
 const STREAM = `${STREAMS}/{stream_name}`;
 const TASKS = `${STREAM}/transfer-tasks`;
+const TASK = `${TASKS}/{task_name}`;
+
+const streamName = { type: "string", location: "path", required: true } as const satisfies RestParamSpec;
+/** The stream's name in the path, repeated in the body (the scale and the v3 update). */
+const streamNameTwice = { ...streamName, alsoIn: "body" } as const satisfies RestParamSpec;
+const taskName = { type: "string", location: "path", required: true } as const satisfies RestParamSpec;
+/** A body built by the resource from its field table, sent as it is. */
+const wholeBody = { type: "object", location: "body", required: true, spread: true } as const satisfies RestParamSpec;
+
+const onStream = [STREAM_NOT_FOUND];
+const onTask = [TASK_NOT_FOUND, STREAM_NOT_FOUND];
+
+/** DIS v2 (and the v3 stream update) as one table; the wrappers below are what the resources call. */
+export const dis = {
+  service: "DIS",
+  operations: {
+    CreateStream: { method: "POST", path: STREAMS, params: { body: wholeBody }, response: unread, notFoundCodes: [] },
+    ShowStream: {
+      method: "GET",
+      path: STREAM,
+      params: { stream_name: streamName, limit_partitions: { type: "integer", location: "query" } },
+      response: streamSchema,
+      notFoundCodes: onStream,
+    },
+    /** Scaling is idempotent: asking for the count the stream already has again changes nothing. */
+    UpdatePartitionCount: {
+      method: "PUT",
+      path: STREAM,
+      params: { stream_name: streamNameTwice, target_partition_count: { type: "integer", location: "body", required: true } },
+      response: unread,
+      notFoundCodes: onStream,
+      retryAmbiguous: true,
+    },
+    /** Setting values the stream already has changes nothing, so it may be repeated. */
+    UpdateStream: {
+      method: "PUT",
+      path: "/v3/{project_id}/streams/{stream_name}",
+      params: { stream_name: streamNameTwice, changes: { type: "object", location: "body", spread: true } },
+      response: unread,
+      notFoundCodes: onStream,
+      retryAmbiguous: true,
+    },
+    BatchStreamTagsAction: {
+      method: "POST",
+      path: "/v2/{project_id}/stream/{stream_id}/tags/action",
+      params: {
+        stream_id: { type: "string", location: "path", required: true },
+        action: { type: "string", location: "body", required: true, enum: ["create", "delete"] },
+        tags: { type: "array", location: "body", required: true },
+      },
+      response: unread,
+      notFoundCodes: onStream,
+      retryAmbiguous: true,
+    },
+    DeleteStream: { method: "DELETE", path: STREAM, params: { stream_name: streamName }, response: unread, notFoundCodes: onStream, retryAmbiguous: true },
+    CreateTransferTask: { method: "POST", path: TASKS, params: { stream_name: streamName, body: wholeBody }, response: unread, notFoundCodes: onStream },
+    ShowTransferTask: { method: "GET", path: TASK, params: { stream_name: streamName, task_name: taskName }, response: taskSchema, notFoundCodes: onTask },
+    ListTransferTasks: { method: "GET", path: TASKS, params: { stream_name: streamName }, response: taskListSchema, notFoundCodes: onStream },
+    DeleteTransferTask: {
+      method: "DELETE",
+      path: TASK,
+      params: { stream_name: streamName, task_name: taskName },
+      response: unread,
+      notFoundCodes: onTask,
+      retryAmbiguous: true,
+    },
+    /** Start or stop by task id (the batch action does not take names). */
+    BatchTransferTaskAction: {
+      method: "POST",
+      path: `${TASKS}/action`,
+      params: {
+        stream_name: streamName,
+        action: { type: "string", location: "body", required: true, enum: ["start", "stop"] },
+        tasks: { type: "array", location: "body", required: true },
+      },
+      response: unread,
+      notFoundCodes: onTask,
+      retryAmbiguous: true,
+    },
+  },
+} as const satisfies RestApi;
+
+export type DisOperation = keyof typeof dis.operations;
+
+const DIS_NOT_FOUND_CODES = notFoundCodesOf(dis.operations);
+
+/** DIS answers a missing stream or task as HTTP 400 with the table's codes (terraform misses this), or a bare 404. */
+export function isDisNotFound(err: unknown): boolean {
+  return err instanceof ApiError && (DIS_NOT_FOUND_CODES.has(err.code) || err.httpStatus === 404);
+}
 
 export const disApi = {
   async createStream(client: HuaweiClient, body: Record<string, unknown>): Promise<void> {
-    await client.request({ operation: "CreateStream", method: "POST", path: STREAMS, body });
+    await client.call(dis, "CreateStream", { body });
   },
 
-  async showStream(client: HuaweiClient, streamName: string): Promise<DisStream> {
-    const res = await client.request({
-      operation: "ShowStream",
-      method: "GET",
-      path: STREAM,
-      pathParams: { stream_name: streamName },
-      query: { limit_partitions: 1 },
-    });
-    return parse(streamSchema, "ShowStream", res);
-  },
+  showStream: (client: HuaweiClient, streamName: string): Promise<DisStream> =>
+    client.call(dis, "ShowStream", { stream_name: streamName, limit_partitions: 1 }),
 
-  /** Scaling is idempotent: asking for the count the stream already has again changes nothing. */
   async scaleStream(client: HuaweiClient, streamName: string, target: number): Promise<void> {
-    await client.request({
-      operation: "UpdatePartitionCount",
-      method: "PUT",
-      path: STREAM,
-      pathParams: { stream_name: streamName },
-      body: { stream_name: streamName, target_partition_count: target },
-      retryAmbiguous: true,
-    });
+    await client.call(dis, "UpdatePartitionCount", { stream_name: streamName, target_partition_count: target });
   },
 
-  /**
-   * The v3 in-place update of retention, data type, schema and auto-scaling; the body repeats the
-   * stream's name. Setting values the stream already has changes nothing, so it may be repeated.
-   */
+  /** The v3 in-place update of retention, data type, schema and auto-scaling. */
   async updateStream(client: HuaweiClient, streamName: string, changes: Record<string, unknown>): Promise<void> {
-    await client.request({
-      operation: "UpdateStream",
-      method: "PUT",
-      path: "/v3/{project_id}/streams/{stream_name}",
-      pathParams: { stream_name: streamName },
-      body: { stream_name: streamName, ...changes },
-      retryAmbiguous: true,
-    });
+    await client.call(dis, "UpdateStream", { stream_name: streamName, changes });
   },
 
   async streamTags(client: HuaweiClient, streamId: string, action: "create" | "delete", tags: readonly { key: string; value: string }[]): Promise<void> {
-    await client.request({
-      operation: "BatchStreamTagsAction",
-      method: "POST",
-      path: "/v2/{project_id}/stream/{stream_id}/tags/action",
-      pathParams: { stream_id: streamId },
-      body: { action, tags },
-      retryAmbiguous: true,
-    });
+    await client.call(dis, "BatchStreamTagsAction", { stream_id: streamId, action, tags });
   },
 
   async deleteStream(client: HuaweiClient, streamName: string): Promise<void> {
-    await client.request({ operation: "DeleteStream", method: "DELETE", path: STREAM, pathParams: { stream_name: streamName }, retryAmbiguous: true });
+    await client.call(dis, "DeleteStream", { stream_name: streamName });
   },
 
   async createTask(client: HuaweiClient, streamName: string, body: Record<string, unknown>, secrets: readonly string[]): Promise<void> {
-    await client.request({ operation: "CreateTransferTask", method: "POST", path: TASKS, pathParams: { stream_name: streamName }, body, secrets });
+    await client.call(dis, "CreateTransferTask", { stream_name: streamName, body }, { secrets });
   },
 
-  async showTask(client: HuaweiClient, streamName: string, taskName: string): Promise<DisTransferTask> {
-    const res = await client.request({
-      operation: "ShowTransferTask",
-      method: "GET",
-      path: `${TASKS}/{task_name}`,
-      pathParams: { stream_name: streamName, task_name: taskName },
-    });
-    return parse(taskSchema, "ShowTransferTask", res);
-  },
+  showTask: (client: HuaweiClient, streamName: string, taskName: string): Promise<DisTransferTask> =>
+    client.call(dis, "ShowTransferTask", { stream_name: streamName, task_name: taskName }),
 
-  async listTasks(client: HuaweiClient, streamName: string) {
-    const res = await client.request({ operation: "ListTransferTasks", method: "GET", path: TASKS, pathParams: { stream_name: streamName } });
-    return parse(taskListSchema, "ListTransferTasks", res).tasks;
-  },
+  listTasks: async (client: HuaweiClient, streamName: string) => (await client.call(dis, "ListTransferTasks", { stream_name: streamName })).tasks,
 
   async deleteTask(client: HuaweiClient, streamName: string, taskName: string): Promise<void> {
-    await client.request({
-      operation: "DeleteTransferTask",
-      method: "DELETE",
-      path: `${TASKS}/{task_name}`,
-      pathParams: { stream_name: streamName, task_name: taskName },
-      retryAmbiguous: true,
-    });
+    await client.call(dis, "DeleteTransferTask", { stream_name: streamName, task_name: taskName });
   },
 
-  /** Start or stop by task id (the batch action does not take names). */
   async taskAction(client: HuaweiClient, streamName: string, action: "start" | "stop", taskId: string): Promise<void> {
-    await client.request({
-      operation: "BatchTransferTaskAction",
-      method: "POST",
-      path: `${TASKS}/action`,
-      pathParams: { stream_name: streamName },
-      body: { action, tasks: [{ id: taskId }] },
-      retryAmbiguous: true,
-    });
+    await client.call(dis, "BatchTransferTaskAction", { stream_name: streamName, action, tasks: [{ id: taskId }] });
   },
 };

@@ -1,20 +1,18 @@
 /**
- * EventGrid professional event-stream ("EventRouter") jobs and the DMS instance lookup they need,
- * as raw REST calls over HuaweiClient (no official SDK covers these APIs). Responses are parsed
+ * EventGrid professional event-stream ("EventRouter") jobs as one REST table (huawei-rest.ts) the
+ * Huawei client runs calls through (no official SDK covers these APIs); `eventRouterApi` is the
+ * call surface the resource uses, one thin wrapper per table entry. Responses are parsed
  * leniently where the documentation is thin: every field the provider reads is checked, unknown
  * fields pass through, and `null` (which the service sends for unset values) counts as absent.
  */
 import { z } from "zod";
-import { HuaweiClient, type HuaweiRequest, type HuaweiResponse, parseBody } from "../clients/huawei";
-import { unexpectedResponse } from "../errors";
+import { HuaweiClient } from "../clients/huawei";
+import { ApiError } from "../errors";
+import type { RestApi, RestParamSpec } from "./huawei-rest";
+import { notFoundCodesOf } from "./table";
 
 /** Codes EventGrid answers for "the job does not exist". */
 export const EG_NOT_FOUND_CODES: readonly string[] = ["EG.00014040"];
-
-/** EventGrid's "no such job": its own code, or a bare HTTP 404 from the gateway. */
-export function isJobNotFound(err: unknown): boolean {
-  return HuaweiClient.isNotFound(err, EG_NOT_FOUND_CODES) || HuaweiClient.isNotFound(err);
-}
 
 const optionalString = z
   .string()
@@ -60,70 +58,90 @@ const listSchema = z.looseObject({
     .transform((v) => v ?? []),
 });
 
-const dmsInstanceSchema = z.looseObject({
-  instance_id: optionalString,
-  name: optionalString,
-  engine: optionalString,
-  broker_num: z.union([z.number(), z.string()]).nullish(),
-  status: optionalString,
-});
-
-const clusterInfoSchema = z.looseObject({
-  cluster: z.looseObject({ brokers: z.array(z.unknown()).nullish() }).nullish(),
-});
-
-function parse<T extends z.ZodType>(schema: T, operation: string, res: HuaweiResponse): z.output<T> {
-  return parseBody(schema, "EventGrid", operation, res);
-}
+/** The answer's body is not read. */
+const unread = z.unknown();
 
 const JOBS = "/v1/{project_id}/eventrouter/jobs";
 const JOB = `${JOBS}/{job_id}`;
 
 export type JobBody = Record<string, unknown>;
 
-async function jobCall(client: HuaweiClient, req: HuaweiRequest): Promise<EventRouterJob> {
-  return parse(jobSchema, req.operation, await client.request(req));
+const jobId = { type: "string", location: "path", required: true } as const satisfies RestParamSpec;
+/** A job body built by the resource from its field table, sent as it is. */
+const jobBody = { type: "object", location: "body", required: true, spread: true } as const satisfies RestParamSpec;
+
+/** EventGrid's EventRouter jobs as one table; `eventRouterApi` below is what the resource calls. */
+export const eg = {
+  service: "EventGrid",
+  operations: {
+    CreateEventRouterJob: { method: "POST", path: JOBS, params: { job: jobBody }, response: jobSchema, notFoundCodes: [] },
+    ShowEventRouterJob: { method: "GET", path: JOB, params: { job_id: jobId }, response: jobSchema, notFoundCodes: EG_NOT_FOUND_CODES },
+    /** A full-body PUT: repeating it after an ambiguous failure lands in the same state. */
+    UpdateEventRouterJob: {
+      method: "PUT",
+      path: JOB,
+      params: { job_id: jobId, job: jobBody },
+      response: unread,
+      notFoundCodes: EG_NOT_FOUND_CODES,
+      retryAmbiguous: true,
+    },
+    DeleteEventRouterJob: { method: "DELETE", path: JOB, params: { job_id: jobId }, response: unread, notFoundCodes: EG_NOT_FOUND_CODES, retryAmbiguous: true },
+    ExecuteEventRouterJobOperation: {
+      method: "POST",
+      path: `${JOB}/action`,
+      params: { job_id: jobId, operation: { type: "string", location: "body", required: true } },
+      response: unread,
+      notFoundCodes: EG_NOT_FOUND_CODES,
+    },
+    /** The name filter is fuzzy; callers match exactly. */
+    ListEventRouterJobs: {
+      method: "GET",
+      path: JOBS,
+      params: {
+        fuzzy_name: { type: "string", location: "query" },
+        cluster_id: { type: "string", location: "query" },
+        // Both are strings on the reference page: decimal text.
+        offset: { type: "string", location: "query" },
+        limit: { type: "string", location: "query" },
+      },
+      response: listSchema,
+      notFoundCodes: [],
+    },
+  },
+} as const satisfies RestApi;
+
+export type EgOperation = keyof typeof eg.operations;
+
+const EG_CODES = notFoundCodesOf(eg.operations);
+
+/** EventGrid's "no such job": the table's code, or a bare HTTP 404 from the gateway. */
+export function isJobNotFound(err: unknown): boolean {
+  return (err instanceof ApiError && EG_CODES.has(err.code)) || HuaweiClient.isNotFound(err);
 }
 
 export const eventRouterApi = {
-  create: (client: HuaweiClient, body: JobBody, secrets: readonly string[]) =>
-    jobCall(client, { operation: "CreateEventRouterJob", method: "POST", path: JOBS, body, secrets }),
+  create: (client: HuaweiClient, body: JobBody, secrets: readonly string[]): Promise<EventRouterJob> =>
+    client.call(eg, "CreateEventRouterJob", { job: body }, { secrets }),
 
-  show: (client: HuaweiClient, jobId: string) => jobCall(client, { operation: "ShowEventRouterJob", method: "GET", path: JOB, pathParams: { job_id: jobId } }),
+  show: (client: HuaweiClient, jobId: string): Promise<EventRouterJob> => client.call(eg, "ShowEventRouterJob", { job_id: jobId }),
 
-  /** A full-body PUT: repeating it after an ambiguous failure lands in the same state. */
   async update(client: HuaweiClient, jobId: string, body: JobBody, secrets: readonly string[]): Promise<void> {
-    await client.request({ operation: "UpdateEventRouterJob", method: "PUT", path: JOB, pathParams: { job_id: jobId }, body, secrets, retryAmbiguous: true });
+    await client.call(eg, "UpdateEventRouterJob", { job_id: jobId, job: body }, { secrets });
   },
 
   async remove(client: HuaweiClient, jobId: string): Promise<void> {
-    await client.request({ operation: "DeleteEventRouterJob", method: "DELETE", path: JOB, pathParams: { job_id: jobId }, retryAmbiguous: true });
+    await client.call(eg, "DeleteEventRouterJob", { job_id: jobId });
   },
 
   async operate(client: HuaweiClient, jobId: string, operation: "START" | "STOP"): Promise<void> {
-    await client.request({
-      operation: "ExecuteEventRouterJobOperation",
-      method: "POST",
-      path: `${JOB}/action`,
-      pathParams: { job_id: jobId },
-      body: { operation },
-    });
+    await client.call(eg, "ExecuteEventRouterJobOperation", { job_id: jobId, operation });
   },
 
   /** Jobs whose name contains `name` (the API filters fuzzily; callers match exactly). */
   async listByName(client: HuaweiClient, name: string, clusterId: string | undefined): Promise<EventRouterJob[]> {
     const out: EventRouterJob[] = [];
     for (let offset = 0; ; ) {
-      const page = parse(
-        listSchema,
-        "ListEventRouterJobs",
-        await client.request({
-          operation: "ListEventRouterJobs",
-          method: "GET",
-          path: JOBS,
-          query: { fuzzy_name: name, cluster_id: clusterId, offset, limit: 100 },
-        }),
-      );
+      const page = await client.call(eg, "ListEventRouterJobs", { fuzzy_name: name, cluster_id: clusterId, offset: String(offset), limit: "100" });
       out.push(...page.items);
       offset += page.items.length;
       if (page.items.length === 0 || offset >= Number(page.total ?? 0)) return out;
@@ -131,28 +149,5 @@ export const eventRouterApi = {
   },
 };
 
-/**
- * The broker count of a DMS Kafka instance: `broker_num` from ShowInstance, or the length of the
- * cluster's broker list when an older instance does not report it.
- */
-export async function kafkaBrokerCount(dms: HuaweiClient, instanceId: string): Promise<number> {
-  const res = await dms.request({
-    operation: "ShowInstance",
-    method: "GET",
-    path: "/v2/{project_id}/instances/{instance_id}",
-    pathParams: { instance_id: instanceId },
-  });
-  const instance = parseBody(dmsInstanceSchema, "DMS", "ShowInstance", res);
-  const n = Number(instance.broker_num);
-  if (instance.broker_num !== undefined && instance.broker_num !== null && Number.isInteger(n) && n > 0) return n;
-  const cluster = await dms.request({
-    operation: "ShowCluster",
-    method: "GET",
-    path: "/v2/{project_id}/instances/{instance_id}/management/cluster",
-    pathParams: { instance_id: instanceId },
-  });
-  const brokers = parseBody(clusterInfoSchema, "DMS", "ShowCluster", cluster).cluster?.brokers;
-  if (!brokers || brokers.length === 0)
-    throw unexpectedResponse("DMS", "ShowCluster", `instance ${instanceId} reports no broker_num and no brokers`, cluster.requestId);
-  return brokers.length;
-}
+/** The DMS broker look-up the job's checks need lives in huawei-dms.ts; re-exported for the resource. */
+export { kafkaBrokerCount } from "./huawei-dms";

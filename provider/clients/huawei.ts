@@ -10,6 +10,7 @@
  * request's secrets redacted.
  */
 import type { z } from "zod";
+import { type CallOptions, type RestApi, THROTTLING_CODES, restRequest } from "../apis/huawei-rest";
 import { ApiError, apiError, unexpectedResponse } from "../errors";
 import type { HuaweiSettings } from "../settings";
 import { signRequest } from "../transport/huawei-signature";
@@ -21,8 +22,7 @@ export type HuaweiService = "eg" | "dms" | "dis";
 
 const SERVICE_NAMES: Record<HuaweiService | "iam", string> = { eg: "EventGrid", dms: "DMS", dis: "DIS", iam: "IAM" };
 
-/** Codes that mean "slow down": the call was refused before doing anything, so always retried. */
-export const THROTTLING_CODES: readonly string[] = ["APIGW.0308", "DIS.4303", "DIS.4305"];
+export { THROTTLING_CODES };
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
 
@@ -117,6 +117,32 @@ export class HuaweiClient {
         return true;
       },
     });
+  }
+
+  /**
+   * Calls a table's operation: the values are laid out where the table puts them (path, query,
+   * body), the request is sent as `request` sends it, and the answer's body is checked against the
+   * operation's response schema and returned parsed.
+   */
+  async call<A extends RestApi, O extends keyof A["operations"] & string>(
+    api: A,
+    operation: O,
+    values: Readonly<Record<string, unknown>> = {},
+    options: CallOptions = {},
+  ): Promise<z.output<A["operations"][O]["response"]>> {
+    return (await this.exchange(api, operation, values, options)).value;
+  }
+
+  /** `call`, with the answer's request id beside the parsed body (for errors the caller raises). */
+  async exchange<A extends RestApi, O extends keyof A["operations"] & string>(
+    api: A,
+    operation: O,
+    values: Readonly<Record<string, unknown>> = {},
+    options: CallOptions = {},
+  ): Promise<{ value: z.output<A["operations"][O]["response"]>; requestId: string | undefined }> {
+    const res = await this.request(restRequest(api, operation, values, options));
+    const schema = api.operations[operation]?.response as A["operations"][O]["response"];
+    return { value: parseBody(schema, api.service, operation, res), requestId: res.requestId };
   }
 
   private url(req: HuaweiRequest): URL {

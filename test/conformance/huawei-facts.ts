@@ -150,7 +150,7 @@ const show = (v: unknown) => {
 };
 
 /** The JSON type a fact's type names: `string`, `integer`, `number`, `boolean`, `object`, `array`. */
-function wantedType(type: string | undefined): string | undefined {
+export function wantedType(type: string | undefined): string | undefined {
   if (type === undefined || type === "") return undefined;
   const t = type.toLowerCase();
   if (t.startsWith("array")) return "array";
@@ -192,7 +192,7 @@ function allowedTypes(f: FieldFact): string[] {
  * only of true/false/on/off, stands for each of its spellings. A value equal to the vendor's own
  * example is allowed too (DIS `dws_delimiter` is "" in the reference page's example).
  */
-function allowedEnum(f: FieldFact): Set<string> | undefined {
+export function allowedEnum(f: FieldFact): Set<string> | undefined {
   if (f.enum === undefined || f.enum.length === 0) return undefined;
   const out = new Set<string>();
   for (const e of f.enum) {

@@ -1,9 +1,9 @@
 /**
  * What the code under test calls and serves, read from the code itself so that a new operation or
  * route cannot escape the conformance tier by not being listed somewhere:
- *  - the provider's Huawei operations: every request literal `{ operation: "…", method: "…",
- *    path: … }` in provider/apis/huawei-*.ts (path constants of the file resolved), and the IAM
- *    token request in provider/clients/huawei.ts (`const operation = "…"`), which is built by hand;
+ *  - the provider's Huawei operations: every entry of the REST tables in provider/apis/huawei-*.ts
+ *    (each file holding a table must be listed in PROVIDER_TABLES), and the IAM token request in
+ *    provider/clients/huawei.ts (`const operation = "…"`), which is built by hand;
  *  - the emulator's Huawei routes: each service factory (`create…Service`) built with a scratch
  *    store and the default inventory, and its `routes` read; every factory exported by
  *    emulator/services/huawei-*.ts must be among them.
@@ -18,6 +18,10 @@ import { createDmsService } from "../../emulator/services/huawei-dms";
 import { createEgService } from "../../emulator/services/huawei-eg";
 import { createIamService } from "../../emulator/services/huawei-iam";
 import { MemoryStore } from "../../emulator/store";
+import { dis } from "../../provider/apis/huawei-dis";
+import { dms } from "../../provider/apis/huawei-dms";
+import { eg } from "../../provider/apis/huawei-eg";
+import type { RestApi, RestOperationSpec } from "../../provider/apis/huawei-rest";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -30,44 +34,35 @@ export interface ProviderOperation {
   readonly file: string;
 }
 
-/** `const NAME = "…"` and `` const NAME = `…${OTHER}…` `` in a file, templates resolved. */
-function pathConstants(source: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const m of source.matchAll(/const ([A-Z_][A-Z0-9_]*) = (?:"([^"]*)"|`([^`]*)`);/g)) {
-    const raw = m[2] ?? m[3] ?? "";
-    out.set(
-      m[1] as string,
-      raw.replace(/\$\{([A-Z_][A-Z0-9_]*)\}/g, (_, k: string) => out.get(k) ?? `\${${k}}`),
-    );
-  }
-  return out;
+/** The provider's Huawei REST tables, by file. */
+export const PROVIDER_TABLES: readonly { readonly file: string; readonly table: RestApi }[] = [
+  { file: "provider/apis/huawei-dis.ts", table: dis },
+  { file: "provider/apis/huawei-eg.ts", table: eg },
+  { file: "provider/apis/huawei-dms.ts", table: dms },
+];
+
+export interface TableOperation {
+  readonly name: string;
+  readonly spec: RestOperationSpec;
+  readonly file: string;
 }
 
-/** A path expression of a request literal: a string, a template or a constant. */
-function resolvePath(expr: string, consts: ReadonlyMap<string, string>): string | undefined {
-  const e = expr.trim();
-  const quoted = /^"([^"]*)"$/.exec(e) ?? /^`([^`]*)`$/.exec(e);
-  const text = quoted?.[1] ?? consts.get(e);
-  if (text === undefined) return undefined;
-  const resolved = text.replace(/\$\{([A-Z_][A-Z0-9_]*)\}/g, (_, k: string) => consts.get(k) ?? `\${${k}}`);
-  return resolved.includes("${") ? undefined : resolved;
+/** Every operation of the provider's Huawei tables. */
+export function tableOperations(): TableOperation[] {
+  return PROVIDER_TABLES.flatMap(({ file, table }) => Object.entries(table.operations).map(([name, spec]) => ({ name, spec, file })));
+}
+
+/** provider/apis/huawei-*.ts files that hold a table PROVIDER_TABLES lacks (`satisfies RestApi`). */
+export function unlistedTableFiles(): string[] {
+  const dir = join(ROOT, "provider", "apis");
+  return readdirSync(dir)
+    .filter((f) => /^huawei-.*\.ts$/.test(f) && /\bsatisfies RestApi\b/.test(readFileSync(join(dir, f), "utf8")))
+    .map((f) => `provider/apis/${f}`)
+    .filter((file) => !PROVIDER_TABLES.some((t) => t.file === file));
 }
 
 export function providerOperations(): ProviderOperation[] {
-  const out: ProviderOperation[] = [];
-  const apis = join(ROOT, "provider", "apis");
-  for (const name of readdirSync(apis).filter((f) => /^huawei-.*\.ts$/.test(f))) {
-    const file = `provider/apis/${name}`;
-    const source = readFileSync(join(apis, name), "utf8");
-    const consts = pathConstants(source);
-    for (const m of source.matchAll(/operation: "(\w+)",/g)) {
-      // The literal's own method and path follow its operation (`{ operation, method, path, … }`).
-      const rest = source.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 300);
-      const method = /^\s*method: "(\w+)",/.exec(rest)?.[1];
-      const pathExpr = /^\s*method: "\w+",\s*path: ("[^"]*"|`[^`]*`|[A-Za-z_]\w*)/.exec(rest)?.[1];
-      out.push({ name: m[1] as string, method, path: pathExpr === undefined ? undefined : resolvePath(pathExpr, consts), file });
-    }
-  }
+  const out: ProviderOperation[] = tableOperations().map(({ name, spec, file }) => ({ name, method: spec.method, path: spec.path, file }));
   const client = readFileSync(join(ROOT, "provider", "clients", "huawei.ts"), "utf8");
   for (const m of client.matchAll(/const operation = "(\w+)";/g)) {
     out.push({ name: m[1] as string, method: undefined, path: undefined, file: "provider/clients/huawei.ts" });
