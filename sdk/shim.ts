@@ -35,6 +35,22 @@ export function secretInput<T>(value: pulumi.Input<T> | undefined): pulumi.Outpu
   return value === undefined ? undefined : p.secret(value);
 }
 
+/**
+ * Marks the values under `keys`, at any depth of an object input, secret (an endpoint's `password`
+ * inside a job's source config), so state holds them encrypted even if given in plain text. Outputs
+ * and promises on the way are walked once they resolve.
+ */
+export function secretKeysInput<T>(value: pulumi.Input<T> | undefined, keys: readonly string[]): pulumi.Input<T> | undefined {
+  const p: typeof pulumi = require("@pulumi/pulumi");
+  const walk = (v: unknown): unknown => {
+    if (p.Output.isInstance(v) || v instanceof Promise) return p.output(v).apply(walk);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v === null || typeof v !== "object") return v;
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, keys.includes(k) && x !== undefined ? p.secret(x) : walk(x)]));
+  };
+  return value === undefined ? undefined : (walk(value) as pulumi.Input<T>);
+}
+
 /** Output-only properties, passed as undefined so the engine fills them from the provider's outputs. */
 export function computedOutputs(...names: string[]): Record<string, undefined> {
   return Object.fromEntries(names.map((n) => [n, undefined]));

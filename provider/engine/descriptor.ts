@@ -41,6 +41,22 @@ export interface ResourceHandlers {
   remove(id: string, props: Props): Promise<void>;
 }
 
+/** What the SDK class says beyond its inputs and outputs (sdk-gen.ts writes the class from it). */
+export interface SdkDocs {
+  /** The class's TSDoc: what the resource is, what create waits for, what fails. */
+  readonly summary: string;
+  /** The Args interface's TSDoc. */
+  readonly args: string;
+  /** A short program declaring the resource (the class's `@example`). */
+  readonly example: string;
+  /** The vendor's reference page for the create API. */
+  readonly see?: string;
+  /** `get()`'s TSDoc: what the id is. */
+  readonly get: string;
+  /** The input the class fills with the resource's name when the program leaves it unset. */
+  readonly nameInput?: string;
+}
+
 export interface ResourceSpec<M extends string, N extends string>
   extends Omit<ResourceHandlers, "check" | "diff">,
     Partial<Pick<ResourceHandlers, "check" | "diff">> {
@@ -54,8 +70,12 @@ export interface ResourceSpec<M extends string, N extends string>
    * rules, typed by its own inputs, fit; the descriptor only lists them.
    */
   readonly rules?: readonly Rule<never>[];
-  /** The outputs the service computes (the SDK class passes them as undefined, for the engine to fill). */
-  readonly outputs: readonly string[];
+  /**
+   * The outputs the service computes, each a zod schema of its value with a `.describe()` doc (the
+   * SDK class passes them as undefined, for the engine to fill, and declares their types).
+   */
+  readonly outputs: Readonly<Record<string, z.ZodType>> | readonly string[];
+  readonly sdk?: SdkDocs;
 }
 
 export interface ResourceDescriptor<M extends string = string, N extends string = string> extends ResourceHandlers {
@@ -67,7 +87,10 @@ export interface ResourceDescriptor<M extends string = string, N extends string 
   readonly shape: Readonly<Record<string, z.ZodType>>;
   readonly fields: FieldTable;
   readonly rules: readonly Rule<never>[];
+  /** The computed outputs' names, in order. */
   readonly outputs: readonly string[];
+  readonly outputShape: Readonly<Record<string, z.ZodType>>;
+  readonly sdk?: SdkDocs;
 }
 
 /**
@@ -86,7 +109,9 @@ export function defineResource<const M extends string, const N extends string>(s
     shape: spec.shape,
     fields: spec.fields,
     rules,
-    outputs: spec.outputs,
+    outputs: Array.isArray(spec.outputs) ? spec.outputs : Object.keys(spec.outputs),
+    outputShape: Array.isArray(spec.outputs) ? {} : (spec.outputs as Readonly<Record<string, z.ZodType>>),
+    ...(spec.sdk !== undefined ? { sdk: spec.sdk } : {}),
     check: spec.check ?? ((_olds, news) => checkInputs(kind, spec.shape, rules, news, spec.fields)),
     diff: spec.diff ?? ((_id, olds, news) => diffFields(spec.fields, olds, news)),
     create: spec.create,

@@ -28,18 +28,46 @@ const token = { module: "alicloud", name: "StreamingDataService" } as const;
 export const KIND = tokenKind(token);
 
 export const shape = {
-  regionId: regionIdSchema.optional(),
-  dbInstanceId: dbInstanceIdSchema,
-  serviceName: nameSchema(128),
+  regionId: regionIdSchema
+    .optional()
+    .describe(
+      "Region of the instance, an Alibaba Cloud region id such as `cn-beijing`. Changing it replaces the service.\n@default the stack config `alicloud:region` (or ALIBABA_CLOUD_REGION_ID)",
+    ),
+  dbInstanceId: dbInstanceIdSchema.describe("The AnalyticDB for PostgreSQL instance, e.g. `gp-bp10g78o9807yv9h3`. Changing it replaces the service."),
+  serviceName: nameSchema(128).describe("Name of the service, unique in the instance, one line without control characters. Changing it replaces the service."),
   serviceSpec: z
     .union([z.enum(["2", "4", "8", "16"]), z.literal(2), z.literal(4), z.literal(8), z.literal(16)], {
       error: "serviceSpec must be one of 2, 4, 8, 16 (compute units); change it to one of these",
     })
-    .transform(String),
-  serviceDescription: z.string().max(256).optional(),
-  timeoutSeconds: z.number().int().min(1).max(86_400).default(600),
-  /** Take over a data service of this serviceName that this stack does not hold, updating it to the program's values. */
-  adopt: z.boolean().default(false),
+    .transform(String)
+    .meta({ description: "Compute size in CUs: 2, 4, 8 or 16 (the values ModifyStreamingDataService takes). Updated in place.", sdkOutput: "string" }),
+  serviceDescription: z
+    .string()
+    .max(256)
+    .optional()
+    .describe("Free text, at most 256 characters. Updated in place; removing it keeps the current description (nothing is sent)."),
+  timeoutSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(86_400)
+    .default(600)
+    .describe(
+      "How long create and update wait for the service to reach Running before failing.\n(Pulumi's `customTimeouts` option does not reach dynamic providers, so it is an input.)",
+    ),
+  adopt: z
+    .boolean()
+    .default(false)
+    .describe(
+      [
+        "Bring an existing service with the same `serviceName` under management instead of creating one:",
+        "create finds it and modifies only the fields that differ from this definition (never sending an",
+        "empty value). A difference in a field that forces a replacement is refused.",
+        "Pulumi's `import` option does not work for dynamic resources; this is the supported way.",
+        "@default false: a service of this name that has this definition (one an interrupted `pulumi up`",
+        "left behind) is still taken over; one that differs is refused, naming both.",
+      ].join("\n"),
+    ),
 } as const;
 
 export const fields: FieldTable = {
@@ -97,7 +125,29 @@ export const resource = defineResource({
   token,
   shape,
   fields,
-  outputs: ["serviceId", "region", "status", "serviceIp", "servicePort", "createTime", "modifyTime"],
+  outputs: {
+    serviceId: z.number().describe("The service's id in its instance; data sources refer to it as `serviceId`."),
+    region: z.string().describe("The region the service was created in."),
+    status: z.string().describe("Init, Running, Exception or Paused, as the service reports it."),
+    serviceIp: z.string(),
+    servicePort: z.number(),
+    createTime: z.string(),
+    modifyTime: z.string(),
+  },
+  sdk: {
+    summary: [
+      "A streaming data service of AnalyticDB for PostgreSQL: the compute that Kafka data sources and",
+      "streaming jobs run on. Create waits until the service is Running.",
+    ].join("\n"),
+    args: "Inputs of {@link StreamingDataService}.",
+    example: [
+      'const service = new alicloud.StreamingDataService("ingest", {',
+      '  dbInstanceId: "gp-bp10g78o9807yv9h3", serviceName: "ingest", serviceSpec: "8",',
+      "});",
+    ].join("\n"),
+    see: "https://www.alibabacloud.com/help/en/analyticdb/analyticdb-for-postgresql/developer-reference/api-gpdb-2016-05-03-createstreamingdataservice",
+    get: "Reads an existing service (id `<dbInstanceId>:<serviceId>`) without managing it.",
+  },
   check,
   diff,
   create,

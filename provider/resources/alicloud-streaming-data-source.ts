@@ -34,18 +34,22 @@ export const KIND = tokenKind(token);
  * The Kafka connection as a typed object; rendered to the JSON text the API takes. The broker list
  * is checked on the rendered text, by the same rule (and words) as JSON text and the emulator.
  */
-export const kafkaConfig = z.strictObject({
-  /** Comma-separated `host:port` list. */
-  brokers: z.string().min(1),
-  topic: z.string().min(1),
-  format: z.enum(["delimited", "json", "csv", "avro"]).optional(),
-  delimiter: z.string().min(1).optional(),
-});
+export const kafkaConfig = z
+  .strictObject({
+    brokers: z.string().min(1).describe("Comma-separated `host:port` list of the Kafka brokers."),
+    topic: z.string().min(1),
+    format: z.enum(["delimited", "json", "csv", "avro"]).optional().describe("Message format."),
+    delimiter: z.string().min(1).optional().describe("Field delimiter for `delimited` messages, e.g. `|`."),
+  })
+  .meta({ sdkName: "KafkaDataSourceConfig", description: "A Kafka data source's connection, as an object (rendered to the JSON text the API takes)." });
 
-const configText = z.union([z.string(), kafkaConfig.transform((o) => JSON.stringify(o))]).superRefine((text, ctx) => {
-  const problem = dataSourceConfigProblem(text);
-  if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
-});
+const configText = z
+  .union([z.string(), kafkaConfig.transform((o) => JSON.stringify(o))])
+  .meta({ sdkOutput: "string", sdkOutputDoc: "The connection as JSON text." })
+  .superRefine((text, ctx) => {
+    const problem = dataSourceConfigProblem(text);
+    if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 /** The config with a `broker_list` key spelled `brokers`, for comparison only (never sent). */
 function brokersSpelled(value: unknown): unknown {
@@ -66,19 +70,34 @@ function brokersSpelled(value: unknown): unknown {
 export const sameDataSourceConfig = (a: unknown, b: unknown) => sameJson(brokersSpelled(a), brokersSpelled(b));
 
 export const shape = {
-  regionId: regionIdSchema.optional(),
-  dbInstanceId: dbInstanceIdSchema,
-  dataSourceName: nameSchema(128),
-  dataSourceType: z.enum(["kafka"]).default("kafka"),
-  dataSourceConfig: configText,
+  regionId: regionIdSchema
+    .optional()
+    .describe(
+      "Region of the instance, an Alibaba Cloud region id such as `cn-beijing`. Changing it replaces the data source.\n@default the stack config `alicloud:region` (or ALIBABA_CLOUD_REGION_ID)",
+    ),
+  dbInstanceId: dbInstanceIdSchema.describe("The AnalyticDB for PostgreSQL instance. Changing it replaces the data source."),
+  dataSourceName: nameSchema(128).describe("Name, unique in the instance, one line without control characters. Changing it replaces the data source."),
+  dataSourceType: z.enum(["kafka"]).default("kafka").describe("Source type; only Kafka exists. Changing it replaces the data source."),
+  dataSourceConfig: configText.describe(
+    'The Kafka connection: JSON text such as `{"brokers":"h1:9092","topic":"t"}` or the typed object\n(sent under `brokers`). The broker list is `host:port[,host:port…]`, no spaces, ports 1–65535;\nJSON text may carry it under `brokers` or `broker_list` (the SDK\'s Create example), not both.\nText that differs only in whitespace, key order or which of the two keys holds the same list is\nnot a change. Updated in place.',
+  ),
   serviceId: z
     .union([z.string().regex(/^\d+$/), z.number().int().nonnegative()])
     .transform(Number)
-    .refine((n) => n <= INT32_MAX, { message: `must be at most ${INT32_MAX}: CreateStreamingDataSource takes ServiceId as a 32-bit integer` }),
-  dataSourceDescription: z.string().max(256).optional(),
-  timeoutSeconds: z.number().int().min(1).max(86_400).default(600),
-  /** Take over a data source of this dataSourceName that this stack does not hold, updating it to the program's values. */
-  adopt: z.boolean().default(false),
+    .refine((n) => n <= INT32_MAX, { message: `must be at most ${INT32_MAX}: CreateStreamingDataSource takes ServiceId as a 32-bit integer` })
+    .meta({ description: "The data service it runs on (a StreamingDataService's `serviceId`). Changing it replaces the data source.", sdkOutput: "number" }),
+  dataSourceDescription: z
+    .string()
+    .max(256)
+    .optional()
+    .describe("Free text, at most 256 characters. Updated in place; removing it keeps the current description (nothing is sent)."),
+  timeoutSeconds: z.number().int().min(1).max(86_400).default(600).describe("How long create and update wait for the data source to reach running."),
+  adopt: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Bring an existing data source with the same `dataSourceName` under management instead of creating one:\ncreate finds it and modifies only the fields that differ from this definition (never sending an\nempty value). A difference in a field that forces a replacement is refused.\nPulumi's `import` option does not work for dynamic resources; this is the supported way.\n@default false: a data source of this name that has this definition (one an interrupted `pulumi up`\nleft behind) is still taken over; one that differs is refused, naming both.",
+    ),
 } as const;
 
 export const fields: FieldTable = {
@@ -136,7 +155,29 @@ export const resource = defineResource({
   token,
   shape,
   fields,
-  outputs: ["dataSourceId", "region", "status", "errorMessage", "createTime"],
+  outputs: {
+    dataSourceId: z.string().describe("The data source's id in its instance; jobs refer to it as `dataSourceId`."),
+    region: z.string(),
+    status: z.string().describe("init, running or exception (this API reports it in lower case)."),
+    errorMessage: z.string(),
+    createTime: z.string(),
+  },
+  sdk: {
+    summary: [
+      "A Kafka data source of AnalyticDB for PostgreSQL streaming, read by streaming jobs. Create waits",
+      "until it is running; a source whose brokers cannot be reached ends in exception, and is kept in",
+      "state with the service's reason.",
+    ].join("\n"),
+    args: "Inputs of {@link StreamingDataSource}.",
+    example: [
+      'const source = new alicloud.StreamingDataSource("orders-topic", {',
+      '  dbInstanceId: service.dbInstanceId, serviceId: service.serviceId, dataSourceName: "orders",',
+      '  dataSourceConfig: { brokers: "10.0.0.1:9092,10.0.0.2:9092", topic: "orders", format: "delimited", delimiter: "|" },',
+      "});",
+    ].join("\n"),
+    see: "https://www.alibabacloud.com/help/en/analyticdb/analyticdb-for-postgresql/developer-reference/api-gpdb-2016-05-03-createstreamingdatasource",
+    get: "Reads an existing data source (id `<dbInstanceId>:<dataSourceId>`) without managing it.",
+  },
   check,
   diff,
   create,

@@ -7,50 +7,62 @@
 import { parse, stringify } from "yaml";
 import { z } from "zod";
 
-const column = z.strictObject({ name: z.string().min(1), type: z.string().min(1) });
-const format = z.strictObject({
-  columns: z.array(column).min(1),
-  format: z.string().min(1),
-  delimitedOption: z.strictObject({ delimiter: z.string().min(1) }).optional(),
-});
+const column = z
+  .strictObject({ name: z.string().min(1), type: z.string().min(1).describe("A PostgreSQL type, e.g. `int`, `text`, `timestamp`.") })
+  .meta({ sdkName: "JobConfigColumn" });
+const format = z
+  .strictObject({
+    columns: z.array(column).min(1),
+    format: z.string().min(1).describe("e.g. `delimited` or `json`."),
+    delimitedOption: z.strictObject({ delimiter: z.string().min(1) }).optional(),
+  })
+  .meta({ sdkName: "JobConfigFormat" });
 
-export const jobConfigObject = z.strictObject({
-  database: z.string().min(1),
-  user: z.string().min(1),
-  password: z.string().min(1),
-  host: z.string().min(1),
-  port: z.number().int().min(1).max(65535),
-  kafka: z.strictObject({
-    input: z.strictObject({
-      source: z.strictObject({
-        brokers: z.string().min(1),
-        topic: z.string().min(1),
-        fallbackOffset: z.enum(["earliest", "latest", "EARLIEST", "LATEST"]).optional(),
+export const jobConfigObject = z
+  .strictObject({
+    database: z.string().min(1).describe("Target database."),
+    user: z.string().min(1),
+    password: z.string().min(1).describe("Target database password; the whole jobConfig is kept secret in state because of it."),
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65535),
+    kafka: z.strictObject({
+      input: z.strictObject({
+        source: z.strictObject({
+          brokers: z.string().min(1),
+          topic: z.string().min(1),
+          fallbackOffset: z.enum(["earliest", "latest", "EARLIEST", "LATEST"]).optional(),
+        }),
+        key: format.optional(),
+        value: format,
+        errorLimit: z.number().int().min(0).optional().describe("Bad rows tolerated before the job fails."),
       }),
-      key: format.optional(),
-      value: format,
-      errorLimit: z.number().int().min(0).optional(),
+      output: z.strictObject({
+        schema: z.string().min(1),
+        table: z.string().min(1),
+        mode: z.enum(["INSERT", "UPDATE", "MERGE"]).optional(),
+        matchColumns: z.array(z.string().min(1)).optional(),
+        orderColumns: z.array(z.string().min(1)).optional(),
+        updateColumns: z.array(z.string().min(1)).optional(),
+        mapping: z.array(z.strictObject({ name: z.string().min(1), expression: z.string().min(1) })).optional(),
+      }),
+      commit: z
+        .strictObject({
+          maxRow: z.number().int().min(1).optional(),
+          minimalInterval: z.number().int().min(0).optional(),
+          consistency: z.enum(["at-least", "exactly-once", "ATLEAST", "EXACTLY"]).optional(),
+        })
+        .optional(),
+      poll: z.strictObject({ batchsize: z.number().int().min(1).optional(), timeout: z.number().int().min(0).optional() }).optional(),
+      properties: z.record(z.string(), z.string()).optional().describe("Kafka consumer properties, keys verbatim (e.g. `group.id`)."),
     }),
-    output: z.strictObject({
-      schema: z.string().min(1),
-      table: z.string().min(1),
-      mode: z.enum(["INSERT", "UPDATE", "MERGE"]).optional(),
-      matchColumns: z.array(z.string().min(1)).optional(),
-      orderColumns: z.array(z.string().min(1)).optional(),
-      updateColumns: z.array(z.string().min(1)).optional(),
-      mapping: z.array(z.strictObject({ name: z.string().min(1), expression: z.string().min(1) })).optional(),
-    }),
-    commit: z
-      .strictObject({
-        maxRow: z.number().int().min(1).optional(),
-        minimalInterval: z.number().int().min(0).optional(),
-        consistency: z.enum(["at-least", "exactly-once", "ATLEAST", "EXACTLY"]).optional(),
-      })
-      .optional(),
-    poll: z.strictObject({ batchsize: z.number().int().min(1).optional(), timeout: z.number().int().min(0).optional() }).optional(),
-    properties: z.record(z.string(), z.string()).optional(),
-  }),
-});
+  })
+  .meta({
+    sdkName: "StreamingJobConfig",
+    description: [
+      "The professional-mode job configuration as a typed object. Keys are the camelCase of the YAML",
+      "keys the service takes (`fallbackOffset` → `FALLBACK_OFFSET`); the provider renders it to YAML.",
+    ].join("\n"),
+  });
 export type JobConfigObject = z.infer<typeof jobConfigObject>;
 
 const upperSnake = (k: string) => k.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();

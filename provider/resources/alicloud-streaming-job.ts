@@ -64,37 +64,82 @@ const numericId = z.union([z.string().regex(/^\d+$/, 'must be a numeric id such 
 
 /** Input schema, one entry per SDK property. */
 export const shape = {
-  regionId: regionIdSchema.optional(),
-  dbInstanceId: dbInstanceIdSchema,
-  dataSourceId: numericId,
-  jobName: nameSchema(128),
-  mode: z.enum(["basic", "professional"]).default("basic"),
+  regionId: regionIdSchema
+    .optional()
+    .describe(
+      "Region of the instance, an Alibaba Cloud region id such as `cn-beijing` or\n`cn-shanghai-finance-1` (lower-case words joined by hyphens). Changing it replaces the job.\n@default the stack config `alicloud:region` (or ALIBABA_CLOUD_REGION_ID), which must have the same form",
+    ),
+  dbInstanceId: dbInstanceIdSchema.describe("The AnalyticDB for PostgreSQL instance. Changing it replaces the job."),
+  dataSourceId: numericId
+    .meta({ sdkOutput: "string" })
+    .describe("The Kafka data source the job reads (a StreamingDataSource's `dataSourceId`). Changing it replaces the job."),
+  jobName: nameSchema(128).describe("Job name, unique in the instance, one line without control characters. Changing it replaces the job."),
+  mode: z
+    .enum(["basic", "professional"])
+    .default("basic")
+    .describe("`basic` (columns and write mode given as fields) or `professional` (a YAML `jobConfig`).\nChanging it replaces the job."),
   jobDescription: z.string().max(256).optional(),
-  account: nameSchema().optional(),
-  password: z.string().min(1).optional(),
-  destDatabase: nameSchema().optional(),
-  destSchema: nameSchema().optional(),
-  destTable: nameSchema().optional(),
-  srcColumns: columns.optional(),
-  destColumns: columns.optional(),
-  matchColumns: columns.optional(),
-  updateColumns: columns.optional(),
-  writeMode: enumAnyCase("writeMode", ["INSERT", "UPDATE", "MERGE"]).optional(),
+  account: nameSchema().optional().describe("Target database account. Required in basic mode."),
+  password: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Target database password (the account's own; no length rule here). Always stored as a secret. Required in basic mode."),
+  destDatabase: nameSchema().optional().describe("Target database. Basic mode only (required there)."),
+  destSchema: nameSchema().optional().describe("Target schema. Basic mode only."),
+  destTable: nameSchema().optional().describe("Target table. Basic mode only (required there)."),
+  srcColumns: columns
+    .optional()
+    .describe("Source fields, in order; `srcColumns[i]` is written to `destColumns[i]`. Basic mode only (optional there, as in the SDK's example)."),
+  destColumns: columns.optional().describe("Target columns, as many as `srcColumns`. Basic mode only."),
+  matchColumns: columns
+    .optional()
+    .describe("Key columns that find the row to update; required for UPDATE and MERGE, and then among `destColumns`. Order is not significant."),
+  updateColumns: columns.optional().describe("Non-key columns overwritten on a match (used by UPDATE and MERGE, ignored by INSERT). Order is not significant."),
+  writeMode: enumAnyCase("writeMode", ["INSERT", "UPDATE", "MERGE"])
+    .optional()
+    .describe(
+      "INSERT, UPDATE or MERGE (either case; the service echoes what it was given, so case alone is never a change).\n@default decided by the service (INSERT)",
+    ),
   jobConfig: z
     .union([z.string().min(1), jobConfigObject.transform(renderJobConfig)])
     .superRefine((text, ctx) => {
       for (const message of jobConfigProblems(text)) ctx.addIssue({ code: "custom", message });
     })
-    .optional(),
-  groupName: nameSchema().optional(),
-  fallbackOffset: enumAnyCase("fallbackOffset", ["EARLIEST", "LATEST"]).optional(),
+    .optional()
+    .meta({ sdkOutput: "string", sdkOutputDoc: "The job YAML (rendered, when given as an object)." })
+    .describe(
+      "Professional mode's job configuration: YAML text, or the typed object rendered to YAML.\nYAML that differs only in formatting, quoting or key order is not a change. Kept secret in\nstate because it holds the target password.",
+    ),
+  groupName: nameSchema().optional().describe("Kafka consumer group."),
+  fallbackOffset: enumAnyCase("fallbackOffset", ["EARLIEST", "LATEST"])
+    .optional()
+    .describe("Where to start when the group has no valid committed offset: EARLIEST or LATEST."),
   // A long on Create and Modify, but DescribeStreamingJob answers it as a 32-bit integer.
-  errorLimitCount: z.number().int().min(0).max(INT32_MAX).optional(),
-  consistency: enumAnyCase("consistency", ["ATLEAST", "EXACTLY"]).optional(),
-  tryRun: z.boolean().optional(),
-  timeoutSeconds: z.number().int().min(1).max(86_400).default(600),
-  /** Take over a job of this jobName that exists but this stack does not hold, updating it to the program's values. */
-  adopt: z.boolean().default(false),
+  errorLimitCount: z
+    .number()
+    .int()
+    .min(0)
+    .max(INT32_MAX)
+    .optional()
+    .describe("Bad rows tolerated before the job fails, 0 to 2147483647 (DescribeStreamingJob answers it as a 32-bit integer)."),
+  consistency: enumAnyCase("consistency", ["ATLEAST", "EXACTLY"]).optional().describe("Delivery guarantee: ATLEAST or EXACTLY."),
+  tryRun: z.boolean().optional().describe("Test-run the job. Never echoed back by the service. Removing it sends the vendor's default, false."),
+  timeoutSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(86_400)
+    .default(600)
+    .describe(
+      "How long create, update and delete wait for the job to settle before failing. A job still\nstarting when it runs out is kept in state and the run fails; the next `up` waits again.\n(Pulumi's `customTimeouts` option does not reach dynamic providers, so it is an input.)",
+    ),
+  adopt: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Bring an existing job with the same `jobName` under management instead of creating one: create\nfinds it and modifies only the fields that differ from this definition (never sending an empty\nvalue). A difference in a field that forces a replacement (dataSourceId, mode) is refused.\nPulumi's `import` option does not work for dynamic resources; this is the supported way.\n@default false: a job of this name that has this definition (one an interrupted `pulumi up`\nleft behind) is still taken over; one that differs is refused, naming both jobs.",
+    ),
 } as const;
 
 type Inputs = {
@@ -313,7 +358,24 @@ export const resource = defineResource({
   shape,
   fields,
   rules,
-  outputs: ["jobId", "region", "status", "errorMessage", "dataSourceName", "createTime", "modifyTime"],
+  outputs: {
+    jobId: z.string().describe("The job's id in its instance."),
+    region: z.string().describe("The region the job was created in."),
+    status: z.string().describe("Init, Running, Exception or Paused, as the service reports it."),
+    errorMessage: z.string().describe("The service's reason when the job is in Exception."),
+    dataSourceName: z.string(),
+    createTime: z.string(),
+    modifyTime: z.string(),
+  },
+  sdk: {
+    summary:
+      "An AnalyticDB for PostgreSQL streaming job: reads a Kafka data source into a table, in basic mode\n(columns and write mode as fields) or professional mode (a YAML job config). Create and update\nwait until the job is Running; a job that lands in Exception is kept in state with its id and the\nservice's reason, and the run fails.",
+    args: "Inputs of {@link StreamingJob}. Names are the camelCase of the CreateStreamingJob parameters.",
+    example:
+      'const job = new alicloud.StreamingJob("orders", {\n  dbInstanceId: "gp-bp10g78o9807yv9h3", dataSourceId: source.dataSourceId, jobName: "orders",\n  account: "etl", password: config.requireSecret("dbPassword"),\n  destDatabase: "analytics", destSchema: "public", destTable: "orders",\n  srcColumns: ["id", "amount"], destColumns: ["id", "amount"],\n  writeMode: "MERGE", matchColumns: ["id"], updateColumns: ["amount"],\n});',
+    see: "https://www.alibabacloud.com/help/en/analyticdb/analyticdb-for-postgresql/developer-reference/api-gpdb-2016-05-03-createstreamingjob",
+    get: "Reads an existing job (id `<dbInstanceId>:<jobId>`) without managing it.",
+  },
   check,
   diff,
   create,

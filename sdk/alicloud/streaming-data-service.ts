@@ -1,3 +1,4 @@
+// Generated from the resource descriptor by `npm run sdk:generate` (provider/sdk-gen.ts); do not edit by hand.
 import * as pulumi from "@pulumi/pulumi";
 import { computedOutputs, providerFor } from "../shim";
 
@@ -67,7 +68,8 @@ export class StreamingDataService extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: StreamingDataServiceArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = computedOutputs("serviceId", "region", "status", "serviceIp", "servicePort", "createTime", "modifyTime");
-    super(providerFor("alicloud:StreamingDataService"), name, { ...outputs, ...args }, opts, "alicloud", "StreamingDataService");
+    const props = { ...outputs, ...args };
+    super(providerFor("alicloud:StreamingDataService"), name, props, opts, "alicloud", "StreamingDataService");
   }
 
   /** Reads an existing service (id `<dbInstanceId>:<serviceId>`) without managing it. */

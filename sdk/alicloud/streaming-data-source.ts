@@ -1,15 +1,16 @@
+// Generated from the resource descriptor by `npm run sdk:generate` (provider/sdk-gen.ts); do not edit by hand.
 import * as pulumi from "@pulumi/pulumi";
 import { computedOutputs, providerFor } from "../shim";
 
 /** A Kafka data source's connection, as an object (rendered to the JSON text the API takes). */
 export interface KafkaDataSourceConfig {
   /** Comma-separated `host:port` list of the Kafka brokers. */
-  readonly brokers: string;
-  readonly topic: string;
+  readonly brokers: pulumi.Input<string>;
+  readonly topic: pulumi.Input<string>;
   /** Message format. */
-  readonly format?: "delimited" | "json" | "csv" | "avro";
+  readonly format?: pulumi.Input<"delimited" | "json" | "csv" | "avro">;
   /** Field delimiter for `delimited` messages, e.g. `|`. */
-  readonly delimiter?: string;
+  readonly delimiter?: pulumi.Input<string>;
 }
 
 /** Inputs of {@link StreamingDataSource}. */
@@ -37,7 +38,7 @@ export interface StreamingDataSourceArgs {
    */
   readonly dataSourceConfig: pulumi.Input<string | KafkaDataSourceConfig>;
   /** The data service it runs on (a StreamingDataService's `serviceId`). Changing it replaces the data source. */
-  readonly serviceId: pulumi.Input<number | string>;
+  readonly serviceId: pulumi.Input<string | number>;
   /** Free text, at most 256 characters. Updated in place; removing it keeps the current description (nothing is sent). */
   readonly dataSourceDescription?: pulumi.Input<string>;
   /**
@@ -69,12 +70,13 @@ export interface StreamingDataSourceArgs {
  * @see https://www.alibabacloud.com/help/en/analyticdb/analyticdb-for-postgresql/developer-reference/api-gpdb-2016-05-03-createstreamingdatasource
  */
 export class StreamingDataSource extends pulumi.dynamic.Resource {
+  /** The type token, so policies can match this class with `validateResourceOfType`. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/alicloud:StreamingDataSource";
 
   declare readonly regionId: pulumi.Output<string | undefined>;
   declare readonly dbInstanceId: pulumi.Output<string>;
   declare readonly dataSourceName: pulumi.Output<string>;
-  declare readonly dataSourceType: pulumi.Output<string>;
+  declare readonly dataSourceType: pulumi.Output<"kafka">;
   /** The connection as JSON text. */
   declare readonly dataSourceConfig: pulumi.Output<string>;
   declare readonly serviceId: pulumi.Output<number>;
@@ -91,7 +93,8 @@ export class StreamingDataSource extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: StreamingDataSourceArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = computedOutputs("dataSourceId", "region", "status", "errorMessage", "createTime");
-    super(providerFor("alicloud:StreamingDataSource"), name, { ...outputs, ...args }, opts, "alicloud", "StreamingDataSource");
+    const props = { ...outputs, ...args };
+    super(providerFor("alicloud:StreamingDataSource"), name, props, opts, "alicloud", "StreamingDataSource");
   }
 
   /** Reads an existing data source (id `<dbInstanceId>:<dataSourceId>`) without managing it. */

@@ -1,6 +1,73 @@
+// Generated from the resource descriptor by `npm run sdk:generate` (provider/sdk-gen.ts); do not edit by hand.
 import * as pulumi from "@pulumi/pulumi";
 import { computedOutputs, providerFor, secretInput } from "../shim";
-import type { StreamingJobConfig } from "./streaming-job-config";
+
+/**
+ * The professional-mode job configuration as a typed object. Keys are the camelCase of the YAML
+ * keys the service takes (`fallbackOffset` → `FALLBACK_OFFSET`); the provider renders it to YAML.
+ */
+export interface StreamingJobConfig {
+  /** Target database. */
+  readonly database: pulumi.Input<string>;
+  readonly user: pulumi.Input<string>;
+  /** Target database password; the whole jobConfig is kept secret in state because of it. */
+  readonly password: pulumi.Input<string>;
+  readonly host: pulumi.Input<string>;
+  readonly port: pulumi.Input<number>;
+  readonly kafka: pulumi.Input<{
+    readonly input: pulumi.Input<{
+      readonly source: pulumi.Input<{
+        readonly brokers: pulumi.Input<string>;
+        readonly topic: pulumi.Input<string>;
+        readonly fallbackOffset?: pulumi.Input<"earliest" | "latest" | "EARLIEST" | "LATEST">;
+      }>;
+      readonly key?: pulumi.Input<JobConfigFormat>;
+      readonly value: pulumi.Input<JobConfigFormat>;
+      /** Bad rows tolerated before the job fails. */
+      readonly errorLimit?: pulumi.Input<number>;
+    }>;
+    readonly output: pulumi.Input<{
+      readonly schema: pulumi.Input<string>;
+      readonly table: pulumi.Input<string>;
+      readonly mode?: pulumi.Input<"INSERT" | "UPDATE" | "MERGE">;
+      readonly matchColumns?: pulumi.Input<readonly pulumi.Input<string>[]>;
+      readonly orderColumns?: pulumi.Input<readonly pulumi.Input<string>[]>;
+      readonly updateColumns?: pulumi.Input<readonly pulumi.Input<string>[]>;
+      readonly mapping?: pulumi.Input<
+        readonly pulumi.Input<{
+          readonly name: pulumi.Input<string>;
+          readonly expression: pulumi.Input<string>;
+        }>[]
+      >;
+    }>;
+    readonly commit?: pulumi.Input<{
+      readonly maxRow?: pulumi.Input<number>;
+      readonly minimalInterval?: pulumi.Input<number>;
+      readonly consistency?: pulumi.Input<"at-least" | "exactly-once" | "ATLEAST" | "EXACTLY">;
+    }>;
+    readonly poll?: pulumi.Input<{
+      readonly batchsize?: pulumi.Input<number>;
+      readonly timeout?: pulumi.Input<number>;
+    }>;
+    /** Kafka consumer properties, keys verbatim (e.g. `group.id`). */
+    readonly properties?: pulumi.Input<Readonly<Record<string, pulumi.Input<string>>>>;
+  }>;
+}
+
+export interface JobConfigFormat {
+  readonly columns: pulumi.Input<readonly pulumi.Input<JobConfigColumn>[]>;
+  /** e.g. `delimited` or `json`. */
+  readonly format: pulumi.Input<string>;
+  readonly delimitedOption?: pulumi.Input<{
+    readonly delimiter: pulumi.Input<string>;
+  }>;
+}
+
+export interface JobConfigColumn {
+  readonly name: pulumi.Input<string>;
+  /** A PostgreSQL type, e.g. `int`, `text`, `timestamp`. */
+  readonly type: pulumi.Input<string>;
+}
 
 /** Inputs of {@link StreamingJob}. Names are the camelCase of the CreateStreamingJob parameters. */
 export interface StreamingJobArgs {
@@ -34,13 +101,13 @@ export interface StreamingJobArgs {
   /** Target table. Basic mode only (required there). */
   readonly destTable?: pulumi.Input<string>;
   /** Source fields, in order; `srcColumns[i]` is written to `destColumns[i]`. Basic mode only (optional there, as in the SDK's example). */
-  readonly srcColumns?: pulumi.Input<pulumi.Input<string>[]>;
+  readonly srcColumns?: pulumi.Input<readonly pulumi.Input<string>[]>;
   /** Target columns, as many as `srcColumns`. Basic mode only. */
-  readonly destColumns?: pulumi.Input<pulumi.Input<string>[]>;
+  readonly destColumns?: pulumi.Input<readonly pulumi.Input<string>[]>;
   /** Key columns that find the row to update; required for UPDATE and MERGE, and then among `destColumns`. Order is not significant. */
-  readonly matchColumns?: pulumi.Input<pulumi.Input<string>[]>;
+  readonly matchColumns?: pulumi.Input<readonly pulumi.Input<string>[]>;
   /** Non-key columns overwritten on a match (used by UPDATE and MERGE, ignored by INSERT). Order is not significant. */
-  readonly updateColumns?: pulumi.Input<pulumi.Input<string>[]>;
+  readonly updateColumns?: pulumi.Input<readonly pulumi.Input<string>[]>;
   /**
    * INSERT, UPDATE or MERGE (either case; the service echoes what it was given, so case alone is never a change).
    * @default decided by the service (INSERT)
@@ -97,23 +164,24 @@ export interface StreamingJobArgs {
  * @see https://www.alibabacloud.com/help/en/analyticdb/analyticdb-for-postgresql/developer-reference/api-gpdb-2016-05-03-createstreamingjob
  */
 export class StreamingJob extends pulumi.dynamic.Resource {
+  /** The type token, so policies can match this class with `validateResourceOfType`. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/alicloud:StreamingJob";
 
   declare readonly regionId: pulumi.Output<string | undefined>;
   declare readonly dbInstanceId: pulumi.Output<string>;
   declare readonly dataSourceId: pulumi.Output<string>;
   declare readonly jobName: pulumi.Output<string>;
-  declare readonly mode: pulumi.Output<string>;
+  declare readonly mode: pulumi.Output<"basic" | "professional">;
   declare readonly jobDescription: pulumi.Output<string | undefined>;
   declare readonly account: pulumi.Output<string | undefined>;
   declare readonly password: pulumi.Output<string | undefined>;
   declare readonly destDatabase: pulumi.Output<string | undefined>;
   declare readonly destSchema: pulumi.Output<string | undefined>;
   declare readonly destTable: pulumi.Output<string | undefined>;
-  declare readonly srcColumns: pulumi.Output<string[] | undefined>;
-  declare readonly destColumns: pulumi.Output<string[] | undefined>;
-  declare readonly matchColumns: pulumi.Output<string[] | undefined>;
-  declare readonly updateColumns: pulumi.Output<string[] | undefined>;
+  declare readonly srcColumns: pulumi.Output<readonly string[] | undefined>;
+  declare readonly destColumns: pulumi.Output<readonly string[] | undefined>;
+  declare readonly matchColumns: pulumi.Output<readonly string[] | undefined>;
+  declare readonly updateColumns: pulumi.Output<readonly string[] | undefined>;
   declare readonly writeMode: pulumi.Output<string | undefined>;
   /** The job YAML (rendered, when given as an object). */
   declare readonly jobConfig: pulumi.Output<string | undefined>;
@@ -138,7 +206,8 @@ export class StreamingJob extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: StreamingJobArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = computedOutputs("jobId", "region", "status", "errorMessage", "dataSourceName", "createTime", "modifyTime");
-    const props = { ...outputs, ...args, password: secretInput(args.password), jobConfig: secretInput(args.jobConfig) };
+    const props =
+      opts?.id !== undefined ? { ...outputs, ...args } : { ...outputs, ...args, password: secretInput(args.password), jobConfig: secretInput(args.jobConfig) };
     super(
       providerFor("alicloud:StreamingJob"),
       name,

@@ -1,0 +1,315 @@
+/**
+ * The SDK generator: writes sdk/<module>/<class>.ts and the namespace indexes from the resource
+ * descriptors (resources/index.ts), as pulumi-awsx and pulumi-command generate their SDKs from one
+ * schema. Each class's Args, their TSDoc, the output properties, `__pulumiType`, the secret inputs
+ * and outputs, the name default and `get()` all come from the descriptor, so none of them is written
+ * by hand a second time. `npm run sdk:generate` writes the files (scripts/sdk-gen.mjs, which also
+ * formats them); a unit test regenerates them in memory and fails on drift.
+ *
+ * The TypeScript types are printed from the zod schemas (the input side, what a program may pass)
+ * by the small printer below rather than through a JSON-schema library: the SDK needs Pulumi's
+ * `Input<>` around every nested value and named interfaces for the object types users import, which
+ * no converter emits. A schema whose output side is a transform (a list rendered to a string, say)
+ * states its output type with `.meta({ sdkOutput })`; the printer refuses to guess it.
+ */
+import { z } from "zod";
+import type { ResourceDescriptor, SdkDocs } from "./engine/descriptor";
+import { RESOURCES } from "./resources";
+
+/** What a schema may say about itself to the generator, through zod's `.meta()` / `.describe()`. */
+export interface SdkMeta {
+  /** The one-line (or paragraph) TSDoc of the input, the output or the object type. */
+  readonly description?: string | undefined;
+  /** An object type's interface name in the SDK (`DwsTransferOptions`), which users import. */
+  readonly sdkName?: string | undefined;
+  /** The TypeScript type the output property has, for a schema whose output is a transform. */
+  readonly sdkOutput?: string | undefined;
+  /** The TypeScript input type, where the schema accepts more than the SDK should advertise. */
+  readonly sdkInput?: string | undefined;
+  /** The output property's TSDoc, where what state holds needs saying (JSON text an object was rendered to). */
+  readonly sdkOutputDoc?: string | undefined;
+}
+
+type Schema = z.ZodType;
+interface Def {
+  readonly type: string;
+  readonly [key: string]: unknown;
+}
+
+const defOf = (s: Schema): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
+
+/** The schema a wrapper (optional, default, refinement pipe...) stands for, on the given side. */
+function inner(s: Schema, side: Side): Schema | undefined {
+  const d = defOf(s);
+  if (d.type === "pipe") return (side === "input" ? d.in : d.out) as Schema;
+  if (d.type === "lazy") return (d.getter as () => Schema)();
+  return WRAPPERS.has(d.type) ? (d.innerType as Schema) : undefined;
+}
+
+const WRAPPERS = new Set(["optional", "default", "prefault", "nullable", "readonly", "catch", "nonoptional"]);
+
+/** The first value of `key` met walking from the schema inward (optional, default, a pipe's input...). */
+function metaValue(s: Schema, key: keyof SdkMeta): string | undefined {
+  for (let cur: Schema | undefined = s; cur !== undefined; cur = inner(cur, "input")) {
+    const v = (z.globalRegistry.get(cur) as Record<string, unknown> | undefined)?.[key];
+    if (typeof v === "string") return v;
+  }
+  return undefined;
+}
+
+export const metaOf = (s: Schema): SdkMeta => ({
+  description: metaValue(s, "description"),
+  sdkName: metaValue(s, "sdkName"),
+  sdkOutput: metaValue(s, "sdkOutput"),
+  sdkInput: metaValue(s, "sdkInput"),
+  sdkOutputDoc: metaValue(s, "sdkOutputDoc"),
+});
+
+/** Whether a program may leave the input out (optional, or a default fills it). */
+export function isOptionalInput(s: Schema): boolean {
+  return s.safeParse(undefined).success;
+}
+
+/** The default zod fills in when the program leaves the input out, if any. */
+function defaultValue(s: Schema): unknown {
+  const r = s.safeParse(undefined);
+  return r.success ? r.data : undefined;
+}
+
+type Side = "input" | "output";
+
+/** Named object types met while printing, in the order met, for the file to declare. */
+class Interfaces {
+  readonly declared = new Map<string, Schema>();
+  name(s: Schema): string | undefined {
+    const n = z.globalRegistry.get(s)?.sdkName;
+    if (typeof n !== "string") return undefined;
+    const seen = this.declared.get(n);
+    if (seen !== undefined && seen !== s) throw new Error(`two different object schemas are both named ${n}; give one another sdkName`);
+    this.declared.set(n, s);
+    return n;
+  }
+}
+
+class Unprintable extends Error {}
+
+const union = (parts: string[]) => [...new Set(parts)].join(" | ");
+const wrapped = (t: string, input: boolean) => (input ? `pulumi.Input<${t}>` : t);
+
+/**
+ * The TypeScript type of a schema. On the input side every nested value is a `pulumi.Input<>` (a
+ * program may pass outputs of other resources anywhere); on the output side values are plain.
+ */
+export function printType(s: Schema, side: Side, names: Interfaces): string {
+  const input = side === "input";
+  const override = z.globalRegistry.get(s)?.[input ? "sdkInput" : "sdkOutput"];
+  if (typeof override === "string") return override;
+  const d = defOf(s);
+  switch (d.type) {
+    case "string":
+      return "string";
+    case "number":
+    case "int":
+      return "number";
+    case "boolean":
+      return "boolean";
+    case "unknown":
+    case "any":
+      return "unknown";
+    case "literal":
+      return union((d.values as unknown[]).map((v) => JSON.stringify(v)));
+    case "enum":
+      return union(Object.values(d.entries as Record<string, unknown>).map((v) => JSON.stringify(v)));
+    case "union":
+      return union((d.options as Schema[]).map((o) => printType(o, side, names)));
+    case "nullable":
+      return union([printType(d.innerType as Schema, side, names), "null"]);
+    case "array":
+      return `readonly ${wrapped(printType(d.element as Schema, side, names), input)}[]`;
+    case "record":
+      return `Readonly<Record<string, ${wrapped(printType(d.valueType as Schema, side, names), input)}>>`;
+    case "object":
+      // One member a line, so a member's TSDoc stays above it (the formatter folds short ones).
+      return names.name(s) ?? `{\n${objectMembers(s, names).join("\n")}\n}`;
+    case "transform":
+      if (input) return "unknown";
+      throw new Unprintable("a transform");
+    default: {
+      const next = inner(s, side);
+      if (next === undefined) throw new Error(`the SDK generator cannot print a zod ${d.type}`);
+      return printType(next, side, names);
+    }
+  }
+}
+
+const doc = (text: string | undefined, indent: string): string[] => {
+  if (text === undefined || text.trim() === "") return [];
+  const lines = text.trim().split("\n");
+  return lines.length === 1 ? [`${indent}/** ${lines[0]} */`] : [`${indent}/**`, ...lines.map((l) => `${indent} *${l === "" ? "" : ` ${l}`}`), `${indent} */`];
+};
+
+/** An input's TSDoc: its description, and its zod default unless the description states one. */
+function inputDoc(s: Schema): string | undefined {
+  const { description } = metaOf(s);
+  const v = defaultValue(s);
+  if (v === undefined || description?.includes("@default")) return description;
+  return [description, `@default ${JSON.stringify(v)}`].filter((x) => x !== undefined).join("\n");
+}
+
+/** The members of an object type or Args interface, each `readonly name?: pulumi.Input<T>;` with its doc. */
+function objectMembers(s: Schema, names: Interfaces, indent = ""): string[] {
+  const shape = (defOf(s).shape ?? {}) as Record<string, Schema>;
+  return membersOf(shape, names, indent);
+}
+
+function membersOf(shape: Readonly<Record<string, Schema>>, names: Interfaces, indent: string): string[] {
+  return Object.entries(shape).flatMap(([k, v]) => [
+    ...doc(inputDoc(v), indent),
+    `${indent}readonly ${k}${isOptionalInput(v) ? "?" : ""}: pulumi.Input<${printType(v, "input", names)}>;`,
+  ]);
+}
+
+/** The type of an input's output property: the schema's output side, or its input side unwrapped where a transform hides it. */
+function outputType(field: string, s: Schema, names: Interfaces, mayBeUnset: boolean): string {
+  let t: string;
+  try {
+    t = printType(s, "output", names);
+  } catch (err) {
+    if (!(err instanceof Unprintable)) throw err;
+    const stated = metaOf(s).sdkOutput;
+    if (stated === undefined) throw new Error(`${field}: ${err.message} hides the output type; state it with .meta({ sdkOutput: "<type>" })`);
+    t = stated;
+  }
+  return mayBeUnset && !t.split(" | ").includes("undefined") ? `${t} | undefined` : t;
+}
+
+/** sdk/<module>/<file>.ts: the class name in kebab case (DISyncTask → di-sync-task). */
+export const sdkFileName = (name: string) =>
+  name
+    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
+    .replace(/([A-Z])([A-Z][a-z])/g, "$1-$2")
+    .toLowerCase();
+
+const HEADER = "// Generated from the resource descriptor by `npm run sdk:generate` (provider/sdk-gen.ts); do not edit by hand.";
+
+/** Secret inputs: the whole value (`secret`), or values under some keys of it (`secretKeys`). */
+function secretsOf(r: ResourceDescriptor) {
+  const whole = Object.keys(r.shape).filter((k) => r.fields[k]?.secret === true);
+  const keyed = Object.keys(r.shape).flatMap((k) => {
+    const keys = r.fields[k]?.secretKeys;
+    return keys && keys.length > 0 ? [[k, keys] as const] : [];
+  });
+  return { whole, keyed };
+}
+
+/** One resource's SDK file. */
+export function renderResource(r: ResourceDescriptor & { sdk: SdkDocs }): string {
+  const names = new Interfaces();
+  const { name, module } = r.token;
+  const argsName = `${name}Args`;
+  const argMembers = membersOf(r.shape, names, "  ");
+  const props = Object.entries(r.shape).flatMap(([k, s]) => [
+    ...doc(metaOf(s).sdkOutputDoc, "  "),
+    `  declare readonly ${k}: pulumi.Output<${outputType(k, s, names, isOptionalInput(s) && defaultValue(s) === undefined && k !== r.sdk.nameInput)}>;`,
+  ]);
+  const outs = Object.entries(r.outputShape).flatMap(([k, s]) => [
+    ...doc(metaOf(s).description, "  "),
+    `  declare readonly ${k}: pulumi.Output<${outputType(k, s, names, false)}>;`,
+  ]);
+  const { whole, keyed } = secretsOf(r);
+  const shimImports = ["computedOutputs", "providerFor", ...(whole.length > 0 ? ["secretInput"] : []), ...(keyed.length > 0 ? ["secretKeysInput"] : [])];
+  const filled = [
+    ...(r.sdk.nameInput !== undefined ? [`${r.sdk.nameInput}: args.${r.sdk.nameInput} ?? name`] : []),
+    ...whole.map((k) => `${k}: secretInput(args.${k})`),
+    ...keyed.map(([k, keys]) => `${k}: secretKeysInput(args.${k}, ${JSON.stringify(keys)})`),
+  ];
+  const propsExpr =
+    filled.length > 0 ? `opts?.id !== undefined ? { ...outputs, ...args } : { ...outputs, ...args, ${filled.join(", ")} }` : "{ ...outputs, ...args }";
+  const optsExpr = whole.length > 0 ? `pulumi.mergeOptions(opts, { additionalSecretOutputs: ${JSON.stringify(whole)} })` : "opts";
+  const interfaces = declareAll(names).flatMap(([n, s, members]) => ["", ...doc(metaOf(s).description, ""), `export interface ${n} {`, ...members, "}"]);
+  const classDoc = [r.sdk.summary, "", "@example", ...r.sdk.example.split("\n"), ...(r.sdk.see ? [`@see ${r.sdk.see}`] : [])].join("\n");
+  return [
+    HEADER,
+    'import * as pulumi from "@pulumi/pulumi";',
+    `import { ${shimImports.join(", ")} } from "../shim";`,
+    ...interfaces,
+    "",
+    ...doc(r.sdk.args, ""),
+    `export interface ${argsName} {`,
+    ...argMembers,
+    "}",
+    "",
+    ...doc(classDoc, ""),
+    `export class ${name} extends pulumi.dynamic.Resource {`,
+    "  /** The type token, so policies can match this class with `validateResourceOfType`. */",
+    `  static readonly __pulumiType = ${JSON.stringify(r.type)};`,
+    "",
+    ...props,
+    ...outs,
+    "",
+    `  constructor(name: string, args: ${argsName}, opts?: pulumi.CustomResourceOptions) {`,
+    `    const outputs = computedOutputs(${r.outputs.map((o) => JSON.stringify(o)).join(", ")});`,
+    `    const props = ${propsExpr};`,
+    `    super(providerFor(${JSON.stringify(r.kind)}), name, props, ${optsExpr}, ${JSON.stringify(module)}, ${JSON.stringify(name)});`,
+    "  }",
+    "",
+    ...doc(r.sdk.get, "  "),
+    `  static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): ${name} {`,
+    `    return new ${name}(name, {} as ${argsName}, { ...opts, id });`,
+    "  }",
+    "}",
+    "",
+  ].join("\n");
+}
+
+/** Every named object type the file uses, nested ones included, with its members, in the order met. */
+function declareAll(names: Interfaces): [string, Schema, string[]][] {
+  const printed = new Map<string, string[]>();
+  while (printed.size < names.declared.size) {
+    for (const [n, s] of [...names.declared]) if (!printed.has(n)) printed.set(n, objectMembers(s, names, "  "));
+  }
+  return [...names.declared].map(([n, s]) => [n, s, printed.get(n) ?? []]);
+}
+
+/** The names a resource's file exports: the class, its Args and its named object types. */
+function exportsOf(r: ResourceDescriptor): { cls: string; types: string[] } {
+  const names = new Interfaces();
+  for (const s of Object.values(r.shape)) printType(s, "input", names);
+  declareAll(names);
+  return { cls: r.token.name, types: [`${r.token.name}Args`, ...names.declared.keys()] };
+}
+
+/** sdk/<module>/index.ts: the module's classes and types, in the order of the list of descriptors. */
+export function renderModuleIndex(module: string, resources: readonly ResourceDescriptor[]): string {
+  const lines = resources
+    .filter((r) => r.token.module === module)
+    .map((r) => {
+      const { cls, types } = exportsOf(r);
+      return `export { ${[cls, ...types.map((t) => `type ${t}`)].join(", ")} } from "./${sdkFileName(r.token.name)}";`;
+    });
+  return [HEADER, ...lines, ""].join("\n");
+}
+
+/** sdk/index.ts: one namespace per module. */
+export function renderRootIndex(resources: readonly ResourceDescriptor[]): string {
+  const modules = [...new Set(resources.map((r) => r.token.module))];
+  return [
+    HEADER,
+    "/**",
+    " * pulumi-streamjobs: streaming and data-sync jobs on Alibaba Cloud and Huawei Cloud as Pulumi",
+    ` * resources. Each cloud is a namespace: \`import { ${modules.join(", ")} } from "pulumi-streamjobs"\`.`,
+    " */",
+    ...modules.map((m) => `export * as ${m} from "./${m}";`),
+    "",
+  ].join("\n");
+}
+
+/** Every generated file, by its path in the repository, unformatted (the script and the drift test format them alike). */
+export function renderSdk(resources: readonly ResourceDescriptor[] = RESOURCES): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const r of resources) if (r.sdk !== undefined) files.set(`sdk/${r.token.module}/${sdkFileName(r.token.name)}.ts`, renderResource({ ...r, sdk: r.sdk }));
+  if (resources.some((r) => r.sdk === undefined)) return files;
+  for (const m of new Set(resources.map((r) => r.token.module))) files.set(`sdk/${m}/index.ts`, renderModuleIndex(m, resources));
+  files.set("sdk/index.ts", renderRootIndex(resources));
+  return files;
+}

@@ -1,0 +1,91 @@
+/**
+ * The SDK is generated from the resource descriptors (provider/sdk-gen.ts): this regenerates it in
+ * memory, formats it as the repository's formatter does, and fails when a file on disk differs (the
+ * fix: `npm run sdk:generate`). It also holds the printer to the types a program may pass, on
+ * schemas written here rather than taken from a resource.
+ */
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { RESOURCES } from "../../provider/resources";
+import { isOptionalInput, metaOf, printType, renderSdk, sdkFileName } from "../../provider/sdk-gen";
+
+const ROOT = resolve(__dirname, "../..");
+const BIOME = join(ROOT, "node_modules/.bin/biome");
+
+function formatted(path: string, text: string): string {
+  const r = spawnSync(BIOME, ["format", `--stdin-file-path=${path}`], { cwd: ROOT, input: text, encoding: "utf8", timeout: 30_000 });
+  if (r.status !== 0) throw new Error(`biome could not format the generated ${path}: ${r.stderr}`);
+  return r.stdout;
+}
+
+const names = () => ({ declared: new Map(), name: () => undefined }) as never;
+
+describe("the generated SDK", () => {
+  it("matches the files on disk (run `npm run sdk:generate` after changing a descriptor)", () => {
+    const files = renderSdk();
+    expect(files.size).toBeGreaterThanOrEqual(1);
+    const drifted = [...files].filter(([path, text]) => formatted(path, text) !== readFileSync(join(ROOT, path), "utf8")).map(([path]) => path);
+    expect(drifted).toEqual([]);
+  });
+
+  it("writes each class where the descriptor's token says, with the token's engine type", () => {
+    const files = renderSdk();
+    for (const r of RESOURCES) {
+      const text = files.get(`sdk/${r.token.module}/${sdkFileName(r.token.name)}.ts`);
+      if (text === undefined) continue;
+      expect(text).toContain(`export class ${r.token.name} extends pulumi.dynamic.Resource`);
+      expect(text).toContain(`static readonly __pulumiType = "pulumi-nodejs:dynamic/${r.token.module}:${r.token.name}";`);
+      expect(text).not.toMatch(/from "\.\.\/\.\.\/provider|from "zod"/);
+    }
+  });
+
+  it("names files in kebab case, acronyms kept together", () => {
+    expect(sdkFileName("DISyncTask")).toBe("di-sync-task");
+    expect(sdkFileName("EventRouterJob")).toBe("event-router-job");
+    expect(sdkFileName("DwsTransferTask")).toBe("dws-transfer-task");
+  });
+});
+
+describe("the type printer", () => {
+  it("prints what a program may pass, with Input around nested values", () => {
+    expect(printType(z.enum(["A", "B"]), "input", names())).toBe('"A" | "B"');
+    expect(printType(z.array(z.string()), "input", names())).toBe("readonly pulumi.Input<string>[]");
+    expect(printType(z.record(z.string(), z.number()), "input", names())).toBe("Readonly<Record<string, pulumi.Input<number>>>");
+    expect(printType(z.strictObject({ a: z.string(), b: z.number().optional().describe("bee") }), "input", names())).toBe(
+      "{\nreadonly a: pulumi.Input<string>;\n/** bee */\nreadonly b?: pulumi.Input<number>;\n}",
+    );
+    expect(printType(z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).pipe(z.number().int()), "input", names())).toBe("number | string");
+  });
+
+  it("prints the output side plainly, and refuses a transform without a stated type", () => {
+    expect(printType(z.union([z.number(), z.string().transform(Number)]).pipe(z.number()), "output", names())).toBe("number");
+    expect(printType(z.array(z.string()).default([]), "output", names())).toBe("string[]".replace("string[]", "readonly string[]"));
+    expect(() =>
+      printType(
+        z.string().transform((s) => s.length),
+        "output",
+        names(),
+      ),
+    ).toThrow(/transform/);
+    expect(
+      printType(
+        z
+          .string()
+          .transform((s) => s.length)
+          .meta({ sdkOutput: "number" }),
+        "output",
+        names(),
+      ),
+    ).toBe("number");
+  });
+
+  it("reads docs through wrappers and treats defaults as optional inputs", () => {
+    const s = z.string().describe("the doc").default("x");
+    expect(metaOf(s).description).toBe("the doc");
+    expect(isOptionalInput(s)).toBe(true);
+    expect(isOptionalInput(z.string())).toBe(false);
+  });
+});
