@@ -6,7 +6,7 @@
  * huawei-dis-validation.ts, records are kept by huawei-dis-records.ts and states come from
  * huawei-dis-status.ts.
  *
- * Everything is kept in the store (collections `huawei.dis.streams` and `huawei.dis.tasks`), so it
+ * Everything is kept in the store (the collections of huawei-dis-records.ts), so it
  * survives a restart and `/__emulator/reset` forgets it. `user_password` is a secret field: the
  * router redacts it from the request log and the state dump redacts it too.
  */

@@ -39,8 +39,8 @@ const tokenRequest = z.object({
 });
 
 /** Stable ids from names, so the same user and domain get the same ids across restarts. */
-function idOf(kind: string, name: string): string {
-  return createHash("sha256").update(`${kind}:${name}`).digest("hex").slice(0, 32);
+function idOf(entity: "domain" | "user" | "role", name: string): string {
+  return createHash("sha256").update(`${entity}:${name}`).digest("hex").slice(0, 32);
 }
 
 /** IAM writes times with microseconds: `2024-05-16T11:46:07.123000Z`. */

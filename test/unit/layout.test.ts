@@ -4,7 +4,7 @@
  * reader finds a module's tests at one predictable path per tier. This fails on a unit or contract
  * test file whose path names no source file.
  */
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -72,5 +72,59 @@ describe("the test tree mirrors the source", () => {
   it("keeps the cross-cutting list to files that exist", () => {
     expect([...CROSS_CUTTING].filter((f) => !existsSync(join(ROOT, f)))).toEqual([]);
     expect(relative(ROOT, __filename).split("\\").join("/")).toBe("test/unit/layout.test.ts");
+  });
+});
+
+/**
+ * The emulator's services follow one naming rule (emulator/README.md, "Layout"):
+ * `<cloud>-<service>.ts` and its `-validation`, `-records`, `-status` files, plus the areas the
+ * README lists. Only a records file names a store collection; a status file throws no API error.
+ */
+describe("the emulator's services follow one naming rule", () => {
+  const SERVICES = "emulator/services";
+  const ROLES = new Set(["validation", "records", "status"]);
+  /** Areas of big services, each listed in emulator/README.md's Layout section. */
+  const AREAS: Readonly<Record<string, readonly string[]>> = {
+    "alibaba-dataworks": ["files", "generator"],
+    "huawei-dis": ["streams", "tasks"],
+  };
+  const NAME = /^(alibaba|huawei)-([a-z]+)(?:-([a-z]+))?\.ts$/;
+  const files = readdirSync(join(ROOT, SERVICES)).filter((f) => f.endsWith(".ts"));
+
+  function problem(file: string): string | undefined {
+    const m = NAME.exec(file);
+    if (m === null) return "is not <cloud>-<service>[-<role or area>].ts";
+    const service = `${m[1]}-${m[2]}`;
+    const suffix = m[3];
+    if (!files.includes(`${service}.ts`)) return `has no service file ${service}.ts`;
+    if (suffix === undefined || ROLES.has(suffix) || (AREAS[service] ?? []).includes(suffix)) return undefined;
+    return `ends in "-${suffix}", neither a role (${[...ROLES].join(", ")}) nor an area of ${service} listed in AREAS and the README`;
+  }
+
+  it("names every file <cloud>-<service>.ts, -validation, -records, -status or a listed area", () => {
+    expect(files.length).toBeGreaterThan(10);
+    const wrong = files.flatMap((f) => {
+      const p = problem(f);
+      return p === undefined ? [] : [`${SERVICES}/${f} ${p}`];
+    });
+    expect(wrong).toEqual([]);
+    expect(problem("huawei-eg-schema.ts")).toMatch(/neither a role/);
+    expect(problem("huawei-xyz-records.ts")).toMatch(/no service file/);
+  });
+
+  it("lists every area in the README's Layout section, and every listed area exists", () => {
+    const readme = readFileSync(join(ROOT, "emulator/README.md"), "utf8");
+    const layout = readme.slice(readme.indexOf("## Layout"), readme.indexOf("\n## ", readme.indexOf("## Layout") + 1));
+    const areas = Object.entries(AREAS).flatMap(([service, names]) => names.map((n) => `${service}-${n}`));
+    expect(areas.filter((a) => !layout.includes(`\`${a}\``))).toEqual([]);
+    expect(areas.filter((a) => !files.includes(`${a}.ts`))).toEqual([]);
+  });
+
+  it("keeps store collections in -records files and API errors out of -status files", () => {
+    const COLLECTION = /["'`](?:alibaba|huawei)\.[a-z]+\.[A-Za-z]+["'`]/;
+    const source = (f: string) => readFileSync(join(ROOT, SERVICES, f), "utf8");
+    expect(files.filter((f) => !f.endsWith("-records.ts") && COLLECTION.test(source(f)))).toEqual([]);
+    expect(files.filter((f) => f.endsWith("-status.ts") && /from "\.\.\/errors\//.test(source(f)))).toEqual([]);
+    expect(files.filter((f) => f.endsWith("-records.ts") && COLLECTION.test(source(f))).length).toBeGreaterThanOrEqual(4);
   });
 });
