@@ -1,9 +1,9 @@
+/**
+ * The emulator's fault injection: queued one-shot and repeated faults, and the seeded fault rate
+ * (same seed, same faults; the share converges on the rate; a queued rule wins).
+ */
 import { describe, expect, it } from "vitest";
-import { NonceCache, SIGNATURE_WINDOW_MS } from "../../../emulator/auth/alibaba";
 import { FaultQueue, faultRateSchema, pickKind, seededRandom } from "../../../emulator/faults";
-import { RequestLog, redactParams } from "../../../emulator/request-log";
-import { parseCliArgs } from "../../../emulator/cli";
-import { startEmulator } from "../../../emulator/index";
 
 describe("FaultQueue", () => {
   it("fires a one-shot fault once, then nothing", () => {
@@ -46,45 +46,10 @@ describe("FaultQueue", () => {
   });
 });
 
-describe("NonceCache", () => {
-  it("rejects a nonce reused inside the window and accepts it after", () => {
-    const c = new NonceCache();
-    expect(c.use("k", "n", 0)).toBe(true);
-    expect(c.use("k", "n", SIGNATURE_WINDOW_MS - 1)).toBe(false);
-    expect(c.use("other-key", "n", 1)).toBe(true);
-    expect(c.use("k", "n", SIGNATURE_WINDOW_MS)).toBe(true);
-  });
-});
-
-describe("RequestLog", () => {
-  const entry = { time: "t", product: "gpdb", action: "A", params: {}, status: 200, requestId: "R" };
-
-  it("numbers entries and returns those after a seq", () => {
-    const log = new RequestLog();
-    log.append(entry);
-    log.append(entry);
-    expect(log.since(0).requests.map((e) => e.seq)).toEqual([1, 2]);
-    expect(log.since(1)).toMatchObject({ requests: [{ seq: 2 }], next: 2 });
-    expect(log.since(2)).toEqual({ requests: [], next: 2 });
-  });
-
-  it("keeps only the newest entries in memory", () => {
-    const log = new RequestLog({ capacity: 2 });
-    for (let i = 0; i < 5; i++) log.append(entry);
-    expect(log.since(0).requests.map((e) => e.seq)).toEqual([4, 5]);
-  });
-
-  it("redacts secret parameters and sorts keys", () => {
-    expect(redactParams({ b: "1", Password: "p", a: "2" }, new Set(["Password"]))).toEqual({ Password: "REDACTED", a: "2", b: "1" });
-  });
-});
-
 /**
  * The fault rate: a seeded share of calls gets a fault drawn from a weighted mix. The same seed and
  * the same calls give the same faults; the share converges on the rate; a queued rule wins.
  */
-const noop = () => {};
-
 /** What `n` calls to `action` draw: the fault label per call, `-` for none. */
 function run(q: FaultQueue, n: number, action = "ListStreamingJobs"): string[] {
   return Array.from({ length: n }, () => {
@@ -214,27 +179,5 @@ describe("FaultQueue fault rate", () => {
     const result = faultRateSchema.safeParse(input);
     expect(result.success).toBe(false);
     expect(result.error?.issues.some((i) => i.path.join(".").startsWith(path))).toBe(true);
-  });
-});
-
-describe("the CLI's fault-rate flags", () => {
-  it("maps --fault-rate, --fault-seed, --fault-mix and --fault-latency-ms", () => {
-    expect(parseCliArgs([], noop).faultRate).toBeUndefined();
-    expect(
-      parseCliArgs(["--fault-rate", "0.2", "--fault-seed", "42", "--fault-mix", "throttle=2,5xx=1,dropApplied=0.5", "--fault-latency-ms", "50"], noop)
-        .faultRate,
-    ).toEqual({ rate: 0.2, seed: 42, mix: { throttle: 2, "5xx": 1, dropApplied: 0.5 }, latencyMs: 50 });
-  });
-
-  it.each([
-    ["--fault-mix with an unknown kind", ["--fault-rate", "0.2", "--fault-mix", "stuck=1"], /--fault-mix needs KIND=WEIGHT pairs .* got "stuck=1"/],
-    ["--fault-seed without --fault-rate", ["--fault-seed", "3"], /--fault-seed has no effect without --fault-rate/],
-    ["--fault-rate that is not a number", ["--fault-rate", "often"], /--fault-rate needs a non-negative number, got "often"/],
-  ])("rejects %s", (_name, argv, message) => {
-    expect(() => parseCliArgs(argv, noop)).toThrow(message);
-  });
-
-  it("rejects a fault rate above 1 when the emulator starts, naming the option", async () => {
-    await expect(startEmulator({ ...parseCliArgs(["--fault-rate", "2"], noop), port: 0 })).rejects.toThrow(/faultRate\.rate: /);
   });
 });

@@ -17,6 +17,7 @@ import {
   demoHuaweiSettings,
   loadInventoryFile,
   parseInventory,
+  startEmulator,
   DEMO_DATAWORKS_DATA_SOURCES,
   DEMO_DATAWORKS_PROJECT_ID,
   DEMO_DATAWORKS_PROJECT_NAME,
@@ -35,6 +36,7 @@ import {
 const dir = mkdtempSync(join(tmpdir(), "streamjobs-inventory-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+const noop = () => {};
 const minimal = { accessKeys: [{ id: "k", secret: "s" }] };
 
 describe("inventory", () => {
@@ -448,5 +450,27 @@ describe("huawei inventory: DIS", () => {
     ["an unknown field on a cluster", { dwsClusters: [{ ...cluster, port: 8000 }] }, 'Unrecognized key: "port"'],
   ])("rejects %s, naming the path", (_name, huawei, message) => {
     expect(() => parseInventory(withHuawei(huawei as Record<string, unknown>), "test inventory")).toThrow(message);
+  });
+});
+
+describe("the inventory's quotas section", () => {
+  it("is optional, and on when present", () => {
+    expect(parseInventory({ accessKeys: DEFAULT_INVENTORY.accessKeys }).quotas).toBeUndefined();
+    expect(parseInventory({ accessKeys: DEFAULT_INVENTORY.accessKeys, quotas: {} }).quotas).toEqual({ enabled: true, actions: {} });
+  });
+
+  it.each([
+    ["a rate of 0", { default: { ratePerSecond: 0 } }, "quotas.default.ratePerSecond"],
+    ["a fractional burst", { actions: { CreateStreamingJob: { ratePerSecond: 1, burst: 1.5 } } }, "quotas.actions.CreateStreamingJob.burst"],
+    ["an unknown field", { actions: { CreateStreamingJob: { rate: 1 } } }, "quotas.actions.CreateStreamingJob"],
+    ["a limit without a rate", { default: { burst: 3 } }, "quotas.default.ratePerSecond"],
+  ])("rejects %s, naming the path", (_name, quotas, path) => {
+    expect(() => parseInventory({ accessKeys: DEFAULT_INVENTORY.accessKeys, quotas })).toThrow(new RegExp(`- ${path.replace(/\./g, "\\.")}: `));
+  });
+
+  it("rejects a quota for an action the emulator does not serve, listing the ones it does", async () => {
+    await expect(
+      startEmulator({ inventory: { ...DEFAULT_INVENTORY, quotas: { actions: { CreateStreamJob: { ratePerSecond: 1 } } } }, log: noop }),
+    ).rejects.toThrow(/quotas\.actions names "CreateStreamJob", which the emulator does not serve;.*CreateStreamingJob.*CreateTransferTask/);
   });
 });

@@ -1,16 +1,13 @@
 /**
  * The emulator's per-action quotas: the token bucket's arithmetic (rate per second, burst), one
- * bucket per product, action and caller, the inventory's `quotas` section and the CLI flags.
+ * bucket per product, action and caller, and merging the inventory's section with the option (the
+ * section itself is inventory.test.ts's, the flags cli.test.ts's).
  * Expectations follow from the token-bucket definition, not from the code's own tables.
  */
 import { describe, expect, it } from "vitest";
-import { parseCliArgs } from "../../../emulator/cli";
 import { ManualClock } from "../../../emulator/clock";
-import { DEFAULT_INVENTORY, startEmulator } from "../../../emulator/index";
-import { parseInventory } from "../../../emulator/inventory";
 import { DEFAULT_QUOTA, mergeQuotas, Quotas, quotasSchema, TokenBucket } from "../../../emulator/quotas";
 
-const noop = () => {};
 const T0 = 1_700_000_000_000;
 
 /** Admits `n` calls at `now` and returns how many got through. */
@@ -104,55 +101,5 @@ describe("Quotas", () => {
     expect(merged).toEqual({ enabled: true, default: { ratePerSecond: 1 }, actions: { A: { ratePerSecond: 1 }, B: { ratePerSecond: 9, burst: 9 } } });
     expect(mergeQuotas(undefined, undefined)).toBeUndefined();
     expect(mergeQuotas({ enabled: false }, undefined)?.enabled).toBe(false);
-  });
-});
-
-describe("the inventory's quotas section", () => {
-  it("is optional, and on when present", () => {
-    expect(parseInventory({ accessKeys: DEFAULT_INVENTORY.accessKeys }).quotas).toBeUndefined();
-    expect(parseInventory({ accessKeys: DEFAULT_INVENTORY.accessKeys, quotas: {} }).quotas).toEqual({ enabled: true, actions: {} });
-  });
-
-  it.each([
-    ["a rate of 0", { default: { ratePerSecond: 0 } }, "quotas.default.ratePerSecond"],
-    ["a fractional burst", { actions: { CreateStreamingJob: { ratePerSecond: 1, burst: 1.5 } } }, "quotas.actions.CreateStreamingJob.burst"],
-    ["an unknown field", { actions: { CreateStreamingJob: { rate: 1 } } }, "quotas.actions.CreateStreamingJob"],
-    ["a limit without a rate", { default: { burst: 3 } }, "quotas.default.ratePerSecond"],
-  ])("rejects %s, naming the path", (_name, quotas, path) => {
-    expect(() => parseInventory({ accessKeys: DEFAULT_INVENTORY.accessKeys, quotas })).toThrow(new RegExp(`- ${path.replace(/\./g, "\\.")}: `));
-  });
-
-  it("rejects a quota for an action the emulator does not serve, listing the ones it does", async () => {
-    await expect(
-      startEmulator({ inventory: { ...DEFAULT_INVENTORY, quotas: { actions: { CreateStreamJob: { ratePerSecond: 1 } } } }, log: noop }),
-    ).rejects.toThrow(/quotas\.actions names "CreateStreamJob", which the emulator does not serve;.*CreateStreamingJob.*CreateTransferTask/);
-  });
-});
-
-describe("the CLI's quota flags", () => {
-  it("leaves quotas off without a quota flag", () => {
-    expect(parseCliArgs([], noop).quotas).toBeUndefined();
-  });
-
-  it("maps --quotas, --quota-rate, --quota-burst and repeated --quota", () => {
-    expect(parseCliArgs(["--quotas"], noop).quotas).toEqual({ enabled: true, actions: {} });
-    expect(parseCliArgs(["--quota-rate", "0.5", "--quota-burst", "2", "--quota", "CreateStreamingJob=1/3", "--quota", "ListStreams=4"], noop).quotas).toEqual({
-      enabled: true,
-      default: { ratePerSecond: 0.5, burst: 2 },
-      actions: { CreateStreamingJob: { ratePerSecond: 1, burst: 3 }, ListStreams: { ratePerSecond: 4 } },
-    });
-  });
-
-  it.each([
-    ["--quota without a rate", ["--quota", "CreateStreamingJob"], /--quota needs ACTION=RATE/],
-    ["--quota with a negative rate", ["--quota", "CreateStreamingJob=-1"], /--quota needs ACTION=RATE/],
-    ["--quota-rate that is not a number", ["--quota-rate", "fast"], /--quota-rate needs a non-negative number, got "fast"/],
-    ["--quota-burst that is fractional", ["--quota-burst", "1.5"], /--quota-burst needs a non-negative integer, got "1.5"/],
-  ])("rejects %s", (_name, argv, message) => {
-    expect(() => parseCliArgs(argv, noop)).toThrow(message);
-  });
-
-  it("rejects a quota rate of 0 when the emulator starts, naming the option", async () => {
-    await expect(startEmulator({ ...parseCliArgs(["--quota-rate", "0"], noop), port: 0 })).rejects.toThrow(/quotas\.default\.ratePerSecond: /);
   });
 });

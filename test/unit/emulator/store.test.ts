@@ -1,8 +1,11 @@
+/**
+ * The emulator's store: collections in memory, and on disk a state file loaded at start and
+ * written when a change or a transaction ends (a corrupt one refused, left as it was).
+ */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { writeFileAtomic } from "../../../emulator/atomic-file";
 import { MemoryStore } from "../../../emulator/store";
 
 let dir: string;
@@ -119,20 +122,5 @@ describe("MemoryStore on disk", () => {
     writeFileSync(file, content);
     expect(() => new MemoryStore(file)).toThrow(message);
     expect(readFileSync(file, "utf8")).toBe(content);
-  });
-});
-
-describe("writeFileAtomic", () => {
-  it("replaces the whole file", () => {
-    const file = join(dir, "f.json");
-    writeFileAtomic(file, "first");
-    writeFileAtomic(file, "second");
-    expect(readFileSync(file, "utf8")).toBe("second");
-    expect(readdirSync(dir)).toEqual(["f.json"]);
-  });
-
-  it("fails without touching the target when the directory does not exist", () => {
-    expect(() => writeFileAtomic(join(dir, "missing", "f.json"), "x")).toThrow();
-    expect(readdirSync(dir)).toEqual([]);
   });
 });
