@@ -158,14 +158,18 @@ function inputDoc(s: Schema): string | undefined {
 
 /** The members of an object type or Args interface, each `readonly name?: pulumi.Input<T>;` with its doc. */
 function objectMembers(s: Schema, names: Interfaces, indent = ""): string[] {
-  const shape = (defOf(s).shape ?? {}) as Record<string, Schema>;
-  return membersOf(shape, names, indent);
+  const d = defOf(s);
+  const members = membersOf((d.shape ?? {}) as Record<string, Schema>, names, indent);
+  // A loose object (z.looseObject) takes keys beyond its shape.
+  const rest = d.catchall as Schema | undefined;
+  return rest !== undefined && defOf(rest).type !== "never" ? [...members, `${indent}readonly [key: string]: unknown;`] : members;
 }
 
-function membersOf(shape: Readonly<Record<string, Schema>>, names: Interfaces, indent: string): string[] {
+/** `filled`: an input the class fills itself (the name default), so the program may leave it out. */
+function membersOf(shape: Readonly<Record<string, Schema>>, names: Interfaces, indent: string, filled?: string): string[] {
   return Object.entries(shape).flatMap(([k, v]) => [
     ...doc(inputDoc(v), indent),
-    `${indent}readonly ${k}${isOptionalInput(v) ? "?" : ""}: pulumi.Input<${printType(v, "input", names)}>;`,
+    `${indent}readonly ${k}${isOptionalInput(v) || k === filled ? "?" : ""}: pulumi.Input<${printType(v, "input", names)}>;`,
   ]);
 }
 
@@ -207,14 +211,15 @@ export function renderResource(r: ResourceDescriptor & { sdk: SdkDocs }): string
   const names = new Interfaces();
   const { name, module } = r.token;
   const argsName = `${name}Args`;
-  const argMembers = membersOf(r.shape, names, "  ");
+  for (const t of r.sdk.types ?? []) printType(t, "input", names);
+  const argMembers = membersOf(r.shape, names, "  ", r.sdk.nameInput);
   const props = Object.entries(r.shape).flatMap(([k, s]) => [
     ...doc(metaOf(s).sdkOutputDoc, "  "),
     `  declare readonly ${k}: pulumi.Output<${outputType(k, s, names, isOptionalInput(s) && defaultValue(s) === undefined && k !== r.sdk.nameInput)}>;`,
   ]);
   const outs = Object.entries(r.outputShape).flatMap(([k, s]) => [
     ...doc(metaOf(s).description, "  "),
-    `  declare readonly ${k}: pulumi.Output<${outputType(k, s, names, false)}>;`,
+    `  declare readonly ${k}: pulumi.Output<${outputType(k, s, names, isOptionalInput(s))}>;`,
   ]);
   const { whole, keyed } = secretsOf(r);
   const shimImports = ["computedOutputs", "providerFor", ...(whole.length > 0 ? ["secretInput"] : []), ...(keyed.length > 0 ? ["secretKeysInput"] : [])];
@@ -274,6 +279,7 @@ function declareAll(names: Interfaces): [string, Schema, string[]][] {
 /** The names a resource's file exports: the class, its Args and its named object types. */
 function exportsOf(r: ResourceDescriptor): { cls: string; types: string[] } {
   const names = new Interfaces();
+  for (const t of r.sdk?.types ?? []) printType(t, "input", names);
   for (const s of Object.values(r.shape)) printType(s, "input", names);
   declareAll(names);
   return { cls: r.token.name, types: [`${r.token.name}Args`, ...names.declared.keys()] };

@@ -55,6 +55,12 @@ export interface SdkDocs {
   readonly get: string;
   /** The input the class fills with the resource's name when the program leaves it unset. */
   readonly nameInput?: string;
+  /**
+   * Object types the SDK declares beyond what the input schemas name: the typed form of an input
+   * whose schema takes any object (its rules are checked later, with messages of their own), which
+   * an input refers to by name through `.meta({ sdkInput })`.
+   */
+  readonly types?: readonly z.ZodType[];
 }
 
 export interface ResourceSpec<M extends string, N extends string>

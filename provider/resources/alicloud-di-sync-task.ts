@@ -109,40 +109,111 @@ const ruled = (problems: (v: string) => string[]) =>
     for (const message of problems(v)) ctx.addIssue({ code: "custom", message });
   });
 
-export const taskParam = z.strictObject({
-  /**
-   * Where the task's file lives in DataStudio, e.g. the vendor's `Business Flow/XXX/Data
-   * Integration`: "/"-separated segments, none empty or "..", no control characters.
-   */
-  fileFolderPath: ruled(folderPathProblems),
-  resourceGroup: z.string().min(1),
-  /** Compute units, a multiple of 0.5. */
-  cu: z
-    .number()
-    .positive()
-    .refine((n) => Number.isInteger(n * 2), { message: "must be a multiple of 0.5" })
-    .optional(),
-});
+export const taskParam = z
+  .strictObject({
+    fileFolderPath: ruled(folderPathProblems).describe(
+      [
+        "DataStudio folder of the task's file, \"/\"-separated as in the vendor's example",
+        '`Business Flow/<business flow>/Data Integration`; no empty or ".." segment, no control',
+        "characters. Changing it replaces the task.",
+      ].join("\n"),
+    ),
+    resourceGroup: z.string().min(1).describe("The exclusive resource group that runs the task. Updated in place."),
+    cu: z
+      .number()
+      .positive()
+      .refine((n) => Number.isInteger(n * 2), { message: "must be a multiple of 0.5" })
+      .optional()
+      .describe(
+        [
+          "Compute units, a multiple of 0.5. Updated in place. Removing it leaves the task's compute units",
+          "as they are: no vendor source documents a default to go back to.",
+        ].join("\n"),
+      ),
+  })
+  .meta({ sdkName: "DISyncTaskParam" });
+
+/** The script's object form, for the SDK's types only: check leaves its rules to the script checks (their messages are precise). */
+const scriptStep = z
+  .looseObject({
+    stepType: z.string().describe("The plugin, e.g. mysql, odps, kafka, holo."),
+    category: z.enum(["reader", "writer"]),
+    name: z.string(),
+    parameter: z.record(z.string(), z.unknown()).optional(),
+  })
+  .meta({ sdkName: "DISyncTaskStep", description: "One step of a DI script: a reader or a writer plugin with its parameters." });
+
+const scriptObject = z
+  .looseObject({
+    type: z.string(),
+    version: z.string(),
+    steps: z.array(scriptStep),
+    setting: z.record(z.string(), z.unknown()).optional(),
+    order: z.strictObject({ hops: z.array(z.strictObject({ from: z.string(), to: z.string() })) }).optional(),
+  })
+  .meta({
+    sdkName: "DISyncTaskContent",
+    description: [
+      "A DI script as an object, rendered to the JSON the API takes. For DI_OFFLINE the batch script",
+      '(`type: "job"`, `version: "2.0"`, steps, setting, order.hops); for DI_REALTIME / DI_SOLUTION the',
+      'realtime specification (`type: "realtime"`, `version: "1.0"`, steps, setting with taskType and',
+      "resourceGroup) from which DataWorks generates the task.",
+    ].join("\n"),
+  });
 
 export const shape = {
-  regionId: z.string().min(1).optional(),
-  projectId: z.union([z.number().int().positive(), z.string().regex(/^\d+$/, "must be a numeric DataWorks project id").transform(Number)]),
-  taskType: z.enum(["DI_OFFLINE", "DI_REALTIME", "DI_SOLUTION"]),
-  taskName: ruled(taskNameProblems),
+  regionId: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Region of the DataWorks project. Changing it replaces the task. @default the stack config `alicloud:region`"),
+  projectId: z
+    .union([z.number().int().positive(), z.string().regex(/^\d+$/, "must be a numeric DataWorks project id").transform(Number)])
+    .meta({ sdkOutput: "number" })
+    .describe("The DataWorks project (workspace) id. Changing it replaces the task."),
+  taskType: z.enum(["DI_OFFLINE", "DI_REALTIME", "DI_SOLUTION"]).describe("DI_OFFLINE (batch), DI_REALTIME or DI_SOLUTION. Changing it replaces the task."),
+  taskName: ruled(taskNameProblems).describe(
+    "Unique in the project; one line (no control characters), at most 128 characters. Changing it replaces the task. @default the resource's name",
+  ),
   // The object form is checked by the script rules below (precise messages), then sent as JSON.
-  taskContent: z.union([z.string().min(1), z.record(z.string(), z.unknown()).transform((o) => JSON.stringify(o))], {
-    error: "must be the script as JSON text or as an object",
-  }),
+  taskContent: z
+    .union([z.string().min(1), z.record(z.string(), z.unknown()).transform((o) => JSON.stringify(o))], {
+      error: "must be the script as JSON text or as an object",
+    })
+    .meta({ sdkInput: "string | DISyncTaskContent", sdkOutput: "string", sdkOutputDoc: "The script or specification (rendered, when given as an object)." })
+    .describe(
+      "The script (DI_OFFLINE) or the realtime specification (DI_REALTIME, DI_SOLUTION), as JSON text\nor as an object. JSON that differs only in key order or formatting is not a change. A batch\nscript is updated in place (and committed and deployed again, see `deployTo`). A realtime\nspecification is updated in place when only the reader's table selection changes (DataWorks\nregenerates the task and it is restarted); any other change replaces the task, since DataWorks\nhas no API for it.",
+    ),
   taskParam,
-  /** Batch tasks only: how far each version goes (SubmitFile, then DeployFile). */
-  deployTo: z.enum(DEPLOY_TARGETS).optional(),
-  /** Realtime tasks only. */
-  desiredStatus: z.enum(["RUNNING", "STOPPED"]).optional(),
-  /** Realtime tasks only: failoverLimit, errorLimit, ddlMarkMap. */
-  startParam: jsonText("startParam").optional(),
-  timeoutSeconds: z.number().int().min(1).max(86_400).default(600),
-  /** Take over a differing task of the same name and update it in place (see the header). */
-  adopt: z.boolean().default(false),
+  deployTo: z
+    .enum(DEPLOY_TARGETS)
+    .optional()
+    .describe(
+      "Batch (DI_OFFLINE) tasks: how far each version of the task goes after a create or update.\n`PRODUCTION` commits it (SubmitFile) and deploys it (DeployFile), waiting for each deployment,\nso the task runs on production's schedule; `DEVELOPMENT` only commits it to the development\nenvironment's scheduler (in a basic-mode workspace, its only one); `NONE` leaves an uncommitted\ndraft in DataStudio, for teams whose releases go through DataWorks' own Deploy Center.\nSwitching to NONE later leaves what production already runs alone. The workspace's pre-deploy\nchecks always run. A deployment that fails keeps the task and fails the update with\nDataWorks' reason; the next `up` tries again. Removing it means PRODUCTION again.\n@default \"PRODUCTION\": the program decides, and by default a batch task reaches production\nlike the realtime ones (which DeployDISyncTask always deploys).",
+    ),
+  desiredStatus: z
+    .enum(["RUNNING", "STOPPED"])
+    .optional()
+    .describe('Realtime tasks: keep the instance RUNNING or STOPPED. Removing it means RUNNING again. @default "RUNNING"'),
+  startParam: jsonText("startParam")
+    .optional()
+    .meta({ sdkOutput: "string" })
+    .describe(
+      "Realtime tasks: the start parameters (failoverLimit, errorLimit, ddlMarkMap) as JSON text or an\nobject, sent when the instance is started. Removing it changes nothing now: the running\ninstance keeps what it was started with and a later start sends none (no vendor source gives\nthe service's defaults to reset to).",
+    ),
+  timeoutSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(86_400)
+    .default(600)
+    .describe("How long generation, commits and deployments, starting, stopping and deletion may take, in total per operation. @default 600"),
+  adopt: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Bring an existing task with the same `taskName` in the project under management instead of\ncreating one: create finds it (ListFiles), checks that its type and folder match, and updates a\nbatch task's script in place to this definition (only what differs), then commits, deploys or\nstarts it as a create would. A realtime task's specification must already match (DataWorks\nhas no API to change it in place). Pulumi's `import` option does not work for dynamic\nresources; this is the supported way.\n@default false: a task with the program's definition is still taken over (an interrupted\n`pulumi up` leaves one behind); one that differs is refused, naming both",
+    ),
 } as const;
 
 type Inputs = { [K in keyof typeof shape]: z.output<(typeof shape)[K]> };
@@ -729,7 +800,28 @@ export const resource = defineResource({
   shape,
   fields,
   rules,
-  outputs: ["fileId", "status", "generatedTaskContent", "commitStatus", "fileVersion", "deployedVersion"],
+  outputs: {
+    fileId: z.number().describe("The task's file id in DataStudio."),
+    status: z.string().describe("Realtime instance status (RUN, WAIT, PAUSE, NORUN, KILLING); empty for batch tasks."),
+    generatedTaskContent: z.string().describe("Realtime tasks: the script DataWorks generated from taskContent, as deployed."),
+    commitStatus: z.number().optional().describe("Batch tasks: GetFile's CommitStatus, 1 when the current version is committed."),
+    fileVersion: z.number().optional().describe("Batch tasks: the file's current version (GetFile CurrentVersion)."),
+    deployedVersion: z
+      .number()
+      .optional()
+      .describe("Batch tasks: the version this program last deployed to production; equal to fileVersion when production runs the current one."),
+  },
+  sdk: {
+    summary:
+      "A DataWorks data-integration task: a batch (offline) sync such as MySQL → MaxCompute, or a\nrealtime sync from MySQL to Kafka, Hologres or MaxCompute. Realtime tasks are created the way\nDataWorks requires: the specification is turned into a script by an asynchronous generation\nprocess (progress shown; its failure message surfaced), then the task is created, deployed and\nstarted. Batch tasks are committed and deployed to production (see `deployTo`). Retried creates\nnever make a second task (ClientToken, and a look-up by name after every ambiguous failure); a\ncreate whose name is taken by a task with the program's definition (an interrupted `pulumi up`)\ntakes it over and finishes its commit, deployment or start (see `adopt`).",
+    args: "Inputs of {@link DISyncTask}. Names are the camelCase of the CreateDISyncTask parameters.",
+    example:
+      'new alicloud.DISyncTask("orders-batch", {\n  projectId: 10001, taskType: "DI_OFFLINE",\n  taskParam: { fileFolderPath: "Business Flow/orders/Data Integration", resourceGroup: "S_res_group_demo_001" },\n  taskContent: {\n    type: "job", version: "2.0",\n    steps: [\n      { stepType: "mysql", category: "reader", name: "Reader", parameter: { datasource: "mysql_pub", column: ["id"], connection: [{ datasource: "mysql_pub", table: ["orders"] }] } },\n      { stepType: "odps", category: "writer", name: "Writer", parameter: { datasource: "odps_first", table: "orders", column: ["id"] } },\n    ],\n    setting: { speed: { concurrent: 2, throttle: false }, errorLimit: { record: "0" } },\n    order: { hops: [{ from: "Reader", to: "Writer" }] },\n  },\n});',
+    see: "https://www.alibabacloud.com/help/en/dataworks/developer-reference/api-dataworks-public-2020-05-18-createdisynctask",
+    nameInput: "taskName",
+    types: [scriptObject],
+    get: "Reads an existing task (id `<projectId>:<taskType>:<fileId>`) without managing it.",
+  },
   check,
   diff,
   create,

@@ -1,15 +1,6 @@
+// Generated from the resource descriptor by `npm run sdk:generate` (provider/sdk-gen.ts); do not edit by hand.
 import * as pulumi from "@pulumi/pulumi";
 import { computedOutputs, providerFor } from "../shim";
-
-/** One step of a DI script: a reader or a writer plugin with its parameters. */
-export interface DISyncTaskStep {
-  /** The plugin, e.g. mysql, odps, kafka, holo. */
-  readonly stepType: string;
-  readonly category: "reader" | "writer";
-  readonly name: string;
-  readonly parameter?: Record<string, unknown>;
-  readonly [key: string]: unknown;
-}
 
 /**
  * A DI script as an object, rendered to the JSON the API takes. For DI_OFFLINE the batch script
@@ -18,11 +9,18 @@ export interface DISyncTaskStep {
  * resourceGroup) from which DataWorks generates the task.
  */
 export interface DISyncTaskContent {
-  readonly type: string;
-  readonly version: string;
-  readonly steps: DISyncTaskStep[];
-  readonly setting?: Record<string, unknown>;
-  readonly order?: { readonly hops: { readonly from: string; readonly to: string }[] };
+  readonly type: pulumi.Input<string>;
+  readonly version: pulumi.Input<string>;
+  readonly steps: pulumi.Input<readonly pulumi.Input<DISyncTaskStep>[]>;
+  readonly setting?: pulumi.Input<Readonly<Record<string, pulumi.Input<unknown>>>>;
+  readonly order?: pulumi.Input<{
+    readonly hops: pulumi.Input<
+      readonly pulumi.Input<{
+        readonly from: pulumi.Input<string>;
+        readonly to: pulumi.Input<string>;
+      }>[]
+    >;
+  }>;
   readonly [key: string]: unknown;
 }
 
@@ -40,6 +38,16 @@ export interface DISyncTaskParam {
    * as they are: no vendor source documents a default to go back to.
    */
   readonly cu?: pulumi.Input<number>;
+}
+
+/** One step of a DI script: a reader or a writer plugin with its parameters. */
+export interface DISyncTaskStep {
+  /** The plugin, e.g. mysql, odps, kafka, holo. */
+  readonly stepType: pulumi.Input<string>;
+  readonly category: pulumi.Input<"reader" | "writer">;
+  readonly name: pulumi.Input<string>;
+  readonly parameter?: pulumi.Input<Readonly<Record<string, pulumi.Input<unknown>>>>;
+  readonly [key: string]: unknown;
 }
 
 /** Inputs of {@link DISyncTask}. Names are the camelCase of the CreateDISyncTask parameters. */
@@ -83,7 +91,7 @@ export interface DISyncTaskArgs {
    * instance keeps what it was started with and a later start sends none (no vendor source gives
    * the service's defaults to reset to).
    */
-  readonly startParam?: pulumi.Input<string | Record<string, unknown>>;
+  readonly startParam?: pulumi.Input<string | Readonly<Record<string, pulumi.Input<unknown>>>>;
   /** How long generation, commits and deployments, starting, stopping and deletion may take, in total per operation. @default 600 */
   readonly timeoutSeconds?: pulumi.Input<number>;
   /**
@@ -126,17 +134,18 @@ export interface DISyncTaskArgs {
  * @see https://www.alibabacloud.com/help/en/dataworks/developer-reference/api-dataworks-public-2020-05-18-createdisynctask
  */
 export class DISyncTask extends pulumi.dynamic.Resource {
+  /** The type token, so policies can match this class with `validateResourceOfType`. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/alicloud:DISyncTask";
 
   declare readonly regionId: pulumi.Output<string | undefined>;
   declare readonly projectId: pulumi.Output<number>;
-  declare readonly taskType: pulumi.Output<string>;
+  declare readonly taskType: pulumi.Output<"DI_OFFLINE" | "DI_REALTIME" | "DI_SOLUTION">;
   declare readonly taskName: pulumi.Output<string>;
   /** The script or specification (rendered, when given as an object). */
   declare readonly taskContent: pulumi.Output<string>;
-  declare readonly taskParam: pulumi.Output<{ fileFolderPath: string; resourceGroup: string; cu?: number }>;
-  declare readonly deployTo: pulumi.Output<string | undefined>;
-  declare readonly desiredStatus: pulumi.Output<string | undefined>;
+  declare readonly taskParam: pulumi.Output<DISyncTaskParam>;
+  declare readonly deployTo: pulumi.Output<"PRODUCTION" | "DEVELOPMENT" | "NONE" | undefined>;
+  declare readonly desiredStatus: pulumi.Output<"RUNNING" | "STOPPED" | undefined>;
   declare readonly startParam: pulumi.Output<string | undefined>;
   declare readonly timeoutSeconds: pulumi.Output<number>;
   declare readonly adopt: pulumi.Output<boolean>;
