@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import type { RestApi } from "../../../provider/apis/huawei-rest";
 import { HuaweiClient, clearTokenCache } from "../../../provider/clients/huawei";
 import { isDisNotFound, TASK_LIMIT } from "../../../provider/apis/huawei-dis";
 import { AmbiguousRequestError, ApiError } from "../../../provider/errors";
@@ -163,6 +165,60 @@ describe("the Huawei REST client", () => {
 });
 
 /** DIS's error bodies and statuses as the vendor documents them (the facts), never as the emulator sends them. */
+describe("calls through a REST table entry", () => {
+  const table = {
+    service: "EventGrid",
+    operations: {
+      ShowJob: {
+        method: "GET",
+        path: "/v1/{project_id}/eventrouter/jobs/{job_id}",
+        params: { job_id: { type: "string", location: "path", required: true } },
+        response: z.looseObject({ job_id: z.string(), status: z.string() }),
+        notFoundCodes: [],
+      },
+      StopJob: {
+        method: "POST",
+        path: "/v1/{project_id}/eventrouter/jobs/{job_id}/action",
+        params: { job_id: { type: "string", location: "path", required: true }, operation: { type: "string", location: "body", required: true } },
+        response: z.unknown(),
+        notFoundCodes: [],
+        retryAmbiguous: true,
+      },
+    },
+  } as const satisfies RestApi;
+
+  it("sends the entry's method, path and body and returns the answer parsed by its schema", async () => {
+    const { c, sent } = client([job, { status: 204 }]);
+    expect(await c.call(table, "ShowJob", { job_id: "j 1" })).toEqual(job.body);
+    expect(sent[0]).toMatchObject({ method: "GET", url: `http://127.0.0.1:9/v1/${PROJECT}/eventrouter/jobs/j%201`, body: "" });
+    await c.call(table, "StopJob", { job_id: "j-1", operation: "STOP" });
+    expect(sent[1]).toMatchObject({ method: "POST", url: `http://127.0.0.1:9/v1/${PROJECT}/eventrouter/jobs/j-1/action`, body: '{"operation":"STOP"}' });
+  });
+
+  it("hands the answer's request id beside the parsed body through exchange", async () => {
+    const { c } = client([job]);
+    expect(await c.exchange(table, "ShowJob", { job_id: "j-1" })).toEqual({ value: job.body, requestId: "req-1" });
+  });
+
+  it("retries a dropped connection on an entry marked repeat-safe", async () => {
+    const { c, sent } = client(["drop", { status: 204 }]);
+    await c.call(table, "StopJob", { job_id: "j-1", operation: "STOP" });
+    expect(sent).toHaveLength(2);
+  });
+
+  it("names the table's service, the operation and the request id when the answer does not fit the schema", async () => {
+    const { c } = client([{ status: 200, body: { job_id: "j-1" }, headers: { "x-request-id": "req-9" } }]);
+    const err = await c.call(table, "ShowJob", { job_id: "j-1" }).catch((e: unknown) => e);
+    expect(String(err)).toContain("EventGrid");
+    expect(String(err)).toContain("ShowJob");
+    expect(String(err)).toContain("status");
+    expect(String(err)).toContain("req-9");
+    const { c: other } = client([{ status: 200, body: { job_id: "j-1" }, headers: { "x-request-id": "req-9" } }]);
+    const viaExchange = await other.exchange(table, "ShowJob", { job_id: "j-1" }).catch((e: unknown) => e);
+    expect(String(viaExchange)).toBe(String(err));
+  });
+});
+
 describe("DIS errors", () => {
   const dis = facts.dis.error_body;
   const statusOf = (code: string) => {
