@@ -23,10 +23,10 @@ import { z } from "zod";
 import { DATA_DURATION_HOURS, type DisStream, disApi, disRules, isDisNotFound } from "../apis/huawei-dis";
 import { HuaweiClient } from "../clients/huawei";
 import { type Rule, checkInputs, show } from "../engine/check";
-import { createIdempotently } from "../engine/create-retry";
+import { createOrClaim } from "../engine/create-retry";
 import { isUnset, sameJson, sameScalar } from "../engine/equality";
 import { type FieldTable, changedFields, diffOf, inputsOf, realignInputs } from "../engine/fields";
-import { claimExisting } from "../engine/take-over";
+import type { Claim } from "../engine/take-over";
 import { waitUntilGone, waitUntilSettled } from "../engine/wait";
 import { defineResource, tokenKind } from "../engine/descriptor";
 import { ApiError, resourceInitFailed, waitTimedOut } from "../errors";
@@ -275,20 +275,28 @@ async function waitRunning(client: HuaweiClient, inputs: Props, what: string, pa
 /** DIS's "stream already exists": names are unique per project (dis.json error codes). */
 export const STREAM_EXISTS = "DIS.4307";
 
-/**
- * A create found its name taken by `s`: takes it over when it has the program's definition, or
- * (adopt) updates what differs with the normal update, only those fields; throws the refusal
- * otherwise. While auto-scaling is on in both, the partition count is the service's (see diff).
- */
-async function takeOver(client: HuaweiClient, s: DisStream, inputs: Props, adopt: boolean): Promise<void> {
+/** The found stream as the program's inputs. While auto-scaling is on in both, the partition count is the service's (see diff). */
+function theirsOf(s: DisStream, inputs: Props): Props {
   const theirs = inputsFromStream(s, inputs);
   if (theirs.autoScaleEnabled === true && inputs.autoScaleEnabled === true) theirs.partitionCount = inputs.partitionCount;
-  const { update: differ } = claimExisting(
-    { what: label(inputs.streamName), found: `stream ${s.stream_name} (${String(s.stream_id ?? "no id")})`, nameInput: "streamName", inputs, theirs, fields },
-    adopt,
-  );
+  return theirs;
+}
+
+/** What claimExisting judges of the stream found under the program's name. */
+const claimOf = (s: DisStream, inputs: Props): Claim => ({
+  what: label(inputs.streamName),
+  found: `stream ${s.stream_name} (${String(s.stream_id ?? "no id")})`,
+  nameInput: "streamName",
+  inputs,
+  theirs: theirsOf(s, inputs),
+  fields,
+});
+
+/** Updates what differs of a claimed stream (only with adopt) with the normal update, only those fields. */
+async function takeOver(client: HuaweiClient, s: DisStream, inputs: Props, differ: readonly string[]): Promise<void> {
   if (differ.length === 0) return;
   // The update changes what differs between its olds and news: olds are the program's but for those fields.
+  const theirs = theirsOf(s, inputs);
   const olds: Props = { ...inputs, streamId: s.stream_id };
   for (const k of differ) olds[k] = theirs[k];
   await waitRunning(client, inputs, "before it is updated");
@@ -297,26 +305,20 @@ async function takeOver(client: HuaweiClient, s: DisStream, inputs: Props, adopt
 
 export async function create(inputs: Props, client: HuaweiClient = disClient()) {
   const name = String(inputs.streamName);
-  const adopt = inputs.adopt === true;
-  let found = adopt ? await find(client, name) : undefined;
-  if (found === undefined) {
-    try {
-      // Names are unique in the project, so an ambiguous create is looked up before it is sent again.
-      await createIdempotently({
-        what: label(name),
-        create: async () => {
-          await disApi.createStream(client, createBody(inputs));
-          return true;
-        },
-        lookUp: async () => ((await find(client, name)) === undefined ? undefined : true),
-      });
-    } catch (err) {
-      if (!(err instanceof ApiError && err.code === STREAM_EXISTS)) throw err;
-      found = await find(client, name);
-      if (found === undefined) throw err;
-    }
-  }
-  if (found !== undefined) await takeOver(client, found, inputs, adopt);
+  // Names are unique in the project, so an ambiguous create is looked up before it is sent again.
+  await createOrClaim<void, DisStream>({
+    what: label(name),
+    adopt: inputs.adopt === true,
+    send: async () => {
+      await disApi.createStream(client, createBody(inputs));
+    },
+    lookUp: () => find(client, name),
+    isNameTaken: (err) => err instanceof ApiError && err.code === STREAM_EXISTS,
+    claimOf: (s) => claimOf(s, inputs),
+    takeOver: (s, differ) => takeOver(client, s, inputs, differ),
+    // The stream the look-up after an ambiguous create finds is taken as the one that create made.
+    claimRecovered: false,
+  });
   const s = await waitRunning(client, inputs, "after create");
   return { id: name, outs: { ...inputs, ...computed(s) } };
 }

@@ -27,10 +27,10 @@ import { z } from "zod";
 import { type DisTransferTask, TASK_LIMIT, disApi, isDisNotFound } from "../apis/huawei-dis";
 import type { HuaweiClient } from "../clients/huawei";
 import { checkInputs } from "../engine/check";
-import { createIdempotently } from "../engine/create-retry";
+import { createOrClaim } from "../engine/create-retry";
 import { isUnset, sameScalar } from "../engine/equality";
 import { type FieldTable, changedFields, diffOf, inputsOf, realignInputs } from "../engine/fields";
-import { claimExisting } from "../engine/take-over";
+import type { Claim } from "../engine/take-over";
 import { redact } from "../engine/redact";
 import { bringToDesiredState } from "../engine/desired-state";
 import { defineResource, tokenKind } from "../engine/descriptor";
@@ -320,57 +320,47 @@ async function settle(client: HuaweiClient, inputs: Props, id: string, mayRestar
 export const TASK_EXISTS = "DIS.4355";
 
 /**
- * A create found its name taken by `t`: takes it over when its descriptor is the program's; every
- * descriptor field replaces, so a differing one is refused even with adopt (claimExisting).
- * desiredStatus is not compared: the create's own last step (settle) applies it.
+ * What claimExisting judges of the task found under the program's name: it is taken over when its
+ * descriptor is the program's; every descriptor field replaces, so a differing one is refused even
+ * with adopt. desiredStatus is not compared: the create's own last step (settle) applies it.
  */
-function takeOver(t: DisTransferTask, streamName: string, inputs: Props, adopt: boolean): void {
-  const theirs = { ...inputsFromTask(t, streamName, inputs), desiredStatus: inputs.desiredStatus };
-  claimExisting(
-    {
-      what: label(inputs),
-      found: `task ${t.task_name} of stream ${streamName} (${String(t.task_id ?? "no id")})`,
-      nameInput: "taskName",
-      inputs,
-      theirs,
-      fields,
-    },
-    adopt,
-  );
+const claimOf = (t: DisTransferTask, streamName: string, inputs: Props): Claim => ({
+  what: label(inputs),
+  found: `task ${t.task_name} of stream ${streamName} (${String(t.task_id ?? "no id")})`,
+  nameInput: "taskName",
+  inputs,
+  theirs: { ...inputsFromTask(t, streamName, inputs), desiredStatus: inputs.desiredStatus },
+  fields,
+});
+
+/** One create call; a stream already at DIS's limit of dump tasks is refused in words saying what to do. */
+async function createTask(client: HuaweiClient, streamName: string, inputs: Props): Promise<void> {
+  try {
+    await disApi.createTask(client, streamName, createBody(inputs), [String(inputs.userPassword)]);
+  } catch (err) {
+    if (!(err instanceof ApiError && err.code === TASK_LIMIT)) throw err;
+    throw new Error(
+      `${label(inputs)}: stream "${streamName}" already has the most dump tasks DIS allows (5 per stream, ${TASK_LIMIT}). Delete a dump task of that stream, or deliver from another stream.`,
+    );
+  }
 }
 
 export async function create(inputs: Props, client: HuaweiClient = disClient()) {
   const streamName = String(inputs.streamName);
   const taskName = String(inputs.taskName);
+  // Names are unique per stream, so an ambiguous create is looked up before it is sent again.
+  await createOrClaim<void, DisTransferTask>({
+    what: label(inputs),
+    adopt: inputs.adopt === true,
+    send: () => createTask(client, streamName, inputs),
+    lookUp: () => find(client, streamName, taskName),
+    isNameTaken: (err) => err instanceof ApiError && err.code === TASK_EXISTS,
+    claimOf: (t) => claimOf(t, streamName, inputs),
+    // No takeOver: nothing of a claimed task changes in place (settle below brings it to desiredStatus).
+    // The task the look-up after an ambiguous create finds is taken as the one that create made.
+    claimRecovered: false,
+  });
   const id = taskId(streamName, taskName);
-  const body = createBody(inputs);
-  const secrets = [String(inputs.userPassword)];
-  const adopt = inputs.adopt === true;
-  let found = adopt ? await find(client, streamName, taskName) : undefined;
-  const send = async () => {
-    await disApi.createTask(client, streamName, body, secrets);
-    return true;
-  };
-  try {
-    // Names are unique per stream, so an ambiguous create is looked up before it is sent again.
-    if (found === undefined) {
-      await createIdempotently({
-        what: label(inputs),
-        create: send,
-        lookUp: async () => ((await find(client, streamName, taskName)) === undefined ? undefined : true),
-      });
-    }
-  } catch (err) {
-    if (err instanceof ApiError && err.code === TASK_LIMIT) {
-      throw new Error(
-        `${label(inputs)}: stream "${streamName}" already has the most dump tasks DIS allows (5 per stream, ${TASK_LIMIT}). Delete a dump task of that stream, or deliver from another stream.`,
-      );
-    }
-    if (!(err instanceof ApiError && err.code === TASK_EXISTS)) throw err;
-    found = await find(client, streamName, taskName);
-    if (found === undefined) throw err;
-  }
-  if (found !== undefined) takeOver(found, streamName, inputs, adopt);
   return { id, outs: await settle(client, inputs, id, false) };
 }
 

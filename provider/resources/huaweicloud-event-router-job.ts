@@ -31,10 +31,10 @@ import { isDeepStrictEqual } from "node:util";
 import { type EventRouterJob, eventRouterApi, isJobNotFound, kafkaBrokerCount } from "../apis/huawei-eg";
 import { HuaweiClient } from "../clients/huawei";
 import { type Rule, checkInputs } from "../engine/check";
-import { createIdempotently } from "../engine/create-retry";
+import { createOrClaim } from "../engine/create-retry";
 import { sameScalar } from "../engine/equality";
 import { type DiffResult, type FieldTable, changedFields, inputsOf, realignInputs } from "../engine/fields";
-import { claimExisting } from "../engine/take-over";
+import type { Claim } from "../engine/take-over";
 import { ApiError } from "../errors";
 import { redact } from "../engine/redact";
 import { bringToDesiredState } from "../engine/desired-state";
@@ -363,24 +363,24 @@ async function resting(client: HuaweiClient, id: string, inputs: Props): Promise
 }
 
 /**
- * A create found its name taken by `job`: takes it over when it has the program's definition, or
- * (adopt) updates what differs with the full-body PUT an update sends; throws the refusal otherwise.
- * desiredStatus is not compared: bringing the job there is the create's own last step.
+ * What claimExisting judges of the job found under the program's name. desiredStatus is not
+ * compared: bringing the job there is the create's own last step.
  */
-async function takeOver(client: HuaweiClient, job: EventRouterJob, inputs: Props, adopt: boolean): Promise<void> {
+function claimOf(job: EventRouterJob, inputs: Props): Claim {
   // The read hides passwords: theirs carries the program's, so they never count as a difference.
   const theirs = { ...inputsFromJob(job, inputs), desiredStatus: inputs.desiredStatus };
-  const { update: differ } = claimExisting(
-    {
-      what: label(inputs),
-      found: `job ${job.job_id} on cluster ${String(job.cluster_id ?? "?")}`,
-      nameInput: "name",
-      inputs,
-      theirs,
-      fields: claimFields(theirs, inputs),
-    },
-    adopt,
-  );
+  return {
+    what: label(inputs),
+    found: `job ${job.job_id} on cluster ${String(job.cluster_id ?? "?")}`,
+    nameInput: "name",
+    inputs,
+    theirs,
+    fields: claimFields(theirs, inputs),
+  };
+}
+
+/** Updates what differs of a claimed job (only with adopt) with the full-body PUT an update sends. */
+async function takeOver(client: HuaweiClient, job: EventRouterJob, inputs: Props, differ: readonly string[]): Promise<void> {
   if (differ.length === 0) return;
   await resting(client, job.job_id, inputs);
   await assertReplicasFit(client, inputs);
@@ -391,25 +391,18 @@ export async function create(inputs: Props, client: HuaweiClient = egClient()) {
   await assertReplicasFit(client, inputs);
   const body = apiBody(inputs);
   const secrets = passwordsOf(inputs);
-  const adopt = inputs.adopt === true;
-  let found = adopt ? await findByName(client, inputs) : undefined;
-  let job = found;
-  if (job === undefined) {
-    try {
-      // Names are unique, so an ambiguous create is looked up by name before it is sent again.
-      job = await createIdempotently({
-        what: label(inputs),
-        create: () => eventRouterApi.create(client, body, secrets),
-        lookUp: () => findByName(client, inputs),
-      });
-    } catch (err) {
-      if (!(err instanceof ApiError && err.code === NAME_TAKEN)) throw err;
-      found = await findByName(client, inputs);
-      if (found === undefined) throw err;
-      job = found;
-    }
-  }
-  if (found !== undefined) await takeOver(client, found, inputs, adopt);
+  // Names are unique, so an ambiguous create is looked up by name before it is sent again.
+  const { value: job } = await createOrClaim<EventRouterJob, EventRouterJob>({
+    what: label(inputs),
+    adopt: inputs.adopt === true,
+    send: () => eventRouterApi.create(client, body, secrets),
+    lookUp: () => findByName(client, inputs),
+    isNameTaken: (err) => err instanceof ApiError && err.code === NAME_TAKEN,
+    claimOf: (found) => claimOf(found, inputs),
+    takeOver: (found, differ) => takeOver(client, found, inputs, differ),
+    // The job the look-up after an ambiguous create finds is taken as the one that create made.
+    claimRecovered: false,
+  });
   const id = job.job_id;
   return { id, outs: await settle(client, id, inputs, "after create", false) };
 }
