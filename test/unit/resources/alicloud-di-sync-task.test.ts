@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { UNKNOWN } from "../../../provider/engine/check";
 import { check, clientToken, diff } from "../../../provider/resources/alicloud-di-sync-task";
-import { realtimeChangeNeedsReplace, updatingTaskParam } from "../../../provider/resources/alicloud-di-sync-task-realtime";
 import { offlineScript, offlineTask, realtimeSpec, realtimeTask } from "../../fixtures/dataworks";
 
 type Props = Record<string, unknown>;
@@ -161,18 +160,6 @@ describe("DISyncTask diff of a realtime specification", () => {
       changes: true,
       replaces: ["taskContent"],
       deleteBeforeReplace: true,
-    });
-    expect(realtimeChangeNeedsReplace(JSON.stringify(realtimeSpec()), JSON.stringify(realtimeSpec(["a", "b"])))).toBe(false);
-  });
-  it("asks ForUpdating for the new table selection in the SDK example's form", () => {
-    expect(JSON.parse(updatingTaskParam(JSON.stringify(realtimeSpec(["orders", "refunds"]))))).toEqual({
-      steps: [
-        {
-          parameter: { connection: [{ selectedTables: [{ dbName: "orders_db", schema: [{ tableInfos: [{ table: "orders" }, { table: "refunds" }] }] }] }] },
-          name: "Reader",
-          category: "reader",
-        },
-      ],
     });
   });
 });

@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { UNKNOWN } from "../../../provider/engine/check";
 import { check, diff, inputsFromJob, sameConfig, apiBody } from "../../../provider/resources/huaweicloud-event-router-job";
-import { huaweiSettings, setConfigSource } from "../../../provider/settings";
 import {
   SHARED_RULE_CASES,
   dcsJob,
@@ -202,31 +201,6 @@ describe("EventRouterJob check", () => {
 
   it("suggests the right spelling of a top-level property", () => {
     expect(reasons({ ...kafkaJob, clusterid: "x" })).toContain("huaweicloud:EventRouterJob has no property clusterid. Did you mean clusterId?");
-  });
-});
-
-describe("huaweicloud:region", () => {
-  afterEach(() => setConfigSource(undefined));
-  const settingsWith = (region: string) => {
-    const values: Record<string, string> = {
-      "huaweicloud:accessKey": "AK",
-      "huaweicloud:secretKey": "SK",
-      "huaweicloud:region": region,
-      "huaweicloud:projectId": "5f2c1e0a9b7d4c3e8a6f1b2d3c4e5f60",
-    };
-    setConfigSource({ get: (k) => values[k] });
-    return () => huaweiSettings();
-  };
-
-  // The region ends up in every endpoint's host name; the endpoint regions' cases of the shared table apply.
-  it.each(SHARED_RULE_CASES.filter((c) => c.sdkPath.at(-1) === "region"))("rejects $what in the words preview uses for an endpoint region", (c) => {
-    expect(settingsWith(c.value)).toThrow(
-      `The Huawei Cloud region (stack config huaweicloud:region, or HW_REGION_NAME) ${c.words}; got ${JSON.stringify(c.value)}. Set it to the region of your project`,
-    );
-  });
-
-  it.each(["cn-north-4", "eu-west-101", "roma-dev-1"])("accepts %s", (region) => {
-    expect(settingsWith(region)().region).toBe(region);
   });
 });
 
