@@ -13,15 +13,20 @@
  * states its output type with `.meta({ sdkOutput })`; the printer refuses to guess it.
  */
 import { z } from "zod";
-import type { ResourceDescriptor, SdkDocs } from "./engine/descriptor";
+import type { ResourceDescriptor } from "./engine/descriptor";
 import { RESOURCES } from "./resources";
 
 /** What a schema may say about itself to the generator, through zod's `.meta()` / `.describe()`. */
 export interface SdkMeta {
-  /** The one-line (or paragraph) TSDoc of the input, the output or the object type. */
+  /** The TSDoc of the input, the output or the object member (zod's `.describe()`). */
   readonly description?: string | undefined;
   /** An object type's interface name in the SDK (`DwsTransferOptions`), which users import. */
   readonly sdkName?: string | undefined;
+  /**
+   * The named type's own TSDoc. Not `description`: an input holding the type describes itself with
+   * `.describe()`, which copies the type's metadata, so the two docs need two keys.
+   */
+  readonly sdkTypeDoc?: string | undefined;
   /** The TypeScript type the output property has, for a schema whose output is a transform. */
   readonly sdkOutput?: string | undefined;
   /** The TypeScript input type, where the schema accepts more than the SDK should advertise. */
@@ -41,7 +46,8 @@ const defOf = (s: Schema): Def => (s as unknown as { _zod: { def: Def } })._zod.
 /** The schema a wrapper (optional, default, refinement pipe...) stands for, on the given side. */
 function inner(s: Schema, side: Side): Schema | undefined {
   const d = defOf(s);
-  if (d.type === "pipe") return (side === "input" ? d.in : d.out) as Schema;
+  // A preprocess (a pipe from a transform) takes what its output schema takes.
+  if (d.type === "pipe") return (side === "input" && defOf(d.in as Schema).type !== "transform" ? d.in : d.out) as Schema;
   if (d.type === "lazy") return (d.getter as () => Schema)();
   return WRAPPERS.has(d.type) ? (d.innerType as Schema) : undefined;
 }
@@ -51,7 +57,10 @@ const WRAPPERS = new Set(["optional", "default", "prefault", "nullable", "readon
 /** The first value of `key` met walking from the schema inward (optional, default, a pipe's input...). */
 function metaValue(s: Schema, key: keyof SdkMeta): string | undefined {
   for (let cur: Schema | undefined = s; cur !== undefined; cur = inner(cur, "input")) {
-    const v = (z.globalRegistry.get(cur) as Record<string, unknown> | undefined)?.[key];
+    const meta = z.globalRegistry.get(cur) as Record<string, unknown> | undefined;
+    // A named object type's description is the type's, not that of an input holding it.
+    if (cur !== s && key === "description" && typeof meta?.sdkName === "string") return undefined;
+    const v = meta?.[key];
     if (typeof v === "string") return v;
   }
   return undefined;
@@ -60,6 +69,7 @@ function metaValue(s: Schema, key: keyof SdkMeta): string | undefined {
 export const metaOf = (s: Schema): SdkMeta => ({
   description: metaValue(s, "description"),
   sdkName: metaValue(s, "sdkName"),
+  sdkTypeDoc: metaValue(s, "sdkTypeDoc"),
   sdkOutput: metaValue(s, "sdkOutput"),
   sdkInput: metaValue(s, "sdkInput"),
   sdkOutputDoc: metaValue(s, "sdkOutputDoc"),
@@ -85,7 +95,8 @@ class Interfaces {
     const n = z.globalRegistry.get(s)?.sdkName;
     if (typeof n !== "string") return undefined;
     const seen = this.declared.get(n);
-    if (seen !== undefined && seen !== s) throw new Error(`two different object schemas are both named ${n}; give one another sdkName`);
+    // `.describe()` on a named schema makes a copy with the same definition: the same type.
+    if (seen !== undefined && defOf(seen) !== defOf(s)) throw new Error(`two different object schemas are both named ${n}; give one another sdkName`);
     this.declared.set(n, s);
     return n;
   }
@@ -130,7 +141,7 @@ export function printType(s: Schema, side: Side, names: Interfaces): string {
       return `Readonly<Record<string, ${wrapped(printType(d.valueType as Schema, side, names), input)}>>`;
     case "object":
       // One member a line, so a member's TSDoc stays above it (the formatter folds short ones).
-      return names.name(s) ?? `{\n${objectMembers(s, names).join("\n")}\n}`;
+      return names.name(s) ?? `{\n${objectMembers(s, names, "", side).join("\n")}\n}`;
     case "transform":
       if (input) return "unknown";
       throw new Unprintable("a transform");
@@ -157,12 +168,20 @@ function inputDoc(s: Schema): string | undefined {
 }
 
 /** The members of an object type or Args interface, each `readonly name?: pulumi.Input<T>;` with its doc. */
-function objectMembers(s: Schema, names: Interfaces, indent = ""): string[] {
+function objectMembers(s: Schema, names: Interfaces, indent = "", side: Side = "input"): string[] {
   const d = defOf(s);
-  const members = membersOf((d.shape ?? {}) as Record<string, Schema>, names, indent);
+  const shape = (d.shape ?? {}) as Record<string, Schema>;
+  const members = side === "input" ? membersOf(shape, names, indent) : plainMembers(shape, names, indent);
   // A loose object (z.looseObject) takes keys beyond its shape.
   const rest = d.catchall as Schema | undefined;
   return rest !== undefined && defOf(rest).type !== "never" ? [...members, `${indent}readonly [key: string]: unknown;`] : members;
+}
+
+/** An unnamed object's members on the output side: plain values, present when the schema fills them. */
+function plainMembers(shape: Readonly<Record<string, Schema>>, names: Interfaces, indent: string): string[] {
+  return Object.entries(shape).map(
+    ([k, v]) => `${indent}readonly ${k}${isOptionalInput(v) && defaultValue(v) === undefined ? "?" : ""}: ${printType(v, "output", names)};`,
+  );
 }
 
 /** `filled`: an input the class fills itself (the name default), so the program may leave it out. */
@@ -207,7 +226,7 @@ function secretsOf(r: ResourceDescriptor) {
 }
 
 /** One resource's SDK file. */
-export function renderResource(r: ResourceDescriptor & { sdk: SdkDocs }): string {
+export function renderResource(r: ResourceDescriptor): string {
   const names = new Interfaces();
   const { name, module } = r.token;
   const argsName = `${name}Args`;
@@ -231,7 +250,7 @@ export function renderResource(r: ResourceDescriptor & { sdk: SdkDocs }): string
   const propsExpr =
     filled.length > 0 ? `opts?.id !== undefined ? { ...outputs, ...args } : { ...outputs, ...args, ${filled.join(", ")} }` : "{ ...outputs, ...args }";
   const optsExpr = whole.length > 0 ? `pulumi.mergeOptions(opts, { additionalSecretOutputs: ${JSON.stringify(whole)} })` : "opts";
-  const interfaces = declareAll(names).flatMap(([n, s, members]) => ["", ...doc(metaOf(s).description, ""), `export interface ${n} {`, ...members, "}"]);
+  const interfaces = declareAll(names).flatMap(([n, s, members]) => ["", ...doc(metaOf(s).sdkTypeDoc, ""), `export interface ${n} {`, ...members, "}"]);
   const classDoc = [r.sdk.summary, "", "@example", ...r.sdk.example.split("\n"), ...(r.sdk.see ? [`@see ${r.sdk.see}`] : [])].join("\n");
   return [
     HEADER,
@@ -279,7 +298,7 @@ function declareAll(names: Interfaces): [string, Schema, string[]][] {
 /** The names a resource's file exports: the class, its Args and its named object types. */
 function exportsOf(r: ResourceDescriptor): { cls: string; types: string[] } {
   const names = new Interfaces();
-  for (const t of r.sdk?.types ?? []) printType(t, "input", names);
+  for (const t of r.sdk.types ?? []) printType(t, "input", names);
   for (const s of Object.values(r.shape)) printType(s, "input", names);
   declareAll(names);
   return { cls: r.token.name, types: [`${r.token.name}Args`, ...names.declared.keys()] };
@@ -313,8 +332,7 @@ export function renderRootIndex(resources: readonly ResourceDescriptor[]): strin
 /** Every generated file, by its path in the repository, unformatted (the script and the drift test format them alike). */
 export function renderSdk(resources: readonly ResourceDescriptor[] = RESOURCES): Map<string, string> {
   const files = new Map<string, string>();
-  for (const r of resources) if (r.sdk !== undefined) files.set(`sdk/${r.token.module}/${sdkFileName(r.token.name)}.ts`, renderResource({ ...r, sdk: r.sdk }));
-  if (resources.some((r) => r.sdk === undefined)) return files;
+  for (const r of resources) files.set(`sdk/${r.token.module}/${sdkFileName(r.token.name)}.ts`, renderResource(r));
   for (const m of new Set(resources.map((r) => r.token.module))) files.set(`sdk/${m}/index.ts`, renderModuleIndex(m, resources));
   files.set("sdk/index.ts", renderRootIndex(resources));
   return files;

@@ -80,8 +80,8 @@ export interface ResourceSpec<M extends string, N extends string>
    * The outputs the service computes, each a zod schema of its value with a `.describe()` doc (the
    * SDK class passes them as undefined, for the engine to fill, and declares their types).
    */
-  readonly outputs: Readonly<Record<string, z.ZodType>> | readonly string[];
-  readonly sdk?: SdkDocs;
+  readonly outputs: Readonly<Record<string, z.ZodType>>;
+  readonly sdk: SdkDocs;
 }
 
 export interface ResourceDescriptor<M extends string = string, N extends string = string> extends ResourceHandlers {
@@ -96,7 +96,7 @@ export interface ResourceDescriptor<M extends string = string, N extends string 
   /** The computed outputs' names, in order. */
   readonly outputs: readonly string[];
   readonly outputShape: Readonly<Record<string, z.ZodType>>;
-  readonly sdk?: SdkDocs;
+  readonly sdk: SdkDocs;
 }
 
 /**
@@ -115,9 +115,9 @@ export function defineResource<const M extends string, const N extends string>(s
     shape: spec.shape,
     fields: spec.fields,
     rules,
-    outputs: Array.isArray(spec.outputs) ? spec.outputs : Object.keys(spec.outputs),
-    outputShape: Array.isArray(spec.outputs) ? {} : (spec.outputs as Readonly<Record<string, z.ZodType>>),
-    ...(spec.sdk !== undefined ? { sdk: spec.sdk } : {}),
+    outputs: Object.keys(spec.outputs),
+    outputShape: spec.outputs,
+    sdk: spec.sdk,
     check: spec.check ?? ((_olds, news) => checkInputs(kind, spec.shape, rules, news, spec.fields)),
     diff: spec.diff ?? ((_id, olds, news) => diffFields(spec.fields, olds, news)),
     create: spec.create,

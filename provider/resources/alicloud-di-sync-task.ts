@@ -141,7 +141,7 @@ const scriptStep = z
     name: z.string(),
     parameter: z.record(z.string(), z.unknown()).optional(),
   })
-  .meta({ sdkName: "DISyncTaskStep", description: "One step of a DI script: a reader or a writer plugin with its parameters." });
+  .meta({ sdkName: "DISyncTaskStep", sdkTypeDoc: "One step of a DI script: a reader or a writer plugin with its parameters." });
 
 const scriptObject = z
   .looseObject({
@@ -153,7 +153,7 @@ const scriptObject = z
   })
   .meta({
     sdkName: "DISyncTaskContent",
-    description: [
+    sdkTypeDoc: [
       "A DI script as an object, rendered to the JSON the API takes. For DI_OFFLINE the batch script",
       '(`type: "job"`, `version: "2.0"`, steps, setting, order.hops); for DI_REALTIME / DI_SOLUTION the',
       'realtime specification (`type: "realtime"`, `version: "1.0"`, steps, setting with taskType and',

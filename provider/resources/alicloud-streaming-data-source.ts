@@ -41,7 +41,7 @@ export const kafkaConfig = z
     format: z.enum(["delimited", "json", "csv", "avro"]).optional().describe("Message format."),
     delimiter: z.string().min(1).optional().describe("Field delimiter for `delimited` messages, e.g. `|`."),
   })
-  .meta({ sdkName: "KafkaDataSourceConfig", description: "A Kafka data source's connection, as an object (rendered to the JSON text the API takes)." });
+  .meta({ sdkName: "KafkaDataSourceConfig", sdkTypeDoc: "A Kafka data source's connection, as an object (rendered to the JSON text the API takes)." });
 
 const configText = z
   .union([z.string(), kafkaConfig.transform((o) => JSON.stringify(o))])

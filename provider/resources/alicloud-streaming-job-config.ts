@@ -58,7 +58,7 @@ export const jobConfigObject = z
   })
   .meta({
     sdkName: "StreamingJobConfig",
-    description: [
+    sdkTypeDoc: [
       "The professional-mode job configuration as a typed object. Keys are the camelCase of the YAML",
       "keys the service takes (`fallbackOffset` → `FALLBACK_OFFSET`); the provider renders it to YAML.",
     ].join("\n"),

@@ -46,7 +46,7 @@ function ruled<T extends z.ZodType>(schema: T, problem: (v: z.output<T>) => stri
 
 const tags = ruled(
   z
-    .array(z.strictObject({ key: ruled(z.string(), disRules.tagKey), value: ruled(z.string(), disRules.tagValue).default("") }))
+    .array(z.strictObject({ key: ruled(z.string(), disRules.tagKey), value: ruled(z.string(), disRules.tagValue).default("") }).meta({ sdkName: "DisTag" }))
     .refine((list) => new Set(list.map((t) => t.key)).size === list.length, { message: "must not give a tag key twice" }),
   (list) => disRules.tagCount(list.length),
 );
@@ -55,15 +55,21 @@ const tags = ruled(
 export const disName = ruled(z.string(), disRules.name);
 
 export const shape = {
-  streamName: disName,
-  partitionCount: z.number().int().min(1),
-  streamType: z.enum(["COMMON", "ADVANCED"]).default("COMMON"),
-  dataType: z.enum(["BLOB", "JSON", "CSV"]).default("BLOB"),
-  /** Hours data is kept. */
-  dataDuration: ruled(z.number(), disRules.dataDuration).default(DATA_DURATION_HOURS.default),
-  autoScaleEnabled: z.boolean().optional(),
-  autoScaleMinPartitionCount: z.number().int().min(1).optional(),
-  autoScaleMaxPartitionCount: z.number().int().min(1).optional(),
+  streamName: disName.describe("1–64 letters, digits, `_` or `-`; unique in the project. Changing it replaces the stream. @default the resource's name"),
+  partitionCount: z.number().int().min(1).describe("Partitions (1 MB/s each for COMMON, 5 MB/s for ADVANCED). Updated in place through the scale API."),
+  streamType: z.enum(["COMMON", "ADVANCED"]).default("COMMON").describe('@default "COMMON". Changing it replaces the stream.'),
+  dataType: z.enum(["BLOB", "JSON", "CSV"]).default("BLOB").describe('@default "BLOB". Updated in place (UpdateStream).'),
+  dataDuration: ruled(z.number(), disRules.dataDuration)
+    .default(DATA_DURATION_HOURS.default)
+    .describe("Hours records are kept, a whole number from 24 to 72. @default 24. Updated in place (UpdateStream)."),
+  autoScaleEnabled: z
+    .boolean()
+    .optional()
+    .describe(
+      "Let the service scale partitions between the two bounds (then partitionCount is only the start).\nTurning it on or off and changing the bounds update in place (UpdateStream).",
+    ),
+  autoScaleMinPartitionCount: z.number().int().min(1).optional().describe("Required while autoScaleEnabled is true. Updated in place."),
+  autoScaleMaxPartitionCount: z.number().int().min(1).optional().describe("Required while autoScaleEnabled is true. Updated in place."),
   dataSchema: z
     .string()
     .min(1)
@@ -78,14 +84,28 @@ export const shape = {
       },
       { message: 'must be an Avro schema in JSON text, e.g. \'{"type":"record","name":"r","fields":[…]}\'' },
     )
-    .optional(),
-  csvProperties: z.strictObject({ delimiter: z.string().min(1) }).optional(),
-  compressionFormat: z.enum(["snappy", "gzip", "zip"]).optional(),
-  tags: tags.optional(),
-  sysTags: tags.optional(),
-  timeoutSeconds: z.number().int().min(1).max(86_400).default(600),
-  /** Take over a stream of this name that differs, updating it (see create). */
-  adopt: z.boolean().default(false),
+    .optional()
+    .describe(
+      "Avro schema (JSON text) of the records, for JSON/CSV conversion by dump tasks. Setting or\nchanging it updates in place; removing it replaces the stream (no API clears a schema).",
+    ),
+  csvProperties: z
+    .strictObject({ delimiter: z.string().min(1) })
+    .optional()
+    .describe("CSV only. Changing it replaces the stream."),
+  compressionFormat: z.enum(["snappy", "gzip", "zip"]).optional().describe("Changing it replaces the stream."),
+  tags: tags
+    .optional()
+    .describe(
+      "At most 10; keys 1–36 and values at most 43 characters (letters, digits, `_`, `-`, values also\n`.`, and CJK ideographs). Updated in place. Order is not significant.",
+    ),
+  sysTags: tags.optional().describe('e.g. `[{ key: "_sys_enterprise_project_id", value: "…" }]`. Changing it replaces the stream.'),
+  timeoutSeconds: z.number().int().min(1).max(86_400).default(600).describe("How long create, update (scaling, UpdateStream) and delete wait. @default 600"),
+  adopt: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Bring an existing stream with the same `streamName` (unique per project) under management\ninstead of creating one: create finds it, checks that what only a replacement changes\n(streamType, csvProperties, compressionFormat, sysTags) matches, and updates the rest in place.\nWithout it, a stream of this name is taken over only when it already has this definition (the\none an interrupted `pulumi up` leaves behind).\n@default false: creating a stream whose name is taken by a differing stream fails",
+    ),
 } as const;
 
 type Inputs = { [K in keyof typeof shape]: z.output<(typeof shape)[K]> };
@@ -411,7 +431,23 @@ export const resource = defineResource({
   shape,
   fields,
   rules,
-  outputs: ["streamId", "status", "writablePartitionCount", "readablePartitionCount", "createTime", "lastModifiedTime"],
+  outputs: {
+    streamId: z.string().describe("The stream's id (the tags API addresses streams by it)."),
+    status: z.string().describe("CREATING, RUNNING, TERMINATING, TERMINATED or FROZEN."),
+    writablePartitionCount: z.number(),
+    readablePartitionCount: z.number(),
+    createTime: z.number().describe("Milliseconds since the epoch."),
+    lastModifiedTime: z.number(),
+  },
+  sdk: {
+    summary:
+      "A DIS stream: the source a {@link DwsTransferTask} dumps into a DWS table. Create waits until\nthe stream is RUNNING; a partitionCount change scales it and waits for the new partitions.\nRetention, data type, schema and auto-scaling change in place; what no API changes (name,\nstreamType, csvProperties, compressionFormat, sysTags) replaces the stream, which deletes its\nrecords and its dump tasks.",
+    args: "Inputs of {@link DisStream}. Names are the camelCase of the create-stream API's fields.",
+    example: 'const stream = new huaweicloud.DisStream("clicks", { partitionCount: 2, dataType: "JSON" });',
+    see: "https://support.huaweicloud.com/intl/en-us/api-dis/CreateStream.html\n@see https://support.huaweicloud.com/intl/en-us/api-dis/UpdateStream.html",
+    nameInput: "streamName",
+    get: "Reads an existing stream (the id is its name) without managing it.",
+  },
   check,
   diff,
   create,

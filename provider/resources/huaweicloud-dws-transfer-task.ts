@@ -48,49 +48,59 @@ const columns = z
   .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
   .transform((v) => (Array.isArray(v) ? v : v.split(",")).map((c) => c.trim()).join(","));
 
-export const options = z.strictObject({
-  /** Fill columns missing from a record with NULL (or the column default). */
-  fillMissingFields: z.boolean().optional(),
-  /** Ignore fields beyond the table's columns. */
-  ignoreExtraData: z.boolean().optional(),
-  /** Replace characters the database cannot store instead of failing. */
-  compatibleIllegalChars: z.boolean().optional(),
-  /** Bad rows tolerated per load, or "unlimited". */
-  rejectLimit: z.union([z.number().int().min(0), z.literal("unlimited")], { error: 'must be a whole number (0 or more) or "unlimited"' }).optional(),
-  /** Table that receives rejected rows. */
-  errorTableName: z.string().min(1).optional(),
-});
+export const options = z
+  .strictObject({
+    fillMissingFields: z.boolean().optional().describe("Fill columns missing from a record with NULL (or the column default). @default false"),
+    ignoreExtraData: z.boolean().optional().describe("Ignore fields beyond the table's columns. @default false"),
+    compatibleIllegalChars: z.boolean().optional().describe("Replace characters the database cannot store instead of failing. @default false"),
+    rejectLimit: z
+      .union([z.number().int().min(0), z.literal("unlimited")], { error: 'must be a whole number (0 or more) or "unlimited"' })
+      .optional()
+      .describe('Bad rows tolerated per load, or "unlimited". @default 0'),
+    errorTableName: z.string().min(1).optional().describe("Table that receives rejected rows."),
+  })
+  .meta({ sdkName: "DwsTransferOptions", sdkTypeDoc: "Fault tolerance of the load into DWS (the descriptor's `options`)." });
 
 export const shape = {
-  streamName: disName,
-  taskName: disName,
-  agencyName: z.string().min(1).max(64),
-  deliverTimeInterval: intOrNumeric(30, 900).default(300),
-  consumerStrategy: z.enum(["LATEST", "TRIM_HORIZON"]).default("LATEST"),
+  streamName: disName.describe("The DIS stream (a DisStream's `streamName`)."),
+  taskName: disName.describe("1–64 letters, digits, `_` or `-`; unique in the stream. @default the resource's name"),
+  agencyName: z.string().min(1).max(64).describe("The IAM agency DIS assumes to write to DWS, OBS and KMS (the console creates `dis_admin_agency`)."),
+  deliverTimeInterval: intOrNumeric(30, 900).default(300).describe("Seconds between loads, 30–900. @default 300"),
+  consumerStrategy: z
+    .enum(["LATEST", "TRIM_HORIZON"])
+    .default("LATEST")
+    .describe('Where a new task starts reading: LATEST or TRIM_HORIZON (the oldest kept record). @default "LATEST"'),
   dwsClusterName: z.string().min(1),
   dwsClusterId: z.string().min(1),
   dwsDatabaseName: z.string().min(1),
   dwsSchema: z.string().min(1),
   dwsTableName: z.string().min(1),
-  dwsDelimiter: z.enum([",", ";", "|"]).default(","),
-  userName: z.string().min(1),
-  userPassword: z.string().min(1),
-  kmsUserKeyName: z.string().min(1),
+  dwsDelimiter: z.enum([",", ";", "|"]).default(",").describe('Field delimiter of the records: `,`, `;` or `|`. @default ","'),
+  userName: z.string().min(1).describe("Database user the task loads as."),
+  userPassword: z.string().min(1).describe("Its password. Always stored as a secret; never echoed by the API."),
+  kmsUserKeyName: z.string().min(1).describe("The KMS key that encrypts the password."),
   kmsUserKeyId: z.string().min(1),
-  obsBucketPath: z.string().min(1),
+  obsBucketPath: z.string().min(1).describe("OBS bucket (and path) where records are staged before the load."),
   filePrefix: z
     .string()
     .max(50)
     .regex(/^[A-Za-z0-9_/]*$/, 'may contain only letters, digits, "_" and "/"')
     .refine((v) => !v.startsWith("/"), { message: 'must not start with "/"; remove the leading slash' })
-    .optional(),
-  retryDuration: intOrNumeric(0, 7200).default(1800),
-  dwsTableColumns: columns.optional(),
+    .optional()
+    .describe("Folder under the bucket, ≤ 50 of letters, digits, `_`, `/`; no leading slash."),
+  retryDuration: intOrNumeric(0, 7200)
+    .default(1800)
+    .describe("Seconds to keep retrying a failed load, 0–7200; then rows go to `<bucket>/<filePrefix>/dws_error`. @default 1800"),
+  dwsTableColumns: columns.optional().meta({ sdkOutput: "string" }).describe("Columns to load, as a list or comma-separated; all when unset."),
   options: options.optional(),
-  desiredStatus: z.enum(["RUNNING", "PAUSED"]).default("RUNNING"),
-  timeoutSeconds: z.number().int().min(1).max(86_400).default(600),
-  /** Look the task up by name before creating it; its descriptor must still match (see create). */
-  adopt: z.boolean().default(false),
+  desiredStatus: z.enum(["RUNNING", "PAUSED"]).default("RUNNING").describe('Keep the task RUNNING or PAUSED (the batch start/stop action). @default "RUNNING"'),
+  timeoutSeconds: z.number().int().min(1).max(86_400).default(600).describe("How long create and update wait for a settled state. @default 600"),
+  adopt: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Bring an existing dump task with the same `taskName` in `streamName` (names are unique per\nstream) under management instead of creating one. Every descriptor field only changes by\nreplacement, so the task must match this definition (userPassword, never echoed, is not\ncompared); desiredStatus is then applied. Without it, a task of this name is taken over only\nwhen it matches (the one an interrupted `pulumi up` leaves behind, which is then started).\n@default false: creating a task whose name is taken by a differing task fails",
+    ),
 } as const;
 
 type Inputs = { [K in keyof typeof shape]: z.output<(typeof shape)[K]> };
@@ -394,7 +404,27 @@ export const resource = defineResource({
   token,
   shape,
   fields,
-  outputs: ["taskId", "state", "errorMessage", "createTime", "lastTransferTimestamp"],
+  outputs: {
+    taskId: z
+      .string()
+      .describe(
+        "The task's id, which the start/stop action addresses tasks by: `task_id` of the show answer, or\nof the task's list entry when the show answer has none. Empty when DIS gives neither; a\ndesiredStatus change then fails with a message saying so.",
+      ),
+    state: z.string().describe("STARTING, RUNNING, PAUSED, ERROR, ABNORMAL or DELETE."),
+    errorMessage: z.string().describe("The service's reason when the task is in ERROR or ABNORMAL."),
+    createTime: z.number().describe("Milliseconds since the epoch."),
+    lastTransferTimestamp: z.number(),
+  },
+  sdk: {
+    summary:
+      "A DIS dump task that delivers a stream into a DWS (GaussDB(DWS)) table. Create waits until the\ntask runs (or is paused, per desiredStatus); a task that ends in ERROR or ABNORMAL is kept in\nstate with its id and the service's reason, and the run fails. A stream holds at most 5 dump\ntasks; a sixth is refused with a message saying so.",
+    args: "Inputs of {@link DwsTransferTask}: the stream plus every field of the DWS destination\ndescriptor, in camelCase. Every descriptor field replaces the task when changed (the API\ndocuments no DWS update); desiredStatus updates in place.",
+    example:
+      'new huaweicloud.DwsTransferTask("clicks-to-dws", {\n  streamName: stream.streamName, agencyName: "dis_admin_agency",\n  dwsClusterName: "dwscluster", dwsClusterId: "f82dc227-…", dwsDatabaseName: "analytics",\n  dwsSchema: "public", dwsTableName: "clicks", userName: "dbadmin", userPassword: config.requireSecret("dwsPassword"),\n  kmsUserKeyName: "kmskey", kmsUserKeyId: "1e759f06-…", obsBucketPath: "obsbucket",\n});',
+    see: "https://support.huaweicloud.com/intl/en-us/api-dis/CreateTransferTask.html",
+    nameInput: "taskName",
+    get: "Reads an existing dump task (id `<streamName>/<taskName>`) without managing it.",
+  },
   check,
   diff,
   create,

@@ -104,43 +104,61 @@ function credentialsNeeded(when: string, v: { userName?: string | undefined; pas
 
 /** Fields every endpoint kind has. */
 const endpointFields = {
-  configType,
-  region: worded(z.string().min(1), (v) => huaweiRegionProblem(v) === undefined, RULE_WORDS.region),
-  projectId,
-  /** Removing it (or address) points the job at another cluster: replaced (endpointIdentity). */
-  instanceId: unsetOr(z.string()),
-  address: unsetOr(worded(z.string(), brokerAddressesValid, RULE_WORDS.address)),
-  /** Removing it keeps the stored one: the API never echoes it and a PUT without it keeps it [inferred]. */
-  password: unsetOr(z.string()),
+  configType: configType.describe('`CLOUD` for a DMS/DCS instance in this account. @default "CLOUD"'),
+  region: worded(z.string().min(1), (v) => huaweiRegionProblem(v) === undefined, RULE_WORDS.region).describe(
+    "Region id of the instance, e.g. `cn-north-4`: lower-case words and a number joined by hyphens.",
+  ),
+  projectId: projectId.describe("Project id of that region (32 hex characters)."),
+  // Removing it (or address) points the job at another cluster: replaced (endpointIdentity).
+  instanceId: unsetOr(z.string()).describe("The instance id; required when configType is CLOUD."),
+  address: unsetOr(worded(z.string(), brokerAddressesValid, RULE_WORDS.address)).describe(
+    "`host:port[,host:port]`, ports 1 to 65535; required when configType is not CLOUD. An empty string means none.",
+  ),
+  // Removing it keeps the stored one: the API never echoes it and a PUT without it keeps it [inferred].
+  password: unsetOr(z.string()).describe("Always stored as a secret; never echoed by the API."),
 };
+
+/** The fields every endpoint kind has, as the SDK names them (a type only: each kind has its own schema). */
+export const endpointBase = z
+  .strictObject(endpointFields)
+  .meta({ sdkName: "EndpointBase", sdkTypeDoc: "What every kind of endpoint has: where the cluster is, and how to reach it." });
 
 export const kafkaEndpoint = z
   .strictObject({
     ...endpointFields,
-    clusterAlias: plainText(),
-    authenticateMode: unsetOr(oneOfWords(["PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL"], RULE_WORDS.kafkaAuthenticateMode)),
-    saslMechanism: unsetOr(oneOfWords(["PLAIN", "SCRAM-SHA-512"], RULE_WORDS.kafkaSaslMechanism)),
-    userName: unsetOr(plainText(z.string())),
+    clusterAlias: plainText().describe("A name for the cluster inside the job (no line breaks)."),
+    authenticateMode: unsetOr(oneOfWords(["PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL"], RULE_WORDS.kafkaAuthenticateMode)).describe(
+      "PLAINTEXT, SASL_PLAINTEXT or SASL_SSL (a DMS Kafka instance's protocols); SASL modes need userName and password.",
+    ),
+    saslMechanism: unsetOr(oneOfWords(["PLAIN", "SCRAM-SHA-512"], RULE_WORDS.kafkaSaslMechanism)).describe(
+      "PLAIN or SCRAM-SHA-512, with a SASL authenticateMode.",
+    ),
+    userName: unsetOr(plainText(z.string())).describe("An empty string means none."),
   })
   .superRefine((v, ctx) => {
     endpointProblems(v, ctx);
     if (v.authenticateMode?.startsWith("SASL_")) credentialsNeeded(`authenticateMode is ${show(v.authenticateMode)}`, v, ctx);
-  });
+  })
+  .meta({ sdkName: "KafkaEndpoint", sdkTypeDoc: 'A DMS for Kafka instance (`configType: "CLOUD"`) or a self-managed cluster reached by address.' });
 
 export const rocketmqEndpoint = z
   .strictObject({
     ...endpointFields,
     clusterAlias: plainText(),
     sslOpen: z.boolean().optional(),
-    aclOpen: z.boolean().optional(),
+    aclOpen: z.boolean().optional().describe("When true, userName and password are required."),
     userName: unsetOr(plainText(z.string())),
   })
   .superRefine((v, ctx) => {
     endpointProblems(v, ctx);
     if (v.aclOpen) credentialsNeeded("aclOpen is true", v, ctx);
-  });
+  })
+  .meta({ sdkName: "RocketmqEndpoint", sdkTypeDoc: "A DMS for RocketMQ instance or a self-managed cluster." });
 
-export const dcsEndpoint = z.strictObject(endpointFields).superRefine(endpointProblems);
+export const dcsEndpoint = z
+  .strictObject(endpointFields)
+  .superRefine(endpointProblems)
+  .meta({ sdkName: "DcsEndpoint", sdkTypeDoc: "A DCS (Redis) instance or a self-managed Redis reached by address." });
 
 /** Topic names, comma-separated as the API wants them; a list is joined. */
 const topics = z
@@ -186,14 +204,20 @@ function exactlyOneTopicSelector(v: { topics?: string | undefined; topicRegex?: 
 
 export const kafka2kafka = z
   .strictObject({
-    topics: unsetOr(topics),
-    topicRegex: unsetOr(topicRegex),
-    replicaCnt: z.number().int().min(1),
-    seekTo: z.string().min(1),
-    compressAlg: z.enum(["none", "gzip", "snappy", "lz4", "zstd"]).default("none"),
-    isSyncProgress: z.boolean().default(false),
-    isAddHeader: z.boolean().default(false),
-    renameTopic: z.boolean().optional(),
+    topics: unsetOr(topics).describe(
+      "Topics to copy (a list, or comma-separated; no line breaks). Exactly one of topics and topicRegex. Order is not significant.",
+    ),
+    topicRegex: unsetOr(topicRegex).describe("A pattern selecting the topics to copy."),
+    replicaCnt: z
+      .number()
+      .int()
+      .min(1)
+      .describe("Replicas of the topics created on the sink; at most the sink instance's broker count (checked before create and update)."),
+    seekTo: z.string().min(1).describe("Where to start, e.g. `earliest` or `latest`."),
+    compressAlg: z.enum(["none", "gzip", "snappy", "lz4", "zstd"]).default("none").describe("none, gzip, snappy, lz4 or zstd."),
+    isSyncProgress: z.boolean().default(false).describe("Copy consumer-group offsets too."),
+    isAddHeader: z.boolean().default(false).describe("Add a header naming the source to each message."),
+    renameTopic: z.boolean().optional().describe("Rename topics on the sink through topicMappings."),
     topicMappings: z.array(z.strictObject({ sourceTopic: plainText(), sinkTopic: plainText() })).optional(),
     /** Removing it leaves it out of the PUT: the service picks the count [inferred: no default documented]. */
     taskCnt: unsetOr(z.number().int().min(1)),
@@ -207,29 +231,36 @@ export const kafka2kafka = z
         message: "only applies when renameTopic is true. Set renameTopic: true, or remove topicMappings to keep the topic names.",
       });
     }
-  });
+  })
+  .meta({ sdkName: "Kafka2KafkaConfig" });
 
 export const rocketmq2rocketmq = z
   .strictObject({
     topics: unsetOr(topics),
     topicRegex: unsetOr(topicRegex),
     isSyncProgress: z.boolean().default(false),
-    seekTo: worded(z.string(), (v) => /^(first|last|[0-9]+)$/.test(v), RULE_WORDS.rocketmqSeekTo),
-    compressAlg: z.enum(["none", "gzip", "lz4", "zstd"]).default("none"),
+    seekTo: worded(z.string(), (v) => /^(first|last|[0-9]+)$/.test(v), RULE_WORDS.rocketmqSeekTo).describe("`first`, `last` or a timestamp in milliseconds."),
+    compressAlg: z.enum(["none", "gzip", "lz4", "zstd"]).default("none").describe("none, gzip, lz4 or zstd."),
   })
-  .superRefine(exactlyOneTopicSelector);
+  .superRefine(exactlyOneTopicSelector)
+  .meta({ sdkName: "Rocketmq2RocketmqConfig" });
 
-export const dcs2dcs = z.strictObject({
-  synchronizeType: z.string().min(1).default("Full+Incremental"),
-  connectRetryTime: worded(portableString, (v) => /^[0-9]+$/.test(v), RULE_WORDS.seconds).default("60"),
-  otherRetryTime: worded(portableString, (v) => /^[0-9]+$/.test(v), RULE_WORDS.seconds).default("60"),
-  /** Removing a flag here (or in an endpoint) leaves it out of the PUT: off, the one value unset compares equal to. */
-  useRateLimit: z.boolean().optional(),
-  /** Removing it means the documented default "5 MB/s" (eventrouter.json dcs2dcs rate_limit). */
-  rateLimit: portableString.optional(),
-  /** The API's own spelling. */
-  useSalveNode: z.boolean().optional(),
-});
+export const dcs2dcs = z
+  .strictObject({
+    synchronizeType: z.string().min(1).default("Full+Incremental"),
+    connectRetryTime: worded(portableString, (v) => /^[0-9]+$/.test(v), RULE_WORDS.seconds)
+      .default("60")
+      .describe("Whole seconds between retries after a connection failure."),
+    otherRetryTime: worded(portableString, (v) => /^[0-9]+$/.test(v), RULE_WORDS.seconds)
+      .default("60")
+      .describe("Whole seconds between retries after other failures."),
+    // Removing a flag here (or in an endpoint) leaves it out of the PUT: off, the one value unset compares equal to.
+    useRateLimit: z.boolean().optional(),
+    // Removing it means the documented default "5 MB/s" (eventrouter.json dcs2dcs rate_limit).
+    rateLimit: portableString.optional().describe("Incremental sync rate limit (the service's default is 5 MB/s)."),
+    useSalveNode: z.boolean().optional().describe("Read from the standby node (the API's own spelling)."),
+  })
+  .meta({ sdkName: "Dcs2DcsConfig" });
 
 export const KINDS = ["kafka", "rocketmq", "dcs"] as const;
 export type EndpointKind = (typeof KINDS)[number];
@@ -253,22 +284,53 @@ function oneOf<S extends Record<string, z.ZodType>>(what: string, shape: S) {
   });
 }
 
-export const sourceConfig = oneOf("kind of cluster to copy from", { sourceKafka: kafkaEndpoint, sourceRocketmq: rocketmqEndpoint, sourceDcs: dcsEndpoint });
-export const sinkConfig = oneOf("kind of cluster to copy to", { sinkKafka: kafkaEndpoint, sinkRocketmq: rocketmqEndpoint, sinkDcs: dcsEndpoint });
-export const advanceConfig = oneOf("synchronisation settings", { kafka2kafka, rocketmq2rocketmq, dcs2dcs });
+export const sourceConfig = oneOf("kind of cluster to copy from", {
+  sourceKafka: kafkaEndpoint,
+  sourceRocketmq: rocketmqEndpoint,
+  sourceDcs: dcsEndpoint,
+}).meta({
+  sdkName: "EventRouterJobSource",
+  sdkTypeDoc: "Exactly one key, of the same kind as the sink and the advance configuration.",
+});
+export const sinkConfig = oneOf("kind of cluster to copy to", { sinkKafka: kafkaEndpoint, sinkRocketmq: rocketmqEndpoint, sinkDcs: dcsEndpoint }).meta({
+  sdkName: "EventRouterJobSink",
+});
+export const advanceConfig = oneOf("synchronisation settings", { kafka2kafka, rocketmq2rocketmq, dcs2dcs }).meta({
+  sdkName: "EventRouterAdvanceConfig",
+  sdkTypeDoc: "Exactly one key, matching the source and sink kind.",
+});
 
 export const shape = {
-  name: jobName,
-  description: z.string().max(256).optional(),
-  clusterId: z.string().min(1),
-  sceneType: z.enum(["DISASTER_BACKUP"]).default("DISASTER_BACKUP"),
-  sourceConfig,
-  sinkConfig,
-  advanceConfig,
-  desiredStatus: z.enum(["RUNNING", "STOPPED"]).default("RUNNING"),
-  timeoutSeconds: z.number().int().min(1).max(86_400).default(600),
-  /** Take over a job of this name that differs, updating it (huaweicloud-event-router-job.ts, create). */
-  adopt: z.boolean().default(false),
+  name: jobName.describe(
+    "Job name, unique in the project: starts with a letter or digit; letters, digits, `.`, `_`, `-`; at most 128.\nUpdated in place.\n@default the resource's name",
+  ),
+  description: z.string().max(256).optional().describe("At most 256 characters."),
+  clusterId: z.string().min(1).describe("The professional event-stream cluster that runs the job. Changing it replaces the job."),
+  sceneType: z.enum(["DISASTER_BACKUP"]).default("DISASTER_BACKUP").describe('@default "DISASTER_BACKUP" (the only scene type)'),
+  sourceConfig: sourceConfig.describe("The cluster to copy from. Pointing it at another cluster replaces the job; credentials and addresses update in place."),
+  sinkConfig: sinkConfig.describe("The cluster to copy to. Same rules as sourceConfig."),
+  advanceConfig: advanceConfig.describe("What to copy and how. Updated in place."),
+  desiredStatus: z
+    .enum(["RUNNING", "STOPPED"])
+    .default("RUNNING")
+    .describe(
+      "Keep the job RUNNING or STOPPED, applied through the job action API (ExecuteEventRouterJobOperation:\nSTART is documented; STOP is inferred, the API reference names no other operation).",
+    ),
+  timeoutSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(86_400)
+    .default(600)
+    .describe(
+      "How long create, update and delete wait for the job to settle. A job still starting when it\nruns out is kept in state and the run fails; the next `up` waits again.",
+    ),
+  adopt: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Bring an existing job with the same `name` (names are unique per project) under management\ninstead of creating one: create finds it, checks that its cluster, scene and source/sink\nclusters match (those only change by replacement), and updates the rest to this definition.\nWithout it, a job of this name is taken over only when it already has this definition (the\none an interrupted `pulumi up` leaves behind); passwords, which the API never echoes, are not\ncompared. Pulumi's `import` option does not work for dynamic resources; this is the supported way.\n@default false: creating a job whose name is taken by a differing job fails",
+    ),
 } as const;
 
 export type Inputs = { [K in keyof typeof shape]: z.output<(typeof shape)[K]> };

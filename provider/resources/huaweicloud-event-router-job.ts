@@ -41,7 +41,8 @@ import { bringToDesiredState } from "../engine/desired-state";
 import { waitUntilGone, waitUntilSettled } from "../engine/wait";
 import { defineResource, tokenKind } from "../engine/descriptor";
 import { huaweiSettings } from "../settings";
-import { ADVANCE_KEYS, type Inputs, endpointOf, fromApiBlock, kindOf, shape, toApiBlock } from "./huaweicloud-event-router-job-schema";
+import { z } from "zod";
+import { ADVANCE_KEYS, type Inputs, endpointBase, endpointOf, fromApiBlock, kindOf, shape, toApiBlock } from "./huaweicloud-event-router-job-schema";
 
 export { shape } from "./huaweicloud-event-router-job-schema";
 
@@ -456,20 +457,31 @@ export const resource = defineResource({
   shape,
   fields,
   rules,
-  outputs: [
-    "jobId",
-    "status",
-    "errCode",
-    "errMessage",
-    "sourceType",
-    "sinkType",
-    "vpcId",
-    "subnetId",
-    "sourceStatus",
-    "sinkStatus",
-    "createdTime",
-    "updatedTime",
-  ],
+  outputs: {
+    jobId: z.string().describe("The job id (also the resource id)."),
+    status: z.string().describe("CREATING, RUNNING, STOPPED, ERROR… as the service reports it."),
+    errCode: z.string().describe("The service's error code and reason when the job is in error."),
+    errMessage: z.string(),
+    sourceType: z.string(),
+    sinkType: z.string(),
+    vpcId: z.string(),
+    subnetId: z.string(),
+    sourceStatus: z.string(),
+    sinkStatus: z.string(),
+    createdTime: z.string(),
+    updatedTime: z.string(),
+  },
+  sdk: {
+    summary:
+      "A Huawei Cloud EventGrid professional event-stream job: replicates Kafka to Kafka, RocketMQ to\nRocketMQ or DCS to DCS on a professional cluster. Create and update wait until the job runs (or\nis stopped, per desiredStatus); a job that ends in error is kept in state with its id and the\nservice's errMessage, and the run fails. A kafka2kafka replicaCnt above the sink instance's\nbroker count is refused before anything is created.\n\nCredentials come from the stack config `huaweicloud:accessKey`, `huaweicloud:secretKey`,\n`huaweicloud:region`, `huaweicloud:projectId` (or HW_ACCESS_KEY, HW_SECRET_KEY, HW_REGION_NAME,\nHW_PROJECT_ID), or IAM user/password token auth.",
+    args: "Inputs of {@link EventRouterJob}. Names are the camelCase of the create-job API's fields.",
+    example:
+      'new huaweicloud.EventRouterJob("orders-replica", {\n  clusterId: "9b0c5e1a-…",\n  sourceConfig: { sourceKafka: { region: "cn-north-4", projectId, instanceId: primary, clusterAlias: "primary" } },\n  sinkConfig: { sinkKafka: { region: "cn-north-4", projectId, instanceId: replica, clusterAlias: "replica" } },\n  advanceConfig: { kafka2kafka: { topics: ["orders"], replicaCnt: 3, seekTo: "earliest", compressAlg: "lz4" } },\n});',
+    see: "https://support.huaweicloud.com/intl/en-us/api-eg/CreateEventRouterJob.html",
+    nameInput: "name",
+    types: [endpointBase],
+    get: "Reads an existing job by its job id without managing it.",
+  },
   check,
   diff,
   create,

@@ -1,8 +1,10 @@
+// Generated from the resource descriptor by `npm run sdk:generate` (provider/sdk-gen.ts); do not edit by hand.
 import * as pulumi from "@pulumi/pulumi";
 import { computedOutputs, providerFor } from "../shim";
 
 export interface DisTag {
   readonly key: pulumi.Input<string>;
+  /** @default "" */
   readonly value?: pulumi.Input<string>;
 }
 
@@ -33,16 +35,18 @@ export interface DisStreamArgs {
    */
   readonly dataSchema?: pulumi.Input<string>;
   /** CSV only. Changing it replaces the stream. */
-  readonly csvProperties?: pulumi.Input<{ delimiter: pulumi.Input<string> }>;
+  readonly csvProperties?: pulumi.Input<{
+    readonly delimiter: pulumi.Input<string>;
+  }>;
   /** Changing it replaces the stream. */
   readonly compressionFormat?: pulumi.Input<"snappy" | "gzip" | "zip">;
   /**
    * At most 10; keys 1–36 and values at most 43 characters (letters, digits, `_`, `-`, values also
    * `.`, and CJK ideographs). Updated in place. Order is not significant.
    */
-  readonly tags?: pulumi.Input<pulumi.Input<DisTag>[]>;
+  readonly tags?: pulumi.Input<readonly pulumi.Input<DisTag>[]>;
   /** e.g. `[{ key: "_sys_enterprise_project_id", value: "…" }]`. Changing it replaces the stream. */
-  readonly sysTags?: pulumi.Input<pulumi.Input<DisTag>[]>;
+  readonly sysTags?: pulumi.Input<readonly pulumi.Input<DisTag>[]>;
   /** How long create, update (scaling, UpdateStream) and delete wait. @default 600 */
   readonly timeoutSeconds?: pulumi.Input<number>;
   /**
@@ -69,21 +73,27 @@ export interface DisStreamArgs {
  * @see https://support.huaweicloud.com/intl/en-us/api-dis/UpdateStream.html
  */
 export class DisStream extends pulumi.dynamic.Resource {
+  /** The type token, so policies can match this class with `validateResourceOfType`. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/huaweicloud:DisStream";
 
   declare readonly streamName: pulumi.Output<string>;
   declare readonly partitionCount: pulumi.Output<number>;
-  declare readonly streamType: pulumi.Output<string>;
-  declare readonly dataType: pulumi.Output<string>;
+  declare readonly streamType: pulumi.Output<"COMMON" | "ADVANCED">;
+  declare readonly dataType: pulumi.Output<"BLOB" | "JSON" | "CSV">;
   declare readonly dataDuration: pulumi.Output<number>;
   declare readonly autoScaleEnabled: pulumi.Output<boolean | undefined>;
   declare readonly autoScaleMinPartitionCount: pulumi.Output<number | undefined>;
   declare readonly autoScaleMaxPartitionCount: pulumi.Output<number | undefined>;
   declare readonly dataSchema: pulumi.Output<string | undefined>;
-  declare readonly csvProperties: pulumi.Output<{ delimiter: string } | undefined>;
-  declare readonly compressionFormat: pulumi.Output<string | undefined>;
-  declare readonly tags: pulumi.Output<{ key: string; value: string }[] | undefined>;
-  declare readonly sysTags: pulumi.Output<{ key: string; value: string }[] | undefined>;
+  declare readonly csvProperties: pulumi.Output<
+    | {
+        readonly delimiter: string;
+      }
+    | undefined
+  >;
+  declare readonly compressionFormat: pulumi.Output<"snappy" | "gzip" | "zip" | undefined>;
+  declare readonly tags: pulumi.Output<readonly DisTag[] | undefined>;
+  declare readonly sysTags: pulumi.Output<readonly DisTag[] | undefined>;
   declare readonly timeoutSeconds: pulumi.Output<number>;
   declare readonly adopt: pulumi.Output<boolean>;
   /** The stream's id (the tags API addresses streams by it). */

@@ -1,9 +1,10 @@
+// Generated from the resource descriptor by `npm run sdk:generate` (provider/sdk-gen.ts); do not edit by hand.
 import * as pulumi from "@pulumi/pulumi";
 import { computedOutputs, providerFor, secretInput } from "../shim";
 
 /** Fault tolerance of the load into DWS (the descriptor's `options`). */
 export interface DwsTransferOptions {
-  /** Fill columns missing from a record. @default false */
+  /** Fill columns missing from a record with NULL (or the column default). @default false */
   readonly fillMissingFields?: pulumi.Input<boolean>;
   /** Ignore fields beyond the table's columns. @default false */
   readonly ignoreExtraData?: pulumi.Input<boolean>;
@@ -28,7 +29,7 @@ export interface DwsTransferTaskArgs {
   /** The IAM agency DIS assumes to write to DWS, OBS and KMS (the console creates `dis_admin_agency`). */
   readonly agencyName: pulumi.Input<string>;
   /** Seconds between loads, 30–900. @default 300 */
-  readonly deliverTimeInterval?: pulumi.Input<number>;
+  readonly deliverTimeInterval?: pulumi.Input<number | string>;
   /** Where a new task starts reading: LATEST or TRIM_HORIZON (the oldest kept record). @default "LATEST" */
   readonly consumerStrategy?: pulumi.Input<"LATEST" | "TRIM_HORIZON">;
   readonly dwsClusterName: pulumi.Input<string>;
@@ -50,9 +51,9 @@ export interface DwsTransferTaskArgs {
   /** Folder under the bucket, ≤ 50 of letters, digits, `_`, `/`; no leading slash. */
   readonly filePrefix?: pulumi.Input<string>;
   /** Seconds to keep retrying a failed load, 0–7200; then rows go to `<bucket>/<filePrefix>/dws_error`. @default 1800 */
-  readonly retryDuration?: pulumi.Input<number>;
+  readonly retryDuration?: pulumi.Input<number | string>;
   /** Columns to load, as a list or comma-separated; all when unset. */
-  readonly dwsTableColumns?: pulumi.Input<string | pulumi.Input<string>[]>;
+  readonly dwsTableColumns?: pulumi.Input<string | readonly pulumi.Input<string>[]>;
   readonly options?: pulumi.Input<DwsTransferOptions>;
   /** Keep the task RUNNING or PAUSED (the batch start/stop action). @default "RUNNING" */
   readonly desiredStatus?: pulumi.Input<"RUNNING" | "PAUSED">;
@@ -85,19 +86,20 @@ export interface DwsTransferTaskArgs {
  * @see https://support.huaweicloud.com/intl/en-us/api-dis/CreateTransferTask.html
  */
 export class DwsTransferTask extends pulumi.dynamic.Resource {
+  /** The type token, so policies can match this class with `validateResourceOfType`. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/huaweicloud:DwsTransferTask";
 
   declare readonly streamName: pulumi.Output<string>;
   declare readonly taskName: pulumi.Output<string>;
   declare readonly agencyName: pulumi.Output<string>;
   declare readonly deliverTimeInterval: pulumi.Output<number>;
-  declare readonly consumerStrategy: pulumi.Output<string>;
+  declare readonly consumerStrategy: pulumi.Output<"LATEST" | "TRIM_HORIZON">;
   declare readonly dwsClusterName: pulumi.Output<string>;
   declare readonly dwsClusterId: pulumi.Output<string>;
   declare readonly dwsDatabaseName: pulumi.Output<string>;
   declare readonly dwsSchema: pulumi.Output<string>;
   declare readonly dwsTableName: pulumi.Output<string>;
-  declare readonly dwsDelimiter: pulumi.Output<string>;
+  declare readonly dwsDelimiter: pulumi.Output<"," | ";" | "|">;
   declare readonly userName: pulumi.Output<string>;
   declare readonly userPassword: pulumi.Output<string>;
   declare readonly kmsUserKeyName: pulumi.Output<string>;

@@ -1,5 +1,6 @@
+// Generated from the resource descriptor by `npm run sdk:generate` (provider/sdk-gen.ts); do not edit by hand.
 import * as pulumi from "@pulumi/pulumi";
-import { computedOutputs, providerFor, secretInput } from "../shim";
+import { computedOutputs, providerFor, secretKeysInput } from "../shim";
 
 /** What every kind of endpoint has: where the cluster is, and how to reach it. */
 export interface EndpointBase {
@@ -17,30 +18,6 @@ export interface EndpointBase {
   readonly password?: pulumi.Input<string>;
 }
 
-/** A DMS for Kafka instance (`configType: "CLOUD"`) or a self-managed cluster reached by address. */
-export interface KafkaEndpoint extends EndpointBase {
-  /** A name for the cluster inside the job (no line breaks). */
-  readonly clusterAlias: pulumi.Input<string>;
-  /** PLAINTEXT, SASL_PLAINTEXT or SASL_SSL (a DMS Kafka instance's protocols); SASL modes need userName and password. */
-  readonly authenticateMode?: pulumi.Input<string>;
-  /** PLAIN or SCRAM-SHA-512, with a SASL authenticateMode. */
-  readonly saslMechanism?: pulumi.Input<string>;
-  /** An empty string means none. */
-  readonly userName?: pulumi.Input<string>;
-}
-
-/** A DMS for RocketMQ instance or a self-managed cluster. */
-export interface RocketmqEndpoint extends EndpointBase {
-  readonly clusterAlias: pulumi.Input<string>;
-  readonly sslOpen?: pulumi.Input<boolean>;
-  /** When true, userName and password are required. */
-  readonly aclOpen?: pulumi.Input<boolean>;
-  readonly userName?: pulumi.Input<string>;
-}
-
-/** A DCS (Redis) instance or a self-managed Redis reached by address. */
-export type DcsEndpoint = EndpointBase;
-
 /** Exactly one key, of the same kind as the sink and the advance configuration. */
 export interface EventRouterJobSource {
   readonly sourceKafka?: pulumi.Input<KafkaEndpoint>;
@@ -54,57 +31,141 @@ export interface EventRouterJobSink {
   readonly sinkDcs?: pulumi.Input<DcsEndpoint>;
 }
 
+/** Exactly one key, matching the source and sink kind. */
+export interface EventRouterAdvanceConfig {
+  readonly kafka2kafka?: pulumi.Input<Kafka2KafkaConfig>;
+  readonly rocketmq2rocketmq?: pulumi.Input<Rocketmq2RocketmqConfig>;
+  readonly dcs2dcs?: pulumi.Input<Dcs2DcsConfig>;
+}
+
+/** A DMS for Kafka instance (`configType: "CLOUD"`) or a self-managed cluster reached by address. */
+export interface KafkaEndpoint {
+  /** `CLOUD` for a DMS/DCS instance in this account. @default "CLOUD" */
+  readonly configType?: pulumi.Input<string>;
+  /** Region id of the instance, e.g. `cn-north-4`: lower-case words and a number joined by hyphens. */
+  readonly region: pulumi.Input<string>;
+  /** Project id of that region (32 hex characters). */
+  readonly projectId: pulumi.Input<string>;
+  /** The instance id; required when configType is CLOUD. */
+  readonly instanceId?: pulumi.Input<string>;
+  /** `host:port[,host:port]`, ports 1 to 65535; required when configType is not CLOUD. An empty string means none. */
+  readonly address?: pulumi.Input<string>;
+  /** Always stored as a secret; never echoed by the API. */
+  readonly password?: pulumi.Input<string>;
+  /** A name for the cluster inside the job (no line breaks). */
+  readonly clusterAlias: pulumi.Input<string>;
+  /** PLAINTEXT, SASL_PLAINTEXT or SASL_SSL (a DMS Kafka instance's protocols); SASL modes need userName and password. */
+  readonly authenticateMode?: pulumi.Input<string>;
+  /** PLAIN or SCRAM-SHA-512, with a SASL authenticateMode. */
+  readonly saslMechanism?: pulumi.Input<string>;
+  /** An empty string means none. */
+  readonly userName?: pulumi.Input<string>;
+}
+
+/** A DMS for RocketMQ instance or a self-managed cluster. */
+export interface RocketmqEndpoint {
+  /** `CLOUD` for a DMS/DCS instance in this account. @default "CLOUD" */
+  readonly configType?: pulumi.Input<string>;
+  /** Region id of the instance, e.g. `cn-north-4`: lower-case words and a number joined by hyphens. */
+  readonly region: pulumi.Input<string>;
+  /** Project id of that region (32 hex characters). */
+  readonly projectId: pulumi.Input<string>;
+  /** The instance id; required when configType is CLOUD. */
+  readonly instanceId?: pulumi.Input<string>;
+  /** `host:port[,host:port]`, ports 1 to 65535; required when configType is not CLOUD. An empty string means none. */
+  readonly address?: pulumi.Input<string>;
+  /** Always stored as a secret; never echoed by the API. */
+  readonly password?: pulumi.Input<string>;
+  readonly clusterAlias: pulumi.Input<string>;
+  readonly sslOpen?: pulumi.Input<boolean>;
+  /** When true, userName and password are required. */
+  readonly aclOpen?: pulumi.Input<boolean>;
+  readonly userName?: pulumi.Input<string>;
+}
+
+/** A DCS (Redis) instance or a self-managed Redis reached by address. */
+export interface DcsEndpoint {
+  /** `CLOUD` for a DMS/DCS instance in this account. @default "CLOUD" */
+  readonly configType?: pulumi.Input<string>;
+  /** Region id of the instance, e.g. `cn-north-4`: lower-case words and a number joined by hyphens. */
+  readonly region: pulumi.Input<string>;
+  /** Project id of that region (32 hex characters). */
+  readonly projectId: pulumi.Input<string>;
+  /** The instance id; required when configType is CLOUD. */
+  readonly instanceId?: pulumi.Input<string>;
+  /** `host:port[,host:port]`, ports 1 to 65535; required when configType is not CLOUD. An empty string means none. */
+  readonly address?: pulumi.Input<string>;
+  /** Always stored as a secret; never echoed by the API. */
+  readonly password?: pulumi.Input<string>;
+}
+
 export interface Kafka2KafkaConfig {
   /** Topics to copy (a list, or comma-separated; no line breaks). Exactly one of topics and topicRegex. Order is not significant. */
-  readonly topics?: pulumi.Input<string | pulumi.Input<string>[]>;
+  readonly topics?: pulumi.Input<string | readonly pulumi.Input<string>[]>;
   /** A pattern selecting the topics to copy. */
   readonly topicRegex?: pulumi.Input<string>;
   /** Replicas of the topics created on the sink; at most the sink instance's broker count (checked before create and update). */
   readonly replicaCnt: pulumi.Input<number>;
   /** Where to start, e.g. `earliest` or `latest`. */
   readonly seekTo: pulumi.Input<string>;
-  /** none, gzip, snappy, lz4 or zstd. @default "none" */
+  /**
+   * none, gzip, snappy, lz4 or zstd.
+   * @default "none"
+   */
   readonly compressAlg?: pulumi.Input<"none" | "gzip" | "snappy" | "lz4" | "zstd">;
-  /** Copy consumer-group offsets too. @default false */
+  /**
+   * Copy consumer-group offsets too.
+   * @default false
+   */
   readonly isSyncProgress?: pulumi.Input<boolean>;
-  /** Add a header naming the source to each message. @default false */
+  /**
+   * Add a header naming the source to each message.
+   * @default false
+   */
   readonly isAddHeader?: pulumi.Input<boolean>;
   /** Rename topics on the sink through topicMappings. */
   readonly renameTopic?: pulumi.Input<boolean>;
-  readonly topicMappings?: pulumi.Input<pulumi.Input<{ sourceTopic: pulumi.Input<string>; sinkTopic: pulumi.Input<string> }>[]>;
+  readonly topicMappings?: pulumi.Input<
+    readonly pulumi.Input<{
+      readonly sourceTopic: pulumi.Input<string>;
+      readonly sinkTopic: pulumi.Input<string>;
+    }>[]
+  >;
   readonly taskCnt?: pulumi.Input<number>;
 }
 
 export interface Rocketmq2RocketmqConfig {
-  readonly topics?: pulumi.Input<string | pulumi.Input<string>[]>;
+  readonly topics?: pulumi.Input<string | readonly pulumi.Input<string>[]>;
   readonly topicRegex?: pulumi.Input<string>;
   /** @default false */
   readonly isSyncProgress?: pulumi.Input<boolean>;
   /** `first`, `last` or a timestamp in milliseconds. */
   readonly seekTo: pulumi.Input<string>;
-  /** none, gzip, lz4 or zstd. @default "none" */
+  /**
+   * none, gzip, lz4 or zstd.
+   * @default "none"
+   */
   readonly compressAlg?: pulumi.Input<"none" | "gzip" | "lz4" | "zstd">;
 }
 
 export interface Dcs2DcsConfig {
   /** @default "Full+Incremental" */
   readonly synchronizeType?: pulumi.Input<string>;
-  /** Whole seconds between retries after a connection failure. @default "60" */
+  /**
+   * Whole seconds between retries after a connection failure.
+   * @default "60"
+   */
   readonly connectRetryTime?: pulumi.Input<string | number>;
-  /** Whole seconds between retries after other failures. @default "60" */
+  /**
+   * Whole seconds between retries after other failures.
+   * @default "60"
+   */
   readonly otherRetryTime?: pulumi.Input<string | number>;
   readonly useRateLimit?: pulumi.Input<boolean>;
   /** Incremental sync rate limit (the service's default is 5 MB/s). */
   readonly rateLimit?: pulumi.Input<string | number>;
   /** Read from the standby node (the API's own spelling). */
   readonly useSalveNode?: pulumi.Input<boolean>;
-}
-
-/** Exactly one key, matching the source and sink kind. */
-export interface EventRouterAdvanceConfig {
-  readonly kafka2kafka?: pulumi.Input<Kafka2KafkaConfig>;
-  readonly rocketmq2rocketmq?: pulumi.Input<Rocketmq2RocketmqConfig>;
-  readonly dcs2dcs?: pulumi.Input<Dcs2DcsConfig>;
 }
 
 /** Inputs of {@link EventRouterJob}. Names are the camelCase of the create-job API's fields. */
@@ -151,22 +212,6 @@ export interface EventRouterJobArgs {
   readonly adopt?: pulumi.Input<boolean>;
 }
 
-type Endpoints = Record<string, pulumi.Input<{ password?: pulumi.Input<string> }> | undefined>;
-
-/** Marks every endpoint password secret, so state holds it encrypted even if given in plain text. */
-function secretPasswords<T>(config: pulumi.Input<T>): pulumi.Input<T> {
-  const wrap = (endpoint: { password?: pulumi.Input<string> } | undefined) =>
-    endpoint && endpoint.password !== undefined ? { ...endpoint, password: secretInput(endpoint.password) } : endpoint;
-  if (pulumi.Output.isInstance(config) || config instanceof Promise) {
-    return pulumi.output(config).apply((c) => secretPasswords(c as T)) as unknown as pulumi.Input<T>;
-  }
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(config as Endpoints)) {
-    out[k] = pulumi.Output.isInstance(v) || v instanceof Promise ? pulumi.output(v).apply(wrap) : wrap(v as { password?: pulumi.Input<string> } | undefined);
-  }
-  return out as pulumi.Input<T>;
-}
-
 /**
  * A Huawei Cloud EventGrid professional event-stream job: replicates Kafka to Kafka, RocketMQ to
  * RocketMQ or DCS to DCS on a professional cluster. Create and update wait until the job runs (or
@@ -188,12 +233,13 @@ function secretPasswords<T>(config: pulumi.Input<T>): pulumi.Input<T> {
  * @see https://support.huaweicloud.com/intl/en-us/api-eg/CreateEventRouterJob.html
  */
 export class EventRouterJob extends pulumi.dynamic.Resource {
+  /** The type token, so policies can match this class with `validateResourceOfType`. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/huaweicloud:EventRouterJob";
 
   declare readonly name: pulumi.Output<string>;
   declare readonly description: pulumi.Output<string | undefined>;
   declare readonly clusterId: pulumi.Output<string>;
-  declare readonly sceneType: pulumi.Output<string>;
+  declare readonly sceneType: pulumi.Output<"DISASTER_BACKUP">;
   declare readonly sourceConfig: pulumi.Output<EventRouterJobSource>;
   declare readonly sinkConfig: pulumi.Output<EventRouterJobSink>;
   declare readonly advanceConfig: pulumi.Output<EventRouterAdvanceConfig>;
@@ -231,16 +277,16 @@ export class EventRouterJob extends pulumi.dynamic.Resource {
       "createdTime",
       "updatedTime",
     );
-    const reading = opts?.id !== undefined;
-    const props = reading
-      ? { ...outputs, ...args }
-      : {
-          ...outputs,
-          ...args,
-          name: args.name ?? name,
-          sourceConfig: secretPasswords(args.sourceConfig),
-          sinkConfig: secretPasswords(args.sinkConfig),
-        };
+    const props =
+      opts?.id !== undefined
+        ? { ...outputs, ...args }
+        : {
+            ...outputs,
+            ...args,
+            name: args.name ?? name,
+            sourceConfig: secretKeysInput(args.sourceConfig, ["password"]),
+            sinkConfig: secretKeysInput(args.sinkConfig, ["password"]),
+          };
     super(providerFor("huaweicloud:EventRouterJob"), name, props, opts, "huaweicloud", "EventRouterJob");
   }
 

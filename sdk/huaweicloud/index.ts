@@ -1,10 +1,11 @@
+// Generated from the resource descriptor by `npm run sdk:generate` (provider/sdk-gen.ts); do not edit by hand.
 export {
   EventRouterJob,
   type EventRouterJobArgs,
+  type EndpointBase,
   type EventRouterJobSource,
   type EventRouterJobSink,
   type EventRouterAdvanceConfig,
-  type EndpointBase,
   type KafkaEndpoint,
   type RocketmqEndpoint,
   type DcsEndpoint,

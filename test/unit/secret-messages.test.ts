@@ -280,9 +280,9 @@ describe("the field tables mark every secret the SDK keeps", () => {
   it.each(SDK_RESOURCES.map(([cloud, name]) => [`${cloud}/${name}`, cloud, name] as const))("covers %s", async (_what, cloud, name) => {
     const sdk = readFileSync(join(__dirname, "../../sdk", cloud, `${name}.ts`), "utf8");
     const { fields } = (await import(`../../provider/resources/${cloud}-${name}`)) as { fields: FieldTable };
-    // Whole properties: additionalSecretOutputs. Endpoint passwords: secretPasswords(args.x).
+    // Whole properties: additionalSecretOutputs. Endpoint passwords: secretKeysInput(args.x, ["password"]).
     const whole = [...sdk.matchAll(/additionalSecretOutputs:\s*\[([^\]]*)\]/g)].flatMap((m) => [...(m[1] ?? "").matchAll(/"(\w+)"/g)].map((q) => q[1]));
-    const nested = [...sdk.matchAll(/secretPasswords\(args\.(\w+)\)/g)].map((m) => m[1]);
+    const nested = [...sdk.matchAll(/secretKeysInput\(args\.(\w+), \[[^\]]*"password"[^\]]*\]\)/g)].map((m) => m[1]);
     for (const k of whole) expect(fields[k as string]?.secret, `${k} is secret in the SDK`).toBe(true);
     for (const k of nested) expect(fields[k as string]?.secretKeys, `${k} holds secret passwords in the SDK`).toContain("password");
     const marked = Object.entries(fields)
