@@ -6,7 +6,6 @@
 import type { z } from "zod";
 import { show } from "./engine/check";
 import type { FieldSpec, FieldTable } from "./engine/fields";
-import type { ResourceKind } from "./kinds";
 import { RESOURCES as DESCRIPTORS } from "./resources";
 
 export interface DocumentedResource {
@@ -15,10 +14,18 @@ export interface DocumentedResource {
   readonly kind: string;
   readonly shape: Readonly<Record<string, z.ZodType>>;
   readonly fields: FieldTable;
+  /** What its diff does beyond the field table's `replace` flags (the descriptor's replaceNote). */
+  readonly replaceNote: string;
 }
 
 /** Every resource, in the order of the one list of descriptors (resources/index.ts). */
-export const RESOURCES: readonly DocumentedResource[] = DESCRIPTORS.map(({ title, kind, shape, fields }) => ({ title, kind, shape, fields }));
+export const RESOURCES: readonly DocumentedResource[] = DESCRIPTORS.map(({ title, kind, shape, fields, replaceNote }) => ({
+  title,
+  kind,
+  shape,
+  fields,
+  replaceNote,
+}));
 
 const defaultOf = (schema: z.ZodType): { optional: boolean; value?: unknown } => {
   const r = schema.safeParse(undefined);
@@ -90,28 +97,6 @@ export function renderPolicyTypes(resources: readonly DocumentedResource[] = RES
   ].join("\n");
 }
 
-/**
- * What a resource's diff does beyond its field table's `replace` flags, in a sentence or two: the
- * special cases the table cannot say (a nested field that replaces, an identity compared inside an
- * object, deleting first because names are unique), the API an update goes through, and what is
- * not a change. The README's "what replaces what" (renderReplaces) prints it after the fields.
- */
-export const REPLACE_NOTES: Readonly<Record<ResourceKind, string>> = {
-  "alicloud:StreamingJob":
-    "ModifyStreamingJob is sent only the changed fields; a replacement that keeps `jobName` in the same instance deletes the old job first (names are unique). YAML that differs only in formatting, enum values in another case, and key/update column lists in another order are not changes.",
-  "alicloud:StreamingDataSource":
-    "Updates go through ModifyStreamingDataSource. A `dataSourceConfig` read back with its brokers under `broker_list` instead of `brokers` (or the other way round) is not a change.",
-  "alicloud:StreamingDataService": "Updates go through ModifyStreamingDataService.",
-  "alicloud:DISyncTask":
-    "`taskParam.fileFolderPath` replaces the task too (no API renames or moves one), and a replacement that keeps the name in the project deletes the old task first. A batch task updates through UpdateDISyncTask, then is committed and deployed again (SubmitFile, DeployFile); a realtime task's table selection by regenerating its script (GenerateDISyncTaskConfigForUpdating), applying it and restarting the instance. Any other change of a realtime specification has no DataWorks API and replaces the task. JSON that differs only in key order or formatting is not a change; a batch task edited and left uncommitted in the console refreshes as `deployTo: NONE`.",
-  "huaweicloud:EventRouterJob":
-    'A source or sink that points at another cluster (kind, `configType`, `region`, `projectId`, `instanceId`, or `address` when self-managed) replaces the job too, deleting the old one first when the name stays (names are unique per project). The in-place changes, the connection details (alias, credentials, authentication) included, go through one PUT with the full body; `desiredStatus` goes through the START/STOP action. Topic lists in another order, and defaults the API echoes (`false`, `""`, `null`), are not changes.',
-  "huaweicloud:DisStream":
-    "`partitionCount` changes through the scale API (waited on), `dataDuration`, `dataType`, `dataSchema` and the auto-scale settings through the v3 UpdateStream. A replacement deletes the stream's records and its dump tasks, and the old stream first when the name stays. While auto-scaling is on, the service owns the partition count and it is not diffed.",
-  "huaweicloud:DwsTransferTask":
-    "DIS documents an update only for OBS dump tasks, hence the replacements; one deletes the old task first when the name stays (names are unique per stream). `desiredStatus` starts or stops it by task id (read from the show answer or else the task list; without one the update fails saying so). Numbers sent as strings, fault-tolerance options left at their defaults and column lists with spaces are not changes.",
-};
-
 /** The README's markers around the generated "what replaces what" (README.md, "Exact diffs"). */
 export const REPLACES_BEGIN = "<!-- generated: replaces -->";
 export const REPLACES_END = "<!-- end generated -->";
@@ -136,11 +121,11 @@ function listItem(text: string, indent: string, width = 100): string[] {
 
 /**
  * Per resource, which inputs replace it and which update in place (the field tables' `replace`,
- * and `unset: "replace"` for a removal that replaces), then its REPLACE_NOTES. Provider settings
+ * and `unset: "replace"` for a removal that replaces), then its descriptor's replaceNote. Provider settings
  * (`timeoutSeconds`, `adopt`) are never sent and are left out. The lines go between the README's
  * markers, as sub-items of the "Exact diffs" bullet.
  */
-export function renderReplaces(resources: readonly DocumentedResource[] = RESOURCES, notes: Readonly<Record<string, string>> = REPLACE_NOTES): string {
+export function renderReplaces(resources: readonly DocumentedResource[] = RESOURCES): string {
   const out: string[] = [];
   for (const r of resources) {
     const sent = Object.keys(r.shape).filter((k) => r.fields[k] !== undefined);
@@ -152,8 +137,7 @@ export function renderReplaces(resources: readonly DocumentedResource[] = RESOUR
       inPlace.length > 0 ? `${codeList(inPlace)} ${inPlace.length === 1 ? "updates" : "update"} in place` : "nothing updates in place",
       ...(removalReplaces.length > 0 ? [`removing ${codeList(removalReplaces)} replaces it`] : []),
     ];
-    const note = notes[r.kind];
-    out.push(...listItem(`\`${r.title}\`: ${parts.join("; ")}.${note ? ` ${note}` : ""}`, "  "));
+    out.push(...listItem(`\`${r.title}\`: ${parts.join("; ")}. ${r.replaceNote}`, "  "));
   }
   return out.join("\n");
 }

@@ -82,6 +82,13 @@ export interface ResourceSpec<M extends string, N extends string>
    */
   readonly outputs: Readonly<Record<string, z.ZodType>>;
   readonly sdk: SdkDocs;
+  /**
+   * What the diff does beyond the field table's `replace` flags, in a sentence or two: the special
+   * cases the table cannot say (a nested field that replaces, deleting first because names are
+   * unique), the API an update goes through, and what is not a change. The README's "what replaces
+   * what" prints it after the fields.
+   */
+  readonly replaceNote: string;
 }
 
 export interface ResourceDescriptor<M extends string = string, N extends string = string> extends ResourceHandlers {
@@ -97,6 +104,7 @@ export interface ResourceDescriptor<M extends string = string, N extends string 
   readonly outputs: readonly string[];
   readonly outputShape: Readonly<Record<string, z.ZodType>>;
   readonly sdk: SdkDocs;
+  readonly replaceNote: string;
 }
 
 /**
@@ -118,6 +126,7 @@ export function defineResource<const M extends string, const N extends string>(s
     outputs: Object.keys(spec.outputs),
     outputShape: spec.outputs,
     sdk: spec.sdk,
+    replaceNote: spec.replaceNote,
     check: spec.check ?? ((_olds, news) => checkInputs(kind, spec.shape, rules, news, spec.fields)),
     diff: spec.diff ?? ((_id, olds, news) => diffFields(spec.fields, olds, news)),
     create: spec.create,

@@ -811,6 +811,8 @@ export const resource = defineResource({
       .optional()
       .describe("Batch tasks: the version this program last deployed to production; equal to fileVersion when production runs the current one."),
   },
+  replaceNote:
+    "`taskParam.fileFolderPath` replaces the task too (no API renames or moves one), and a replacement that keeps the name in the project deletes the old task first. A batch task updates through UpdateDISyncTask, then is committed and deployed again (SubmitFile, DeployFile); a realtime task's table selection by regenerating its script (GenerateDISyncTaskConfigForUpdating), applying it and restarting the instance. Any other change of a realtime specification has no DataWorks API and replaces the task. JSON that differs only in key order or formatting is not a change; a batch task edited and left uncommitted in the console refreshes as `deployTo: NONE`.",
   sdk: {
     summary:
       "A DataWorks data-integration task: a batch (offline) sync such as MySQL → MaxCompute, or a\nrealtime sync from MySQL to Kafka, Hologres or MaxCompute. Realtime tasks are created the way\nDataWorks requires: the specification is turned into a script by an asynchronous generation\nprocess (progress shown; its failure message surfaced), then the task is created, deployed and\nstarted. Batch tasks are committed and deployed to production (see `deployTo`). Retried creates\nnever make a second task (ClientToken, and a look-up by name after every ambiguous failure); a\ncreate whose name is taken by a task with the program's definition (an interrupted `pulumi up`)\ntakes it over and finishes its commit, deployment or start (see `adopt`).",

@@ -134,6 +134,7 @@ export const resource = defineResource({
     createTime: z.string(),
     modifyTime: z.string(),
   },
+  replaceNote: "Updates go through ModifyStreamingDataService.",
   sdk: {
     summary: [
       "A streaming data service of AnalyticDB for PostgreSQL: the compute that Kafka data sources and",

@@ -162,6 +162,8 @@ export const resource = defineResource({
     errorMessage: z.string(),
     createTime: z.string(),
   },
+  replaceNote:
+    "Updates go through ModifyStreamingDataSource. A `dataSourceConfig` read back with its brokers under `broker_list` instead of `brokers` (or the other way round) is not a change.",
   sdk: {
     summary: [
       "A Kafka data source of AnalyticDB for PostgreSQL streaming, read by streaming jobs. Create waits",

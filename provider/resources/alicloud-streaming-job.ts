@@ -367,6 +367,8 @@ export const resource = defineResource({
     createTime: z.string(),
     modifyTime: z.string(),
   },
+  replaceNote:
+    "ModifyStreamingJob is sent only the changed fields; a replacement that keeps `jobName` in the same instance deletes the old job first (names are unique). YAML that differs only in formatting, enum values in another case, and key/update column lists in another order are not changes.",
   sdk: {
     summary:
       "An AnalyticDB for PostgreSQL streaming job: reads a Kafka data source into a table, in basic mode\n(columns and write mode as fields) or professional mode (a YAML job config). Create and update\nwait until the job is Running; a job that lands in Exception is kept in state with its id and the\nservice's reason, and the run fails.",

@@ -439,6 +439,8 @@ export const resource = defineResource({
     createTime: z.number().describe("Milliseconds since the epoch."),
     lastModifiedTime: z.number(),
   },
+  replaceNote:
+    "`partitionCount` changes through the scale API (waited on), `dataDuration`, `dataType`, `dataSchema` and the auto-scale settings through the v3 UpdateStream. A replacement deletes the stream's records and its dump tasks, and the old stream first when the name stays. While auto-scaling is on, the service owns the partition count and it is not diffed.",
   sdk: {
     summary:
       "A DIS stream: the source a {@link DwsTransferTask} dumps into a DWS table. Create waits until\nthe stream is RUNNING; a partitionCount change scales it and waits for the new partitions.\nRetention, data type, schema and auto-scaling change in place; what no API changes (name,\nstreamType, csvProperties, compressionFormat, sysTags) replaces the stream, which deletes its\nrecords and its dump tasks.",

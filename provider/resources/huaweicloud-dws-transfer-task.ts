@@ -415,6 +415,8 @@ export const resource = defineResource({
     createTime: z.number().describe("Milliseconds since the epoch."),
     lastTransferTimestamp: z.number(),
   },
+  replaceNote:
+    "DIS documents an update only for OBS dump tasks, hence the replacements; one deletes the old task first when the name stays (names are unique per stream). `desiredStatus` starts or stops it by task id (read from the show answer or else the task list; without one the update fails saying so). Numbers sent as strings, fault-tolerance options left at their defaults and column lists with spaces are not changes.",
   sdk: {
     summary:
       "A DIS dump task that delivers a stream into a DWS (GaussDB(DWS)) table. Create waits until the\ntask runs (or is paused, per desiredStatus); a task that ends in ERROR or ABNORMAL is kept in\nstate with its id and the service's reason, and the run fails. A stream holds at most 5 dump\ntasks; a sixth is refused with a message saying so.",

@@ -471,6 +471,8 @@ export const resource = defineResource({
     createdTime: z.string(),
     updatedTime: z.string(),
   },
+  replaceNote:
+    'A source or sink that points at another cluster (kind, `configType`, `region`, `projectId`, `instanceId`, or `address` when self-managed) replaces the job too, deleting the old one first when the name stays (names are unique per project). The in-place changes, the connection details (alias, credentials, authentication) included, go through one PUT with the full body; `desiredStatus` goes through the START/STOP action. Topic lists in another order, and defaults the API echoes (`false`, `""`, `null`), are not changes.',
   sdk: {
     summary:
       "A Huawei Cloud EventGrid professional event-stream job: replicates Kafka to Kafka, RocketMQ to\nRocketMQ or DCS to DCS on a professional cluster. Create and update wait until the job runs (or\nis stopped, per desiredStatus); a job that ends in error is kept in state with its id and the\nservice's errMessage, and the run fails. A kafka2kafka replicaCnt above the sink instance's\nbroker count is refused before anything is created.\n\nCredentials come from the stack config `huaweicloud:accessKey`, `huaweicloud:secretKey`,\n`huaweicloud:region`, `huaweicloud:projectId` (or HW_ACCESS_KEY, HW_SECRET_KEY, HW_REGION_NAME,\nHW_PROJECT_ID), or IAM user/password token auth.",

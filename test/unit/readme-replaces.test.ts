@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPLACES_BEGIN, REPLACES_END, REPLACE_NOTES, RESOURCES, readmeWithReplaces, renderReplaces } from "../../provider/field-docs";
+import { REPLACES_BEGIN, REPLACES_END, RESOURCES, readmeWithReplaces, renderReplaces } from "../../provider/field-docs";
 
 const README = readFileSync(join(__dirname, "../../README.md"), "utf8");
 
@@ -53,7 +53,7 @@ describe("README.md's what replaces what", () => {
         expect(spec.replace ? replacing : inPlace, `${r.title}.${k}`).toContain(`\`${k}\``);
         expect(spec.replace ? inPlace : replacing, `${r.title}.${k}`).not.toContain(`\`${k}\``);
       }
-      expect(item.replace(/\s+/g, " "), `${r.title}'s note`).toContain(REPLACE_NOTES[r.kind as keyof typeof REPLACE_NOTES]);
+      expect(item.replace(/\s+/g, " "), `${r.title}'s note`).toContain(r.replaceNote);
     }
   });
 

@@ -29,7 +29,8 @@ describe("the generated SDK", () => {
     expect(files.size).toBe(RESOURCES.length + 3);
     const drifted = [...files].filter(([path, text]) => formatted(path, text) !== readFileSync(join(ROOT, path), "utf8")).map(([path]) => path);
     expect(drifted).toEqual([]);
-  });
+    // One formatter process per file: on a loaded machine that takes longer than a unit test's default.
+  }, 120_000);
 
   it("writes each class where the descriptor's token says, with the token's engine type", () => {
     const files = renderSdk();

@@ -130,6 +130,7 @@ describe("defineResource's defaults", () => {
       },
     ],
     outputs: {},
+    replaceNote: "A widget is never replaced but by its name.",
     sdk: { summary: "A widget.", args: "Inputs of a widget.", example: 'new testcloud.Widget("w", { name: "big" });', get: "Reads a widget." },
     create: notCalled,
     read: notCalled,
