@@ -10,7 +10,8 @@ import { PolicyPack } from "@pulumi/policy";
 import { policies } from "./rules";
 
 new PolicyPack("streamjobs", {
-  description: "Guards for pulumi-streamjobs resources: EventRouterJob replica counts, replication loops and cross-region compression.",
+  description:
+    "Guards for pulumi-streamjobs resources: Huawei Cloud EventRouterJob (replica counts, replication loops, cross-region compression), DisStream (retention, partitions) and DwsTransferTask (rejected rows); Alibaba Cloud StreamingJob (exactly-once delivery, error limit), StreamingDataService (size), StreamingDataSource (bootstrap brokers) and DISyncTask (dirty records).",
   enforcementLevel: "advisory",
   policies,
 });

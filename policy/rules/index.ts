@@ -7,6 +7,12 @@ import { eventrouterNoReplicationLoops } from "./huaweicloud-eventgrid-eventrout
 import { eventrouterReplicasWithinBrokers } from "./huaweicloud-eventgrid-eventrouterjob-limit-replicas-to-brokers";
 import { diSyncTaskErrorLimit } from "./alicloud-dataworks-disynctask-require-error-limit";
 import { dwsTransferTaskRejectedRows } from "./huaweicloud-dis-dwstransfertask-limit-rejected-rows";
+import { streamingJobExactlyOnce } from "./alicloud-gpdb-streamingjob-require-exactly-once";
+import { streamingJobErrorLimit } from "./alicloud-gpdb-streamingjob-require-error-limit";
+import { streamingDataServiceSpec } from "./alicloud-gpdb-streamingdataservice-limit-service-spec";
+import { streamingDataSourceBrokers } from "./alicloud-gpdb-streamingdatasource-require-bootstrap-brokers";
+import { disStreamRetention } from "./huaweicloud-dis-disstream-require-retention";
+import { disStreamPartitions } from "./huaweicloud-dis-disstream-limit-partitions";
 import type { PackPolicy } from "./_rule";
 
 export const policies: PackPolicy[] = [
@@ -15,4 +21,10 @@ export const policies: PackPolicy[] = [
   eventrouterCrossRegionCompression,
   dwsTransferTaskRejectedRows,
   diSyncTaskErrorLimit,
+  streamingJobExactlyOnce,
+  streamingJobErrorLimit,
+  streamingDataServiceSpec,
+  streamingDataSourceBrokers,
+  disStreamRetention,
+  disStreamPartitions,
 ];

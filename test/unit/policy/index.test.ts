@@ -20,6 +20,12 @@ describe("policy pack", () => {
       "huaweicloud-eventgrid-eventrouterjob-require-cross-region-compression",
       "huaweicloud-dis-dwstransfertask-limit-rejected-rows",
       "alicloud-dataworks-disynctask-require-error-limit",
+      "alicloud-gpdb-streamingjob-require-exactly-once",
+      "alicloud-gpdb-streamingjob-require-error-limit",
+      "alicloud-gpdb-streamingdataservice-limit-service-spec",
+      "alicloud-gpdb-streamingdatasource-require-bootstrap-brokers",
+      "huaweicloud-dis-disstream-require-retention",
+      "huaweicloud-dis-disstream-limit-partitions",
     ]);
     for (const p of policies) {
       expect(p.description.length, p.name).toBeGreaterThan(40);
@@ -103,6 +109,16 @@ describe("policy pack", () => {
         imports.filter((i) => i !== "@pulumi/policy" && !i?.startsWith("./")),
         file,
       ).toEqual([]);
+    }
+  });
+
+  it("describes the pack by every resource its rules check, in index.ts and PulumiPolicy.yaml", () => {
+    const classes = [...new Set(policies.flatMap((p) => p.appliesTo.map((type) => type.slice(type.lastIndexOf(":") + 1))))];
+    const description = /description:\s*"([^"]+)"/.exec(read("index.ts"))?.[1] ?? "";
+    const manifest = (parse(read("PulumiPolicy.yaml")) as { description: string }).description;
+    for (const name of classes) {
+      expect(description, `index.ts names ${name}`).toMatch(new RegExp(`\\b${name}\\b`));
+      expect(manifest, `PulumiPolicy.yaml names ${name}`).toMatch(new RegExp(`\\b${name}\\b`));
     }
   });
 

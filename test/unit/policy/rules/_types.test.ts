@@ -15,8 +15,10 @@ import { renderPolicyTypes } from "../../../../provider/field-docs";
 import { RESOURCE_KINDS } from "../../../../provider/kinds";
 import * as sdk from "../../../../sdk";
 import { offlineTask } from "../../../fixtures/dataworks";
-import { dwsTask } from "../../../fixtures/dis";
+import { dwsTask, stream } from "../../../fixtures/dis";
 import { kafkaJob } from "../../../fixtures/event-router-job";
+import { dataService, dataSource } from "../../../fixtures/streaming-data";
+import { basicJob } from "../../../fixtures/streaming-job";
 import { type PolicyOutcome, validateResource, validateStack } from "../../../helpers/policy";
 
 const POLICY_DIR = join(__dirname, "../../../../policy");
@@ -28,6 +30,10 @@ const BASELINES: Readonly<Record<string, Record<string, unknown>>> = {
   [TYPES.huaweicloud.EventRouterJob]: kafkaJob,
   [TYPES.huaweicloud.DwsTransferTask]: dwsTask,
   [TYPES.alicloud.DISyncTask]: offlineTask,
+  [TYPES.alicloud.StreamingJob]: basicJob,
+  [TYPES.alicloud.StreamingDataService]: dataService,
+  [TYPES.alicloud.StreamingDataSource]: dataSource,
+  [TYPES.huaweicloud.DisStream]: stream,
 };
 
 function run(policy: (typeof policies)[number], type: string): Promise<PolicyOutcome> {
