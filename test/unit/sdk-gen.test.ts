@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { RESOURCES } from "../../provider/resources";
-import { isOptionalInput, metaOf, printType, renderSdk, sdkFileName } from "../../provider/sdk-gen";
+import { isOptionalInput, metaOf, printType, renderResource, renderSdk, sdkFileName } from "../../provider/sdk-gen";
 
 const ROOT = resolve(__dirname, "../..");
 const BIOME = join(ROOT, "node_modules/.bin/biome");
@@ -42,6 +42,27 @@ describe("the generated SDK", () => {
       // The generated files import only @pulumi/pulumi and the shim.
       expect([...(text ?? "").matchAll(/from "([^"]+)"/g)].map((m) => m[1])).toEqual(["@pulumi/pulumi", "../shim"]);
     }
+  });
+
+  it("fails on drift: a descriptor changed without regenerating renders another file", () => {
+    const dws = RESOURCES.find((r) => r.token.name === "DwsTransferTask");
+    expect(dws).toBeDefined();
+    if (dws === undefined) return;
+    const path = "sdk/huaweicloud/dws-transfer-task.ts";
+    const onDisk = readFileSync(join(ROOT, path), "utf8");
+    const renamed = renderResource({ ...dws, sdk: { ...dws.sdk, get: "Reads a dump task by another doc." } });
+    expect(formatted(path, renamed)).not.toBe(onDisk);
+    const extraOutput = renderResource({ ...dws, outputs: [...dws.outputs, "extra"], outputShape: { ...dws.outputShape, extra: z.string() } });
+    expect(extraOutput).toContain('computedOutputs("taskId", "state", "errorMessage", "createTime", "lastTransferTimestamp", "extra")');
+  }, 60_000);
+
+  it("marks secret inputs and outputs as the field table says", () => {
+    const text = renderSdk().get("sdk/huaweicloud/dws-transfer-task.ts") ?? "";
+    expect(text).toContain("userPassword: secretInput(args.userPassword)");
+    expect(text).toContain('additionalSecretOutputs: ["userPassword"]');
+    const erj = renderSdk().get("sdk/huaweicloud/event-router-job.ts") ?? "";
+    expect(erj).toContain('sourceConfig: secretKeysInput(args.sourceConfig, ["password"])');
+    expect(erj).toContain('sinkConfig: secretKeysInput(args.sinkConfig, ["password"])');
   });
 
   it("names files in kebab case, acronyms kept together", () => {
