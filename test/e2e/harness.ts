@@ -28,7 +28,7 @@ import {
 } from "../../emulator";
 import { callsSince, lastSeq as logMark } from "../helpers/emulator";
 
-async function pulumiBinDir(): Promise<string> {
+export async function pulumiBinDir(): Promise<string> {
   if (process.env.STREAMJOBS_PULUMI_BIN) return process.env.STREAMJOBS_PULUMI_BIN;
   // @ts-expect-error: plain ESM script without type declarations
   const { ensurePulumiCli } = await import("../../scripts/lib/pulumi-cli.mjs");

@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 const ROOT = resolve(__dirname, "../..");
 const TIERS = ["test/unit", "test/contract"];
 /** Top-level source folders a test path may start with; any other path is a provider/ module's. */
-const ROOTS = new Set(["emulator", "sdk", "policy", "scripts"]);
+const ROOTS = new Set(["emulator", "sdk", "policy", "scripts", "cli"]);
 const SOURCE_EXTENSIONS = [".ts", ".mjs"];
 
 /** Test files that check a property across all modules, not one module (path from the repository root). */
