@@ -13,7 +13,9 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { FieldTable } from "../../provider/engine/fields";
+import { RESOURCES } from "../../provider/resources";
 import { check } from "../../provider/runtime";
+import { sdkFileName } from "../../provider/sdk-gen";
 import { professionalYaml, basicJob as streamingBasic } from "../fixtures/streaming-job";
 import { dwsTask } from "../fixtures/dis";
 import { dcsJob, kafkaJob } from "../fixtures/event-router-job";
@@ -265,21 +267,10 @@ describe("check failures never carry a secret", () => {
   });
 });
 
-/** The SDK's resource files and the provider module each one talks to. */
-const SDK_RESOURCES = [
-  ["alicloud", "streaming-job"],
-  ["alicloud", "streaming-data-source"],
-  ["alicloud", "streaming-data-service"],
-  ["alicloud", "di-sync-task"],
-  ["huaweicloud", "event-router-job"],
-  ["huaweicloud", "dws-transfer-task"],
-  ["huaweicloud", "dis-stream"],
-] as const;
-
 describe("the field tables mark every secret the SDK keeps", () => {
-  it.each(SDK_RESOURCES.map(([cloud, name]) => [`${cloud}/${name}`, cloud, name] as const))("covers %s", async (_what, cloud, name) => {
-    const sdk = readFileSync(join(__dirname, "../../sdk", cloud, `${name}.ts`), "utf8");
-    const { fields } = (await import(`../../provider/resources/${cloud}-${name}`)) as { fields: FieldTable };
+  it.each(RESOURCES.map((r) => [r.title, r] as const))("covers %s", (_what, r) => {
+    const sdk = readFileSync(join(__dirname, "../../sdk", r.token.module, `${sdkFileName(r.token.name)}.ts`), "utf8");
+    const fields: FieldTable = r.fields;
     // Whole properties: additionalSecretOutputs. Endpoint passwords: secretKeysInput(args.x, ["password"]).
     const whole = [...sdk.matchAll(/additionalSecretOutputs:\s*\[([^\]]*)\]/g)].flatMap((m) => [...(m[1] ?? "").matchAll(/"(\w+)"/g)].map((q) => q[1]));
     const nested = [...sdk.matchAll(/secretKeysInput\(args\.(\w+), \[[^\]]*"password"[^\]]*\]\)/g)].map((m) => m[1]);
