@@ -57,19 +57,15 @@
  *   source documents a default [inferred: the SDK model says nothing about an absent Cu].
  * No update ever sends an empty value: an unchanged script is left out of UpdateDISyncTask.
  */
-import { createHash } from "node:crypto";
 import { z } from "zod";
-import { DI_FILE_EXISTED, DI_PROCESSING, type ListFilesResponse, dataworks, diFailure, isUnknownFileMessage } from "../apis/alibaba-dataworks";
-import { AlibabaRpcClient } from "../clients/alibaba";
+import { DI_FILE_EXISTED, type ListFilesResponse, isUnknownFileMessage } from "../apis/alibaba-dataworks";
 import { type Rule, checkInputs, show } from "../engine/check";
 import { isUnset, sameJson, sameScalar } from "../engine/equality";
 import { createOrClaim } from "../engine/create-retry";
 import { type FieldTable, changedFields, inputsOf, realignInputs, updateParams } from "../engine/fields";
 import type { Claim } from "../engine/take-over";
-import { waitUntilSettled } from "../engine/wait";
 import { defineResource, tokenKind } from "../engine/descriptor";
-import { ApiError, malformedId, resourceInitFailed, waitTimedOut } from "../errors";
-import { alibabaSettings } from "../settings";
+import { ApiError, malformedId, resourceInitFailed } from "../errors";
 import { taskContentProblems } from "./alicloud-di-sync-task-content";
 import {
   DEPLOY_TARGETS,
@@ -84,14 +80,16 @@ import {
   stageOf,
 } from "./alicloud-di-sync-task-files";
 import { folderPathProblems, taskNameProblems } from "./alicloud-di-sync-task-names";
-import { sendUntilReached } from "./alicloud-di-sync-task-resend";
-import { realtimeChangeNeedsReplace, realtimeUpdateRefused, updatingTaskParam } from "./alicloud-di-sync-task-realtime";
+import { realtimeChangeNeedsReplace, realtimeUpdateRefused } from "./alicloud-di-sync-task-realtime";
+import { type DataWorksClient, DIFailure, clientToken, dataWorksClient, diCall, label, realtime, taskId, taskParamJson } from "./alicloud-di-sync-task-calls";
+
+export { clientToken, dataWorksClient, taskId, type DataWorksClient } from "./alicloud-di-sync-task-calls";
+import { type Observed, RUNNING, type TaskRef, applyStatus, generate, observe } from "./alicloud-di-sync-task-instance";
 
 /** The type token, written only here: the kind, the engine's type token and the registry derive from it. */
 const token = { module: "alicloud", name: "DISyncTask" } as const;
 export const KIND = tokenKind(token);
 
-export type DataWorksClient = AlibabaRpcClient<typeof dataworks>;
 type Props = Record<string, unknown>;
 
 const jsonText = (what: string) =>
@@ -218,8 +216,6 @@ export const shape = {
 
 type Inputs = { [K in keyof typeof shape]: z.output<(typeof shape)[K]> };
 
-const realtime = (t: unknown) => t === "DI_REALTIME" || t === "DI_SOLUTION";
-
 export const rules: readonly Rule<Inputs>[] = [
   {
     fields: ["taskType", "taskContent"],
@@ -298,191 +294,10 @@ export function diff(_id: string, olds: Props, news: Props) {
 // Calls
 // ---------------------------------------------------------------------------------------------
 
-export function dataWorksClient(regionId: unknown): DataWorksClient {
-  const settings = alibabaSettings();
-  const region = typeof regionId === "string" && regionId ? regionId : (settings.region ?? "");
-  return new AlibabaRpcClient(dataworks, { settings, region });
-}
-
-export function taskId(projectId: unknown, taskType: unknown, fileId: unknown): string {
-  return `${String(projectId)}:${String(taskType)}:${String(fileId)}`;
-}
-
-function parseTaskId(id: string): { projectId: number; taskType: string; fileId: number } {
+function parseTaskId(id: string): TaskRef {
   const m = /^(\d+):(DI_OFFLINE|DI_REALTIME|DI_SOLUTION):(\d+)$/.exec(id);
   if (!m) throw malformedId(KIND, id, "<projectId>:<taskType>:<fileId>, e.g. 10001:DI_OFFLINE:1000001");
   return { projectId: Number(m[1]), taskType: m[2] as string, fileId: Number(m[3]) };
-}
-
-const label = (p: Props, id?: string) => `DISyncTask "${String(p.taskName)}"${id ? ` (${id})` : ""}`;
-
-/** An in-band failure as an Error naming the task, the action and the service's reason. */
-class DIFailure extends Error {
-  constructor(
-    readonly action: string,
-    readonly reason: string,
-    what: string,
-  ) {
-    super(`${what}: ${action} failed: ${reason}`);
-  }
-}
-
-type Action = keyof typeof dataworks.actions & string;
-
-/** A DI call whose in-band failure is thrown; `what` names the task in the message. */
-async function diCall(client: DataWorksClient, action: Action, params: Props, what: string, opts: { retryAmbiguous?: boolean } = {}): Promise<Props> {
-  const body = await client.call(action, params, opts);
-  const failure = diFailure(body as { Data?: { Status?: unknown; Message?: unknown } });
-  if (failure !== undefined) throw new DIFailure(action, failure, what);
-  return (body.Data ?? {}) as Props;
-}
-
-/**
- * A ClientToken for one logical request: the same inputs give the same token, so a retry (by the
- * client, or by Pulumi after a crash) gets the first answer back. `attempt` moves to a new token
- * when the first answer turns out to name a task that has since been deleted.
- */
-export function clientToken(action: string, params: Props, attempt = 0): string {
-  const digest = createHash("sha256")
-    .update(JSON.stringify([action, params, attempt]))
-    .digest("hex");
-  return `sj-${digest}`.slice(0, 64);
-}
-
-function taskParamJson(p: unknown, withFolder: boolean): string {
-  const t = (p ?? {}) as Props;
-  const out: Props = {};
-  if (withFolder && t.fileFolderPath !== undefined) out.FileFolderPath = t.fileFolderPath;
-  if (t.resourceGroup !== undefined) out.ResourceGroup = t.resourceGroup;
-  if (t.cu !== undefined) out.Cu = t.cu;
-  return JSON.stringify(out);
-}
-
-/** Runs a Generate…For* process to its end and returns the generated script. */
-async function generate(
-  client: DataWorksClient,
-  inputs: Props,
-  action: "GenerateDISyncTaskConfigForCreating" | "GenerateDISyncTaskConfigForUpdating",
-  extra: Props,
-  deadline: number,
-): Promise<string> {
-  const base = { ProjectId: inputs.projectId, TaskType: inputs.taskType, TaskParam: inputs.taskContent, ...extra };
-  if (action === "GenerateDISyncTaskConfigForUpdating") base.TaskParam = updatingTaskParam(String(inputs.taskContent));
-  const started = await diCall(client, action, { ...base, ClientToken: clientToken(action, base) }, label(inputs), { retryAmbiguous: true });
-  const processId = Number(started.ProcessId);
-  const seconds = Math.max(1, Math.ceil((deadline - Date.now()) / 1000));
-  const outcome = await waitUntilSettled<Props>({
-    label: label(inputs),
-    wanted: "the generated configuration",
-    timeoutSeconds: seconds,
-    poll: async () =>
-      (
-        await client.call("QueryDISyncTaskConfigProcessResult", {
-          ProjectId: inputs.projectId,
-          TaskType: inputs.taskType,
-          AsyncProcessId: processId,
-        })
-      ).Data as Props,
-    classify: (d) =>
-      d.Status === DI_PROCESSING
-        ? { state: "pending", value: d }
-        : d.Status === "success"
-          ? { state: "done", value: d }
-          : { state: "failed", value: d, reason: String(d.Message ?? "no reason given") },
-    status: (d) => `process ${processId} ${String(d.Status)}`,
-  });
-  if (outcome.state === "failed") {
-    throw new Error(
-      `${label(inputs)}: DataWorks could not generate the task's configuration from taskContent (process ${processId}): ${outcome.reason}. Fix taskContent and run again.`,
-    );
-  }
-  if (outcome.state === "timeout") throw new Error(waitTimedOut(KIND, label(inputs), "the generated configuration", outcome.lastStatus, seconds));
-  const content = outcome.value.TaskContent;
-  if (typeof content !== "string" || content === "") throw new Error(`${label(inputs)}: process ${processId} succeeded without a TaskContent`);
-  return content;
-}
-
-interface Observed {
-  /** The task's script as the service has it (generated, for realtime tasks). */
-  content: string;
-  fileName: string | undefined;
-  /** Realtime instance status (RUN, WAIT, PAUSE, NORUN, KILLING); "" for batch tasks. */
-  status: string;
-  /** Batch tasks: GetFile's CommitStatus and CurrentVersion. */
-  commitStatus?: number;
-  fileVersion?: number | undefined;
-}
-
-/** The task as it is now, or undefined when it no longer exists. */
-async function observe(client: DataWorksClient, projectId: number, taskType: string, fileId: number): Promise<Observed | undefined> {
-  if (!realtime(taskType)) {
-    const file = await observeFile(client, projectId, fileId);
-    return file && { content: file.content, fileName: file.fileName, status: "", commitStatus: file.commitStatus, fileVersion: file.fileVersion };
-  }
-  const base = { ProjectId: projectId, TaskType: taskType, FileId: fileId };
-  const got = await client.call("GetDISyncTask", base);
-  const failure = diFailure(got as { Data?: { Status?: unknown; Message?: unknown } });
-  if (isUnknownFileMessage(failure)) return undefined;
-  if (failure !== undefined) throw new DIFailure("GetDISyncTask", failure, `DISyncTask ${taskId(projectId, taskType, fileId)}`);
-  const info = await client.call("GetDISyncInstanceInfo", base);
-  const data = (info.Data ?? {}) as Props;
-  return {
-    content: String((got.Data as Props).Code ?? ""),
-    fileName: typeof data.Name === "string" ? data.Name : undefined,
-    status: data.Status === "fail" ? "" : String(data.Status ?? ""),
-  };
-}
-
-const RUNNING = new Set(["RUN", "WAIT"]);
-
-/** Starts or stops a realtime instance and waits until it is RUN or PAUSE/NORUN. */
-async function applyStatus(client: DataWorksClient, inputs: Props, id: string, deadline: number): Promise<string> {
-  const { projectId, taskType, fileId } = parseTaskId(id);
-  const base = { ProjectId: projectId, TaskType: taskType, FileId: fileId };
-  const want = inputs.desiredStatus === "STOPPED" ? "STOPPED" : "RUNNING";
-  const now = await observe(client, projectId, taskType, fileId);
-  if (!now) throw new Error(`${label(inputs, id)} disappeared; it was deleted outside this program. Run \`pulumi refresh\` and \`pulumi up\` to recreate it.`);
-  // Neither call takes a ClientToken and a repeat is refused in band ("already running", "not
-  // running"), so after an ambiguous failure the instance status decides: the goal shown means the
-  // dropped call took effect; otherwise it is sent again (alicloud-di-sync-task-resend.ts).
-  const isRunning = async () => RUNNING.has((await observe(client, projectId, taskType, fileId))?.status ?? "");
-  const send = async (action: "StartDISyncInstance" | "StopDISyncInstance", params: Props, reached: () => Promise<boolean>) => {
-    try {
-      await sendUntilReached({
-        what: `${label(inputs, id)}: ${action}`,
-        send: () => diCall(client, action, params, label(inputs, id)),
-        reached,
-        wayOut: "Run `pulumi up` again once DataWorks answers.",
-      });
-    } catch (err) {
-      if (err instanceof DIFailure) throw err;
-      throw resourceInitFailed(KIND, label(inputs, id), id, { ...inputs, fileId, status: now.status }, (err as Error).message);
-    }
-  };
-  if (want === "RUNNING" && !RUNNING.has(now.status)) {
-    const startParam = inputs.startParam === undefined ? {} : { StartParam: inputs.startParam };
-    console.log(`${label(inputs, id)}: ${now.status || "not running"}, starting`);
-    await send("StartDISyncInstance", { ...base, ...startParam }, isRunning);
-  } else if (want === "STOPPED" && RUNNING.has(now.status)) {
-    console.log(`${label(inputs, id)}: ${now.status}, stopping`);
-    await send("StopDISyncInstance", base, async () => !(await isRunning()));
-  }
-  const seconds = Math.max(1, Math.ceil((deadline - Date.now()) / 1000));
-  const outcome = await waitUntilSettled<Observed | undefined>({
-    label: label(inputs, id),
-    wanted: want === "RUNNING" ? "RUN" : "PAUSE",
-    timeoutSeconds: seconds,
-    poll: () => observe(client, projectId, taskType, fileId),
-    classify: (o) => {
-      if (!o) return { state: "failed", value: o, reason: "the task disappeared" };
-      const done = want === "RUNNING" ? o.status === "RUN" : !RUNNING.has(o.status) && o.status !== "KILLING";
-      return done ? { state: "done", value: o } : { state: "pending", value: o };
-    },
-    status: (o) => o?.status ?? "gone",
-  });
-  if (outcome.state === "done") return outcome.value?.status ?? "";
-  const reason = outcome.state === "failed" ? outcome.reason : waitTimedOut(KIND, label(inputs, id), want, outcome.lastStatus, seconds);
-  throw resourceInitFailed(KIND, label(inputs, id), id, { ...inputs, fileId, status: outcome.value?.status ?? "" }, reason);
 }
 
 /** Outputs besides the inputs. Batch tasks add where their current version is (see Publication). */
@@ -663,7 +478,7 @@ async function publishBatch(client: DataWorksClient, inputs: Props, id: string, 
 export async function create(inputs: Props, client: DataWorksClient = dataWorksClient(inputs.regionId)) {
   const deadline = Date.now() + Number(inputs.timeoutSeconds ?? 600) * 1000;
   const isRealtime = realtime(inputs.taskType);
-  const content = isRealtime ? await generate(client, inputs, "GenerateDISyncTaskConfigForCreating", {}, deadline) : String(inputs.taskContent);
+  const content = isRealtime ? await generate({ client, kind: KIND, deadline }, inputs, "GenerateDISyncTaskConfigForCreating", {}) : String(inputs.taskContent);
   const created = await createOrClaim<Made, Listed>({
     what: label(inputs),
     adopt: inputs.adopt === true,
@@ -687,7 +502,7 @@ export async function create(inputs: Props, client: DataWorksClient = dataWorksC
       throw resourceInitFailed(KIND, label(inputs, id), id, { ...inputs, ...computed(fileId, "NORUN", content) }, (err as Error).message);
     }
   }
-  const status = await applyStatus(client, inputs, id, deadline);
+  const status = await applyStatus({ client, kind: KIND, deadline }, inputs, id, parseTaskId(id));
   return { id, outs: { ...inputs, ...computed(fileId, status, content) } };
 }
 
@@ -741,9 +556,9 @@ export async function update(id: string, olds: Props, news: Props, client: DataW
 
   const restart = contentChanged || changed.includes("startParam");
   if (contentChanged || paramChanged) {
-    const script = contentChanged ? await generate(client, news, "GenerateDISyncTaskConfigForUpdating", { TaskId: fileId }, deadline) : "";
+    const script = contentChanged ? await generate({ client, kind: KIND, deadline }, news, "GenerateDISyncTaskConfigForUpdating", { TaskId: fileId }) : "";
     const wasRunning = RUNNING.has((await observe(client, projectId, taskType, fileId))?.status ?? "");
-    if (restart && wasRunning) await applyStatus(client, { ...news, desiredStatus: "STOPPED" }, id, deadline);
+    if (restart && wasRunning) await applyStatus({ client, kind: KIND, deadline }, { ...news, desiredStatus: "STOPPED" }, id, parseTaskId(id));
     try {
       await diCall(
         client,
@@ -757,7 +572,7 @@ export async function update(id: string, olds: Props, news: Props, client: DataW
     } catch (err) {
       if (!(err instanceof DIFailure)) throw err;
       // The fallback: put the instance back as it was and say what to do instead.
-      if (restart && wasRunning) await applyStatus(client, { ...olds, desiredStatus: "RUNNING" }, id, deadline);
+      if (restart && wasRunning) await applyStatus({ client, kind: KIND, deadline }, { ...olds, desiredStatus: "RUNNING" }, id, parseTaskId(id));
       throw new Error(realtimeUpdateRefused(label(news, id), err.reason));
     }
     if (contentChanged) {
@@ -765,9 +580,9 @@ export async function update(id: string, olds: Props, news: Props, client: DataW
       generated = script;
     }
   } else if (restart && RUNNING.has((await observe(client, projectId, taskType, fileId))?.status ?? "")) {
-    await applyStatus(client, { ...news, desiredStatus: "STOPPED" }, id, deadline);
+    await applyStatus({ client, kind: KIND, deadline }, { ...news, desiredStatus: "STOPPED" }, id, parseTaskId(id));
   }
-  const status = await applyStatus(client, news, id, deadline);
+  const status = await applyStatus({ client, kind: KIND, deadline }, news, id, parseTaskId(id));
   return { outs: { ...news, ...computed(fileId, status, generated) } };
 }
 
@@ -785,7 +600,7 @@ export async function remove(id: string, props: Props, client: DataWorksClient =
   }
   const now = await observe(client, projectId, taskType, fileId);
   if (now === undefined) return;
-  if (RUNNING.has(now.status)) await applyStatus(client, { ...props, desiredStatus: "STOPPED" }, id, deadline);
+  if (RUNNING.has(now.status)) await applyStatus({ client, kind: KIND, deadline }, { ...props, desiredStatus: "STOPPED" }, id, parseTaskId(id));
   try {
     await diCall(client, "DeleteDISyncTask", { ProjectId: projectId, TaskType: taskType, FileId: fileId }, what, { retryAmbiguous: true });
   } catch (err) {
