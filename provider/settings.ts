@@ -1,10 +1,14 @@
 /**
  * Run-time settings: credentials, region and endpoint. They come from stack config through the
  * dynamic provider's `configure` (never from values captured into the serialized provider), or
- * from the environment variables each cloud's own tooling uses.
+ * from the environment variables each cloud's own tooling uses. Which credential source applies is
+ * decided here, in the order README's "Credentials" section documents (credentials/alibaba.ts and
+ * credentials/huawei.ts); the keys of a temporary source are fetched when a client first signs.
  */
 import { regionIdProblem } from "./apis/alibaba-gpdb-rules";
-import { missingCredentials } from "./errors";
+import { type AlibabaChainIo, alibabaCredentials } from "./credentials/alibaba";
+import { type HuaweiChainIo, agencySettings, assumeAgency, huaweiBase, huaweiProfile } from "./credentials/huawei";
+import type { CredentialSource } from "./credentials/source";
 import { huaweiRegionProblem } from "./resources/huaweicloud-event-router-job-schema";
 
 export interface ConfigSource {
@@ -18,8 +22,15 @@ export function setConfigSource(source: ConfigSource | undefined): void {
   configured = source;
 }
 
-function setting(configKey: string, envKeys: readonly string[]): string | undefined {
-  const fromConfig = configured?.get(configKey);
+let chainIo: AlibabaChainIo & HuaweiChainIo = {};
+
+/** Where the credential chains look for the home directory, DMI and the network (tests). */
+export function setCredentialChainIo(io: AlibabaChainIo & HuaweiChainIo): void {
+  chainIo = io;
+}
+
+function setting(configKey: string | undefined, envKeys: readonly string[]): string | undefined {
+  const fromConfig = configKey === undefined ? undefined : configured?.get(configKey);
   if (fromConfig !== undefined && fromConfig !== "") return fromConfig;
   for (const k of envKeys) {
     const v = process.env[k];
@@ -37,9 +48,12 @@ export function globalEndpoint(): string | undefined {
 }
 
 export interface AlibabaSettings {
-  readonly accessKeyId: string;
-  readonly accessKeySecret: string;
+  /** Static keys, when the credentials are static; undefined when `credentials` fetches them. */
+  readonly accessKeyId: string | undefined;
+  readonly accessKeySecret: string | undefined;
   readonly securityToken: string | undefined;
+  /** Where the keys come from; absent, the static keys above are used. */
+  readonly credentials?: CredentialSource;
   readonly region: string | undefined;
   /** Base URL overriding the public endpoint of every Alibaba service. */
   readonly endpoint: string | undefined;
@@ -47,16 +61,7 @@ export interface AlibabaSettings {
 }
 
 export function alibabaSettings(): AlibabaSettings {
-  const accessKeyId = setting("alicloud:accessKey", ["ALIBABA_CLOUD_ACCESS_KEY_ID"]);
-  const accessKeySecret = setting("alicloud:secretKey", ["ALIBABA_CLOUD_ACCESS_KEY_SECRET"]);
-  if (!accessKeyId || !accessKeySecret) {
-    throw missingCredentials(
-      "Alibaba Cloud",
-      "Set the stack config alicloud:accessKey and alicloud:secretKey " +
-        "(`pulumi config set alicloud:accessKey <id>`, `pulumi config set --secret alicloud:secretKey <secret>`), " +
-        "or the environment variables ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET.",
-    );
-  }
+  const { source, staticKeys } = alibabaCredentials(setting, chainIo);
   // The configured region is a resource's regionId when it sets none: the same rule applies.
   const region = setting("alicloud:region", ["ALIBABA_CLOUD_REGION_ID"]);
   const regionProblem = region === undefined ? undefined : regionIdProblem(region);
@@ -67,9 +72,10 @@ export function alibabaSettings(): AlibabaSettings {
   }
   const rps = Number(setting("streamjobs:maxRequestsPerSecond", ["STREAMJOBS_MAX_REQUESTS_PER_SECOND"]) ?? "10");
   return {
-    accessKeyId,
-    accessKeySecret,
-    securityToken: setting("alicloud:securityToken", ["ALIBABA_CLOUD_SECURITY_TOKEN"]),
+    accessKeyId: staticKeys?.accessKeyId,
+    accessKeySecret: staticKeys?.accessKeySecret,
+    securityToken: staticKeys?.securityToken,
+    credentials: source,
     region,
     endpoint: setting("alicloud:endpoint", ["ALIBABA_CLOUD_ENDPOINT"]) ?? globalEndpoint(),
     maxRequestsPerSecond: Number.isFinite(rps) && rps > 0 ? rps : 10,
@@ -89,6 +95,8 @@ export interface HuaweiSettings {
   readonly accessKey: string | undefined;
   readonly secretKey: string | undefined;
   readonly securityToken: string | undefined;
+  /** Where the AK/SK come from; absent, the static keys above (or password auth) are used. */
+  readonly credentials?: CredentialSource;
   /** IAM user/password token auth (used when no AK/SK is configured). */
   readonly password: HuaweiPasswordAuth | undefined;
   readonly region: string;
@@ -101,25 +109,14 @@ export interface HuaweiSettings {
   readonly maxRequestsPerSecond: number;
 }
 
-const HUAWEI_HOW =
-  "Set the stack config huaweicloud:accessKey and huaweicloud:secretKey " +
-  "(`pulumi config set huaweicloud:accessKey <ak>`, `pulumi config set --secret huaweicloud:secretKey <sk>`) " +
-  "or the environment variables HW_ACCESS_KEY and HW_SECRET_KEY; or, for IAM token auth, " +
-  "huaweicloud:domainName, huaweicloud:userName and huaweicloud:password (HW_DOMAIN_NAME, HW_USER_NAME, HW_USER_PASSWORD).";
-
 export function huaweiSettings(): HuaweiSettings {
-  const accessKey = setting("huaweicloud:accessKey", ["HW_ACCESS_KEY"]);
-  const secretKey = setting("huaweicloud:secretKey", ["HW_SECRET_KEY"]);
   const domainName = setting("huaweicloud:domainName", ["HW_DOMAIN_NAME"]);
   const userName = setting("huaweicloud:userName", ["HW_USER_NAME"]);
   const password = setting("huaweicloud:password", ["HW_USER_PASSWORD"]);
-  const hasKeys = !!accessKey && !!secretKey;
   const hasUser = !!domainName && !!userName && !!password;
-  if (!hasKeys && !hasUser) {
-    const partial = accessKey || secretKey ? " Only one of the access key and the secret key is set." : "";
-    throw missingCredentials("Huawei Cloud", `${HUAWEI_HOW}${partial}`);
-  }
-  const region = setting("huaweicloud:region", ["HW_REGION_NAME"]);
+  const profile = huaweiProfile(setting, chainIo);
+  const base = huaweiBase(setting, profile, hasUser, chainIo);
+  const region = setting("huaweicloud:region", ["HW_REGION_NAME"]) ?? profile?.region;
   if (!region) {
     throw new Error(
       "Huawei Cloud region is not configured. Set the stack config huaweicloud:region (e.g. `pulumi config set huaweicloud:region cn-north-4`) or the environment variable HW_REGION_NAME.",
@@ -132,7 +129,7 @@ export function huaweiSettings(): HuaweiSettings {
       `The Huawei Cloud region (stack config huaweicloud:region, or HW_REGION_NAME) ${regionProblem} Set it to the region of your project, e.g. \`pulumi config set huaweicloud:region cn-north-4\`.`,
     );
   }
-  const projectId = setting("huaweicloud:projectId", ["HW_PROJECT_ID"]);
+  const projectId = setting("huaweicloud:projectId", ["HW_PROJECT_ID"]) ?? profile?.projectId;
   if (!projectId) {
     throw new Error(
       `Huawei Cloud project id is not configured. Set the stack config huaweicloud:projectId to the project id of ${region} ` +
@@ -140,22 +137,37 @@ export function huaweiSettings(): HuaweiSettings {
     );
   }
   const rps = Number(setting("streamjobs:maxRequestsPerSecond", ["STREAMJOBS_MAX_REQUESTS_PER_SECOND"]) ?? "10");
-  return {
-    accessKey: hasKeys ? accessKey : undefined,
-    secretKey: hasKeys ? secretKey : undefined,
-    securityToken: hasKeys ? setting("huaweicloud:securityToken", ["HW_SECURITY_TOKEN"]) : undefined,
-    password: hasKeys
+  const endpoint = setting("huaweicloud:endpoint", ["HW_ENDPOINT"]) ?? globalEndpoint();
+  const cloud = setting("huaweicloud:cloud", ["HW_CLOUD"]) ?? "myhuaweicloud.com";
+  const authUrl = setting("huaweicloud:authUrl", ["HW_AUTH_URL"]);
+  const agency = agencySettings(setting, profile);
+  if (agency !== undefined && base.kind === "password") {
+    throw new Error(
+      `Huawei Cloud agency ${agency.agencyName} is assumed with access keys: set huaweicloud:accessKey and huaweicloud:secretKey (or a profile, or run on an ECS with an agency) instead of IAM user/password.`,
+    );
+  }
+  const keys = base.kind === "source" && agency === undefined ? base.staticKeys : undefined;
+  const source =
+    base.kind === "password"
       ? undefined
-      : {
-          domainName: domainName as string,
-          userName: userName as string,
-          password: password as string,
-          authUrl: setting("huaweicloud:authUrl", ["HW_AUTH_URL"]),
-        },
+      : agency === undefined
+        ? base.source
+        : assumeAgency(base.source, agency, new URL(iamOrigin(authUrl, endpoint, region, cloud)), chainIo);
+  return {
+    accessKey: keys?.accessKeyId,
+    secretKey: keys?.accessKeySecret,
+    securityToken: keys?.securityToken,
+    ...(source !== undefined && { credentials: source }),
+    password: base.kind === "password" ? { domainName: domainName as string, userName: userName as string, password: password as string, authUrl } : undefined,
     region,
     projectId,
-    endpoint: setting("huaweicloud:endpoint", ["HW_ENDPOINT"]) ?? globalEndpoint(),
-    cloud: setting("huaweicloud:cloud", ["HW_CLOUD"]) ?? "myhuaweicloud.com",
+    endpoint,
+    cloud,
     maxRequestsPerSecond: Number.isFinite(rps) && rps > 0 ? rps : 10,
   };
+}
+
+/** IAM's origin: the auth URL's, else the endpoint override's, else the region's public IAM. */
+function iamOrigin(authUrl: string | undefined, endpoint: string | undefined, region: string, cloud: string): string {
+  return new URL(authUrl ?? endpoint ?? `https://iam.${region}.${cloud}`).origin;
 }

@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { RETRYABLE_CODES, RPC_DEFAULT_LOCATION, type RpcActionSpec, type RpcProduct, encodeParam } from "../apis/alibaba-rpc";
 import { isNotFoundOf, layOut, secretValues } from "../apis/table";
+import { signingKeys } from "../credentials/source";
 import { redact } from "../engine/redact";
 import { apiError, unexpectedResponse } from "../errors";
 import type { AlibabaSettings } from "../settings";
@@ -84,6 +85,7 @@ export class AlibabaRpcClient<P extends RpcProduct> {
     const wait = bucketFor(this.base.host, this.opts.settings.maxRequestsPerSecond).reserve();
     if (wait > 0) await this.io.sleep(wait);
 
+    const keys = await signingKeys(this.opts.settings);
     const bodyText = new URLSearchParams(encoded.body).toString();
     const headers: Record<string, string> = {
       host: this.base.host,
@@ -97,11 +99,11 @@ export class AlibabaRpcClient<P extends RpcProduct> {
       "x-acs-content-sha256": sha256Hex(bodyText),
     };
     if (bodyText) headers["content-type"] = "application/x-www-form-urlencoded";
-    if (this.opts.settings.securityToken) headers["x-acs-security-token"] = this.opts.settings.securityToken;
+    if (keys.securityToken) headers["x-acs-security-token"] = keys.securityToken;
     const signedHeaders = Object.keys(headers).sort();
     const signature = v3Signature(
       { method: "POST", pathname: "/", query: encoded.query, headers, signedHeaders, hashedPayload: headers["x-acs-content-sha256"] as string },
-      this.opts.settings.accessKeySecret,
+      keys.accessKeySecret,
     );
     const qs = canonicalQuery(encoded.query);
     const url = new URL(`/${qs ? `?${qs}` : ""}`, this.base);
@@ -111,7 +113,7 @@ export class AlibabaRpcClient<P extends RpcProduct> {
       headers: {
         ...sendHeaders,
         accept: "application/json",
-        authorization: v3AuthorizationHeader(this.opts.settings.accessKeyId, signedHeaders, signature),
+        authorization: v3AuthorizationHeader(keys.accessKeyId, signedHeaders, signature),
       },
       body: bodyText || undefined,
       signal: AbortSignal.timeout(this.io.timeoutMs),

@@ -11,6 +11,7 @@
  */
 import type { z } from "zod";
 import { type CallOptions, type RestApi, THROTTLING_CODES, restRequest } from "../apis/huawei-rest";
+import { signingKeys } from "../credentials/source";
 import { ApiError, apiError, unexpectedResponse } from "../errors";
 import type { HuaweiSettings } from "../settings";
 import { signRequest } from "../transport/huawei-signature";
@@ -158,14 +159,16 @@ export class HuaweiClient {
   }
 
   private usesToken(): boolean {
-    return this.opts.settings.accessKey === undefined && this.opts.settings.password !== undefined;
+    const s = this.opts.settings;
+    return s.accessKey === undefined && s.credentials === undefined && s.password !== undefined;
   }
 
   private async authHeaders(method: string, url: URL, headers: Record<string, string>, bodyText: string): Promise<Record<string, string>> {
-    const s = this.opts.settings;
-    if (s.accessKey !== undefined && s.secretKey !== undefined) {
-      const withToken = s.securityToken ? { ...headers, "X-Security-Token": s.securityToken } : headers;
-      return signRequest({ method, url, headers: withToken, body: bodyText, accessKey: s.accessKey, secretKey: s.secretKey, now: this.io.now() });
+    if (!this.usesToken()) {
+      // Temporary keys travel with their security token, signed like every header present.
+      const keys = await signingKeys(this.opts.settings);
+      const withToken = keys.securityToken ? { ...headers, "X-Security-Token": keys.securityToken } : headers;
+      return signRequest({ method, url, headers: withToken, body: bodyText, accessKey: keys.accessKeyId, secretKey: keys.accessKeySecret, now: this.io.now() });
     }
     return { ...headers, "X-Auth-Token": await this.token() };
   }
