@@ -23,9 +23,9 @@ if (!existsSync(passphraseFile)) writeFileSync(passphraseFile, randomBytes(24).t
 const cli = await ensurePulumiCli({ log: (m) => process.stderr.write(`${m}\n`) });
 say(`Pulumi CLI ${cli.version} (${cli.source})`);
 
-// The package's own build is what the provider process loads; `npm ci` builds it (prepare).
+// The package's own build is what the provider process loads; `npm run demo` builds it first.
 if (!existsSync(join(root, "dist", "emulator", "cli.js"))) {
-  console.error("dist/ is missing: run `npm ci` (or `npm run build`) first.");
+  console.error("dist/ is missing: run `npm run build` first.");
   process.exit(1);
 }
 const {

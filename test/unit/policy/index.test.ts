@@ -86,14 +86,16 @@ describe("policy pack", () => {
     expect(parse(read("PulumiPolicy.yaml"))).toMatchObject({ runtime: "nodejs", description: expect.any(String) });
     const pkg = readJson("package.json");
     const root = JSON.parse(readFileSync(join(POLICY_DIR, "../package.json"), "utf8")) as {
+      version: string;
       dependencies: Record<string, string>;
-      devDependencies: Record<string, string>;
+      peerDependencies: Record<string, string>;
     };
-    expect(pkg).toMatchObject({ name: "streamjobs-policy", private: true, version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
-    // The pack resolves its dependencies from the repository's node_modules: the same pins.
+    expect(pkg).toMatchObject({ name: "streamjobs-policy", private: true, version: root.version });
+    // The pack resolves its dependencies from the node_modules of the package (in the repository, or
+    // where a project installed it): the package's own ranges.
     expect(pkg.dependencies).toEqual({
-      "@pulumi/policy": root.devDependencies["@pulumi/policy"],
-      "@pulumi/pulumi": root.dependencies["@pulumi/pulumi"],
+      "@pulumi/policy": root.dependencies["@pulumi/policy"],
+      "@pulumi/pulumi": root.peerDependencies["@pulumi/pulumi"],
     });
   });
 
