@@ -22,12 +22,12 @@ const ROOT = join(__dirname, "..", "..");
 const FIXTURE = join(__dirname, "fixtures", "installed-package");
 const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
 
-/** Runs a command to completion (bounded), returning its output; throws with the output when it fails. */
-function run(cmd: string, args: string[], cwd: string, timeoutMs: number): string {
+/** Runs a command to completion (bounded); throws with its output when it fails. */
+function run(cmd: string, args: string[], cwd: string, timeoutMs: number): { stdout: string; output: string } {
   const r = spawnSync(cmd, args, { cwd, encoding: "utf8", timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
   const output = `${r.stdout ?? ""}${r.stderr ?? ""}`;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (${r.status ?? r.signal}):\n${output}`);
-  return output;
+  return { stdout: r.stdout, output };
 }
 
 /** Packs the built package into `dir` (no scripts: what the last build left in dist/); returns the tarball's path. */
@@ -35,9 +35,10 @@ function packInto(dir: string): string {
   for (const f of ["dist/sdk/index.js", "dist/policy/index.js"]) {
     if (!existsSync(join(ROOT, f))) throw new Error(`${f} is missing: run \`npm run build\` first`);
   }
-  const out = run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], ROOT, 120_000);
-  const [{ filename }] = JSON.parse(out.slice(out.indexOf("["))) as { filename: string }[];
-  return join(dir, filename);
+  const { stdout } = run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], ROOT, 120_000);
+  const [packed] = JSON.parse(stdout) as { filename: string }[];
+  if (packed === undefined) throw new Error(`npm pack reported no tarball:\n${stdout}`);
+  return join(dir, packed.filename);
 }
 
 /** A new project: the fixture program, a package.json, and the tarball installed with the SDK at our own release. */
@@ -46,7 +47,7 @@ function installProject(dir: string, tarball: string): string {
   writeFileSync(join(dir, "package.json"), `${JSON.stringify({ name: "team-streams", version: "1.0.0", private: true }, null, 2)}\n`);
   const dev = manifest.devDependencies as Record<string, string>;
   const pkgs = [tarball, `@pulumi/pulumi@${dev["@pulumi/pulumi"]}`, `typescript@${dev.typescript}`, `@types/node@${dev["@types/node"]}`];
-  return run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", ...pkgs], dir, 480_000);
+  return run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", ...pkgs], dir, 480_000).output;
 }
 
 // Each rule of the pack, with the resource of the violating program that breaks it.
