@@ -1,7 +1,8 @@
 /**
- * The emulator's own routes under `/__emulator/`: health, request log, state dump, reset, faults and
- * the manual clock. No authentication (the server only listens on loopback); plain JSON bodies, and
- * errors as `{error}` so they cannot be mistaken for a cloud answer.
+ * The emulator's own routes under `/__emulator/`: health, request log, state dump, reset, faults, a
+ * StreamingJob's injected exception and the manual clock. No authentication (the server only
+ * listens on loopback); plain JSON bodies, and errors as `{error}` so they cannot be mistaken for
+ * a cloud answer.
  *
  * Listening on loopback does not stop a web page in the developer's browser from reaching them: a
  * cross-origin "simple" request (a form post, or `fetch` with a text/plain body) is sent without a
@@ -17,6 +18,7 @@ import { headerValue } from "./http-headers";
 import { REDACTED, type RequestLog } from "./request-log";
 import { parseJsonBody } from "./routers/json-body";
 import type { Quotas } from "./quotas";
+import { injectJobException } from "./services/alibaba-gpdb-records";
 import type { Store } from "./store";
 
 export const CONTROL_PREFIX = "/__emulator";
@@ -121,6 +123,27 @@ function redactDeep(value: unknown, secretNames: ReadonlySet<string>): unknown {
 
 const clockBody = z.strictObject({ advanceMs: z.number().int().nonnegative() });
 
+/** A StreamingJob by its instance and id (the id as the API prints it, a string, or a number). */
+const jobAddress = {
+  dbInstanceId: z.string().min(1),
+  jobId: z.union([z.string().regex(/^\d{1,15}$/), z.number().int().nonnegative()]).transform(Number),
+};
+const jobExceptionBody = z.strictObject({ ...jobAddress, message: z.string().min(1).max(1000) });
+const jobAddressBody = z.strictObject(jobAddress);
+
+/** Sets (POST, with a message) or clears (DELETE) the exception a StreamingJob shows once settled. */
+function jobException(req: ControlRequest, ctx: ControlContext, set: boolean): ControlResponse {
+  const json = parseJson(req.body);
+  if (!json.ok) return problem(400, "body must be JSON");
+  const body = (set ? jobExceptionBody : jobAddressBody).safeParse(json.value);
+  if (!body.success) return problem(400, issues(body.error));
+  const message = "message" in body.data ? body.data.message : undefined;
+  if (!injectJobException(ctx.store, body.data.dbInstanceId, body.data.jobId, message)) {
+    return problem(404, `no StreamingJob ${body.data.jobId} on instance ${body.data.dbInstanceId}`);
+  }
+  return ok({ dbInstanceId: body.data.dbInstanceId, jobId: String(body.data.jobId), exception: message ?? null });
+}
+
 type Route = (req: ControlRequest, ctx: ControlContext) => ControlResponse;
 
 const routes: Record<string, Partial<Record<string, Route>>> = {
@@ -171,6 +194,10 @@ const routes: Record<string, Partial<Record<string, Route>>> = {
       ctx.faults.clearAll();
       return ok({ cleared, ...(rateWasOn && { rate: null }) });
     },
+  },
+  "/streaming-jobs/exception": {
+    POST: (req, ctx) => jobException(req, ctx, true),
+    DELETE: (req, ctx) => jobException(req, ctx, false),
   },
   "/clock": {
     GET: (_req, ctx) => ok({ now: new Date(ctx.clock.now()).toISOString(), manual: isManualClock(ctx.clock) }),

@@ -34,6 +34,11 @@ export type JobFields = Omit<Params<"CreateStreamingJob">, "DBInstanceId" | "Reg
 export interface JobRecord extends RecordBase {
   readonly dataSourceId: number;
   fields: JobFields;
+  /**
+   * A failure injected through the control route (`/__emulator/streaming-jobs/exception`): once
+   * settled the job shows Exception with this message, whatever the inventory says, until cleared.
+   */
+  injectedException?: string;
 }
 
 /** One collection of records, keyed `<instanceId>/<id>` so an instance's records list together. */
@@ -80,6 +85,19 @@ export class GpdbRecords {
     this.dataSources = new RecordTable(store, "alibaba.gpdb.streamingDataSources");
     this.jobs = new RecordTable(store, "alibaba.gpdb.streamingJobs");
   }
+}
+
+/**
+ * Sets (a message) or clears (undefined) a job's injected exception; false when the instance has
+ * no such job. The control route's only way into the records.
+ */
+export function injectJobException(store: Store, instanceId: string, jobId: number, message: string | undefined): boolean {
+  const jobs = new GpdbRecords(store).jobs;
+  const job = jobs.get(instanceId, jobId);
+  if (job === undefined) return false;
+  const { injectedException: _, ...rest } = job;
+  jobs.put(message === undefined ? rest : { ...rest, injectedException: message });
+  return true;
 }
 
 /** Ids that the table types as strings (e.g. DescribeStreamingDataService.ServiceId) still name integers. */

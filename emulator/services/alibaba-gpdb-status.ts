@@ -72,10 +72,12 @@ function jobTarget(job: JobRecord): JobTarget {
 }
 
 /**
- * A job runs when its data source is not in exception, its target database exists on the instance
- * and, if the instance lists accounts, it logs in with one of them.
+ * A job runs when no exception was injected into it (the control route), its data source is not in
+ * exception, its target database exists on the instance and, if the instance lists accounts, it
+ * logs in with one of them.
  */
 export function jobOutcome(job: JobRecord, instance: AlibabaDbInstance, dataSource: Status | undefined): Outcome {
+  if (job.injectedException !== undefined) return fail(job.injectedException);
   if (dataSource === undefined) return fail(`data source ${job.dataSourceId} does not exist`);
   if (dataSource.phase === "exception") return fail(`data source ${job.dataSourceId} is in exception: ${dataSource.message}`);
   const target = jobTarget(job);
