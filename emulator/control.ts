@@ -135,13 +135,12 @@ const jobAddressBody = z.strictObject(jobAddress);
 function jobException(req: ControlRequest, ctx: ControlContext, set: boolean): ControlResponse {
   const json = parseJson(req.body);
   if (!json.ok) return problem(400, "body must be JSON");
-  const body = (set ? jobExceptionBody : jobAddressBody).safeParse(json.value);
+  const body = set ? jobExceptionBody.safeParse(json.value) : jobAddressBody.safeParse(json.value);
   if (!body.success) return problem(400, issues(body.error));
-  const message = "message" in body.data ? body.data.message : undefined;
-  if (!injectJobException(ctx.store, body.data.dbInstanceId, body.data.jobId, message)) {
-    return problem(404, `no StreamingJob ${body.data.jobId} on instance ${body.data.dbInstanceId}`);
-  }
-  return ok({ dbInstanceId: body.data.dbInstanceId, jobId: String(body.data.jobId), exception: message ?? null });
+  const { dbInstanceId, jobId } = body.data;
+  const message = "message" in body.data && typeof body.data.message === "string" ? body.data.message : undefined;
+  if (!injectJobException(ctx.store, dbInstanceId, jobId, message)) return problem(404, `no StreamingJob ${jobId} on instance ${dbInstanceId}`);
+  return ok({ dbInstanceId, jobId: String(jobId), exception: message ?? null });
 }
 
 type Route = (req: ControlRequest, ctx: ControlContext) => ControlResponse;
