@@ -6,12 +6,15 @@
  */
 import type { ResourceHandlers } from "./engine/descriptor";
 import { exitWithEngine } from "./engine/engine-watch";
+import { attachProgressToResources, forRequestOf } from "./engine/progress";
 import { RESOURCES } from "./resources";
 import * as eventRouterJob from "./resources/huaweicloud-event-router-job";
 import { type ConfigSource, setConfigSource } from "./settings";
 
-// In the dynamic provider's process only: exit once the engine is gone (see engine/engine-watch.ts).
+// In the dynamic provider's process only: exit once the engine is gone (see engine/engine-watch.ts),
+// and print the progress of waits on the row of the resource waited on (engine/progress.ts).
 exitWithEngine();
+attachProgressToResources();
 
 type Props = Record<string, unknown>;
 
@@ -42,7 +45,7 @@ export async function diff(kind: string, id: string, olds: Props, news: Props) {
 }
 
 export async function create(kind: string, inputs: Props) {
-  return moduleFor(kind).create(inputs);
+  return forRequestOf(inputs, () => moduleFor(kind).create(inputs));
 }
 
 export async function read(kind: string, id: string, props: Props) {
@@ -50,11 +53,11 @@ export async function read(kind: string, id: string, props: Props) {
 }
 
 export async function update(kind: string, id: string, olds: Props, news: Props) {
-  return moduleFor(kind).update(id, olds, news);
+  return forRequestOf(news, () => moduleFor(kind).update(id, olds, news));
 }
 
 export async function remove(kind: string, id: string, props: Props) {
-  return moduleFor(kind).remove(id, props);
+  return forRequestOf(props, () => moduleFor(kind).remove(id, props));
 }
 
 /**

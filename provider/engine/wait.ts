@@ -1,10 +1,26 @@
 /**
  * Waiting for a cloud object to settle. Polls with a gentle backoff until `classify` says done or
- * failed, or the user's timeout passes, printing progress (the dynamic provider's stdout shows in
- * the CLI) at most every few seconds so a long wait is never silent.
+ * failed, or the user's timeout passes, printing progress at most every few seconds so a long wait
+ * is never silent.
+ *
+ * Where progress shows (progress.ts): in the dynamic provider's process each line is an ephemeral
+ * status of the resource being waited on, on its row of the CLI's display while the step runs,
+ * and not under Diagnostics; elsewhere it goes to stdout. What the engine does not allow, with the
+ * @pulumi/pulumi release this package is built against:
+ * - a dynamic provider's methods are not told which resource they act on (no URN, no name), and
+ *   its stdout reaches the CLI as lines on the Stack row, repeated under Diagnostics; the URN is
+ *   therefore read off the host's gRPC request, which fails for the first request a provider
+ *   process decodes (before this package is loaded: only a delete, since a check precedes every
+ *   create and update), whose progress goes to stdout as before;
+ * - an ephemeral status is the resource row's last message only: it is not kept once the step
+ *   ends (nothing in Diagnostics, the stack's history or `--json` output records the wait) and
+ *   there is no progress bar, percentage or per-step timer a provider can set;
+ * - the provider cannot see the user's `customTimeouts` (hence `timeoutSeconds`), nor whether the
+ *   CLI is interactive, so the cadence is the same for a terminal and a CI log.
  */
 import { waitTimedOut } from "../errors";
 import { sleep as realSleep } from "../transport/retry";
+import { printProgress } from "./progress";
 
 export type Settled<S> = { state: "done"; value: S } | { state: "failed"; value: S; reason: string } | { state: "pending"; value: S };
 
@@ -16,6 +32,7 @@ export interface WaitOptions<S> {
   readonly poll: () => Promise<S>;
   readonly classify: (value: S) => Settled<S>;
   readonly status: (value: S) => string;
+  /** Where progress goes; by default on the row of the resource being handled (progress.ts). */
   readonly log?: (line: string) => void;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly now?: () => number;
@@ -34,7 +51,7 @@ const PROGRESS_EVERY_MS = 5_000;
 export async function waitUntilSettled<S>(o: WaitOptions<S>): Promise<WaitOutcome<S>> {
   const now = o.now ?? Date.now;
   const pause = o.sleep ?? realSleep;
-  const log = o.log ?? ((line: string) => console.log(line));
+  const log = o.log ?? printProgress;
   const started = now();
   const deadline = started + o.timeoutSeconds * 1000;
   let interval = o.intervalMs ?? 500;
