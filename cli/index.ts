@@ -5,15 +5,19 @@
  * and writes the markdown summary (stdout, or `--markdown FILE`) and a SARIF log (`--sarif FILE`).
  * Exit codes: 0 when no mandatory violation, 1 with mandatory violations (after writing the
  * reports), 2 when a preview failed for another reason or the arguments are wrong.
+ * `streamjobs promote` (promote.ts) moves a revision from one stack to the next through a health
+ * gate; `streamjobs status` (status.ts) shows what runs where and whether it is healthy.
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { readPackInfo } from "./pack-info";
+import { PROMOTE_USAGE, PromoteUsageError, parsePromoteArgs, promote } from "./promote";
 import { renderMarkdown } from "./report-markdown";
 import { renderSarif } from "./report-sarif";
 import { type Review, hasErrors, hasMandatory, previewEnvironment } from "./review";
+import { STATUS_USAGE, parseStatusArgs, status } from "./status";
 
 export const USAGE = `usage: streamjobs review --stack NAME [--stack NAME ...] [--cwd DIR] [--policy-pack DIR]
                          [--policy-config ENV=FILE ...] [--markdown FILE] [--sarif FILE]
@@ -106,10 +110,14 @@ export async function review(args: ReviewArgs): Promise<Review> {
   return { project: project.name, root, program, pack, environments };
 }
 
+const printLine = (line: string) => void process.stdout.write(`${line}\n`);
+
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === "promote") return promote(parsePromoteArgs(rest, defaultPolicyPack()), printLine);
+  if (command === "status") return status(parseStatusArgs(rest), printLine);
   if (command !== "review") {
-    process.stderr.write(`${USAGE}\n`);
+    process.stderr.write(`${USAGE}\n\n${PROMOTE_USAGE}\n\n${STATUS_USAGE}\n`);
     return command === "--help" || command === "-h" ? 0 : 2;
   }
   const args = parseReviewArgs(rest);
@@ -134,6 +142,7 @@ if (require.main === module) {
     (e: unknown) => {
       process.stderr.write(`streamjobs: ${e instanceof Error ? e.message : String(e)}\n`);
       if (e instanceof UsageError) process.stderr.write(`${USAGE}\n`);
+      if (e instanceof PromoteUsageError) process.stderr.write(`${PROMOTE_USAGE}\n`);
       process.exitCode = 2;
     },
   );

@@ -50,6 +50,8 @@ export interface ReviewOptions {
   readonly policyConfigs: Readonly<Record<string, string>>;
   /** The pack's policies, to tell a violation's own message from the policy's description. */
   readonly policies?: readonly PolicyInfo[];
+  /** Also gets every engine event of the preview (`promote` lists the resources it would change). */
+  readonly onEvent?: (event: EngineEvent) => void;
 }
 
 export const environmentOf = (stack: string): string => stack.split("/").pop() ?? stack;
@@ -124,7 +126,10 @@ export async function previewEnvironment(stackName: string, options: ReviewOptio
     .preview({
       policyPacks: [options.policyPack],
       ...(policyConfig ? { policyPackConfigs: [policyConfig] } : {}),
-      onEvent: (e) => void events.push(e),
+      onEvent: (e) => {
+        events.push(e);
+        options.onEvent?.(e);
+      },
     })
     .then(
       () => undefined,
