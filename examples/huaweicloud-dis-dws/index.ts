@@ -10,7 +10,7 @@ const stream = new huaweicloud.DisStream("clicks", {
   streamName: "clicks",
   partitionCount: cfg.requireNumber("partitionCount"),
   dataType: "JSON",
-  dataDuration: 24,
+  dataDuration: 72, // hours: a dump task stopped over a weekend catches up (the policy pack wants 72 in prod)
   tags: [{ key: "team", value: "analytics" }],
 });
 

@@ -142,8 +142,11 @@ export const resource = defineResource({
     ].join("\n"),
     args: "Inputs of {@link StreamingDataService}.",
     example: [
-      'const service = new alicloud.StreamingDataService("ingest", {',
-      '  dbInstanceId: "gp-bp10g78o9807yv9h3", serviceName: "ingest", serviceSpec: "8",',
+      'import { alicloud } from "pulumi-streamjobs";',
+      "",
+      "// gp-demo00000000001 is an instance of the default emulator; name yours in a real region.",
+      'const service = new alicloud.StreamingDataService("clicks", {',
+      '  dbInstanceId: "gp-demo00000000001", serviceName: "clicks", serviceSpec: "4",',
       "});",
     ].join("\n"),
     see: "https://www.alibabacloud.com/help/en/analyticdb/analyticdb-for-postgresql/developer-reference/api-gpdb-2016-05-03-createstreamingdataservice",

@@ -445,7 +445,11 @@ export const resource = defineResource({
     summary:
       "A DIS stream: the source a {@link DwsTransferTask} dumps into a DWS table. Create waits until\nthe stream is RUNNING; a partitionCount change scales it and waits for the new partitions.\nRetention, data type, schema and auto-scaling change in place; what no API changes (name,\nstreamType, csvProperties, compressionFormat, sysTags) replaces the stream, which deletes its\nrecords and its dump tasks.",
     args: "Inputs of {@link DisStream}. Names are the camelCase of the create-stream API's fields.",
-    example: 'const stream = new huaweicloud.DisStream("clicks", { partitionCount: 2, dataType: "JSON" });',
+    example: [
+      'import { huaweicloud } from "pulumi-streamjobs";',
+      "",
+      'const stream = new huaweicloud.DisStream("clicks", { partitionCount: 2, dataType: "JSON", dataDuration: 72 });',
+    ].join("\n"),
     see: "https://support.huaweicloud.com/intl/en-us/api-dis/CreateStream.html\n@see https://support.huaweicloud.com/intl/en-us/api-dis/UpdateStream.html",
     nameInput: "streamName",
     get: "Reads an existing stream (the id is its name) without managing it.",

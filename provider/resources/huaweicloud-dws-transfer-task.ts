@@ -421,8 +421,21 @@ export const resource = defineResource({
     summary:
       "A DIS dump task that delivers a stream into a DWS (GaussDB(DWS)) table. Create waits until the\ntask runs (or is paused, per desiredStatus); a task that ends in ERROR or ABNORMAL is kept in\nstate with its id and the service's reason, and the run fails. A stream holds at most 5 dump\ntasks; a sixth is refused with a message saying so.",
     args: "Inputs of {@link DwsTransferTask}: the stream plus every field of the DWS destination\ndescriptor, in camelCase. Every descriptor field replaces the task when changed (the API\ndocuments no DWS update); desiredStatus updates in place.",
-    example:
-      'new huaweicloud.DwsTransferTask("clicks-to-dws", {\n  streamName: stream.streamName, agencyName: "dis_admin_agency",\n  dwsClusterName: "dwscluster", dwsClusterId: "f82dc227-…", dwsDatabaseName: "analytics",\n  dwsSchema: "public", dwsTableName: "clicks", userName: "dbadmin", userPassword: config.requireSecret("dwsPassword"),\n  kmsUserKeyName: "kmskey", kmsUserKeyId: "1e759f06-…", obsBucketPath: "obsbucket",\n});',
+    example: [
+      'import * as pulumi from "@pulumi/pulumi";',
+      'import { huaweicloud } from "pulumi-streamjobs";',
+      "",
+      "// The DWS cluster, its dbadmin user (password Dws#Admin-Pass1), the KMS key, the bucket and the",
+      "// agency are the default emulator's; name yours in a real region.",
+      "const config = new pulumi.Config();",
+      'const stream = new huaweicloud.DisStream("orders", { partitionCount: 1, dataType: "JSON" });',
+      'new huaweicloud.DwsTransferTask("orders-to-dws", {',
+      '  streamName: stream.streamName, agencyName: "dis_admin_agency",',
+      '  dwsClusterName: "dwscluster", dwsClusterId: "f82dc227-3691-47eb-bca7-e7851f509b2a", dwsDatabaseName: "analytics",',
+      '  dwsSchema: "public", dwsTableName: "orders", userName: "dbadmin", userPassword: config.requireSecret("dwsPassword"),',
+      '  kmsUserKeyName: "kmskey", kmsUserKeyId: "1e759f06-9188-4d21-afab-a75e57c04d2b", obsBucketPath: "obsbucket",',
+      "});",
+    ].join("\n"),
     see: "https://support.huaweicloud.com/intl/en-us/api-dis/CreateTransferTask.html",
     nameInput: "taskName",
     get: "Reads an existing dump task (id `<streamName>/<taskName>`) without managing it.",

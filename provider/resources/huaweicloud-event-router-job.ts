@@ -477,8 +477,21 @@ export const resource = defineResource({
     summary:
       "A Huawei Cloud EventGrid professional event-stream job: replicates Kafka to Kafka, RocketMQ to\nRocketMQ or DCS to DCS on a professional cluster. Create and update wait until the job runs (or\nis stopped, per desiredStatus); a job that ends in error is kept in state with its id and the\nservice's errMessage, and the run fails. A kafka2kafka replicaCnt above the sink instance's\nbroker count is refused before anything is created.\n\nCredentials come from the stack config `huaweicloud:accessKey`, `huaweicloud:secretKey`,\n`huaweicloud:region`, `huaweicloud:projectId` (or HW_ACCESS_KEY, HW_SECRET_KEY, HW_REGION_NAME,\nHW_PROJECT_ID), or IAM user/password token auth.",
     args: "Inputs of {@link EventRouterJob}. Names are the camelCase of the create-job API's fields.",
-    example:
-      'new huaweicloud.EventRouterJob("orders-replica", {\n  clusterId: "9b0c5e1a-…",\n  sourceConfig: { sourceKafka: { region: "cn-north-4", projectId, instanceId: primary, clusterAlias: "primary" } },\n  sinkConfig: { sinkKafka: { region: "cn-north-4", projectId, instanceId: replica, clusterAlias: "replica" } },\n  advanceConfig: { kafka2kafka: { topics: ["orders"], replicaCnt: 3, seekTo: "earliest", compressAlg: "lz4" } },\n});',
+    example: [
+      'import * as pulumi from "@pulumi/pulumi";',
+      'import { huaweicloud } from "pulumi-streamjobs";',
+      "",
+      'const hw = new pulumi.Config("huaweicloud");',
+      'const region = hw.require("region");',
+      'const projectId = hw.require("projectId");',
+      "// The EventGrid cluster and the two Kafka instances are the default emulator's (cn-north-4).",
+      'new huaweicloud.EventRouterJob("orders-replica", {',
+      '  clusterId: "9b0c5e1a-2f3d-4c5b-8a6e-000000000001",',
+      '  sourceConfig: { sourceKafka: { region, projectId, instanceId: "2f7d3c1e-8a4b-4d6e-9f10-00000000a001", clusterAlias: "primary" } },',
+      '  sinkConfig: { sinkKafka: { region, projectId, instanceId: "2f7d3c1e-8a4b-4d6e-9f10-00000000a002", clusterAlias: "replica" } },',
+      '  advanceConfig: { kafka2kafka: { topics: ["orders"], replicaCnt: 3, seekTo: "earliest", compressAlg: "lz4" } },',
+      "});",
+    ].join("\n"),
     see: "https://support.huaweicloud.com/intl/en-us/api-eg/CreateEventRouterJob.html",
     nameInput: "name",
     types: [endpointBase],

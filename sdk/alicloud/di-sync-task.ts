@@ -118,6 +118,9 @@ export interface DISyncTaskArgs {
  * takes it over and finishes its commit, deployment or start (see `adopt`).
  *
  * @example
+ * import { alicloud } from "pulumi-streamjobs";
+ *
+ * // Workspace 10001, its resource group and its mysql_pub and odps_first data sources are the default emulator's.
  * new alicloud.DISyncTask("orders-batch", {
  *   projectId: 10001, taskType: "DI_OFFLINE",
  *   taskParam: { fileFolderPath: "Business Flow/orders/Data Integration", resourceGroup: "S_res_group_demo_001" },

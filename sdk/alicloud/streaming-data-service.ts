@@ -39,8 +39,11 @@ export interface StreamingDataServiceArgs {
  * streaming jobs run on. Create waits until the service is Running.
  *
  * @example
- * const service = new alicloud.StreamingDataService("ingest", {
- *   dbInstanceId: "gp-bp10g78o9807yv9h3", serviceName: "ingest", serviceSpec: "8",
+ * import { alicloud } from "pulumi-streamjobs";
+ *
+ * // gp-demo00000000001 is an instance of the default emulator; name yours in a real region.
+ * const service = new alicloud.StreamingDataService("clicks", {
+ *   dbInstanceId: "gp-demo00000000001", serviceName: "clicks", serviceSpec: "4",
  * });
  * @see https://www.alibabacloud.com/help/en/analyticdb/analyticdb-for-postgresql/developer-reference/api-gpdb-2016-05-03-createstreamingdataservice
  */

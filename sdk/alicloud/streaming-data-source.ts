@@ -63,9 +63,14 @@ export interface StreamingDataSourceArgs {
  * state with the service's reason.
  *
  * @example
- * const source = new alicloud.StreamingDataSource("orders-topic", {
- *   dbInstanceId: service.dbInstanceId, serviceId: service.serviceId, dataSourceName: "orders",
- *   dataSourceConfig: { brokers: "10.0.0.1:9092,10.0.0.2:9092", topic: "orders", format: "delimited", delimiter: "|" },
+ * import { alicloud } from "pulumi-streamjobs";
+ *
+ * // The instance and the Kafka brokers are the default emulator's; name yours in a real region.
+ * const dbInstanceId = "gp-demo00000000001";
+ * const service = new alicloud.StreamingDataService("payments", { dbInstanceId, serviceName: "payments", serviceSpec: "4" });
+ * const source = new alicloud.StreamingDataSource("payments-topic", {
+ *   dbInstanceId, serviceId: service.serviceId, dataSourceName: "payments",
+ *   dataSourceConfig: { brokers: "192.168.0.10:9092,192.168.0.11:9092,192.168.0.12:9092", topic: "payments", format: "json" },
  * });
  * @see https://www.alibabacloud.com/help/en/analyticdb/analyticdb-for-postgresql/developer-reference/api-gpdb-2016-05-03-createstreamingdatasource
  */

@@ -154,12 +154,23 @@ export interface StreamingJobArgs {
  * service's reason, and the run fails.
  *
  * @example
+ * import * as pulumi from "@pulumi/pulumi";
+ * import { alicloud } from "pulumi-streamjobs";
+ *
+ * // The instance, its etl account (password Demo#Pass123) and the brokers are the default emulator's.
+ * const config = new pulumi.Config();
+ * const dbInstanceId = "gp-demo00000000001";
+ * const service = new alicloud.StreamingDataService("orders", { dbInstanceId, serviceName: "orders", serviceSpec: "4" });
+ * const source = new alicloud.StreamingDataSource("orders", {
+ *   dbInstanceId, serviceId: service.serviceId, dataSourceName: "orders",
+ *   dataSourceConfig: { brokers: "192.168.0.10:9092,192.168.0.11:9092,192.168.0.12:9092", topic: "orders", format: "json" },
+ * });
  * const job = new alicloud.StreamingJob("orders", {
- *   dbInstanceId: "gp-bp10g78o9807yv9h3", dataSourceId: source.dataSourceId, jobName: "orders",
+ *   dbInstanceId, dataSourceId: source.dataSourceId, jobName: "orders",
  *   account: "etl", password: config.requireSecret("dbPassword"),
  *   destDatabase: "analytics", destSchema: "public", destTable: "orders",
  *   srcColumns: ["id", "amount"], destColumns: ["id", "amount"],
- *   writeMode: "MERGE", matchColumns: ["id"], updateColumns: ["amount"],
+ *   writeMode: "MERGE", matchColumns: ["id"], updateColumns: ["amount"], consistency: "EXACTLY",
  * });
  * @see https://www.alibabacloud.com/help/en/analyticdb/analyticdb-for-postgresql/developer-reference/api-gpdb-2016-05-03-createstreamingjob
  */

@@ -68,7 +68,9 @@ export interface DisStreamArgs {
  * records and its dump tasks.
  *
  * @example
- * const stream = new huaweicloud.DisStream("clicks", { partitionCount: 2, dataType: "JSON" });
+ * import { huaweicloud } from "pulumi-streamjobs";
+ *
+ * const stream = new huaweicloud.DisStream("clicks", { partitionCount: 2, dataType: "JSON", dataDuration: 72 });
  * @see https://support.huaweicloud.com/intl/en-us/api-dis/CreateStream.html
  * @see https://support.huaweicloud.com/intl/en-us/api-dis/UpdateStream.html
  */

@@ -77,11 +77,18 @@ export interface DwsTransferTaskArgs {
  * tasks; a sixth is refused with a message saying so.
  *
  * @example
- * new huaweicloud.DwsTransferTask("clicks-to-dws", {
+ * import * as pulumi from "@pulumi/pulumi";
+ * import { huaweicloud } from "pulumi-streamjobs";
+ *
+ * // The DWS cluster, its dbadmin user (password Dws#Admin-Pass1), the KMS key, the bucket and the
+ * // agency are the default emulator's; name yours in a real region.
+ * const config = new pulumi.Config();
+ * const stream = new huaweicloud.DisStream("orders", { partitionCount: 1, dataType: "JSON" });
+ * new huaweicloud.DwsTransferTask("orders-to-dws", {
  *   streamName: stream.streamName, agencyName: "dis_admin_agency",
- *   dwsClusterName: "dwscluster", dwsClusterId: "f82dc227-…", dwsDatabaseName: "analytics",
- *   dwsSchema: "public", dwsTableName: "clicks", userName: "dbadmin", userPassword: config.requireSecret("dwsPassword"),
- *   kmsUserKeyName: "kmskey", kmsUserKeyId: "1e759f06-…", obsBucketPath: "obsbucket",
+ *   dwsClusterName: "dwscluster", dwsClusterId: "f82dc227-3691-47eb-bca7-e7851f509b2a", dwsDatabaseName: "analytics",
+ *   dwsSchema: "public", dwsTableName: "orders", userName: "dbadmin", userPassword: config.requireSecret("dwsPassword"),
+ *   kmsUserKeyName: "kmskey", kmsUserKeyId: "1e759f06-9188-4d21-afab-a75e57c04d2b", obsBucketPath: "obsbucket",
  * });
  * @see https://support.huaweicloud.com/intl/en-us/api-dis/CreateTransferTask.html
  */

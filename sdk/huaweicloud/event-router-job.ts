@@ -224,10 +224,17 @@ export interface EventRouterJobArgs {
  * HW_PROJECT_ID), or IAM user/password token auth.
  *
  * @example
+ * import * as pulumi from "@pulumi/pulumi";
+ * import { huaweicloud } from "pulumi-streamjobs";
+ *
+ * const hw = new pulumi.Config("huaweicloud");
+ * const region = hw.require("region");
+ * const projectId = hw.require("projectId");
+ * // The EventGrid cluster and the two Kafka instances are the default emulator's (cn-north-4).
  * new huaweicloud.EventRouterJob("orders-replica", {
- *   clusterId: "9b0c5e1a-…",
- *   sourceConfig: { sourceKafka: { region: "cn-north-4", projectId, instanceId: primary, clusterAlias: "primary" } },
- *   sinkConfig: { sinkKafka: { region: "cn-north-4", projectId, instanceId: replica, clusterAlias: "replica" } },
+ *   clusterId: "9b0c5e1a-2f3d-4c5b-8a6e-000000000001",
+ *   sourceConfig: { sourceKafka: { region, projectId, instanceId: "2f7d3c1e-8a4b-4d6e-9f10-00000000a001", clusterAlias: "primary" } },
+ *   sinkConfig: { sinkKafka: { region, projectId, instanceId: "2f7d3c1e-8a4b-4d6e-9f10-00000000a002", clusterAlias: "replica" } },
  *   advanceConfig: { kafka2kafka: { topics: ["orders"], replicaCnt: 3, seekTo: "earliest", compressAlg: "lz4" } },
  * });
  * @see https://support.huaweicloud.com/intl/en-us/api-eg/CreateEventRouterJob.html
