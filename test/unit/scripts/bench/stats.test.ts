@@ -5,18 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 // @ts-expect-error: plain ESM script without type declarations
-import {
-  apiSpanMs,
-  callsByAction,
-  callsPerSecond,
-  isThrottled,
-  median,
-  pairedRatio,
-  quotaBound,
-  round,
-  shareOf,
-  summarize,
-} from "../../../../scripts/bench/stats.mjs";
+import * as stats from "../../../../scripts/bench/stats.mjs";
+
+const { apiSpanMs, callsByAction, callsPerSecond, isThrottled, median, pairedRatio, quotaBound, round, shareOf, summarize } = stats;
 
 const at = (ms: number, action: string, extra: Record<string, unknown> = {}) => ({
   time: new Date(Date.UTC(2025, 0, 1, 0, 0, 0, ms)).toISOString(),
