@@ -61,7 +61,7 @@ describe("the example programs", () => {
   it.each(programs)("%s: the prod stack's config passes the prod policy config at preview", async (program) => {
     const prod = parse(readFileSync(join(EXAMPLES, program, "stacks", "Pulumi.prod.yaml"), "utf8")) as { config: Record<string, unknown> };
     const config = Object.fromEntries(Object.entries(prod.config).map(([k, v]) => [k, { value: String(v) }]));
-    const stack = await h.stack(join(EXAMPLES, program), `exprod-${programs.indexOf(program)}`, { ...secrets, ...config });
+    const stack = await h.stack(join(EXAMPLES, program), `ex-prod-${programs.indexOf(program)}`, { ...secrets, ...config });
     const events: EngineEvent[] = [];
     await stack.preview({ ...policyFor("prod"), onEvent: (e) => events.push(e) });
     expect(events.flatMap((e) => (e.policyEvent ? [e.policyEvent.message] : []))).toEqual([]);
