@@ -60,6 +60,30 @@ export async function remove(kind: string, id: string, props: Props) {
   return forRequestOf(props, () => moduleFor(kind).remove(id, props));
 }
 
+const providers = new Map<string, Record<string, (...args: never[]) => Promise<unknown>>>();
+
+/**
+ * The provider object the serialized provider of a resource of `kind` hands the dynamic provider
+ * host (sdk/shim.ts): the functions above, bound to the kind. One object per kind.
+ */
+export function providerOf(kind: string) {
+  let p = providers.get(kind);
+  if (p === undefined) {
+    moduleFor(kind);
+    p = {
+      configure: (req: { config: ConfigSource }) => configure(kind, req),
+      check: (olds: Props, news: Props) => check(kind, olds, news),
+      diff: (id: string, olds: Props, news: Props) => diff(kind, id, olds, news),
+      create: (inputs: Props) => create(kind, inputs),
+      read: (id: string, props: Props) => read(kind, id, props),
+      update: (id: string, olds: Props, news: Props) => update(kind, id, olds, news),
+      delete: (id: string, props: Props) => remove(kind, id, props),
+    };
+    providers.set(kind, p);
+  }
+  return p;
+}
+
 /**
  * The broker count of a DMS Kafka instance, read with the Huawei credentials of the environment
  * (HW_ACCESS_KEY/HW_SECRET_KEY or IAM user, HW_REGION_NAME, HW_PROJECT_ID; STREAMJOBS_ENDPOINT).

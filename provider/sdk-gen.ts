@@ -228,7 +228,7 @@ function secretsOf(r: ResourceDescriptor) {
 /** One resource's SDK file. */
 export function renderResource(r: ResourceDescriptor): string {
   const names = new Interfaces();
-  const { name, module } = r.token;
+  const { name } = r.token;
   const argsName = `${name}Args`;
   for (const t of r.sdk.types ?? []) printType(t, "input", names);
   const argMembers = membersOf(r.shape, names, "  ", r.sdk.nameInput);
@@ -241,7 +241,7 @@ export function renderResource(r: ResourceDescriptor): string {
     `  declare readonly ${k}: pulumi.Output<${outputType(k, s, names, isOptionalInput(s))}>;`,
   ]);
   const { whole, keyed } = secretsOf(r);
-  const shimImports = ["computedOutputs", "providerFor", ...(whole.length > 0 ? ["secretInput"] : []), ...(keyed.length > 0 ? ["secretKeysInput"] : [])];
+  const shimImports = ["computedOutputs", "serializedProvider", ...(whole.length > 0 ? ["secretInput"] : []), ...(keyed.length > 0 ? ["secretKeysInput"] : [])];
   const filled = [
     ...(r.sdk.nameInput !== undefined ? [`${r.sdk.nameInput}: args.${r.sdk.nameInput} ?? name`] : []),
     ...whole.map((k) => `${k}: secretInput(args.${k})`),
@@ -264,7 +264,7 @@ export function renderResource(r: ResourceDescriptor): string {
     "}",
     "",
     ...doc(classDoc, ""),
-    `export class ${name} extends pulumi.dynamic.Resource {`,
+    `export class ${name} extends pulumi.CustomResource {`,
     "  /** The type token, so policies can match this class with `validateResourceOfType`. */",
     `  static readonly __pulumiType = ${JSON.stringify(r.type)};`,
     "",
@@ -274,7 +274,7 @@ export function renderResource(r: ResourceDescriptor): string {
     `  constructor(name: string, args: ${argsName}, opts?: pulumi.CustomResourceOptions) {`,
     `    const outputs = computedOutputs(${r.outputs.map((o) => JSON.stringify(o)).join(", ")});`,
     `    const props = ${propsExpr};`,
-    `    super(providerFor(${JSON.stringify(r.kind)}), name, props, ${optsExpr}, ${JSON.stringify(module)}, ${JSON.stringify(name)});`,
+    `    super(${name}.__pulumiType, name, { ...props, __provider: serializedProvider(${JSON.stringify(r.kind)}) }, ${optsExpr});`,
     "  }",
     "",
     ...doc(r.sdk.get, "  "),

@@ -1,31 +1,18 @@
 /**
- * The serialized provider. Pulumi writes this closure into every resource's state and runs it in
- * the dynamic provider's process, so it must stay tiny and capture nothing but a kind string: each
- * method requires this package's provider runtime BY NAME inside its body (a module-scope import
- * would be serialized by value or pinned to a file path) and dispatches on the kind. Credentials
- * and endpoints are read there at run time, never captured here.
+ * The serialized provider. Every resource carries it in state (the `__provider` input) and Pulumi's
+ * dynamic provider host loads it as a module in the provider's process, calling its `handler()` for
+ * the provider object. `pulumi.dynamic.Resource` would serialize a provider closure there (2.4 KB a
+ * resource, most of a large stack's checkpoint); this writes the module text itself, one line that
+ * requires this package's provider runtime BY NAME and asks it for the provider of one kind. So it
+ * captures nothing (no credential, endpoint or path), and state written by earlier versions, whose
+ * serialized closures call the runtime's exported functions, keeps loading (provider/runtime.ts).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { ResourceKind } from "../provider/kinds";
 
-const cache = new Map<ResourceKind, pulumi.dynamic.ResourceProvider>();
-
-/** One provider object per kind, so the engine serializes it once (it caches by identity). */
-export function providerFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
-  let p = cache.get(kind);
-  if (!p) {
-    p = {
-      configure: async (req) => require("pulumi-streamjobs/provider").configure(kind, req),
-      check: async (olds, news) => require("pulumi-streamjobs/provider").check(kind, olds, news),
-      diff: async (id, olds, news) => require("pulumi-streamjobs/provider").diff(kind, id, olds, news),
-      create: async (inputs) => require("pulumi-streamjobs/provider").create(kind, inputs),
-      read: async (id, props) => require("pulumi-streamjobs/provider").read(kind, id, props),
-      update: async (id, olds, news) => require("pulumi-streamjobs/provider").update(kind, id, olds, news),
-      delete: async (id, props) => require("pulumi-streamjobs/provider").remove(kind, id, props),
-    };
-    cache.set(kind, p);
-  }
-  return p;
+/** The `__provider` module text for a resource of `kind`. */
+export function serializedProvider(kind: ResourceKind): string {
+  return `exports.handler = () => require("pulumi-streamjobs/provider").providerOf(${JSON.stringify(kind)});\n`;
 }
 
 /** Wraps a secret-bearing input so it is encrypted in state even if the caller passed plain text. */

@@ -1,6 +1,6 @@
 // Generated from the resource descriptor by `npm run sdk:generate` (provider/sdk-gen.ts); do not edit by hand.
 import * as pulumi from "@pulumi/pulumi";
-import { computedOutputs, providerFor } from "../shim";
+import { computedOutputs, serializedProvider } from "../shim";
 
 /**
  * A DI script as an object, rendered to the JSON the API takes. For DI_OFFLINE the batch script
@@ -136,7 +136,7 @@ export interface DISyncTaskArgs {
  * });
  * @see https://www.alibabacloud.com/help/en/dataworks/developer-reference/api-dataworks-public-2020-05-18-createdisynctask
  */
-export class DISyncTask extends pulumi.dynamic.Resource {
+export class DISyncTask extends pulumi.CustomResource {
   /** The type token, so policies can match this class with `validateResourceOfType`. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/alicloud:DISyncTask";
 
@@ -168,7 +168,7 @@ export class DISyncTask extends pulumi.dynamic.Resource {
   constructor(name: string, args: DISyncTaskArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = computedOutputs("fileId", "status", "generatedTaskContent", "commitStatus", "fileVersion", "deployedVersion");
     const props = opts?.id !== undefined ? { ...outputs, ...args } : { ...outputs, ...args, taskName: args.taskName ?? name };
-    super(providerFor("alicloud:DISyncTask"), name, props, opts, "alicloud", "DISyncTask");
+    super(DISyncTask.__pulumiType, name, { ...props, __provider: serializedProvider("alicloud:DISyncTask") }, opts);
   }
 
   /** Reads an existing task (id `<projectId>:<taskType>:<fileId>`) without managing it. */

@@ -1,6 +1,6 @@
 // Generated from the resource descriptor by `npm run sdk:generate` (provider/sdk-gen.ts); do not edit by hand.
 import * as pulumi from "@pulumi/pulumi";
-import { computedOutputs, providerFor } from "../shim";
+import { computedOutputs, serializedProvider } from "../shim";
 
 /** Inputs of {@link StreamingDataService}. */
 export interface StreamingDataServiceArgs {
@@ -47,7 +47,7 @@ export interface StreamingDataServiceArgs {
  * });
  * @see https://www.alibabacloud.com/help/en/analyticdb/analyticdb-for-postgresql/developer-reference/api-gpdb-2016-05-03-createstreamingdataservice
  */
-export class StreamingDataService extends pulumi.dynamic.Resource {
+export class StreamingDataService extends pulumi.CustomResource {
   /** The type token, so policies can match this class with `validateResourceOfType`. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/alicloud:StreamingDataService";
 
@@ -72,7 +72,7 @@ export class StreamingDataService extends pulumi.dynamic.Resource {
   constructor(name: string, args: StreamingDataServiceArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = computedOutputs("serviceId", "region", "status", "serviceIp", "servicePort", "createTime", "modifyTime");
     const props = { ...outputs, ...args };
-    super(providerFor("alicloud:StreamingDataService"), name, props, opts, "alicloud", "StreamingDataService");
+    super(StreamingDataService.__pulumiType, name, { ...props, __provider: serializedProvider("alicloud:StreamingDataService") }, opts);
   }
 
   /** Reads an existing service (id `<dbInstanceId>:<serviceId>`) without managing it. */

@@ -1,6 +1,6 @@
 // Generated from the resource descriptor by `npm run sdk:generate` (provider/sdk-gen.ts); do not edit by hand.
 import * as pulumi from "@pulumi/pulumi";
-import { computedOutputs, providerFor } from "../shim";
+import { computedOutputs, serializedProvider } from "../shim";
 
 /** A Kafka data source's connection, as an object (rendered to the JSON text the API takes). */
 export interface KafkaDataSourceConfig {
@@ -74,7 +74,7 @@ export interface StreamingDataSourceArgs {
  * });
  * @see https://www.alibabacloud.com/help/en/analyticdb/analyticdb-for-postgresql/developer-reference/api-gpdb-2016-05-03-createstreamingdatasource
  */
-export class StreamingDataSource extends pulumi.dynamic.Resource {
+export class StreamingDataSource extends pulumi.CustomResource {
   /** The type token, so policies can match this class with `validateResourceOfType`. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/alicloud:StreamingDataSource";
 
@@ -99,7 +99,7 @@ export class StreamingDataSource extends pulumi.dynamic.Resource {
   constructor(name: string, args: StreamingDataSourceArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = computedOutputs("dataSourceId", "region", "status", "errorMessage", "createTime");
     const props = { ...outputs, ...args };
-    super(providerFor("alicloud:StreamingDataSource"), name, props, opts, "alicloud", "StreamingDataSource");
+    super(StreamingDataSource.__pulumiType, name, { ...props, __provider: serializedProvider("alicloud:StreamingDataSource") }, opts);
   }
 
   /** Reads an existing data source (id `<dbInstanceId>:<dataSourceId>`) without managing it. */

@@ -1,6 +1,6 @@
 // Generated from the resource descriptor by `npm run sdk:generate` (provider/sdk-gen.ts); do not edit by hand.
 import * as pulumi from "@pulumi/pulumi";
-import { computedOutputs, providerFor, secretInput } from "../shim";
+import { computedOutputs, serializedProvider, secretInput } from "../shim";
 
 /**
  * The professional-mode job configuration as a typed object. Keys are the camelCase of the YAML
@@ -174,7 +174,7 @@ export interface StreamingJobArgs {
  * });
  * @see https://www.alibabacloud.com/help/en/analyticdb/analyticdb-for-postgresql/developer-reference/api-gpdb-2016-05-03-createstreamingjob
  */
-export class StreamingJob extends pulumi.dynamic.Resource {
+export class StreamingJob extends pulumi.CustomResource {
   /** The type token, so policies can match this class with `validateResourceOfType`. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/alicloud:StreamingJob";
 
@@ -220,12 +220,10 @@ export class StreamingJob extends pulumi.dynamic.Resource {
     const props =
       opts?.id !== undefined ? { ...outputs, ...args } : { ...outputs, ...args, password: secretInput(args.password), jobConfig: secretInput(args.jobConfig) };
     super(
-      providerFor("alicloud:StreamingJob"),
+      StreamingJob.__pulumiType,
       name,
-      props,
+      { ...props, __provider: serializedProvider("alicloud:StreamingJob") },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["password", "jobConfig"] }),
-      "alicloud",
-      "StreamingJob",
     );
   }
 

@@ -1,6 +1,6 @@
 // Generated from the resource descriptor by `npm run sdk:generate` (provider/sdk-gen.ts); do not edit by hand.
 import * as pulumi from "@pulumi/pulumi";
-import { computedOutputs, providerFor } from "../shim";
+import { computedOutputs, serializedProvider } from "../shim";
 
 export interface DisTag {
   readonly key: pulumi.Input<string>;
@@ -74,7 +74,7 @@ export interface DisStreamArgs {
  * @see https://support.huaweicloud.com/intl/en-us/api-dis/CreateStream.html
  * @see https://support.huaweicloud.com/intl/en-us/api-dis/UpdateStream.html
  */
-export class DisStream extends pulumi.dynamic.Resource {
+export class DisStream extends pulumi.CustomResource {
   /** The type token, so policies can match this class with `validateResourceOfType`. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/huaweicloud:DisStream";
 
@@ -111,7 +111,7 @@ export class DisStream extends pulumi.dynamic.Resource {
   constructor(name: string, args: DisStreamArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = computedOutputs("streamId", "status", "writablePartitionCount", "readablePartitionCount", "createTime", "lastModifiedTime");
     const props = opts?.id !== undefined ? { ...outputs, ...args } : { ...outputs, ...args, streamName: args.streamName ?? name };
-    super(providerFor("huaweicloud:DisStream"), name, props, opts, "huaweicloud", "DisStream");
+    super(DisStream.__pulumiType, name, { ...props, __provider: serializedProvider("huaweicloud:DisStream") }, opts);
   }
 
   /** Reads an existing stream (the id is its name) without managing it. */

@@ -1,6 +1,6 @@
 // Generated from the resource descriptor by `npm run sdk:generate` (provider/sdk-gen.ts); do not edit by hand.
 import * as pulumi from "@pulumi/pulumi";
-import { computedOutputs, providerFor, secretInput } from "../shim";
+import { computedOutputs, serializedProvider, secretInput } from "../shim";
 
 /** Fault tolerance of the load into DWS (the descriptor's `options`). */
 export interface DwsTransferOptions {
@@ -92,7 +92,7 @@ export interface DwsTransferTaskArgs {
  * });
  * @see https://support.huaweicloud.com/intl/en-us/api-dis/CreateTransferTask.html
  */
-export class DwsTransferTask extends pulumi.dynamic.Resource {
+export class DwsTransferTask extends pulumi.CustomResource {
   /** The type token, so policies can match this class with `validateResourceOfType`. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/huaweicloud:DwsTransferTask";
 
@@ -138,12 +138,10 @@ export class DwsTransferTask extends pulumi.dynamic.Resource {
     const props =
       opts?.id !== undefined ? { ...outputs, ...args } : { ...outputs, ...args, taskName: args.taskName ?? name, userPassword: secretInput(args.userPassword) };
     super(
-      providerFor("huaweicloud:DwsTransferTask"),
+      DwsTransferTask.__pulumiType,
       name,
-      props,
+      { ...props, __provider: serializedProvider("huaweicloud:DwsTransferTask") },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["userPassword"] }),
-      "huaweicloud",
-      "DwsTransferTask",
     );
   }
 

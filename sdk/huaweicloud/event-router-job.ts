@@ -1,6 +1,6 @@
 // Generated from the resource descriptor by `npm run sdk:generate` (provider/sdk-gen.ts); do not edit by hand.
 import * as pulumi from "@pulumi/pulumi";
-import { computedOutputs, providerFor, secretKeysInput } from "../shim";
+import { computedOutputs, serializedProvider, secretKeysInput } from "../shim";
 
 /** What every kind of endpoint has: where the cluster is, and how to reach it. */
 export interface EndpointBase {
@@ -239,7 +239,7 @@ export interface EventRouterJobArgs {
  * });
  * @see https://support.huaweicloud.com/intl/en-us/api-eg/CreateEventRouterJob.html
  */
-export class EventRouterJob extends pulumi.dynamic.Resource {
+export class EventRouterJob extends pulumi.CustomResource {
   /** The type token, so policies can match this class with `validateResourceOfType`. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/huaweicloud:EventRouterJob";
 
@@ -294,7 +294,7 @@ export class EventRouterJob extends pulumi.dynamic.Resource {
             sourceConfig: secretKeysInput(args.sourceConfig, ["password"]),
             sinkConfig: secretKeysInput(args.sinkConfig, ["password"]),
           };
-    super(providerFor("huaweicloud:EventRouterJob"), name, props, opts, "huaweicloud", "EventRouterJob");
+    super(EventRouterJob.__pulumiType, name, { ...props, __provider: serializedProvider("huaweicloud:EventRouterJob") }, opts);
   }
 
   /** Reads an existing job by its job id without managing it. */

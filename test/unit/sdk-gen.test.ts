@@ -37,7 +37,7 @@ describe("the generated SDK", () => {
     for (const r of RESOURCES) {
       const text = files.get(`sdk/${r.token.module}/${sdkFileName(r.token.name)}.ts`);
       expect(text).toBeDefined();
-      expect(text).toContain(`export class ${r.token.name} extends pulumi.dynamic.Resource`);
+      expect(text).toContain(`export class ${r.token.name} extends pulumi.CustomResource`);
       expect(text).toContain(`static readonly __pulumiType = "pulumi-nodejs:dynamic/${r.token.module}:${r.token.name}";`);
       // The generated files import only @pulumi/pulumi and the shim (the @example's imports are comment text).
       expect([...(text ?? "").matchAll(/^import [^\n]* from "([^"]+)"/gm)].map((m) => m[1])).toEqual(["@pulumi/pulumi", "../shim"]);
