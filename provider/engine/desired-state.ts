@@ -8,6 +8,7 @@
  */
 import { resourceInitFailed, waitTimedOut } from "../errors";
 import { waitUntilSettled } from "./wait";
+import { printProgress } from "./progress";
 
 type Props = Record<string, unknown>;
 
@@ -87,7 +88,7 @@ export async function bringToDesiredState<S>(spec: DesiredStateSpec<S>): Promise
       restarted = true;
     }
     const operation = spec.operationFor(spec.desired);
-    console.log(`${spec.label}: ${state}, sending ${operation}`);
+    printProgress(`${spec.label}: ${state}, sending ${operation}`);
     await spec.send(value, operation);
     value = await waitSettled(spec);
     const now = spec.stateOf(value);

@@ -28,6 +28,7 @@ import type { dataworks } from "../apis/alibaba-dataworks";
 import { ApiError, waitTimedOut } from "../errors";
 import { waitUntilSettled } from "../engine/wait";
 import { sendUntilReached } from "./alicloud-di-sync-task-resend";
+import { printProgress } from "../engine/progress";
 
 type DataWorksClient = AlibabaRpcClient<typeof dataworks>;
 
@@ -155,14 +156,14 @@ export async function publish(
   let reached: Publication = { commitStatus: file.commitStatus, fileVersion: file.fileVersion, deployedVersion };
   if (target === "NONE") return reached;
   if (file.commitStatus !== COMMIT_STATUS.COMMITTED) {
-    console.log(`${ctx.label}: committing version ${file.fileVersion ?? "?"} (SubmitFile)`);
+    printProgress(`${ctx.label}: committing version ${file.fileVersion ?? "?"} (SubmitFile)`);
     const submitted = Number((await ctx.client.call("SubmitFile", { ProjectId: ctx.projectId, FileId: ctx.fileId }, { retryAmbiguous: true })).Data);
     const waited = await waitForDeployment(ctx, submitted, "the commit to the development environment");
     if (!waited.ok) throw new DeploymentFailed(`SubmitFile ${waited.reason}`, reached);
     reached = { ...reached, commitStatus: COMMIT_STATUS.COMMITTED };
   }
   if (target === "DEVELOPMENT" || (deployedVersion !== undefined && deployedVersion === file.fileVersion)) return reached;
-  console.log(`${ctx.label}: deploying version ${file.fileVersion ?? "?"} to production (DeployFile)`);
+  printProgress(`${ctx.label}: deploying version ${file.fileVersion ?? "?"} to production (DeployFile)`);
   const deployed = Number((await ctx.client.call("DeployFile", { ProjectId: ctx.projectId, FileId: ctx.fileId }, { retryAmbiguous: true })).Data);
   const waited = await waitForDeployment(ctx, deployed, "the deployment to production");
   if (!waited.ok) throw new DeploymentFailed(`DeployFile ${waited.reason}`, reached);
@@ -221,7 +222,7 @@ export async function removeFile(ctx: WaitContext & { readonly fileId: number },
     if (deletion.deployment.Deployment.ToEnvironment !== ENVIRONMENT.DEVELOPMENT) return;
   }
   if (inProduction === "no") return;
-  console.log(`${ctx.label}: deploying the deletion to production (DeployFile)`);
+  printProgress(`${ctx.label}: deploying the deletion to production (DeployFile)`);
   const stillScheduled = "Production still schedules the task: undeploy it in the Deploy Center or Operation Center.";
   const lost = !("deploymentId" in deleted);
   /** One DeployFile of the deletion, repeated after ambiguous failures: its deployment id, or undefined when nothing is left. */

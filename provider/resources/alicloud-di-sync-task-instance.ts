@@ -13,6 +13,7 @@ import { type DataWorksClient, DIFailure, clientToken, diCall, label, realtime, 
 import { observeFile } from "./alicloud-di-sync-task-files";
 import { updatingTaskParam } from "./alicloud-di-sync-task-realtime";
 import { sendUntilReached } from "./alicloud-di-sync-task-resend";
+import { printProgress } from "../engine/progress";
 
 type Props = Record<string, unknown>;
 
@@ -135,10 +136,10 @@ export async function applyStatus(ctx: RealtimeContext, inputs: Props, id: strin
   };
   if (want === "RUNNING" && !RUNNING.has(now.status)) {
     const startParam = inputs.startParam === undefined ? {} : { StartParam: inputs.startParam };
-    console.log(`${label(inputs, id)}: ${now.status || "not running"}, starting`);
+    printProgress(`${label(inputs, id)}: ${now.status || "not running"}, starting`);
     await send("StartDISyncInstance", { ...base, ...startParam }, isRunning);
   } else if (want === "STOPPED" && RUNNING.has(now.status)) {
-    console.log(`${label(inputs, id)}: ${now.status}, stopping`);
+    printProgress(`${label(inputs, id)}: ${now.status}, stopping`);
     await send("StopDISyncInstance", base, async () => !(await isRunning()));
   }
   const seconds = Math.max(1, Math.ceil((deadline - Date.now()) / 1000));

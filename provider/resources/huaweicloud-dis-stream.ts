@@ -31,6 +31,7 @@ import { waitUntilGone, waitUntilSettled } from "../engine/wait";
 import { defineResource, tokenKind } from "../engine/descriptor";
 import { ApiError, resourceInitFailed, waitTimedOut } from "../errors";
 import { huaweiSettings } from "../settings";
+import { printProgress } from "../engine/progress";
 
 /** The type token, written only here: the kind, the engine's type token and the registry derive from it. */
 const token = { module: "huaweicloud", name: "DisStream" } as const;
@@ -387,13 +388,13 @@ export async function update(id: string, olds: Props, news: Props, client: Huawe
   const scale = async () => {
     if (!changed.includes("partitionCount") || sameScalar(olds.partitionCount, news.partitionCount)) return;
     target = Number(news.partitionCount);
-    console.log(`${label(id)}: scaling to ${target} partitions`);
+    printProgress(`${label(id)}: scaling to ${target} partitions`);
     await disApi.scaleStream(client, id, target);
   };
   const streamUpdate = updateStreamChanges(changed, news);
   const sendUpdate = async () => {
     if (streamUpdate === undefined) return;
-    console.log(`${label(id)}: updating ${Object.keys(streamUpdate).join(", ")} in place`);
+    printProgress(`${label(id)}: updating ${Object.keys(streamUpdate).join(", ")} in place`);
     await disApi.updateStream(client, id, streamUpdate);
   };
   // Scale while the partition count is still ours: before turning auto-scaling on, after turning it off.
