@@ -9,6 +9,7 @@ import { regionIdProblem } from "./apis/alibaba-gpdb-rules";
 import { type AlibabaChainIo, alibabaCredentials } from "./credentials/alibaba";
 import { type HuaweiChainIo, agencySettings, assumeAgency, huaweiBase, huaweiProfile } from "./credentials/huawei";
 import type { CredentialSource } from "./credentials/source";
+import { type RateSettings, parseRateLimits } from "./transport/quotas";
 import { huaweiRegionProblem } from "./resources/huaweicloud-event-router-job-schema";
 
 export interface ConfigSource {
@@ -47,7 +48,7 @@ export function globalEndpoint(): string | undefined {
   return setting("streamjobs:endpoint", ["STREAMJOBS_ENDPOINT"]);
 }
 
-export interface AlibabaSettings {
+export interface AlibabaSettings extends RateSettings {
   /** Static keys, when the credentials are static; undefined when `credentials` fetches them. */
   readonly accessKeyId: string | undefined;
   readonly accessKeySecret: string | undefined;
@@ -57,7 +58,6 @@ export interface AlibabaSettings {
   readonly region: string | undefined;
   /** Base URL overriding the public endpoint of every Alibaba service. */
   readonly endpoint: string | undefined;
-  readonly maxRequestsPerSecond: number;
 }
 
 export function alibabaSettings(): AlibabaSettings {
@@ -70,7 +70,6 @@ export function alibabaSettings(): AlibabaSettings {
       `The Alibaba Cloud region (stack config alicloud:region, or ALIBABA_CLOUD_REGION_ID) ${regionProblem} Set it to the region of your instances, e.g. \`pulumi config set alicloud:region cn-hangzhou\`.`,
     );
   }
-  const rps = Number(setting("streamjobs:maxRequestsPerSecond", ["STREAMJOBS_MAX_REQUESTS_PER_SECOND"]) ?? "10");
   return {
     accessKeyId: staticKeys?.accessKeyId,
     accessKeySecret: staticKeys?.accessKeySecret,
@@ -78,7 +77,7 @@ export function alibabaSettings(): AlibabaSettings {
     credentials: source,
     region,
     endpoint: setting("alicloud:endpoint", ["ALIBABA_CLOUD_ENDPOINT"]) ?? globalEndpoint(),
-    maxRequestsPerSecond: Number.isFinite(rps) && rps > 0 ? rps : 10,
+    ...rateSettings(),
   };
 }
 
@@ -90,7 +89,7 @@ export interface HuaweiPasswordAuth {
   readonly authUrl: string | undefined;
 }
 
-export interface HuaweiSettings {
+export interface HuaweiSettings extends RateSettings {
   /** AK/SK signing; absent when IAM user/password auth is configured instead. */
   readonly accessKey: string | undefined;
   readonly secretKey: string | undefined;
@@ -106,7 +105,6 @@ export interface HuaweiSettings {
   readonly endpoint: string | undefined;
   /** Domain of the public endpoints, `myhuaweicloud.com` unless set. */
   readonly cloud: string;
-  readonly maxRequestsPerSecond: number;
 }
 
 export function huaweiSettings(): HuaweiSettings {
@@ -136,7 +134,6 @@ export function huaweiSettings(): HuaweiSettings {
         "(IAM console, My Credentials > Projects) or the environment variable HW_PROJECT_ID. It is never looked up automatically.",
     );
   }
-  const rps = Number(setting("streamjobs:maxRequestsPerSecond", ["STREAMJOBS_MAX_REQUESTS_PER_SECOND"]) ?? "10");
   const endpoint = setting("huaweicloud:endpoint", ["HW_ENDPOINT"]) ?? globalEndpoint();
   const cloud = setting("huaweicloud:cloud", ["HW_CLOUD"]) ?? "myhuaweicloud.com";
   const authUrl = setting("huaweicloud:authUrl", ["HW_AUTH_URL"]);
@@ -163,7 +160,27 @@ export function huaweiSettings(): HuaweiSettings {
     projectId,
     endpoint,
     cloud,
-    maxRequestsPerSecond: Number.isFinite(rps) && rps > 0 ? rps : 10,
+    ...rateSettings(),
+  };
+}
+
+/**
+ * Client-side request rates (provider/transport/quotas.ts): each API's default from the quotas
+ * table, `streamjobs:maxRequestsPerSecond` for every API instead, and `streamjobs:rateLimits`
+ * (JSON) for named products, APIs or classes. A rate that is not a positive number is ignored.
+ */
+function rateSettings(): RateSettings {
+  const rps = Number(setting("streamjobs:maxRequestsPerSecond", ["STREAMJOBS_MAX_REQUESTS_PER_SECOND"]) ?? Number.NaN);
+  const text = setting("streamjobs:rateLimits", ["STREAMJOBS_RATE_LIMITS"]);
+  const rateLimits = text === undefined ? undefined : parseRateLimits(text);
+  if (typeof rateLimits === "string") {
+    throw new Error(
+      `The request rates (stack config streamjobs:rateLimits, or STREAMJOBS_RATE_LIMITS) ${rateLimits}. Set it to a JSON object of rates by product or API, e.g. \`{"gpdb": 5, "gpdb:CreateStreamingJob": {"ratePerSecond": 2, "burst": 4}}\`.`,
+    );
+  }
+  return {
+    ...(Number.isFinite(rps) && rps > 0 && { maxRequestsPerSecond: rps }),
+    ...(rateLimits !== undefined && { rateLimits }),
   };
 }
 

@@ -12,7 +12,8 @@ import { signingKeys } from "../credentials/source";
 import { redact } from "../engine/redact";
 import { apiError, unexpectedResponse } from "../errors";
 import type { AlibabaSettings } from "../settings";
-import { bucketFor } from "../transport/rate-limit";
+import { quotaFor } from "../transport/quotas";
+import { bucketFor, paced } from "../transport/rate-limit";
 import { type Io, type IoOptions, ioOf } from "../transport/io";
 import { type AttemptOutcome, withRetries } from "../transport/retry-loop";
 import { canonicalQuery, sha256Hex, v3AuthorizationHeader, v3Signature } from "../transport/alibaba-signature";
@@ -64,8 +65,14 @@ export class AlibabaRpcClient<P extends RpcProduct> {
       operation: action,
       safeToRepeat,
       io: this.io,
-      once: () => this.attempt(action, spec, encoded, secrets),
+      once: () => paced(this.bucket(action, spec), this.io.sleep, () => this.attempt(action, spec, encoded, secrets)),
     });
+  }
+
+  /** The process's bucket for this action (or its class) at this endpoint. */
+  private bucket(action: string, spec: RpcActionSpec) {
+    const quota = quotaFor(this.product.product, action, spec.mutating === true, this.opts.settings);
+    return bucketFor(this.base.host, quota, () => this.io.now().getTime());
   }
 
   /** The call's text values, split into query and form body as the table places them. */
@@ -82,9 +89,6 @@ export class AlibabaRpcClient<P extends RpcProduct> {
     encoded: { query: Record<string, string>; body: Record<string, string> },
     secrets: readonly string[],
   ): Promise<AttemptOutcome<Record<string, unknown>>> {
-    const wait = bucketFor(this.base.host, this.opts.settings.maxRequestsPerSecond).reserve();
-    if (wait > 0) await this.io.sleep(wait);
-
     const keys = await signingKeys(this.opts.settings);
     const bodyText = new URLSearchParams(encoded.body).toString();
     const headers: Record<string, string> = {

@@ -15,7 +15,8 @@ import { signingKeys } from "../credentials/source";
 import { ApiError, apiError, unexpectedResponse } from "../errors";
 import type { HuaweiSettings } from "../settings";
 import { signRequest } from "../transport/huawei-signature";
-import { bucketFor } from "../transport/rate-limit";
+import { quotaFor } from "../transport/quotas";
+import { bucketFor, paced } from "../transport/rate-limit";
 import { type Io, type IoOptions, ioOf } from "../transport/io";
 import { type AttemptOutcome, withRetries } from "../transport/retry-loop";
 
@@ -110,7 +111,7 @@ export class HuaweiClient {
       operation: req.operation,
       safeToRepeat,
       io: this.io,
-      once: () => this.attempt(name, req, url, bodyText, req.secrets ?? []),
+      once: () => paced(this.bucket(req), this.io.sleep, () => this.attempt(name, req, url, bodyText, req.secrets ?? [])),
       renew: () => {
         if (!this.usesToken() || renewedToken) return false;
         renewedToken = true;
@@ -158,6 +159,12 @@ export class HuaweiClient {
     return url;
   }
 
+  /** The process's bucket for this operation at this endpoint. */
+  private bucket(req: HuaweiRequest) {
+    const quota = quotaFor(this.service, req.operation, req.method !== "GET", this.opts.settings);
+    return bucketFor(this.base.host, quota, () => this.io.now().getTime());
+  }
+
   private usesToken(): boolean {
     const s = this.opts.settings;
     return s.accessKey === undefined && s.credentials === undefined && s.password !== undefined;
@@ -174,8 +181,6 @@ export class HuaweiClient {
   }
 
   private async attempt(name: string, req: HuaweiRequest, url: URL, bodyText: string, secrets: readonly string[]): Promise<Attempt> {
-    const wait = bucketFor(this.base.host, this.opts.settings.maxRequestsPerSecond).reserve();
-    if (wait > 0) await this.io.sleep(wait);
     const base: Record<string, string> = { "X-Project-Id": this.projectId };
     if (bodyText) base["Content-Type"] = "application/json";
     const headers = await this.authHeaders(req.method, url, base, bodyText);

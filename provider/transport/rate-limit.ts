@@ -1,16 +1,26 @@
 /**
- * A token bucket per endpoint, so one `up` with hundreds of jobs stays under the cloud's API quota
- * rather than failing on throttling. Buckets live for the provider process, shared by every
- * resource of the same endpoint.
+ * Client-side rate limiting, so one `up` with hundreds of jobs stays under the clouds' API quotas
+ * rather than failing on throttling: a token bucket per API (or documented class of APIs, see
+ * quotas.ts) and endpoint, shared by every resource of the provider process.
+ *
+ * The buckets adapt (AIMD): a throttling answer halves its bucket's rate and its burst, the rate
+ * holds for a while and then grows back a tenth of the reduced rate each second, up to the
+ * configured one. Answers to calls sent before the last cut do not cut again, so a burst of them
+ * halves once. A quota lower than the configured rate thus converges, instead of every call
+ * spending its throttling budget. The first cut of each bucket is reported once.
  */
+import type { ApiQuota } from "./quotas";
+import type { AttemptOutcome } from "./retry-loop";
+
+/** A plain token bucket: `reserve()` takes a token and says how long to wait before the call may go. */
 export class TokenBucket {
   private tokens: number;
   private last: number;
 
   constructor(
-    private readonly ratePerSecond: number,
-    private readonly burst: number = Math.max(1, Math.ceil(ratePerSecond)),
-    private readonly now: () => number = Date.now,
+    private ratePerSecond: number,
+    private burst: number = Math.max(1, Math.ceil(ratePerSecond)),
+    private readonly now: () => number = () => Date.now(),
   ) {
     this.tokens = this.burst;
     this.last = this.now();
@@ -18,22 +28,160 @@ export class TokenBucket {
 
   /** Milliseconds to wait before the next request may go; takes the token. */
   reserve(): number {
-    const t = this.now();
-    this.tokens = Math.min(this.burst, this.tokens + ((t - this.last) / 1000) * this.ratePerSecond);
-    this.last = t;
+    this.refill();
     this.tokens -= 1;
     return this.tokens >= 0 ? 0 : Math.ceil((-this.tokens / this.ratePerSecond) * 1000);
   }
+
+  /** Changes rate and burst from now on (what accrued so far accrued at the old rate). */
+  retune(ratePerSecond: number, burst: number): void {
+    this.refill();
+    this.ratePerSecond = ratePerSecond;
+    this.burst = burst;
+    this.tokens = Math.min(this.tokens, burst);
+  }
+
+  private refill(): void {
+    const t = this.now();
+    this.tokens = Math.min(this.burst, this.tokens + (Math.max(0, t - this.last) / 1000) * this.ratePerSecond);
+    this.last = Math.max(this.last, t);
+  }
 }
 
-const buckets = new Map<string, TokenBucket>();
+/** How a bucket slows down and recovers. */
+export interface Adaptation {
+  /** After a cut, the rate stays this long before it grows. */
+  readonly holdMs: number;
+  /** Growth per second after the hold, as a fraction of the rate cut to. */
+  readonly recoveryPerSecond: number;
+  /** Never slower than this many calls per second. */
+  readonly minRatePerSecond: number;
+}
 
-export function bucketFor(endpoint: string, ratePerSecond: number): TokenBucket {
-  const key = `${endpoint}|${ratePerSecond}`;
-  let b = buckets.get(key);
+export const DEFAULT_ADAPTATION: Adaptation = { holdMs: 5_000, recoveryPerSecond: 0.1, minRatePerSecond: 0.05 };
+
+/** A token taken: the wait before the call may go, and the rate generation it was taken under. */
+export interface Permit {
+  readonly waitMs: number;
+  readonly generation: number;
+}
+
+/** A token bucket whose rate halves on throttling and recovers gradually (see the module header). */
+export class AdaptiveBucket {
+  private readonly bucket: TokenBucket;
+  private rate: number;
+  private generation = 0;
+  /** When the last cut happened and the rate it cut to; undefined while at the ceiling. */
+  private cut: { atMs: number; rate: number } | undefined;
+
+  constructor(
+    readonly ceiling: Required<{ ratePerSecond: number; burst: number }>,
+    private readonly now: () => number = () => Date.now(),
+    private readonly onSlowDown: (ratePerSecond: number) => void = () => {},
+    private readonly adaptation: Adaptation = DEFAULT_ADAPTATION,
+  ) {
+    this.rate = ceiling.ratePerSecond;
+    this.bucket = new TokenBucket(ceiling.ratePerSecond, ceiling.burst, now);
+  }
+
+  /** The rate in force now, calls per second. */
+  get ratePerSecond(): number {
+    this.recover();
+    return this.rate;
+  }
+
+  /** Takes a token: how long to wait, and the generation to hand back to `throttled`. */
+  take(): Permit {
+    this.recover();
+    return { waitMs: this.bucket.reserve(), generation: this.generation };
+  }
+
+  /** `take()`'s wait alone. */
+  reserve(): number {
+    return this.take().waitMs;
+  }
+
+  /**
+   * The call sent under `permit` was throttled: halves the rate, unless a call sent before the last
+   * cut is answering (that cut already accounts for it). True when the rate was cut.
+   */
+  throttled(permit: Permit): boolean {
+    if (permit.generation !== this.generation) return false;
+    this.recover();
+    const first = this.generation === 0;
+    this.rate = Math.max(Math.min(this.adaptation.minRatePerSecond, this.ceiling.ratePerSecond), this.rate / 2);
+    this.cut = { atMs: this.now(), rate: this.rate };
+    this.generation++;
+    this.bucket.retune(this.rate, this.burstAt(this.rate));
+    if (first) this.onSlowDown(this.rate);
+    return true;
+  }
+
+  /** The burst scales with the rate, so a slowed bucket does not send its full burst at once. */
+  private burstAt(rate: number): number {
+    return Math.max(1, Math.floor((this.ceiling.burst * rate) / this.ceiling.ratePerSecond));
+  }
+
+  /** Grows the rate back after the hold, linearly, up to the ceiling. */
+  private recover(): void {
+    if (this.cut === undefined) return;
+    const grown = Math.max(0, this.now() - this.cut.atMs - this.adaptation.holdMs) / 1000;
+    const rate = Math.min(this.ceiling.ratePerSecond, this.cut.rate * (1 + this.adaptation.recoveryPerSecond * grown));
+    if (rate === this.rate) return;
+    this.rate = rate;
+    this.bucket.retune(rate, this.burstAt(rate));
+    if (rate >= this.ceiling.ratePerSecond) this.cut = undefined;
+  }
+}
+
+/** Where a bucket's first slow-down is reported (the CLI shows the provider's output). */
+let warn: (line: string) => void = (line) => console.log(line);
+
+/** Sends slow-down warnings to `sink` (tests); returns the previous sink. */
+export function setRateLimitWarnings(sink: (line: string) => void): (line: string) => void {
+  const previous = warn;
+  warn = sink;
+  return previous;
+}
+
+const buckets = new Map<string, AdaptiveBucket>();
+
+/**
+ * The process's bucket for `quota` at `endpoint` (a host), made on first use with `now` as its
+ * clock. A number as `quota` is a plain per-endpoint rate (burst: one second's worth).
+ */
+export function bucketFor(endpoint: string, quota: ApiQuota | number, now: () => number = () => Date.now()): AdaptiveBucket {
+  const q = typeof quota === "number" ? { key: "", limit: { ratePerSecond: quota, burst: Math.max(1, Math.ceil(quota)) } } : quota;
+  const id = `${endpoint}|${q.key}|${q.limit.ratePerSecond}|${q.limit.burst}`;
+  let b = buckets.get(id);
   if (!b) {
-    b = new TokenBucket(ratePerSecond);
-    buckets.set(key, b);
+    const label = q.key === "" ? endpoint : `${q.key} at ${endpoint}`;
+    b = new AdaptiveBucket(q.limit, now, (rate) => warn(slowDownWarning(label, q.limit.ratePerSecond, rate)));
+    buckets.set(id, b);
   }
   return b;
+}
+
+function slowDownWarning(label: string, configured: number, rate: number): string {
+  const per = (r: number) => `${Number(r.toPrecision(3))}/s`;
+  return (
+    `warning: ${label} answered with throttling: its calls slow down from ${per(configured)} to ${per(rate)} and speed up again ` +
+    "gradually (set streamjobs:rateLimits to match the quota; no further notice for this API)"
+  );
+}
+
+/**
+ * One attempt through `bucket`: waits for a token, runs the attempt, and cuts the bucket's rate
+ * when the answer is throttling.
+ */
+export async function paced<T>(
+  bucket: AdaptiveBucket,
+  sleep: (ms: number) => Promise<void>,
+  attempt: () => Promise<AttemptOutcome<T>>,
+): Promise<AttemptOutcome<T>> {
+  const permit = bucket.take();
+  if (permit.waitMs > 0) await sleep(permit.waitMs);
+  const outcome = await attempt();
+  if ("error" in outcome && outcome.throttled) bucket.throttled(permit);
+  return outcome;
 }
