@@ -1,16 +1,34 @@
 // The bench's Pulumi plumbing: the real CLI through the Automation API on a local file backend in
 // a temp dir (as the e2e harness and the demo run it), the two bench programs (programs/streamjobs
-// and programs/floor), and timed engine operations. The provider reads its endpoint, keys and
+// and programs/floor, run from a snapshot of the built package), and timed engine operations. The provider reads its endpoint, keys and
 // client-side rate from the environment given here, so one stack can be pointed at a new emulator
 // (or proxy) between operations without touching its config.
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const PROGRAMS = { streamjobs: join(here, "programs", "streamjobs"), floor: join(here, "programs", "floor") };
+
+/**
+ * Copies the built package (dist/ and package.json) and the bench programs under
+ * .streamjobs/bench/snapshot, the programs beside a node_modules holding that copy: the whole run
+ * measures the code as built when it began, even if dist/ is rebuilt meanwhile. The programs and
+ * the serialized provider (required from the program's folder) resolve `pulumi-streamjobs` there;
+ * @pulumi/pulumi still resolves from the repository's node_modules.
+ * @returns {{ streamjobs: string, floor: string }} the programs' folders
+ */
+export function snapshotPackage(root) {
+  const dir = join(root, ".streamjobs", "bench", "snapshot");
+  rmSync(dir, { recursive: true, force: true });
+  const pkg = join(dir, "node_modules", "pulumi-streamjobs");
+  mkdirSync(pkg, { recursive: true });
+  cpSync(join(root, "dist"), join(pkg, "dist"), { recursive: true });
+  cpSync(join(root, "package.json"), join(pkg, "package.json"));
+  cpSync(join(here, "programs"), join(dir, "programs"), { recursive: true });
+  return { streamjobs: join(dir, "programs", "streamjobs"), floor: join(dir, "programs", "floor") };
+}
 
 /**
  * @param {{ root: string, dist: (p: string) => string }} o
@@ -21,6 +39,7 @@ export async function benchWorkspace(o) {
   const { stackEnv } = await import(join(o.root, "scripts", "lib", "stack-env.mjs"));
   const { LocalWorkspace, PulumiCommand } = await import("@pulumi/pulumi/automation/index.js");
   const emu = await import(o.dist("emulator/index.js"));
+  const programs = snapshotPackage(o.root);
   const { binDir, version } = await ensurePulumiCli({ log: () => {} });
   const stateDir = mkdtempSync(join(tmpdir(), "streamjobs-bench-"));
   const pulumiCommand = await PulumiCommand.get({ root: dirname(binDir) });
@@ -46,7 +65,7 @@ export async function benchWorkspace(o) {
     },
     /** A new stack of `program` ("streamjobs" | "floor") declaring `count` jobs. */
     async stack(program, name, count) {
-      const stack = await LocalWorkspace.createOrSelectStack({ stackName: name, workDir: PROGRAMS[program] }, { pulumiCommand, envVars: env });
+      const stack = await LocalWorkspace.createOrSelectStack({ stackName: name, workDir: programs[program] }, { pulumiCommand, envVars: env });
       await stack.setAllConfig({
         count: { value: String(count) },
         prefix: { value: name },
