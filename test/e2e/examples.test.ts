@@ -58,12 +58,13 @@ describe("the example programs", () => {
     await stack.destroy();
   });
 
-  it.each(programs)("%s: the prod stack's config passes the prod policy config at preview", async (program) => {
-    const prod = parse(readFileSync(join(EXAMPLES, program, "stacks", "Pulumi.prod.yaml"), "utf8")) as { config: Record<string, unknown> };
-    const config = Object.fromEntries(Object.entries(prod.config).map(([k, v]) => [k, { value: String(v) }]));
-    const stack = await h.stack(join(EXAMPLES, program), `ex-prod-${programs.indexOf(program)}`, { ...secrets, ...config });
+  const previews = programs.flatMap((program) => ["staging", "prod"].map((env) => [program, env] as const));
+  it.each(previews)("%s: the %s stack's config passes its environment's policy config at preview", async (program, env) => {
+    const file = parse(readFileSync(join(EXAMPLES, program, "stacks", `Pulumi.${env}.yaml`), "utf8")) as { config: Record<string, unknown> };
+    const config = Object.fromEntries(Object.entries(file.config).map(([k, v]) => [k, { value: String(v) }]));
+    const stack = await h.stack(join(EXAMPLES, program), `ex-${env}-${programs.indexOf(program)}`, { ...secrets, ...config });
     const events: EngineEvent[] = [];
-    await stack.preview({ ...policyFor("prod"), onEvent: (e) => events.push(e) });
+    await stack.preview({ ...policyFor(env), onEvent: (e) => events.push(e) });
     expect(events.flatMap((e) => (e.policyEvent ? [e.policyEvent.message] : []))).toEqual([]);
   });
 });
