@@ -3,8 +3,8 @@
  * rather than failing on throttling: a token bucket per API (or documented class of APIs, see
  * quotas.ts) and endpoint, shared by every resource of the provider process.
  *
- * The buckets adapt (AIMD): a throttling answer halves its bucket's rate and its burst, the rate
- * holds for a while and then grows back a tenth of the reduced rate each second, up to the
+ * The buckets adapt (AIMD): a throttling answer halves its bucket's rate and its burst and drops
+ * the schedule of the calls waiting (they take again at the new rate); the rate holds for a while and then grows back a tenth of the reduced rate each second, up to the
  * configured one. Answers to calls sent before the last cut do not cut again, so a burst of them
  * halves once. A quota lower than the configured rate thus converges, instead of every call
  * spending its throttling budget. The first cut of each bucket is reported once.
@@ -12,10 +12,16 @@
 import type { ApiQuota } from "./quotas";
 import type { AttemptOutcome } from "./retry-loop";
 
-/** A plain token bucket: `reserve()` takes a token and says how long to wait before the call may go. */
+/**
+ * A plain token bucket: `reserve()` takes a token and says how long to wait before the call may go.
+ * When the rate changes, the tokens owed by the calls told to wait become a time, `pausedUntil`,
+ * before which nothing accrues: those calls keep their turn, and the new rate applies only to the
+ * calls that come after the change.
+ */
 export class TokenBucket {
   private tokens: number;
   private last: number;
+  private pausedUntil = Number.NEGATIVE_INFINITY;
 
   constructor(
     private ratePerSecond: number,
@@ -28,23 +34,38 @@ export class TokenBucket {
 
   /** Milliseconds to wait before the next request may go; takes the token. */
   reserve(): number {
-    this.refill();
+    const t = this.refill();
     this.tokens -= 1;
-    return this.tokens >= 0 ? 0 : Math.ceil((-this.tokens / this.ratePerSecond) * 1000);
+    const owed = this.tokens >= 0 ? 0 : (-this.tokens / this.ratePerSecond) * 1000;
+    return Math.ceil(Math.max(0, this.pausedUntil - t) + owed);
   }
 
-  /** Changes rate and burst from now on (what accrued so far accrued at the old rate). */
-  retune(ratePerSecond: number, burst: number): void {
-    this.refill();
+  /**
+   * Changes rate and burst from now on: the calls already told to wait keep their turn, unless
+   * `forgive` drops what they owe because they take again (see `paced`).
+   */
+  retune(ratePerSecond: number, burst: number, forgive = false): void {
+    const t = this.refill();
+    if (forgive) {
+      this.pausedUntil = Number.NEGATIVE_INFINITY;
+      this.tokens = Math.max(0, this.tokens);
+    } else if (this.tokens < 0) {
+      this.pausedUntil = Math.max(this.pausedUntil, t) + (-this.tokens / this.ratePerSecond) * 1000;
+      this.tokens = 0;
+    }
     this.ratePerSecond = ratePerSecond;
     this.burst = burst;
     this.tokens = Math.min(this.tokens, burst);
   }
 
-  private refill(): void {
+  /** Adds what accrued since the last look (nothing before `pausedUntil`); returns the time now. */
+  private refill(): number {
     const t = this.now();
-    this.tokens = Math.min(this.burst, this.tokens + (Math.max(0, t - this.last) / 1000) * this.ratePerSecond);
+    const from = Math.max(this.last, this.pausedUntil);
+    if (t > from) this.tokens = Math.min(this.burst, this.tokens + ((t - from) / 1000) * this.ratePerSecond);
+    // A clock stepped backwards must not drain the bucket.
     this.last = Math.max(this.last, t);
+    return t;
   }
 }
 
@@ -96,6 +117,11 @@ export class AdaptiveBucket {
     return { waitMs: this.bucket.reserve(), generation: this.generation };
   }
 
+  /** False once the rate was cut after `permit` was taken: its wait was reckoned at the old rate. */
+  isCurrent(permit: Permit): boolean {
+    return permit.generation === this.generation;
+  }
+
   /** `take()`'s wait alone. */
   reserve(): number {
     return this.take().waitMs;
@@ -112,7 +138,7 @@ export class AdaptiveBucket {
     this.rate = Math.max(Math.min(this.adaptation.minRatePerSecond, this.ceiling.ratePerSecond), this.rate / 2);
     this.cut = { atMs: this.now(), rate: this.rate };
     this.generation++;
-    this.bucket.retune(this.rate, this.burstAt(this.rate));
+    this.bucket.retune(this.rate, this.burstAt(this.rate), true);
     if (first) this.onSlowDown(this.rate);
     return true;
   }
@@ -172,15 +198,20 @@ function slowDownWarning(label: string, configured: number, rate: number): strin
 
 /**
  * One attempt through `bucket`: waits for a token, runs the attempt, and cuts the bucket's rate
- * when the answer is throttling.
+ * when the answer is throttling. A wait the bucket's rate was cut during is taken again at the new
+ * rate, so calls queued before a cut do not all go on the old schedule.
  */
 export async function paced<T>(
   bucket: AdaptiveBucket,
   sleep: (ms: number) => Promise<void>,
   attempt: () => Promise<AttemptOutcome<T>>,
 ): Promise<AttemptOutcome<T>> {
-  const permit = bucket.take();
-  if (permit.waitMs > 0) await sleep(permit.waitMs);
+  let permit = bucket.take();
+  while (permit.waitMs > 0) {
+    await sleep(permit.waitMs);
+    if (bucket.isCurrent(permit)) break;
+    permit = bucket.take();
+  }
   const outcome = await attempt();
   if ("error" in outcome && outcome.throttled) bucket.throttled(permit);
   return outcome;

@@ -175,3 +175,46 @@ describe("huaweicloud:region", () => {
     expect(settingsWith(region)().region).toBe(region);
   });
 });
+
+describe("request rates: streamjobs:maxRequestsPerSecond and streamjobs:rateLimits", () => {
+  isolateSettings(["STREAMJOBS_MAX_REQUESTS_PER_SECOND", "STREAMJOBS_RATE_LIMITS"]);
+  const hw = { "huaweicloud:accessKey": "AK", "huaweicloud:secretKey": "SK", "huaweicloud:region": "cn-north-4", "huaweicloud:projectId": PROJECT };
+
+  it("sets neither when nothing is configured, so each API gets its default", () => {
+    config(keys);
+    expect(alibabaSettings()).not.toHaveProperty("maxRequestsPerSecond");
+    expect(alibabaSettings()).not.toHaveProperty("rateLimits");
+  });
+
+  it("reads both for both clouds, from stack config or the environment", () => {
+    config({
+      ...keys,
+      ...hw,
+      "streamjobs:maxRequestsPerSecond": "7",
+      "streamjobs:rateLimits": '{"gpdb": 3, "dis:CreateStream": {"ratePerSecond": 0.5, "burst": 2}}',
+    });
+    const limits = { gpdb: { ratePerSecond: 3 }, "dis:CreateStream": { ratePerSecond: 0.5, burst: 2 } };
+    expect(alibabaSettings()).toMatchObject({ maxRequestsPerSecond: 7, rateLimits: limits });
+    expect(huaweiSettings()).toMatchObject({ maxRequestsPerSecond: 7, rateLimits: limits });
+    config({ ...keys });
+    Object.assign(process.env, { STREAMJOBS_MAX_REQUESTS_PER_SECOND: "4", STREAMJOBS_RATE_LIMITS: '{"eg": 2}' });
+    expect(alibabaSettings()).toMatchObject({ maxRequestsPerSecond: 4, rateLimits: { eg: { ratePerSecond: 2 } } });
+  });
+
+  it("ignores a rate that is not a positive number, as before", () => {
+    config({ ...keys, "streamjobs:maxRequestsPerSecond": "-1" });
+    expect(alibabaSettings()).not.toHaveProperty("maxRequestsPerSecond");
+  });
+
+  it.each([
+    ["not JSON", "{gpdb: 3}", /is not JSON/],
+    ["an array", "[3]", /is not a JSON object/],
+    ["a zero rate", '{"gpdb": 0}', /"gpdb": ratePerSecond must be a positive number/],
+    ["a fractional burst", '{"gpdb": {"ratePerSecond": 2, "burst": 1.5}}', /burst must be a whole number/],
+    ["an unknown field", '{"gpdb": {"rate": 2}}', /unknown field rate/],
+  ])("rejects %s in streamjobs:rateLimits, naming the setting and an example", (_what, text, problem) => {
+    config({ ...keys, "streamjobs:rateLimits": text });
+    expect(() => alibabaSettings()).toThrow(problem);
+    expect(() => alibabaSettings()).toThrow(/stack config streamjobs:rateLimits, or STREAMJOBS_RATE_LIMITS.*e\.g\. `\{"gpdb": 5/);
+  });
+});

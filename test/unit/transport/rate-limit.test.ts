@@ -1,12 +1,16 @@
 /**
  * The per-endpoint token bucket. Its contract, from the module header: `reserve()` takes a token and
  * says how long to wait before the request may go, so callers that honour the waits stay under the
- * quota; buckets are shared by every resource of the same endpoint for the provider's life. The law
- * of a token bucket: in any window of t seconds at most burst + rate * t requests go.
+ * quota; buckets are shared by every resource of the same endpoint and API for the provider's life.
+ * The law of a token bucket: in any window of t seconds at most burst + rate * t requests go; it
+ * holds for the adaptive bucket at its configured rate whatever the throttling. Throttling halves a
+ * bucket once per round of calls and the rate recovers, so against a quota below the configured
+ * rate (simulated on a virtual clock) calls converge instead of running out of retries.
  */
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { bucketFor, TokenBucket } from "../../../provider/transport/rate-limit";
+import { quotaFor } from "../../../provider/transport/quotas";
+import { AdaptiveBucket, type Adaptation, type Permit, bucketFor, paced, setRateLimitWarnings, TokenBucket } from "../../../provider/transport/rate-limit";
 
 /** A clock the test moves by hand. */
 function manualClock(start = 1_000_000) {
@@ -141,5 +145,302 @@ describe("bucketFor", () => {
     // The debt of one token is paid after 1 s; by 5 s the bucket is full again (burst 1).
     expect(bucketFor(endpoint, 1).reserve()).toBe(0);
     expect(bucketFor(endpoint, 1).reserve()).toBe(1_000);
+  });
+});
+
+/**
+ * Callers arriving after the given gaps (ms), each going as `paced` lets it: at once, or after its
+ * wait unless the rate was cut meanwhile (then it takes again). A call marked throttled is answered
+ * so as it goes. Returns when each call went.
+ */
+function goTimesPaced(bucket: AdaptiveBucket, clock: ReturnType<typeof manualClock>, calls: readonly (readonly [number, boolean])[]): number[] {
+  type Step = { at: number; seq: number; call: number; permit?: Permit };
+  let at = clock.now();
+  let seq = 0;
+  const steps: Step[] = calls.map(([gap], call) => {
+    at += gap;
+    return { at, seq: seq++, call };
+  });
+  const goes: number[] = [];
+  while (steps.length > 0) {
+    steps.sort((a, b) => a.at - b.at || a.seq - b.seq);
+    const step = steps.shift() as Step;
+    clock.set(step.at);
+    let permit = step.permit;
+    if (permit === undefined || !bucket.isCurrent(permit)) {
+      permit = bucket.take();
+      if (permit.waitMs > 0) {
+        steps.push({ at: step.at + permit.waitMs, seq: seq++, call: step.call, permit });
+        continue;
+      }
+    }
+    goes.push(step.at);
+    if (calls[step.call]?.[1]) bucket.throttled(permit);
+  }
+  return goes;
+}
+
+const ADAPT: Adaptation = { holdMs: 5_000, recoveryPerSecond: 0.1, minRatePerSecond: 0.05 };
+
+describe("AdaptiveBucket", () => {
+  it("halves its rate on a throttling answer, once for the calls sent before the cut", () => {
+    const clock = manualClock();
+    const bucket = new AdaptiveBucket({ ratePerSecond: 8, burst: 8 }, clock.now, () => {}, ADAPT);
+    const sentBefore = [bucket.take(), bucket.take(), bucket.take()];
+    expect(bucket.throttled(sentBefore[0] as never)).toBe(true);
+    expect(bucket.ratePerSecond).toBe(4);
+    // The other two were in flight under the old rate: their throttling does not cut again.
+    expect(bucket.throttled(sentBefore[1] as never)).toBe(false);
+    expect(bucket.throttled(sentBefore[2] as never)).toBe(false);
+    expect(bucket.ratePerSecond).toBe(4);
+    // A call sent after the cut and throttled again cuts again.
+    expect(bucket.throttled(bucket.take())).toBe(true);
+    expect(bucket.ratePerSecond).toBe(2);
+  });
+
+  it("spaces calls at the halved rate and shrinks the burst with it", () => {
+    const clock = manualClock();
+    const bucket = new AdaptiveBucket({ ratePerSecond: 4, burst: 4 }, clock.now, () => {}, ADAPT);
+    bucket.throttled(bucket.take());
+    // 2 a second, burst 2: three tokens left from the burst of 4 are cut to 2, then one every 500 ms.
+    expect(Array.from({ length: 4 }, () => bucket.reserve())).toEqual([0, 0, 500, 1_000]);
+  });
+
+  it("holds the cut rate for a while, then recovers gradually, never above the configured rate", () => {
+    const clock = manualClock();
+    const bucket = new AdaptiveBucket({ ratePerSecond: 10, burst: 10 }, clock.now, () => {}, ADAPT);
+    bucket.throttled(bucket.take());
+    const start = clock.now();
+    const rates: number[] = [];
+    for (let s = 0; s <= 60; s++) {
+      clock.set(start + s * 1_000);
+      rates.push(bucket.ratePerSecond);
+    }
+    expect(rates.slice(0, 6)).toEqual(Array(6).fill(5));
+    // Never a jump back to the configured rate: each second adds a little.
+    for (let i = 1; i < rates.length; i++) {
+      expect(rates[i]).toBeGreaterThanOrEqual(rates[i - 1] as number);
+      expect((rates[i] as number) - (rates[i - 1] as number)).toBeLessThan(1);
+    }
+    expect(rates[rates.length - 1]).toBe(10);
+  });
+
+  it("never goes below its floor however often it is throttled", () => {
+    const clock = manualClock();
+    const bucket = new AdaptiveBucket({ ratePerSecond: 10, burst: 10 }, clock.now, () => {}, ADAPT);
+    for (let i = 0; i < 100; i++) bucket.throttled(bucket.take());
+    expect(bucket.ratePerSecond).toBe(ADAPT.minRatePerSecond);
+  });
+
+  it("never lets more than burst + rate * t requests go in any window, whatever is throttled, when callers take again as paced does", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.2, max: 50, noNaN: true }),
+        fc.integer({ min: 1, max: 20 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 1_500 }), fc.boolean()), { minLength: 1, maxLength: 80 }),
+        (rate, burst, calls) => {
+          const clock = manualClock();
+          const bucket = new AdaptiveBucket({ ratePerSecond: rate, burst }, clock.now, () => {}, ADAPT);
+          const goes = goTimesPaced(bucket, clock, calls);
+          expect(worstExcess(goes, rate, burst)).toBeLessThanOrEqual(1e-9);
+          expect(bucket.ratePerSecond).toBeLessThanOrEqual(rate);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+/** The cloud's side: a bucket that refuses instead of waiting (as the emulator's quotas do). */
+function refusingBucket(rate: number, burst: number, start: number) {
+  let tokens = burst;
+  let last = start;
+  return (at: number): boolean => {
+    tokens = Math.min(burst, tokens + (Math.max(0, at - last) / 1000) * rate);
+    last = Math.max(last, at);
+    if (tokens < 1) return false;
+    tokens -= 1;
+    return true;
+  };
+}
+
+/** One step of a simulated call: taking a permit, reaching the cloud, or its answer coming back. */
+type SimEvent =
+  | { readonly at: number; readonly caller: number; readonly attempt: number; readonly kind: "take" }
+  | { readonly at: number; readonly caller: number; readonly attempt: number; readonly kind: "arrive" | "answer"; readonly permit: Permit; ok?: boolean };
+
+/**
+ * `callers` each make `calls` calls one after another through one shared bucket, against a quota
+ * of `quota` per second (burst `quotaBurst`), on a virtual clock with the steps in time order: a
+ * call reaches the cloud when its permit says, is answered `latencyMs` later, and a throttled one
+ * is retried after a full-jitter backoff (300 ms doubling to 10 s, as the clients do). Returns the
+ * most throttling answers any one call got, and the throttling answers and successes in all.
+ */
+function simulate(o: {
+  ceiling: number;
+  quota: number;
+  quotaBurst: number;
+  callers: number;
+  calls: number;
+  latencyMs: number;
+  seed: number;
+  adaptive: boolean;
+}) {
+  let now = 0;
+  let seed = o.seed;
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed / 2_147_483_648;
+  };
+  const adaptation = o.adaptive ? ADAPT : { ...ADAPT, minRatePerSecond: o.ceiling };
+  const bucket = new AdaptiveBucket(
+    { ratePerSecond: o.ceiling, burst: Math.ceil(o.ceiling) },
+    () => now,
+    () => {},
+    adaptation,
+  );
+  const admit = refusingBucket(o.quota, o.quotaBurst, 0);
+  const queue: SimEvent[] = Array.from({ length: o.callers }, (_, caller) => ({ at: 0, caller, attempt: 0, kind: "take" as const }));
+  const left = Array(o.callers).fill(o.calls) as number[];
+  const result = { worst: 0, throttled: 0, succeeded: 0 };
+  while (queue.length > 0) {
+    queue.sort((a, b) => a.at - b.at);
+    const e = queue.shift() as SimEvent;
+    now = e.at;
+    if (e.kind === "take") {
+      const permit = bucket.take();
+      queue.push({ ...e, kind: "arrive", at: now + permit.waitMs, permit });
+    } else if (e.kind === "arrive" && e.permit.waitMs > 0 && !bucket.isCurrent(e.permit)) {
+      // The rate was cut while this call waited: it takes again, as paced does.
+      queue.push({ ...e, kind: "take" });
+    } else if (e.kind === "arrive") {
+      queue.push({ ...e, kind: "answer", at: now + o.latencyMs, ok: admit(now) });
+    } else if (e.ok) {
+      result.succeeded++;
+      left[e.caller] = (left[e.caller] as number) - 1;
+      if ((left[e.caller] as number) > 0) queue.push({ at: now, caller: e.caller, attempt: 0, kind: "take" });
+    } else {
+      result.throttled++;
+      result.worst = Math.max(result.worst, e.attempt + 1);
+      bucket.throttled(e.permit);
+      if (e.attempt + 1 >= 16) continue;
+      const backoff = Math.floor(random() * Math.min(10_000, 300 * 2 ** e.attempt));
+      queue.push({ at: now + backoff, caller: e.caller, attempt: e.attempt + 1, kind: "take" });
+    }
+  }
+  return result;
+}
+
+describe("adapting to a quota below the configured rate", () => {
+  it("converges: no call runs out of its 16 throttled attempts, and throttling costs a bounded share of the calls", () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          ceiling: fc.integer({ min: 10, max: 40 }),
+          quota: fc.double({ min: 0.5, max: 5, noNaN: true }),
+          quotaBurst: fc.integer({ min: 1, max: 10 }),
+          callers: fc.integer({ min: 5, max: 60 }),
+          calls: fc.integer({ min: 1, max: 4 }),
+          latencyMs: fc.integer({ min: 10, max: 300 }),
+          seed: fc.integer({ min: 1, max: 1_000_000 }),
+        }),
+        (o) => {
+          const r = simulate({ ...o, adaptive: true });
+          expect(r.succeeded).toBe(o.callers * o.calls);
+          expect(r.worst).toBeLessThan(16);
+          // Converging costs each caller about one throttled answer per halving; after that, fewer
+          // throttled answers than calls answered.
+          const halvings = Math.ceil(Math.log2(o.ceiling / o.quota));
+          expect(r.throttled).toBeLessThanOrEqual(r.succeeded + o.callers * (halvings + 1));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("where a bucket that only retries burns most calls' budgets on the same load", () => {
+    const load = { ceiling: 20, quota: 1, quotaBurst: 2, callers: 60, calls: 2, latencyMs: 50, seed: 7 };
+    const fixed = simulate({ ...load, adaptive: false });
+    const adaptive = simulate({ ...load, adaptive: true });
+    expect(fixed.throttled).toBeGreaterThan(fixed.succeeded);
+    expect(adaptive.worst).toBeLessThan(16);
+    expect(adaptive.throttled).toBeLessThan(fixed.throttled / 2);
+  });
+});
+
+describe("per-API buckets", () => {
+  afterEach(() => void vi.useRealTimers());
+  const host = () => `per-api-${Math.random()}.example`;
+
+  it("keeps one API's burst from slowing another's at the same endpoint, and shares each among clients", () => {
+    vi.useFakeTimers({ now: 0 });
+    const endpoint = host();
+    const create = quotaFor("gpdb", "CreateStreamingJob", true, { maxRequestsPerSecond: 1 });
+    const describe_ = quotaFor("gpdb", "DescribeStreamingJob", false, { maxRequestsPerSecond: 1 });
+    expect(bucketFor(endpoint, create)).toBe(bucketFor(endpoint, create));
+    expect([bucketFor(endpoint, create).reserve(), bucketFor(endpoint, create).reserve()]).toEqual([0, 1_000]);
+    expect(bucketFor(endpoint, describe_).reserve()).toBe(0);
+  });
+
+  it("shares DataWorks' write class among its write actions", () => {
+    vi.useFakeTimers({ now: 0 });
+    const endpoint = host();
+    const settings = { rateLimits: { "dataworks-public:write": { ratePerSecond: 1 } } };
+    const create = bucketFor(endpoint, quotaFor("dataworks-public", "CreateDISyncTask", true, settings));
+    const deploy = bucketFor(endpoint, quotaFor("dataworks-public", "DeployFile", true, settings));
+    expect(create).toBe(deploy);
+    expect([create.reserve(), deploy.reserve()]).toEqual([0, 1_000]);
+  });
+
+  it("warns once per bucket, on its first slow-down, naming the API and the setting", () => {
+    const lines: string[] = [];
+    const previous = setRateLimitWarnings((l) => lines.push(l));
+    try {
+      const endpoint = host();
+      const a = bucketFor(endpoint, quotaFor("gpdb", "CreateStreamingJob", true, { maxRequestsPerSecond: 8 }));
+      const b = bucketFor(endpoint, quotaFor("gpdb", "DescribeStreamingJob", false, { maxRequestsPerSecond: 8 }));
+      a.throttled(a.take());
+      a.throttled(a.take());
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^warning: gpdb:CreateStreamingJob at per-api-.*: .*from 8\/s to 4\/s.*streamjobs:rateLimits/);
+      b.throttled(b.take());
+      expect(lines).toHaveLength(2);
+      expect(lines[1]).toContain("gpdb:DescribeStreamingJob");
+    } finally {
+      setRateLimitWarnings(previous);
+    }
+  });
+
+  it("paced: waits for the permit, and cuts the rate on a throttled outcome only", async () => {
+    const clock = manualClock();
+    const bucket = new AdaptiveBucket({ ratePerSecond: 4, burst: 1 }, clock.now, () => {}, ADAPT);
+    const slept: number[] = [];
+    const sleep = async (ms: number) => void slept.push(ms);
+    const failed = { error: new Error("x"), retry: true, throttled: false };
+    await paced(bucket, sleep, async () => failed);
+    expect(bucket.ratePerSecond).toBe(4);
+    await paced(bucket, sleep, async () => ({ ...failed, throttled: true }));
+    expect(bucket.ratePerSecond).toBe(2);
+    expect(await paced(bucket, sleep, async () => ({ value: 1 }))).toEqual({ value: 1 });
+    // The second call waited 250 ms (4 a second); the third 500 ms at the halved rate, 2 a second.
+    expect(slept).toEqual([250, 500]);
+  });
+
+  it("paced: a wait the rate was cut during is taken again at the new rate", async () => {
+    const clock = manualClock();
+    const bucket = new AdaptiveBucket({ ratePerSecond: 1, burst: 1 }, clock.now, () => {}, ADAPT);
+    const first = bucket.take();
+    const slept: number[] = [];
+    const sleep = async (ms: number) => {
+      slept.push(ms);
+      // While this call waits, the call before it comes back throttled.
+      if (slept.length === 1) bucket.throttled(first);
+      clock.set(clock.now() + ms);
+    };
+    await paced(bucket, sleep, async () => ({ value: 1 }));
+    // 1 s at 1 a second; the rate was cut to 0.5 a second meanwhile, so the token is reckoned again:
+    // that second earned half of it, one more second earns the rest.
+    expect(slept).toEqual([1_000, 1_000]);
+    expect(bucket.ratePerSecond).toBe(0.5);
   });
 });
