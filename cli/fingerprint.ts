@@ -6,6 +6,14 @@
  * state must be exported with secrets decrypted (`pulumi stack export --show-secrets`, which the
  * Automation API's exportStack runs), since ciphertext changes at every encryption. Resources are
  * named by name and type, not URN, so the same program in two stacks lines up.
+ *
+ * The digest is plain SHA-256, not HMAC-SHA-256, by decision: whoever reads the state's non-secret
+ * inputs and a fingerprint can test password guesses offline, so a weak password could be guessed
+ * from its digest (README, "What a fingerprint reveals"). A key would have to stay local and still
+ * let `status` on any other machine recompute the recorded digest; none does: Pulumi's secrets
+ * providers encrypt with a fresh nonce (no stable key derives from them) and the Pulumi Cloud's
+ * never leaves it, a per-machine key breaks the record for everyone else, and a key kept as a
+ * stack secret would be a change to the committed stack file made by the promotion itself.
  */
 import { createHash } from "node:crypto";
 import { resourceOf } from "./review";
