@@ -21,6 +21,7 @@
 import { waitTimedOut } from "../errors";
 import { sleep as realSleep } from "../transport/retry";
 import { printProgress } from "./progress";
+import { onTheBeat } from "./shared-poll";
 
 export type Settled<S> = { state: "done"; value: S } | { state: "failed"; value: S; reason: string } | { state: "pending"; value: S };
 
@@ -39,6 +40,12 @@ export interface WaitOptions<S> {
   /** First poll delay; doubles up to maxIntervalMs. */
   readonly intervalMs?: number;
   readonly maxIntervalMs?: number;
+  /**
+   * Wake on the clock's beat of the interval (shared-poll.ts), so the waiters of one process poll
+   * at the same instants and a shared poll serves them all, the first poll too (the object was
+   * just asked to change); by default the first poll is at once, each next one an interval later.
+   */
+  readonly together?: boolean;
 }
 
 export type WaitOutcome<S> =
@@ -60,6 +67,7 @@ export async function waitUntilSettled<S>(o: WaitOptions<S>): Promise<WaitOutcom
   let last: S | undefined;
   let lastStatus = "unknown";
 
+  if (o.together) await pause(Math.min(onTheBeat(started, interval), o.timeoutSeconds * 1000));
   for (;;) {
     last = await o.poll();
     const verdict = o.classify(last);
@@ -75,7 +83,7 @@ export async function waitUntilSettled<S>(o: WaitOptions<S>): Promise<WaitOutcom
       lastReport = t;
       log(`${o.label}: still ${lastStatus}, waiting for ${o.wanted} (${Math.round((t - started) / 1000)}s of ${o.timeoutSeconds}s)`);
     }
-    await pause(Math.min(interval, Math.max(0, deadline - t)));
+    await pause(Math.min(o.together ? onTheBeat(t, interval) : interval, Math.max(0, deadline - t)));
     interval = Math.min(maxInterval, interval * 2);
   }
 }
@@ -93,6 +101,8 @@ export interface GoneOptions<S> {
   /** The object, or undefined once it is gone. */
   readonly poll: () => Promise<S | undefined>;
   readonly status: (value: S | undefined) => string;
+  /** As WaitOptions.together. */
+  readonly together?: boolean;
 }
 
 /** After a delete: polls until the object is gone, or throws the timeout message. */
@@ -103,6 +113,7 @@ export async function waitUntilGone<S>(o: GoneOptions<S>): Promise<void> {
     timeoutSeconds: o.timeoutSeconds,
     poll: o.poll,
     status: o.status,
+    together: o.together === true,
     classify: (v) => (v === undefined ? { state: "done", value: v } : { state: "pending", value: v }),
   });
   if (outcome.state !== "done") {

@@ -8,6 +8,12 @@
  * object up and hands it to engine/take-over.ts: the same definition is taken over as it is; a
  * differing one is updated in place with `adopt: true` and refused otherwise. `adopt: true` looks
  * the name up before creating. Every take-over update sends only the differing fields.
+ *
+ * Waits share their polls (engine/shared-poll.ts): every object of one type waiting in one
+ * instance is polled by one List call per round, whose entries carry the status. A list entry
+ * only ever says "still waiting": the verdict (healthy, broken, gone), and the outputs, come from
+ * Describe, since list entries lack fields and a paged list can miss an entry that moved between
+ * pages. So a create costs its Create, its share of the lists and one Describe.
  */
 import { z } from "zod";
 import { type GpdbAction, gpdb } from "../apis/alibaba-gpdb";
@@ -18,6 +24,7 @@ import { type FieldTable, changedFields, diffFields, fromApi, inputsOf, realignI
 import type { Claim } from "../engine/take-over";
 import { AlibabaRpcClient } from "../clients/alibaba";
 import { redact } from "../engine/redact";
+import { SharedPoll } from "../engine/shared-poll";
 import { waitUntilGone, waitUntilSettled } from "../engine/wait";
 import { ApiError, apiError, malformedId, resourceInitFailed, waitTimedOut } from "../errors";
 import { alibabaSettings } from "../settings";
@@ -43,7 +50,24 @@ export const INT32_MAX = 2_147_483_647;
 export function gpdbClient(regionId: unknown): GpdbClient {
   const settings = alibabaSettings();
   const region = typeof regionId === "string" && regionId ? regionId : (settings.region ?? "");
-  return new AlibabaRpcClient(gpdb, { settings, region });
+  const client = new AlibabaRpcClient(gpdb, { settings, region });
+  accounts.set(client, `${settings.endpoint ?? ""} ${settings.accessKeyId ?? "chain"}`);
+  return client;
+}
+
+/**
+ * Which account and endpoint a client speaks to, so only clients of the same one share a poll:
+ * the provider's own clients by their settings, any other (a test's) by itself alone.
+ */
+const accounts = new WeakMap<GpdbClient, string>();
+let unnamed = 0;
+function accountOf(client: GpdbClient): string {
+  let key = accounts.get(client);
+  if (key === undefined) {
+    key = `client#${++unnamed}`;
+    accounts.set(client, key);
+  }
+  return key;
 }
 
 /** Ids are `<dbInstanceId>:<number>`, the same composite terraform uses, so ids carry over. */
@@ -106,6 +130,16 @@ export async function describeObject<D extends { Status: string }>(
   }
 }
 
+/** The instance's objects of type `t`, a page (of at most 100) at a time. */
+async function* listPages<D extends { Status: string }>(t: GpdbObjectType<D>, client: GpdbClient, dbInstanceId: string) {
+  for (let page = 1; ; page++) {
+    const r = await client.call(t.list, { ...regionParam(client), DBInstanceId: dbInstanceId, PageNumber: page, PageSize: 100 });
+    const items = (r[t.listKey] ?? []) as Array<Record<string, unknown>>;
+    yield items;
+    if (items.length < 100) return;
+  }
+}
+
 /** Finds an object by its name (unique per instance), paging through the list action. */
 export async function findByName<D extends { Status: string }>(
   t: GpdbObjectType<D>,
@@ -113,13 +147,45 @@ export async function findByName<D extends { Status: string }>(
   dbInstanceId: string,
   name: string,
 ): Promise<string | undefined> {
-  for (let page = 1; ; page++) {
-    const r = await client.call(t.list, { ...regionParam(client), DBInstanceId: dbInstanceId, PageNumber: page, PageSize: 100 });
-    const items = (r[t.listKey] ?? []) as Array<Record<string, unknown>>;
+  for await (const items of listPages(t, client, dbInstanceId)) {
     const hit = items.find((o) => o[t.nameField] === name);
     if (hit?.[t.idParam] !== undefined) return String(hit[t.idParam]);
-    if (items.length < 100) return undefined;
   }
+  return undefined;
+}
+
+/** The statuses of one round of a shared poll: object id → its list entry's status. */
+type Statuses = ReadonlyMap<string, string>;
+const listPolls = new SharedPoll<Statuses>();
+
+/** The statuses of every object of type `t` in the instance; an instance not found lists none (Describe then says so). */
+async function listStatuses<D extends { Status: string }>(t: GpdbObjectType<D>, client: GpdbClient, dbInstanceId: string): Promise<Statuses> {
+  const statuses = new Map<string, string>();
+  try {
+    for await (const items of listPages(t, client, dbInstanceId)) {
+      for (const o of items) if (o[t.idParam] !== undefined && typeof o.Status === "string") statuses.set(String(o[t.idParam]), o.Status);
+    }
+  } catch (err) {
+    if (!client.isNotFound(t.list, err)) throw err;
+  }
+  return statuses;
+}
+
+/**
+ * One poll of a wait: the shared list round of the object's instance; where its entry says it is
+ * still `waiting`, that status (as a pending value: only its Status is read), else Describe.
+ */
+async function pollObject<D extends { Status: string }>(
+  t: GpdbObjectType<D>,
+  client: GpdbClient,
+  dbInstanceId: string,
+  n: number,
+  waiting: (status: string) => boolean,
+): Promise<D | undefined> {
+  const key = `${accountOf(client)} ${client.region} ${dbInstanceId} ${t.list}`;
+  const status = (await listPolls.get(key, () => listStatuses(t, client, dbInstanceId))).get(String(n));
+  if (status !== undefined && waiting(status)) return { Status: status } as D;
+  return describeObject(t, client, dbInstanceId, n);
 }
 
 const labelOf = <D extends { Status: string }>(t: GpdbObjectType<D>, inputs: Record<string, unknown>, id: string) => `${t.noun} "${nameOf(t, inputs)}" (${id})`;
@@ -141,7 +207,8 @@ export async function settleObject<D extends { Status: string }>(
     label: labelOf(t, inputs, id),
     wanted: t.healthy,
     timeoutSeconds,
-    poll: () => describeObject(t, client, dbInstanceId, n),
+    together: true,
+    poll: () => pollObject(t, client, dbInstanceId, n, (s) => ![t.healthy, t.broken].some((v) => v.toLowerCase() === s.toLowerCase())),
     status: (d) => d?.Status ?? "deleted",
     classify: (d) =>
       d === undefined
@@ -154,6 +221,8 @@ export async function settleObject<D extends { Status: string }>(
   });
   const props = (d: D | undefined) => ({ ...inputs, ...(d ? t.computed(client, d) : { region: client.region, status: "Unknown" }) });
   if (outcome.state === "done") return props(outcome.value);
+  // A wait that timed out last read a list entry, which holds only the status: the outputs come from Describe.
+  if (outcome.state === "timeout") outcome.value = (await describeObject(t, client, dbInstanceId, n).catch(() => undefined)) ?? outcome.value;
   const reason = outcome.state === "failed" ? outcome.reason : waitTimedOut(t.noun, `"${nameOf(t, inputs)}"`, t.healthy, outcome.lastStatus, timeoutSeconds);
   throw resourceInitFailed(t.noun, `"${nameOf(t, inputs)}" (${id}) ${what}`, id, props(outcome.value), redact(reason, t.secretsOf(inputs)));
 }
@@ -184,7 +253,8 @@ export async function removeObject<D extends { Status: string }>(
     subject: `"${nameOf(t, props)}" (${id})`,
     wanted: "deleted",
     timeoutSeconds: Number(props.timeoutSeconds ?? 600),
-    poll: () => describeObject(t, client, dbInstanceId, n),
+    together: true,
+    poll: () => pollObject(t, client, dbInstanceId, n, () => true),
     status: (d) => d?.Status ?? "deleted",
   });
 }

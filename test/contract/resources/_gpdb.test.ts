@@ -14,7 +14,7 @@ import * as job from "../../../provider/resources/alicloud-streaming-job";
 import { facts } from "../../conformance/facts";
 import { basicJob, professionalYaml } from "../../fixtures/streaming-job";
 import { gpdbClient } from "../../helpers/clients";
-import { lastSeq, queueFault, uniqueName } from "../../helpers/emulator";
+import { callsSince, lastSeq, queueFault, uniqueName } from "../../helpers/emulator";
 import { type Props, checked, without } from "../../helpers/resources";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
@@ -639,5 +639,54 @@ describe("handlers against the emulator", () => {
       await source.remove(id, outs, client);
       await service.remove(svc.id, svc.outs, client);
     });
+  });
+});
+
+/**
+ * Waits share their polls: jobs created at once in one instance are polled by one ListStreamingJobs
+ * call per round, so the calls per created job stay near the Create itself and its one Describe
+ * instead of growing with the time the jobs take to start. Counted in the emulator's request log.
+ */
+describe("shared status polling", () => {
+  const JOBS = 20;
+  let own: RunningEmulator;
+  let ownClient: AlibabaRpcClient<typeof gpdb>;
+  let dataSourceId: string;
+
+  beforeAll(async () => {
+    own = await startEmulator({ settleMs: 2_000, log: () => {} });
+    ownClient = gpdbClient(own.url);
+    const svc = await service.create(checked(service, { dbInstanceId: INSTANCE, serviceName: "poll-svc", serviceSpec: 2 }), ownClient);
+    const inputs = {
+      dbInstanceId: INSTANCE,
+      serviceId: svc.outs.serviceId,
+      dataSourceName: "poll-src",
+      dataSourceConfig: { brokers: "192.168.0.10:9092", topic: "orders" },
+    };
+    dataSourceId = String((await source.create(checked(source, inputs), ownClient)).outs.dataSourceId);
+  });
+  afterAll(async () => own?.close());
+
+  it(`creates ${JOBS} jobs that take a while to start with at most 3 calls per job, each job Running with its own outputs`, async () => {
+    const mark = lastSeq(own);
+    const made = await Promise.all(
+      Array.from({ length: JOBS }, (_, i) => job.create(checked(job, { ...basicJob, dataSourceId, jobName: `poll-job-${i}` }), ownClient)),
+    );
+    const calls = callsSince(own, mark);
+    expect(calls.filter((c) => c === "CreateStreamingJob")).toHaveLength(JOBS);
+    expect(calls.length / JOBS).toBeLessThanOrEqual(3);
+    expect(made.map((m) => m.outs.status)).toEqual(Array(JOBS).fill("Running"));
+    expect(new Set(made.map((m) => m.outs.jobId)).size).toBe(JOBS);
+    for (const m of made) expect(m.id).toBe(`${INSTANCE}:${m.outs.jobId}`);
+  });
+
+  it(`deletes ${JOBS} jobs at once with at most 3 calls per job, each gone`, async () => {
+    const mark = lastSeq(own);
+    const r = await ownClient.call("ListStreamingJobs", { DBInstanceId: INSTANCE, PageSize: 100 });
+    const ids = (r.JobItems as Array<{ JobId: string }>).map((j) => `${INSTANCE}:${j.JobId}`);
+    expect(ids).toHaveLength(JOBS);
+    await Promise.all(ids.map((id, i) => job.remove(id, { ...basicJob, jobName: `poll-job-${i}` }, ownClient)));
+    expect(callsSince(own, mark).length / JOBS).toBeLessThanOrEqual(3);
+    for (const id of ids) expect(await job.read(id, basicJob, ownClient)).toEqual({});
   });
 });

@@ -92,6 +92,16 @@ describe("waitUntilSettled", () => {
     expect(sim.sleeps.slice(0, 6)).toEqual([250, 500, 1_000, 2_000, 3_000, 3_000]);
   });
 
+  it("with together, polls only on the clock's beat of the interval, the first poll too, and still times out", async () => {
+    const sim = simulation(["CREATING"]);
+    sim.sleep(123);
+    const outcome = await waitUntilSettled({ ...options(sim, 30), together: true, intervalMs: 500, maxIntervalMs: 4_000 });
+    expect(outcome).toMatchObject({ state: "timeout", lastStatus: "CREATING" });
+    expect(sim.polls[0]).toBeGreaterThan(sim.start + 123);
+    for (const [i, at] of sim.polls.slice(0, 4).entries()) expect(at % (500 * 2 ** i)).toBe(0);
+    expect(sim.now() - sim.start - 123).toBeGreaterThanOrEqual(30_000);
+  });
+
   it("says where it is: progress names the object, its status, what it waits for and the time spent of the timeout", async () => {
     const sim = simulation(["CREATING"]);
     await waitUntilSettled(options(sim, 60));
