@@ -5,8 +5,8 @@
  *
  * The buckets adapt (AIMD): a throttling answer halves its bucket's rate and its burst and drops
  * the schedule of the calls waiting (they take again at the new rate); the rate holds for a while and then grows back a tenth of the reduced rate each second, up to the
- * configured one. Answers to calls sent before the last cut do not cut again, so a burst of them
- * halves once. A quota lower than the configured rate thus converges, instead of every call
+ * configured one. Answers to calls sent before the last cut, or within a second of it, do not
+ * cut again, so a burst of them halves once. A quota lower than the configured rate thus converges, instead of every call
  * spending its throttling budget. The first cut of each bucket is reported once.
  */
 import type { ApiQuota } from "./quotas";
@@ -77,9 +77,11 @@ export interface Adaptation {
   readonly recoveryPerSecond: number;
   /** Never slower than this many calls per second. */
   readonly minRatePerSecond: number;
+  /** At most one cut this often: a quota's window is about a second, and its refusals come in a burst. */
+  readonly cooldownMs: number;
 }
 
-export const DEFAULT_ADAPTATION: Adaptation = { holdMs: 5_000, recoveryPerSecond: 0.1, minRatePerSecond: 0.05 };
+export const DEFAULT_ADAPTATION: Adaptation = { holdMs: 5_000, recoveryPerSecond: 0.1, minRatePerSecond: 0.05, cooldownMs: 1_000 };
 
 /** A token taken: the wait before the call may go, and the rate generation it was taken under. */
 export interface Permit {
@@ -94,6 +96,7 @@ export class AdaptiveBucket {
   private generation = 0;
   /** When the last cut happened and the rate it cut to; undefined while at the ceiling. */
   private cut: { atMs: number; rate: number } | undefined;
+  private lastCutMs = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly ceiling: Required<{ ratePerSecond: number; burst: number }>,
@@ -129,14 +132,16 @@ export class AdaptiveBucket {
 
   /**
    * The call sent under `permit` was throttled: halves the rate, unless a call sent before the last
-   * cut is answering (that cut already accounts for it). True when the rate was cut.
+   * cut is answering, or the last cut is under a second old (that cut already accounts for it).
+   * True when the rate was cut.
    */
   throttled(permit: Permit): boolean {
-    if (permit.generation !== this.generation) return false;
+    if (permit.generation !== this.generation || this.now() - this.lastCutMs < this.adaptation.cooldownMs) return false;
     this.recover();
     const first = this.generation === 0;
     this.rate = Math.max(Math.min(this.adaptation.minRatePerSecond, this.ceiling.ratePerSecond), this.rate / 2);
     this.cut = { atMs: this.now(), rate: this.rate };
+    this.lastCutMs = this.cut.atMs;
     this.generation++;
     this.bucket.retune(this.rate, this.burstAt(this.rate), true);
     if (first) this.onSlowDown(this.rate);

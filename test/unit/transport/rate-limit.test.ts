@@ -180,10 +180,10 @@ function goTimesPaced(bucket: AdaptiveBucket, clock: ReturnType<typeof manualClo
   return goes;
 }
 
-const ADAPT: Adaptation = { holdMs: 5_000, recoveryPerSecond: 0.1, minRatePerSecond: 0.05 };
+const ADAPT: Adaptation = { holdMs: 5_000, recoveryPerSecond: 0.1, minRatePerSecond: 0.05, cooldownMs: 1_000 };
 
 describe("AdaptiveBucket", () => {
-  it("halves its rate on a throttling answer, once for the calls sent before the cut", () => {
+  it("halves its rate on a throttling answer, once for the calls sent before the cut or answered within a second of it", () => {
     const clock = manualClock();
     const bucket = new AdaptiveBucket({ ratePerSecond: 8, burst: 8 }, clock.now, () => {}, ADAPT);
     const sentBefore = [bucket.take(), bucket.take(), bucket.take()];
@@ -193,7 +193,12 @@ describe("AdaptiveBucket", () => {
     expect(bucket.throttled(sentBefore[1] as never)).toBe(false);
     expect(bucket.throttled(sentBefore[2] as never)).toBe(false);
     expect(bucket.ratePerSecond).toBe(4);
-    // A call sent after the cut and throttled again cuts again.
+    // So do calls sent after the cut but answered within a second of it: the quota's window.
+    clock.set(clock.now() + 999);
+    expect(bucket.throttled(bucket.take())).toBe(false);
+    expect(bucket.ratePerSecond).toBe(4);
+    // A call throttled a second after the cut cuts again.
+    clock.set(clock.now() + 1);
     expect(bucket.throttled(bucket.take())).toBe(true);
     expect(bucket.ratePerSecond).toBe(2);
   });
@@ -228,7 +233,10 @@ describe("AdaptiveBucket", () => {
   it("never goes below its floor however often it is throttled", () => {
     const clock = manualClock();
     const bucket = new AdaptiveBucket({ ratePerSecond: 10, burst: 10 }, clock.now, () => {}, ADAPT);
-    for (let i = 0; i < 100; i++) bucket.throttled(bucket.take());
+    for (let i = 0; i < 100; i++) {
+      clock.set(clock.now() + 1_000);
+      bucket.throttled(bucket.take());
+    }
     expect(bucket.ratePerSecond).toBe(ADAPT.minRatePerSecond);
   });
 
