@@ -16,7 +16,8 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { CommandError, type Stack } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "./harness";
+import { sarifSchemaErrors } from "../helpers/sarif-schema";
+import { type Harness, pulumiBinDir, startHarness } from "./harness";
 
 const ROOT = join(__dirname, "..", "..");
 const FIXTURE = join(__dirname, "fixtures", "installed-package");
@@ -130,6 +131,25 @@ describe("the package installed from its tarball into a project outside the repo
       expect(output, rule).toMatch(new RegExp(`\\[mandatory\\] \\[severity: \\w+\\]  ${rule}  \\(${type}: ${resource}\\)`));
     }
     expect(output).toContain(`streamjobs@v${manifest.version} (local: `);
+  });
+
+  it("reports the violations through the installed `streamjobs review`: markdown and a valid SARIF", async () => {
+    // As README's "A report for reviewers" says: the package's command, its own compiled pack.
+    const { stackEnv } = await import("../../scripts/lib/stack-env.mjs" as string);
+    const env = { ...process.env, ...stackEnv({ binDir: await pulumiBinDir(), stateDir: h.stateDir, passphrase: "e2e-passphrase" }) };
+    const md = join(work, "review.md");
+    const sarifFile = join(work, "review.sarif");
+    const bin = join(project, "node_modules", ".bin", "streamjobs");
+    const args = ["review", "--stack", stack.name, "--policy-config", `${stack.name}=${prodConfig}`, "--markdown", md, "--sarif", sarifFile];
+    const r = spawnSync(bin, args, { cwd: project, env, encoding: "utf8", timeout: 600_000, maxBuffer: 64 * 1024 * 1024 });
+    expect(r.status, `${r.stdout}${r.stderr}`).toBe(1);
+    const markdown = readFileSync(md, "utf8");
+    for (const [rule] of EXPECTED) expect(markdown, rule).toContain(rule);
+    const sarif = JSON.parse(readFileSync(sarifFile, "utf8")) as { runs: { results: { ruleId: string; level: string }[] }[] };
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
+    const results = sarif.runs[0]?.results ?? [];
+    expect(new Set(results.map((x) => x.ruleId))).toEqual(new Set(EXPECTED.map(([rule]) => rule)));
+    expect(results.every((x) => x.level === "error")).toBe(true);
   });
 
   it("destroys what `up` made", async () => {
