@@ -57,13 +57,20 @@ describe("policy pack", () => {
       expect(configErrors(p.configSchema!, settings)).toEqual([]);
     });
 
-    it("lists the broker counts of the emulator's Kafka instances", () => {
+    it("lists the broker counts of the emulator's Kafka instances, and of the example's sink in that environment", () => {
       const { brokers } = config["huaweicloud-eventgrid-eventrouterjob-limit-replicas-to-brokers"] as { brokers: Record<string, number> };
+      // The event-router example's staging and prod sinks (its stacks and emulator-inventory.json).
+      const exampleSink: Record<string, Record<string, number>> = {
+        dev: {},
+        staging: { "4e8a2c6f-0b1d-4e3f-a5c7-9e1b3d5f7a02": 3 },
+        prod: { "4e8a2c6f-0b1d-4e3f-a5c7-9e1b3d5f7a12": 2 },
+      };
       expect(brokers).toEqual({
         "2f7d3c1e-8a4b-4d6e-9f10-00000000a001": 3,
         "2f7d3c1e-8a4b-4d6e-9f10-00000000a002": 3,
         "2f7d3c1e-8a4b-4d6e-9f10-00000000a003": 2,
         "2f7d3c1e-8a4b-4d6e-9f10-00000000a004": 3,
+        ...exampleSink[env],
       });
     });
   });
