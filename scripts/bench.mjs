@@ -3,7 +3,9 @@
 // 14): no-change preview and up against the engine floor (the same stack of no-op dynamic
 // resources), creating jobs against the emulator's per-action quota at a fast and a slow settle,
 // calls per job, checkpoint bytes, the provider's cold start; then the micro figures (check, diff,
-// single round trips). `--quick` runs smaller stacks; `--no-micro` skips the micro figures.
+// single round trips). `--quick` runs smaller stacks; `--no-micro` skips the micro figures;
+// `--only nochange,coldstart,create` runs just those ratio sections (the others are reported as not
+// measured), for working on one of them.
 // Writes .streamjobs/bench-results.json, bench-results.md and bench-calls.svg.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, platform, release, totalmem } from "node:os";
@@ -19,8 +21,13 @@ import { callsChart } from "./bench/svg.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = (p) => join(root, "dist", p);
-const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, "no-micro": { type: "boolean", default: false } } });
+const SECTIONS = ["nochange", "coldstart", "create"];
+const { values } = parseArgs({
+  options: { quick: { type: "boolean", default: false }, "no-micro": { type: "boolean", default: false }, only: { type: "string", default: SECTIONS.join(",") } },
+});
 const quick = values.quick;
+const only = new Set(values.only.split(",").map((s) => s.trim()));
+for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`--only: unknown section ${JSON.stringify(s)} (expected some of ${SECTIONS.join(", ")})`);
 
 // The issue's sizes and settings; --quick shrinks the stacks, never the settings.
 const SIZES = quick ? [50, 200] : [200, 1000];
@@ -52,14 +59,18 @@ const results = {
 };
 try {
   const parallelEffective = defaultParallel(ws.binDir);
-  const nc = await noChange(ws, emu, { sizes: SIZES, reps: REPS, log });
-  results.noChange = nc.figures;
-  results.noChangeSetupSeconds = nc.setupSeconds;
-  results.checkpoint = await checkpoints(nc.stacks[SIZES.at(-1)], SIZES.at(-1));
-  log("cold start");
-  results.coldStart = await coldStart(ws, { root, reps: REPS });
+  if (only.has("nochange")) {
+    const nc = await noChange(ws, emu, { sizes: SIZES, reps: REPS, log });
+    results.noChange = nc.figures;
+    results.noChangeSetupSeconds = nc.setupSeconds;
+    results.checkpoint = await checkpoints(nc.stacks[SIZES.at(-1)], SIZES.at(-1));
+  }
+  if (only.has("coldstart")) {
+    log("cold start");
+    results.coldStart = await coldStart(ws, { root, reps: REPS });
+  }
   results.create = [];
-  for (const c of CREATE_CASES) {
+  for (const c of only.has("create") ? CREATE_CASES : []) {
     log(`create ${CREATE_JOBS} jobs, ${c.settleMs} ms settle, --parallel ${c.parallel}`);
     results.create.push(await createRun(ws, emu, { jobs: CREATE_JOBS, rps: QUOTA_RPS, latencyMs: LATENCY_MS, parallelEffective, ...c }));
   }

@@ -37,16 +37,18 @@ const createRun = (results, settleMs, parallel) => results.create?.find((r) => r
 export function targetRows(results) {
   const fast = createRun(results, 200, "default");
   const slow = createRun(results, 3000, RECOMMENDED_PARALLEL);
+  // The issue's targets are at 200 jobs; a quick run says how many it created.
+  const jobs = (r) => (r === undefined || r.jobs === 200 ? "200 jobs" : `${r.jobs} jobs (quick mode; the target is at 200)`);
   const rows = [
-    row("create 200 jobs, 200 ms settle, default settings: × quota bound", fast?.ratio, "≤ 1.15", fast?.ratio <= 1.15),
+    row(`create ${jobs(fast)}, 200 ms settle, default settings: × quota bound`, fast?.ratio, "≤ 1.15", fast?.ratio <= 1.15),
     row(
-      "create 200 jobs, 200 ms settle, default settings: throttling answers",
+      `create ${jobs(fast)}, 200 ms settle, default settings: throttling answers`,
       fast?.throttled,
       "0 (and every job created)",
       fast?.throttled === 0 && fast?.ok,
       0,
     ),
-    row(`create 200 jobs, 3 s settle, --parallel ${RECOMMENDED_PARALLEL}: × quota bound`, slow?.ratio, "≤ 1.3", slow?.ratio <= 1.3),
+    row(`create ${jobs(slow)}, 3 s settle, --parallel ${RECOMMENDED_PARALLEL}: × quota bound`, slow?.ratio, "≤ 1.3", slow?.ratio <= 1.3),
   ];
   for (const r of results.create ?? []) {
     rows.push(row(`calls per created job (${r.settleMs} ms settle, --parallel ${r.parallel})`, r.callsPerJob, "≤ 2.5", r.callsPerJob <= 2.5));
@@ -54,7 +56,7 @@ export function targetRows(results) {
   const sizes = Object.keys(results.noChange ?? {}).map(Number);
   const largest = sizes.length === 0 ? undefined : Math.max(...sizes);
   const preview = largest === undefined ? undefined : results.noChange[largest].preview.ratio.median;
-  const at = largest === 1000 ? "1,000 jobs" : `${largest} jobs (quick mode; the target is at 1,000)`;
+  const at = largest === undefined || largest === 1000 ? "1,000 jobs" : `${largest} jobs (quick mode; the target is at 1,000)`;
   rows.push(row(`no-change preview at ${at}: × floor`, preview, "≤ 1.1", preview <= 1.1));
   const bytes = results.checkpoint?.providerBytesPerResource;
   rows.push(row("serialized provider, bytes per resource", bytes, "≤ 800", bytes <= 800, 0));

@@ -86,6 +86,16 @@ describe("targetRows", () => {
   });
 });
 
+describe("targetRows in a quick or partial run", () => {
+  it("names the job count a quick create run measured at, and the issue's sizes for sections not run", () => {
+    const rows = targetRows({ ...results, noChange: undefined, checkpoint: undefined, create: [run(200, "default", { jobs: 50 })] });
+    const figures = rows.map((r: { figure: string }) => r.figure);
+    expect(figures).toContain("create 50 jobs (quick mode; the target is at 200), 200 ms settle, default settings: × quota bound");
+    expect(figures).toContain(`create 200 jobs, 3 s settle, --parallel ${RECOMMENDED_PARALLEL}: × quota bound`);
+    expect(rows.find((r: { figure: string }) => /no-change/.test(r.figure))).toMatchObject({ figure: "no-change preview at 1,000 jobs: × floor", value: "not measured" });
+  });
+});
+
 describe("markdown", () => {
   it("lays a table out with a heading row and a separator", () => {
     expect(
