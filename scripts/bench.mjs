@@ -23,7 +23,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = (p) => join(root, "dist", p);
 const SECTIONS = ["nochange", "coldstart", "create"];
 const { values } = parseArgs({
-  options: { quick: { type: "boolean", default: false }, "no-micro": { type: "boolean", default: false }, only: { type: "string", default: SECTIONS.join(",") } },
+  options: {
+    quick: { type: "boolean", default: false },
+    "no-micro": { type: "boolean", default: false },
+    only: { type: "string", default: SECTIONS.join(",") },
+  },
 });
 const quick = values.quick;
 const only = new Set(values.only.split(",").map((s) => s.trim()));

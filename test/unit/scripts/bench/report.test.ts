@@ -92,7 +92,10 @@ describe("targetRows in a quick or partial run", () => {
     const figures = rows.map((r: { figure: string }) => r.figure);
     expect(figures).toContain("create 50 jobs (quick mode; the target is at 200), 200 ms settle, default settings: × quota bound");
     expect(figures).toContain(`create 200 jobs, 3 s settle, --parallel ${RECOMMENDED_PARALLEL}: × quota bound`);
-    expect(rows.find((r: { figure: string }) => /no-change/.test(r.figure))).toMatchObject({ figure: "no-change preview at 1,000 jobs: × floor", value: "not measured" });
+    expect(rows.find((r: { figure: string }) => /no-change/.test(r.figure))).toMatchObject({
+      figure: "no-change preview at 1,000 jobs: × floor",
+      value: "not measured",
+    });
   });
 });
 
