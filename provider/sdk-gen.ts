@@ -10,7 +10,9 @@
  * by the small printer below rather than through a JSON-schema library: the SDK needs Pulumi's
  * `Input<>` around every nested value and named interfaces for the object types users import, which
  * no converter emits. A schema whose output side is a transform (a list rendered to a string, say)
- * states its output type with `.meta({ sdkOutput })`; the printer refuses to guess it.
+ * states its output type with `.meta({ sdkOutput })`; the printer refuses to guess it. A named type
+ * whose shape spreads another's fields (the same zod schemas) extends that interface, so shared
+ * members and their TSDoc are written once.
  */
 import { z } from "zod";
 import type { ResourceDescriptor } from "./engine/descriptor";
@@ -167,14 +169,21 @@ function inputDoc(s: Schema): string | undefined {
   return [description, `@default ${JSON.stringify(v)}`].filter((x) => x !== undefined).join("\n");
 }
 
-/** The members of an object type or Args interface, each `readonly name?: pulumi.Input<T>;` with its doc. */
-function objectMembers(s: Schema, names: Interfaces, indent = "", side: Side = "input"): string[] {
-  const d = defOf(s);
-  const shape = (d.shape ?? {}) as Record<string, Schema>;
+const shapeOf = (s: Schema) => (defOf(s).shape ?? {}) as Readonly<Record<string, Schema>>;
+/** A loose object (z.looseObject) takes keys beyond its shape. */
+const isLoose = (s: Schema) => {
+  const rest = defOf(s).catchall as Schema | undefined;
+  return rest !== undefined && defOf(rest).type !== "never";
+};
+
+/**
+ * The members of an object type or Args interface, each `readonly name?: pulumi.Input<T>;` with its
+ * doc; `inherited`, the keys an interface takes from the one it extends, are left out.
+ */
+function objectMembers(s: Schema, names: Interfaces, indent = "", side: Side = "input", inherited: ReadonlySet<string> = new Set()): string[] {
+  const shape = Object.fromEntries(Object.entries(shapeOf(s)).filter(([k]) => !inherited.has(k)));
   const members = side === "input" ? membersOf(shape, names, indent) : plainMembers(shape, names, indent);
-  // A loose object (z.looseObject) takes keys beyond its shape.
-  const rest = d.catchall as Schema | undefined;
-  return rest !== undefined && defOf(rest).type !== "never" ? [...members, `${indent}readonly [key: string]: unknown;`] : members;
+  return isLoose(s) ? [...members, `${indent}readonly [key: string]: unknown;`] : members;
 }
 
 /** An unnamed object's members on the output side: plain values, present when the schema fills them. */
@@ -225,8 +234,17 @@ function secretsOf(r: ResourceDescriptor) {
   return { whole, keyed };
 }
 
+/** One resource's SDK file, and the names it exports for its module's index: the class, its Args, its named object types. */
+export interface RenderedResource {
+  readonly text: string;
+  readonly exports: { readonly cls: string; readonly types: readonly string[] };
+}
+
 /** One resource's SDK file. */
-export function renderResource(r: ResourceDescriptor): string {
+export const renderResource = (r: ResourceDescriptor): string => renderResourceFile(r).text;
+
+/** One resource's SDK file and what it exports, from one pass over its schemas. */
+export function renderResourceFile(r: ResourceDescriptor): RenderedResource {
   const names = new Interfaces();
   const { name } = r.token;
   const argsName = `${name}Args`;
@@ -250,9 +268,16 @@ export function renderResource(r: ResourceDescriptor): string {
   const propsExpr =
     filled.length > 0 ? `opts?.id !== undefined ? { ...outputs, ...args } : { ...outputs, ...args, ${filled.join(", ")} }` : "{ ...outputs, ...args }";
   const optsExpr = whole.length > 0 ? `pulumi.mergeOptions(opts, { additionalSecretOutputs: ${JSON.stringify(whole)} })` : "opts";
-  const interfaces = declareAll(names).flatMap(([n, s, members]) => ["", ...doc(metaOf(s).sdkTypeDoc, ""), `export interface ${n} {`, ...members, "}"]);
+  const declared = declareAll(names);
+  const interfaces = declared.flatMap(({ name: n, schema, base, members }) => [
+    "",
+    ...doc(metaOf(schema).sdkTypeDoc, ""),
+    `export interface ${n}${base === undefined ? "" : ` extends ${base}`} {`,
+    ...members,
+    "}",
+  ]);
   const classDoc = [r.sdk.summary, "", "@example", ...r.sdk.example.split("\n"), ...(r.sdk.see ? [`@see ${r.sdk.see}`] : [])].join("\n");
-  return [
+  const text = [
     HEADER,
     'import * as pulumi from "@pulumi/pulumi";',
     `import { ${shimImports.join(", ")} } from "../shim";`,
@@ -284,34 +309,65 @@ export function renderResource(r: ResourceDescriptor): string {
     "}",
     "",
   ].join("\n");
+  return { text, exports: { cls: name, types: [argsName, ...declared.map((d) => d.name)] } };
+}
+
+interface Declared {
+  readonly name: string;
+  readonly schema: Schema;
+  /** The named type this one extends, its members then left out of `members`. */
+  readonly base: string | undefined;
+  readonly members: string[];
 }
 
 /** Every named object type the file uses, nested ones included, with its members, in the order met. */
-function declareAll(names: Interfaces): [string, Schema, string[]][] {
-  const printed = new Map<string, string[]>();
+function declareAll(names: Interfaces): Declared[] {
+  // Printing members meets nested named types: go on until every type met has been printed once.
+  const printed = new Set<string>();
   while (printed.size < names.declared.size) {
-    for (const [n, s] of [...names.declared]) if (!printed.has(n)) printed.set(n, objectMembers(s, names, "  "));
+    for (const [n, s] of [...names.declared]) {
+      if (printed.has(n)) continue;
+      printed.add(n);
+      objectMembers(s, names, "  ");
+    }
   }
-  return [...names.declared].map(([n, s]) => [n, s, printed.get(n) ?? []]);
+  const all = [...names.declared];
+  return all.map(([n, s], i) => {
+    const base = baseOf(s, i, all);
+    const inherited = new Set(base === undefined ? [] : Object.keys(shapeOf(base[1])));
+    return { name: n, schema: s, base: base?.[0], members: objectMembers(s, names, "  ", "input", inherited) };
+  });
 }
 
-/** The names a resource's file exports: the class, its Args and its named object types. */
-function exportsOf(r: ResourceDescriptor): { cls: string; types: string[] } {
-  const names = new Interfaces();
-  for (const t of r.sdk.types ?? []) printType(t, "input", names);
-  for (const s of Object.values(r.shape)) printType(s, "input", names);
-  declareAll(names);
-  return { cls: r.token.name, types: [`${r.token.name}Args`, ...names.declared.keys()] };
+/**
+ * The named type the `index`th one extends: the largest other whose every member stands in its
+ * shape as the very same schema (a spread of shared fields, as the endpoint kinds spread theirs),
+ * so the SDK states those members once. Of two types with the same members the later extends the
+ * earlier, never both ways; a strict type does not extend a loose one (it would gain an index signature).
+ */
+function baseOf(s: Schema, index: number, all: readonly [string, Schema][]): [string, Schema] | undefined {
+  const own = shapeOf(s);
+  const size = (t: Schema) => Object.keys(shapeOf(t)).length;
+  const within = ([, b]: [string, Schema], i: number) => {
+    const members = Object.entries(shapeOf(b));
+    const smaller = members.length < size(s) || (members.length === size(s) && i < index);
+    return i !== index && members.length > 0 && smaller && members.every(([k, v]) => own[k] === v) && (isLoose(s) || !isLoose(b));
+  };
+  let best: [string, Schema] | undefined;
+  all.forEach((b, i) => {
+    if (within(b, i) && (best === undefined || size(b[1]) > size(best[1]))) best = b;
+  });
+  return best;
 }
 
 /** sdk/<module>/index.ts: the module's classes and types, in the order of the list of descriptors. */
-export function renderModuleIndex(module: string, resources: readonly ResourceDescriptor[]): string {
+export function renderModuleIndex(
+  module: string,
+  resources: readonly { readonly r: ResourceDescriptor; readonly exports: RenderedResource["exports"] }[],
+): string {
   const lines = resources
-    .filter((r) => r.token.module === module)
-    .map((r) => {
-      const { cls, types } = exportsOf(r);
-      return `export { ${[cls, ...types.map((t) => `type ${t}`)].join(", ")} } from "./${sdkFileName(r.token.name)}";`;
-    });
+    .filter(({ r }) => r.token.module === module)
+    .map(({ r, exports: { cls, types } }) => `export { ${[cls, ...types.map((t) => `type ${t}`)].join(", ")} } from "./${sdkFileName(r.token.name)}";`);
   return [HEADER, ...lines, ""].join("\n");
 }
 
@@ -332,8 +388,9 @@ export function renderRootIndex(resources: readonly ResourceDescriptor[]): strin
 /** Every generated file, by its path in the repository, unformatted (the script and the drift test format them alike). */
 export function renderSdk(resources: readonly ResourceDescriptor[] = RESOURCES): Map<string, string> {
   const files = new Map<string, string>();
-  for (const r of resources) files.set(`sdk/${r.token.module}/${sdkFileName(r.token.name)}.ts`, renderResource(r));
-  for (const m of new Set(resources.map((r) => r.token.module))) files.set(`sdk/${m}/index.ts`, renderModuleIndex(m, resources));
+  const rendered = resources.map((r) => ({ r, ...renderResourceFile(r) }));
+  for (const { r, text } of rendered) files.set(`sdk/${r.token.module}/${sdkFileName(r.token.name)}.ts`, text);
+  for (const m of new Set(resources.map((r) => r.token.module))) files.set(`sdk/${m}/index.ts`, renderModuleIndex(m, rendered));
   files.set("sdk/index.ts", renderRootIndex(resources));
   return files;
 }

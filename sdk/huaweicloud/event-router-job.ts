@@ -39,19 +39,7 @@ export interface EventRouterAdvanceConfig {
 }
 
 /** A DMS for Kafka instance (`configType: "CLOUD"`) or a self-managed cluster reached by address. */
-export interface KafkaEndpoint {
-  /** `CLOUD` for a DMS/DCS instance in this account. @default "CLOUD" */
-  readonly configType?: pulumi.Input<string>;
-  /** Region id of the instance, e.g. `cn-north-4`: lower-case words and a number joined by hyphens. */
-  readonly region: pulumi.Input<string>;
-  /** Project id of that region (32 hex characters). */
-  readonly projectId: pulumi.Input<string>;
-  /** The instance id; required when configType is CLOUD. */
-  readonly instanceId?: pulumi.Input<string>;
-  /** `host:port[,host:port]`, ports 1 to 65535; required when configType is not CLOUD. An empty string means none. */
-  readonly address?: pulumi.Input<string>;
-  /** Always stored as a secret; never echoed by the API. */
-  readonly password?: pulumi.Input<string>;
+export interface KafkaEndpoint extends EndpointBase {
   /** A name for the cluster inside the job (no line breaks). */
   readonly clusterAlias: pulumi.Input<string>;
   /** PLAINTEXT, SASL_PLAINTEXT or SASL_SSL (a DMS Kafka instance's protocols); SASL modes need userName and password. */
@@ -63,19 +51,7 @@ export interface KafkaEndpoint {
 }
 
 /** A DMS for RocketMQ instance or a self-managed cluster. */
-export interface RocketmqEndpoint {
-  /** `CLOUD` for a DMS/DCS instance in this account. @default "CLOUD" */
-  readonly configType?: pulumi.Input<string>;
-  /** Region id of the instance, e.g. `cn-north-4`: lower-case words and a number joined by hyphens. */
-  readonly region: pulumi.Input<string>;
-  /** Project id of that region (32 hex characters). */
-  readonly projectId: pulumi.Input<string>;
-  /** The instance id; required when configType is CLOUD. */
-  readonly instanceId?: pulumi.Input<string>;
-  /** `host:port[,host:port]`, ports 1 to 65535; required when configType is not CLOUD. An empty string means none. */
-  readonly address?: pulumi.Input<string>;
-  /** Always stored as a secret; never echoed by the API. */
-  readonly password?: pulumi.Input<string>;
+export interface RocketmqEndpoint extends EndpointBase {
   readonly clusterAlias: pulumi.Input<string>;
   readonly sslOpen?: pulumi.Input<boolean>;
   /** When true, userName and password are required. */
@@ -84,20 +60,7 @@ export interface RocketmqEndpoint {
 }
 
 /** A DCS (Redis) instance or a self-managed Redis reached by address. */
-export interface DcsEndpoint {
-  /** `CLOUD` for a DMS/DCS instance in this account. @default "CLOUD" */
-  readonly configType?: pulumi.Input<string>;
-  /** Region id of the instance, e.g. `cn-north-4`: lower-case words and a number joined by hyphens. */
-  readonly region: pulumi.Input<string>;
-  /** Project id of that region (32 hex characters). */
-  readonly projectId: pulumi.Input<string>;
-  /** The instance id; required when configType is CLOUD. */
-  readonly instanceId?: pulumi.Input<string>;
-  /** `host:port[,host:port]`, ports 1 to 65535; required when configType is not CLOUD. An empty string means none. */
-  readonly address?: pulumi.Input<string>;
-  /** Always stored as a secret; never echoed by the API. */
-  readonly password?: pulumi.Input<string>;
-}
+export interface DcsEndpoint extends EndpointBase {}
 
 export interface Kafka2KafkaConfig {
   /** Topics to copy (a list, or comma-separated; no line breaks). Exactly one of topics and topicRegex. Order is not significant. */

@@ -65,6 +65,38 @@ describe("the generated SDK", () => {
     expect(erj).toContain('sinkConfig: secretKeysInput(args.sinkConfig, ["password"])');
   });
 
+  it("declares a named type holding another's very schemas as extending it, with only its own members", () => {
+    const dws = RESOURCES.find((r) => r.token.name === "DwsTransferTask");
+    expect(dws).toBeDefined();
+    if (dws === undefined) return;
+    const shared = { a: z.string().describe("doc of a"), b: z.number().optional() };
+    const c = z.boolean();
+    const named = (sdkName: string, shape: Record<string, z.ZodType>) => z.strictObject(shape).meta({ sdkName, sdkTypeDoc: `doc of ${sdkName}` });
+    const types = [
+      named("Base", shared),
+      named("Wide", { ...shared, c }),
+      named("Wider", { ...shared, c, d: z.string() }),
+      named("Same", shared),
+      // The same members written again are other schemas: nothing says they mean the same.
+      named("Lookalike", { a: z.string().describe("doc of a"), b: z.number().optional() }),
+      z.looseObject(shared).meta({ sdkName: "Open" }),
+    ];
+    const text = renderResource({ ...dws, sdk: { ...dws.sdk, types } });
+    const declaration = (n: string) => text.slice(text.indexOf(`/** doc of ${n} */`)).split("\n}\n")[0];
+    expect(declaration("Base")).toBe(
+      "/** doc of Base */\nexport interface Base {\n  /** doc of a */\n  readonly a: pulumi.Input<string>;\n  readonly b?: pulumi.Input<number>;",
+    );
+    expect(declaration("Wide")).toBe("/** doc of Wide */\nexport interface Wide extends Base {\n  readonly c: pulumi.Input<boolean>;");
+    // The largest of the types it contains, so d alone is declared.
+    expect(declaration("Wider")).toBe("/** doc of Wider */\nexport interface Wider extends Wide {\n  readonly d: pulumi.Input<string>;");
+    expect(declaration("Same")).toBe("/** doc of Same */\nexport interface Same extends Base {");
+    expect(declaration("Lookalike")).toContain("export interface Lookalike {\n  /** doc of a */");
+    expect(text).toContain("export interface Open extends Base {\n  readonly [key: string]: unknown;\n}");
+    // A strict type never extends a loose one: it would take keys its schema refuses.
+    const strictAfterLoose = renderResource({ ...dws, sdk: { ...dws.sdk, types: [z.looseObject(shared).meta({ sdkName: "Open" }), named("Closed", shared)] } });
+    expect(strictAfterLoose).toContain("export interface Closed {\n  /** doc of a */");
+  });
+
   it("names files in kebab case, acronyms kept together", () => {
     expect(sdkFileName("DISyncTask")).toBe("di-sync-task");
     expect(sdkFileName("EventRouterJob")).toBe("event-router-job");
