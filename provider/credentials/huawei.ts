@@ -4,7 +4,7 @@
  * profile of the shared config file (`huaweicloud:sharedConfigFile`/HW_SHARED_CONFIG_FILE,
  * `~/.hcloud/config.json` by default, read when a file or `huaweicloud:profile`/HW_PROFILE is
  * set), IAM user/password (the client's token auth), and last the ECS agency's temporary keys from
- * the metadata service; then, when an agency is named (`huaweicloud:assumeRole`,
+ * the metadata service (with a V2 session token where it issues them); then, when an agency is named (`huaweicloud:assumeRole`,
  * HW_ASSUME_ROLE_AGENCY_NAME or the profile's agencyName), that agency assumed through IAM with the
  * keys found. Temporary keys are renewed 10 minutes before they expire (the Terraform provider's
  * margin) and are sent with an X-Security-Token header, which the client signs with the request.
@@ -146,7 +146,34 @@ function keysOf(what: string, json: unknown): Credentials {
   return { accessKeyId, accessKeySecret, securityToken, expiresAt: expiryOf(what, field(json, "credential", "expires_at")) };
 }
 
-/** The temporary keys of the agency this ECS runs with, from the OpenStack metadata service. */
+/**
+ * Token-request statuses after which the SDK reads the security key without a session token: the
+ * metadata service has no token API (huaweicloud-sdk-go-v3 core/auth/internal/metadata_accessor.go).
+ */
+const NO_TOKEN_API = new Set([404, 405, 503]);
+
+/**
+ * A metadata session token (V2, "hardening"): an instance set to V2 only refuses the security key
+ * without one. Undefined where the service has no token API; any other refusal fails, as in the SDK.
+ */
+async function metadataToken(endpoint: URL, io: SourceIo): Promise<string | undefined> {
+  const what = "ECS metadata session token";
+  const answer = await exchange(
+    what,
+    new URL("/meta-data/latest/api/token", endpoint),
+    // Six hours, the SDK's and the vendor page's advice; a token is asked for at each renewal.
+    { method: "PUT", headers: { "X-Metadata-Token-Ttl-Seconds": "21600" } },
+    io,
+  );
+  if (answer.status === 200 && answer.text.trim() !== "") return answer.text.trim();
+  if (NO_TOKEN_API.has(answer.status)) return undefined;
+  throw refused(what, answer, undefined, undefined, undefined, []);
+}
+
+/**
+ * The temporary keys of the agency this ECS runs with, from the OpenStack metadata service, read
+ * with a session token when the service issues them.
+ */
 export function ecsAgency(endpoint: URL, io: SourceIo = {}): CredentialSource {
   const metaIo: SourceIo = { ...io, timeoutMs: io.timeoutMs ?? 1000 };
   return shared(["huawei-ecs", endpoint.href, io.fetch !== undefined], () =>
@@ -155,7 +182,9 @@ export function ecsAgency(endpoint: URL, io: SourceIo = {}): CredentialSource {
       RENEW_MARGIN_MS,
       async () => {
         const what = "ECS metadata security key";
-        const answer = await exchange(what, new URL("/openstack/latest/securitykey", endpoint), { headers: { Accept: "application/json" } }, metaIo);
+        const token = await metadataToken(endpoint, metaIo);
+        const headers: Record<string, string> = { Accept: "application/json", ...(token && { "X-Metadata-Token": token }) };
+        const answer = await exchange(what, new URL("/openstack/latest/securitykey", endpoint), { headers }, metaIo);
         if (answer.status !== 200) throw refused(what, answer, undefined, undefined, undefined, []);
         return keysOf(what, answer.json);
       },

@@ -1,6 +1,7 @@
 /**
  * Loopback stand-ins for the services credentials come from: Alibaba's ECS metadata service and
- * STS, Huawei's ECS metadata service and IAM's security-token API. Each is a real HTTP server on
+ * STS, Huawei's ECS metadata service and IAM's security-token API (test/conformance checks their
+ * requests and answers against facts/alibaba-credentials.json and facts/huawei-credentials.json). Each is a real HTTP server on
  * 127.0.0.1 (port 0) answering in the documented wire shapes, recording what it was asked, and
  * issuing numbered temporary keys whose lifetime a test sets, so expiry and renewal can be seen.
  */
@@ -137,10 +138,22 @@ export function alibabaSts(signers: Readonly<Record<string, string>>, oidcToken:
   });
 }
 
-/** Huawei's ECS metadata service for an ECS that runs with an agency. */
-export function huaweiMetadata(fixed?: FixedKeys): Promise<StandIn> {
+export const HUAWEI_METADATA_TOKEN = "hw-metadata-session-token";
+
+/**
+ * Huawei's ECS metadata service for an ECS that runs with an agency, set to V2 only: PUT
+ * /meta-data/latest/api/token gives a session token, and the security key needs it. With
+ * `tokens: false` it is an older service without the token API (404), answering without one.
+ */
+export function huaweiMetadata(fixed?: FixedKeys, options: { readonly tokens?: boolean } = {}): Promise<StandIn> {
+  const tokens = options.tokens ?? true;
   return serve((req, s, res) => {
-    if (req.path !== "/openstack/latest/securitykey") return json(res, 404, {});
+    if (tokens && req.method === "PUT" && req.path === "/meta-data/latest/api/token") {
+      res.writeHead(200, { "content-type": "text/plain" });
+      return res.end(HUAWEI_METADATA_TOKEN);
+    }
+    if (req.method !== "GET" || req.path !== "/openstack/latest/securitykey") return json(res, 404, {});
+    if (tokens && req.headers["x-metadata-token"] !== HUAWEI_METADATA_TOKEN) return json(res, 401, {});
     const k = issue(s, "agency", fixed);
     json(res, 200, { credential: { access: k.id, secret: k.secret, securitytoken: k.token, expires_at: k.expiration.replace("Z", ".000000Z") } });
   });

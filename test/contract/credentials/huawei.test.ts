@@ -1,8 +1,9 @@
 /**
  * The Huawei credential chain against loopback stand-ins of the ECS metadata service and IAM's
  * security-token API (test/helpers/credential-stand-ins.ts), and the DIS client signing with what
- * it fetched against the emulator: the agency's metadata keys, renewal 10 minutes before expiry,
- * an agency assumed with static or temporary keys, and a shared config profile naming an agency.
+ * it fetched against the emulator: the agency's metadata keys (with and without a V2 session
+ * token), renewal 10 minutes before expiry, an agency assumed with static or temporary keys, and a
+ * shared config profile naming an agency.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,7 +13,7 @@ import { DEMO_HUAWEI_ACCESS_KEY, DEMO_HUAWEI_PROJECT_ID, DEMO_HUAWEI_SECRET_KEY,
 import { HuaweiClient } from "../../../provider/clients/huawei";
 import { clearCredentialCache } from "../../../provider/credentials/source";
 import { huaweiSettings, setCredentialChainIo } from "../../../provider/settings";
-import { type StandIn, huaweiIam, huaweiMetadata } from "../../helpers/credential-stand-ins";
+import { HUAWEI_METADATA_TOKEN, type StandIn, huaweiIam, huaweiMetadata } from "../../helpers/credential-stand-ins";
 import { config, isolateSettings } from "../../helpers/settings";
 
 isolateSettings([
@@ -79,7 +80,25 @@ describe("ECS agency keys from the metadata service", () => {
     await listStreams(client);
     await listStreams(client);
     expect(metadata.issued).toBe(3);
-    expect(metadata.requests.every((r) => r.method === "GET" && r.path === "/openstack/latest/securitykey")).toBe(true);
+    // Each renewal asks for a V2 session token first and reads the security key with it.
+    expect(metadata.requests.map((r) => `${r.method} ${r.path}`)).toEqual(
+      Array.from({ length: 3 }, () => ["PUT /meta-data/latest/api/token", "GET /openstack/latest/securitykey"]).flat(),
+    );
+    expect(metadata.requests.filter((r) => r.method === "GET").every((r) => r.headers["x-metadata-token"] === HUAWEI_METADATA_TOKEN)).toBe(true);
+  });
+
+  it("reads the security key without a session token from a metadata service that has no token API", async () => {
+    const older = await huaweiMetadata(undefined, { tokens: false });
+    try {
+      config({ ...WHERE, "huaweicloud:metadataEndpoint": older.url });
+      await expect(huaweiSettings().credentials?.credentials()).resolves.toMatchObject({ accessKeyId: "agency-1", securityToken: "agency-token-1" });
+      expect(older.requests.map((r) => `${r.method} ${r.path} ${r.headers["x-metadata-token"] ?? "(no token)"}`)).toEqual([
+        "PUT /meta-data/latest/api/token (no token)",
+        "GET /openstack/latest/securitykey (no token)",
+      ]);
+    } finally {
+      await older.close();
+    }
   });
 
   it("sends the agency's security token as a signed X-Security-Token header", async () => {
