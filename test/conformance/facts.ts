@@ -10,6 +10,8 @@ import dmsFacts from "./facts/dms.json";
 import eventrouterFacts from "./facts/eventrouter.json";
 import gpdbFacts from "./facts/gpdb.json";
 import iamFacts from "./facts/iam.json";
+import alibabaCredentialFacts from "./facts/alibaba-credentials.json";
+import huaweiCredentialFacts from "./facts/huawei-credentials.json";
 
 /** One field of a request or response, as the facts record it. */
 export interface FieldFact {
@@ -35,6 +37,10 @@ export interface FieldFact {
   /** The vendor's example value (a number where the vendor wrote one). */
   readonly example?: unknown;
   readonly wire_encoding?: string;
+  /** Where the vendor's credentials library sends the parameter, when that differs from the SDK model's `location`. */
+  readonly location_per_credentials_library?: string;
+  /** The vendor's credentials library always sends the parameter, whatever the SDK model says. */
+  readonly required_per_credentials_library?: boolean;
   readonly fields?: readonly FieldFact[];
   readonly items?: readonly FieldFact[];
   readonly note?: string;
@@ -96,6 +102,28 @@ export interface RestFacts {
   readonly operations: Readonly<Record<string, RestOperationFact>>;
 }
 
+/** An STS action as the credential facts record it: an RPC operation with its common (signature) parameters. */
+export interface CredentialRpcFact extends RpcOperationFact {
+  readonly style: "RPC";
+  readonly content_type: string;
+  readonly common_parameters: readonly FieldFact[];
+}
+
+/** A credential service's operation: an STS action, or a REST call of a metadata service or IAM. */
+export type CredentialOperationFact =
+  | CredentialRpcFact
+  | (RestOperationFact & {
+      readonly style?: "REST";
+      /** Statuses of a metadata token request after which the vendor's SDK goes on without a token. */
+      readonly statuses_without_token_api?: readonly number[];
+    });
+
+/** The credential services a cloud's credential chain calls (facts/<cloud>-credentials.json). */
+export interface CredentialFacts {
+  readonly api: string;
+  readonly operations: Readonly<Record<string, CredentialOperationFact>>;
+}
+
 export const facts = {
   gpdb: gpdbFacts as unknown as RpcFacts & typeof gpdbFacts,
   dataworks: dataworksFacts as unknown as RpcFacts & typeof dataworksFacts,
@@ -103,4 +131,6 @@ export const facts = {
   dms: dmsFacts as unknown as RestFacts & typeof dmsFacts,
   eventrouter: eventrouterFacts as unknown as RestFacts & typeof eventrouterFacts,
   iam: iamFacts as unknown as RestFacts & typeof iamFacts,
+  alibabaCredentials: alibabaCredentialFacts as unknown as CredentialFacts,
+  huaweiCredentials: huaweiCredentialFacts as unknown as CredentialFacts,
 };

@@ -312,7 +312,7 @@ export interface WireRequest {
 }
 
 /** What is wrong with `req` as a call of `op`, per its fact; empty when nothing is. */
-export function checkRequest(op: HuaweiOperation, req: WireRequest): string[] {
+export function checkRequest(op: Pick<HuaweiOperation, "fact">, req: WireRequest): string[] {
   const f = op.fact;
   const problems: string[] = [];
   if (f.method !== req.method) problems.push(`method ${req.method}, the fact says ${f.method}`);
@@ -379,7 +379,7 @@ export interface WireAnswer {
  * names none), the headers it lists, and the body's field names and JSON types. An operation whose
  * fact has no body fields and a note saying so ("empty", "none") must answer with no body.
  */
-export function checkAnswer(op: HuaweiOperation, res: WireAnswer): string[] {
+export function checkAnswer(op: Pick<HuaweiOperation, "fact">, res: WireAnswer): string[] {
   const r = op.fact.response ?? {};
   const problems: string[] = [];
   // A fact may hold `status: null` where the page's status table was not seen.
