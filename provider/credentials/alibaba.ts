@@ -28,6 +28,7 @@ import {
   exchange,
   expiryOf,
   field,
+  metadataSessionToken,
   objectSetting,
   refreshing,
   refused,
@@ -418,13 +419,8 @@ export function ecsRamRole(roleName: string | undefined, endpoint: URL, disableV
 async function metadataToken(endpoint: URL, disableV1: boolean, io: SourceIo): Promise<string | undefined> {
   const what = "ECS metadata session token";
   try {
-    const answer = await exchange(
-      what,
-      new URL("/latest/api/token", endpoint),
-      { method: "PUT", headers: { "X-aliyun-ecs-metadata-token-ttl-seconds": "21600" } },
-      io,
-    );
-    if (answer.status === 200 && answer.text.trim() !== "") return answer.text.trim();
+    const { token, answer } = await metadataSessionToken(what, new URL("/latest/api/token", endpoint), "X-aliyun-ecs-metadata-token-ttl-seconds", io);
+    if (token !== undefined) return token;
     if (disableV1) throw refused(what, answer, undefined, undefined, undefined, []);
   } catch (err) {
     if (disableV1) throw err;

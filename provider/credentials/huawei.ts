@@ -25,6 +25,7 @@ import {
   exchange,
   expiryOf,
   field,
+  metadataSessionToken,
   objectSetting,
   refreshing,
   refused,
@@ -158,15 +159,11 @@ const NO_TOKEN_API = new Set([404, 405, 503]);
  */
 async function metadataToken(endpoint: URL, io: SourceIo): Promise<string | undefined> {
   const what = "ECS metadata session token";
-  const answer = await exchange(
-    what,
-    new URL("/meta-data/latest/api/token", endpoint),
-    // Six hours, the SDK's and the vendor page's advice; a token is asked for at each renewal.
-    { method: "PUT", headers: { "X-Metadata-Token-Ttl-Seconds": "21600" } },
-    io,
-  );
-  if (answer.status === 200 && answer.text.trim() !== "") return answer.text.trim();
-  if (NO_TOKEN_API.has(answer.status)) return undefined;
+  // A token is asked for at each renewal: it outlives the keys it reads.
+  const { token, answer } = await metadataSessionToken(what, new URL("/meta-data/latest/api/token", endpoint), "X-Metadata-Token-Ttl-Seconds", io);
+  if (token !== undefined) return token;
+  // A 200 without a token leaves nothing to send; the security key answer then says whether it was needed.
+  if (answer.status === 200 || NO_TOKEN_API.has(answer.status)) return undefined;
   throw refused(what, answer, undefined, undefined, undefined, []);
 }
 

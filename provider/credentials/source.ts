@@ -111,6 +111,17 @@ export async function exchange(what: string, url: URL, init: RequestInit, io: So
   return { status: res.status, text, json };
 }
 
+/**
+ * A metadata service's session token (IMDSv2 on Alibaba, V2 "hardening" on Huawei): a PUT with
+ * the TTL header the cloud names, asking for six hours, the longest both allow and what both
+ * vendors' libraries ask for. `token` is undefined when the answer is not a 200 with a token.
+ */
+export async function metadataSessionToken(what: string, url: URL, ttlHeader: string, io: SourceIo): Promise<{ token?: string; answer: ServiceAnswer }> {
+  const answer = await exchange(what, url, { method: "PUT", headers: { [ttlHeader]: "21600" } }, io);
+  const token = answer.status === 200 ? answer.text.trim() : "";
+  return token === "" ? { answer } : { token, answer };
+}
+
 /** A string field of a JSON object, or undefined. */
 export function field(json: unknown, ...path: string[]): string | undefined {
   let at: unknown = json;
