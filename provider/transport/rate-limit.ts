@@ -3,11 +3,17 @@
  * rather than failing on throttling: a token bucket per API (or documented class of APIs, see
  * quotas.ts) and endpoint, shared by every resource of the provider process.
  *
- * The buckets adapt (AIMD): a throttling answer halves its bucket's rate and its burst and drops
- * the schedule of the calls waiting (they take again at the new rate); the rate holds for a while and then grows back a tenth of the reduced rate each second, up to the
- * configured one. Answers to calls sent before the last cut, or within a second of it, do not
- * cut again, so a burst of them halves once. A quota lower than the configured rate thus converges, instead of every call
- * spending its throttling budget. The first cut of each bucket is reported once.
+ * The buckets adapt. A throttling answer says the quota is lower than the bucket's rate, and the
+ * answers the cloud accepted in the last seconds say about how much lower: the rate is cut to a
+ * tenth under that accepted rate (at least a tenth below the current rate, at most to a tenth of it
+ * in one cut, since few accepted answers say little), the burst shrinks with it and the calls
+ * waiting drop their schedule (they take again at the new rate). The rate then holds for a while
+ * and grows back slowly (5 % a second, compounding) up to the configured one.
+ * Answers to calls sent before the last cut, or within a second of it, do not cut again, so a burst
+ * of them cuts once. A quota below the configured rate is thus found in a cut or two and the
+ * bucket settles just under it, where halving (the classic multiplicative decrease) undershot a
+ * quota just below a power of two of the rate by up to half and spent the hold there. The first
+ * cut of each bucket is reported once.
  */
 import type { ApiQuota } from "./quotas";
 import type { AttemptOutcome } from "./retry-loop";
@@ -73,15 +79,34 @@ export class TokenBucket {
 export interface Adaptation {
   /** After a cut, the rate stays this long before it grows. */
   readonly holdMs: number;
-  /** Growth per second after the hold, as a fraction of the rate cut to. */
+  /** Growth per second after the hold, compounding: a rate cut deep by a spurious refusal comes back in a minute or so. */
   readonly recoveryPerSecond: number;
   /** Never slower than this many calls per second. */
   readonly minRatePerSecond: number;
   /** At most one cut this often: a quota's window is about a second, and its refusals come in a burst. */
   readonly cooldownMs: number;
+  /**
+   * The answers of this last stretch estimate the quota at a cut; longer at a slow rate, so that it
+   * holds at least `windowAnswers` answers' worth at the current rate.
+   */
+  readonly windowMs: number;
+  readonly windowAnswers: number;
+  /** A cut goes to this share of the accepted rate, and at least this share below the current rate. */
+  readonly headroom: number;
+  /** One cut keeps at least this share of the current rate. */
+  readonly deepestCut: number;
 }
 
-export const DEFAULT_ADAPTATION: Adaptation = { holdMs: 5_000, recoveryPerSecond: 0.1, minRatePerSecond: 0.05, cooldownMs: 1_000 };
+export const DEFAULT_ADAPTATION: Adaptation = {
+  holdMs: 5_000,
+  recoveryPerSecond: 0.05,
+  minRatePerSecond: 0.05,
+  cooldownMs: 1_000,
+  windowMs: 2_000,
+  windowAnswers: 10,
+  headroom: 0.9,
+  deepestCut: 0.1,
+};
 
 /** A token taken: the wait before the call may go, and the rate generation it was taken under. */
 export interface Permit {
@@ -97,6 +122,8 @@ export class AdaptiveBucket {
   /** When the last cut happened and the rate it cut to; undefined while at the ceiling. */
   private cut: { atMs: number; rate: number } | undefined;
   private lastCutMs = Number.NEGATIVE_INFINITY;
+  /** The answers of the last window, oldest first: when each came and whether the quota let it through. */
+  private readonly answers: { readonly at: number; readonly accepted: boolean }[] = [];
 
   constructor(
     readonly ceiling: Required<{ ratePerSecond: number; burst: number }>,
@@ -130,22 +157,62 @@ export class AdaptiveBucket {
     return this.take().waitMs;
   }
 
+  /** The call went through the quota (any answer but a throttling one): counts toward the estimate. */
+  accepted(): void {
+    this.answered(true);
+  }
+
+  private answered(accepted: boolean): void {
+    const t = this.now();
+    this.answers.push({ at: t, accepted });
+    this.forgetBefore(t - this.windowMs());
+  }
+
+  private windowMs(): number {
+    return Math.max(this.adaptation.windowMs, (this.adaptation.windowAnswers * 1000) / this.rate);
+  }
+
   /**
-   * The call sent under `permit` was throttled: halves the rate, unless a call sent before the last
-   * cut is answering, or the last cut is under a second old (that cut already accounts for it).
-   * True when the rate was cut.
+   * Calls per second the quota let through lately: the accepted answers of the window over the time
+   * its answers span (not the whole window, so a run that began or resumed within it is not read as
+   * slow); the cut's bounds make up for an estimate from a handful of answers.
+   */
+  private acceptedRate(t: number): number {
+    this.forgetBefore(t - this.windowMs());
+    const first = this.answers[0];
+    if (first === undefined) return 0;
+    const accepted = this.answers.reduce((n, a) => n + (a.accepted ? 1 : 0), 0);
+    return (accepted * 1000) / Math.max(t - first.at, 1);
+  }
+
+  /**
+   * The call sent under `permit` was throttled: cuts the rate (see the module header), unless a
+   * call sent before the last cut is answering, or the last cut is under a second old (that cut
+   * already accounts for it). True when the rate was cut.
    */
   throttled(permit: Permit): boolean {
-    if (permit.generation !== this.generation || this.now() - this.lastCutMs < this.adaptation.cooldownMs) return false;
+    const t = this.now();
+    const current = permit.generation === this.generation && t - this.lastCutMs >= this.adaptation.cooldownMs;
+    const acceptedRate = current ? this.acceptedRate(t) : 0;
+    this.answered(false);
+    if (!current) return false;
     this.recover();
     const first = this.generation === 0;
-    this.rate = Math.max(Math.min(this.adaptation.minRatePerSecond, this.ceiling.ratePerSecond), this.rate / 2);
-    this.cut = { atMs: this.now(), rate: this.rate };
-    this.lastCutMs = this.cut.atMs;
+    const a = this.adaptation;
+    const deepest = Math.max(this.rate * a.deepestCut, Math.min(a.minRatePerSecond, this.ceiling.ratePerSecond));
+    this.rate = Math.max(deepest, Math.min(this.rate * a.headroom, acceptedRate * a.headroom));
+    this.cut = { atMs: t, rate: this.rate };
+    this.lastCutMs = t;
     this.generation++;
     this.bucket.retune(this.rate, this.burstAt(this.rate), true);
     if (first) this.onSlowDown(this.rate);
     return true;
+  }
+
+  private forgetBefore(t: number): void {
+    let stale = 0;
+    while (stale < this.answers.length && (this.answers[stale]?.at as number) <= t) stale++;
+    if (stale > 0) this.answers.splice(0, stale);
   }
 
   /** The burst scales with the rate, so a slowed bucket does not send its full burst at once. */
@@ -153,11 +220,11 @@ export class AdaptiveBucket {
     return Math.max(1, Math.floor((this.ceiling.burst * rate) / this.ceiling.ratePerSecond));
   }
 
-  /** Grows the rate back after the hold, linearly, up to the ceiling. */
+  /** Grows the rate back after the hold, compounding, up to the ceiling. */
   private recover(): void {
     if (this.cut === undefined) return;
     const grown = Math.max(0, this.now() - this.cut.atMs - this.adaptation.holdMs) / 1000;
-    const rate = Math.min(this.ceiling.ratePerSecond, this.cut.rate * (1 + this.adaptation.recoveryPerSecond * grown));
+    const rate = Math.min(this.ceiling.ratePerSecond, this.cut.rate * (1 + this.adaptation.recoveryPerSecond) ** grown);
     if (rate === this.rate) return;
     this.rate = rate;
     this.bucket.retune(rate, this.burstAt(rate));
@@ -219,5 +286,6 @@ export async function paced<T>(
   }
   const outcome = await attempt();
   if ("error" in outcome && outcome.throttled) bucket.throttled(permit);
+  else bucket.accepted();
   return outcome;
 }

@@ -3,9 +3,11 @@
  * says how long to wait before the request may go, so callers that honour the waits stay under the
  * quota; buckets are shared by every resource of the same endpoint and API for the provider's life.
  * The law of a token bucket: in any window of t seconds at most burst + rate * t requests go; it
- * holds for the adaptive bucket at its configured rate whatever the throttling. Throttling halves a
- * bucket once per round of calls and the rate recovers, so against a quota below the configured
- * rate (simulated on a virtual clock) calls converge instead of running out of retries.
+ * holds for the adaptive bucket at its configured rate whatever the throttling. Throttling cuts a
+ * bucket once per round of calls to just under the rate the cloud accepted, and the rate recovers,
+ * so against a quota below the configured rate (simulated on a virtual clock) calls converge
+ * instead of running out of retries, and keep at least 90 % of the quota busy where halving left
+ * up to a quarter or more of it unused.
  */
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -180,40 +182,105 @@ function goTimesPaced(bucket: AdaptiveBucket, clock: ReturnType<typeof manualClo
   return goes;
 }
 
-const ADAPT: Adaptation = { holdMs: 5_000, recoveryPerSecond: 0.1, minRatePerSecond: 0.05, cooldownMs: 1_000 };
+const ADAPT: Adaptation = {
+  holdMs: 5_000,
+  recoveryPerSecond: 0.1,
+  minRatePerSecond: 0.05,
+  cooldownMs: 1_000,
+  windowMs: 2_000,
+  windowAnswers: 10,
+  headroom: 0.9,
+  deepestCut: 0.1,
+};
+
+/**
+ * `n` answers accepted by the cloud in the second before now, the first at its start, the rest
+ * spread evenly after it: the bucket reads about n a second (n × 1000/999, its answers spanning
+ * 999 ms of the window).
+ */
+function acceptOver(bucket: AdaptiveBucket, clock: ReturnType<typeof manualClock>, n: number) {
+  const end = clock.now();
+  for (let i = 0; i < n; i++) {
+    clock.set(end - 999 + (i * 999) / n);
+    bucket.accepted();
+  }
+  clock.set(end);
+}
 
 describe("AdaptiveBucket", () => {
-  it("halves its rate on a throttling answer, once for the calls sent before the cut or answered within a second of it", () => {
+  it("cuts its rate to a tenth under the rate the cloud accepted in the last second, once for the calls sent before the cut or answered within a second of it", () => {
     const clock = manualClock();
-    const bucket = new AdaptiveBucket({ ratePerSecond: 8, burst: 8 }, clock.now, () => {}, ADAPT);
+    const bucket = new AdaptiveBucket({ ratePerSecond: 20, burst: 20 }, clock.now, () => {}, ADAPT);
     const sentBefore = [bucket.take(), bucket.take(), bucket.take()];
+    // The quota let 10 through in the last second: it is about 10 a second.
+    acceptOver(bucket, clock, 10);
     expect(bucket.throttled(sentBefore[0] as never)).toBe(true);
-    expect(bucket.ratePerSecond).toBe(4);
+    expect(bucket.ratePerSecond).toBeCloseTo(9, 1);
     // The other two were in flight under the old rate: their throttling does not cut again.
     expect(bucket.throttled(sentBefore[1] as never)).toBe(false);
     expect(bucket.throttled(sentBefore[2] as never)).toBe(false);
-    expect(bucket.ratePerSecond).toBe(4);
+    expect(bucket.ratePerSecond).toBeCloseTo(9, 1);
     // So do calls sent after the cut but answered within a second of it: the quota's window.
     clock.set(clock.now() + 999);
     expect(bucket.throttled(bucket.take())).toBe(false);
-    expect(bucket.ratePerSecond).toBe(4);
-    // A call throttled a second after the cut cuts again.
-    clock.set(clock.now() + 1);
+    // A call throttled later cuts again, to under what was accepted meanwhile.
+    clock.set(clock.now() + 2_000);
+    acceptOver(bucket, clock, 5);
     expect(bucket.throttled(bucket.take())).toBe(true);
-    expect(bucket.ratePerSecond).toBe(2);
+    expect(bucket.ratePerSecond).toBeCloseTo(4.5, 1);
   });
 
-  it("spaces calls at the halved rate and shrinks the burst with it", () => {
+  it("cuts at least a tenth off, and to no less than a tenth of its rate in one cut", () => {
+    const clock = manualClock();
+    // Nearly everything accepted: the quota is just under the rate; still a tenth off.
+    const near = new AdaptiveBucket({ ratePerSecond: 20, burst: 20 }, clock.now, () => {}, ADAPT);
+    acceptOver(near, clock, 20);
+    near.throttled(near.take());
+    expect(near.ratePerSecond).toBeCloseTo(18, 9);
+    // More accepted than the rate (a burst): still a tenth off, never faster.
+    const burst = new AdaptiveBucket({ ratePerSecond: 20, burst: 20 }, clock.now, () => {}, ADAPT);
+    acceptOver(burst, clock, 30);
+    burst.throttled(burst.take());
+    expect(burst.ratePerSecond).toBeCloseTo(18, 9);
+    // Nothing accepted (the quota taken by someone else, or the first call refused): a tenth.
+    const none = new AdaptiveBucket({ ratePerSecond: 20, burst: 20 }, clock.now, () => {}, ADAPT);
+    none.throttled(none.take());
+    expect(none.ratePerSecond).toBe(2);
+  });
+
+  it("counts only the answers of its window, over the time they span", () => {
+    const clock = manualClock();
+    const bucket = new AdaptiveBucket({ ratePerSecond: 20, burst: 20 }, clock.now, () => {}, ADAPT);
+    acceptOver(bucket, clock, 40);
+    clock.set(clock.now() + ADAPT.windowMs + 1_000);
+    acceptOver(bucket, clock, 8);
+    bucket.throttled(bucket.take());
+    expect(bucket.ratePerSecond).toBeCloseTo(7.2, 1);
+    // A run that began half a second ago with 6 accepted reads as 12 a second, not 6 or 3.
+    const fresh = new AdaptiveBucket({ ratePerSecond: 20, burst: 20 }, clock.now, () => {}, ADAPT);
+    const end = clock.now();
+    for (let i = 0; i < 6; i++) {
+      clock.set(end - 500 + i * 80);
+      fresh.accepted();
+    }
+    clock.set(end);
+    fresh.throttled(fresh.take());
+    expect(fresh.ratePerSecond).toBeCloseTo(10.8, 9);
+  });
+
+  it("spaces calls at the cut rate and shrinks the burst with it", () => {
     const clock = manualClock();
     const bucket = new AdaptiveBucket({ ratePerSecond: 4, burst: 4 }, clock.now, () => {}, ADAPT);
+    acceptOver(bucket, clock, 2);
     bucket.throttled(bucket.take());
-    // 2 a second, burst 2: three tokens left from the burst of 4 are cut to 2, then one every 500 ms.
-    expect(Array.from({ length: 4 }, () => bucket.reserve())).toEqual([0, 0, 500, 1_000]);
+    // About 1.8 a second, burst 1: the tokens left from the burst of 4 are cut to 1, then one every 555 ms.
+    expect(Array.from({ length: 3 }, () => bucket.reserve())).toEqual([0, 555, 1_110]);
   });
 
   it("holds the cut rate for a while, then recovers gradually, never above the configured rate", () => {
     const clock = manualClock();
     const bucket = new AdaptiveBucket({ ratePerSecond: 10, burst: 10 }, clock.now, () => {}, ADAPT);
+    acceptOver(bucket, clock, 5);
     bucket.throttled(bucket.take());
     const start = clock.now();
     const rates: number[] = [];
@@ -221,7 +288,8 @@ describe("AdaptiveBucket", () => {
       clock.set(start + s * 1_000);
       rates.push(bucket.ratePerSecond);
     }
-    expect(rates.slice(0, 6)).toEqual(Array(6).fill(5));
+    expect(new Set(rates.slice(0, 6)).size).toBe(1);
+    expect(rates[0]).toBeCloseTo(4.5, 1);
     // Never a jump back to the configured rate: each second adds a little.
     for (let i = 1; i < rates.length; i++) {
       expect(rates[i]).toBeGreaterThanOrEqual(rates[i - 1] as number);
@@ -282,7 +350,8 @@ type SimEvent =
  * of `quota` per second (burst `quotaBurst`), on a virtual clock with the steps in time order: a
  * call reaches the cloud when its permit says, is answered `latencyMs` later, and a throttled one
  * is retried after a full-jitter backoff (300 ms doubling to 10 s, as the clients do). Returns the
- * most throttling answers any one call got, and the throttling answers and successes in all.
+ * most throttling answers any one call got, the throttling answers and successes in all, and when
+ * the last answer came.
  */
 function simulate(o: {
   ceiling: number;
@@ -293,6 +362,8 @@ function simulate(o: {
   latencyMs: number;
   seed: number;
   adaptive: boolean;
+  /** Instead of ADAPT (adaptive) or a bucket that never slows (not). */
+  adaptation?: Adaptation;
 }) {
   let now = 0;
   let seed = o.seed;
@@ -300,7 +371,7 @@ function simulate(o: {
     seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
     return seed / 2_147_483_648;
   };
-  const adaptation = o.adaptive ? ADAPT : { ...ADAPT, minRatePerSecond: o.ceiling };
+  const adaptation = o.adaptation ?? (o.adaptive ? ADAPT : { ...ADAPT, minRatePerSecond: o.ceiling });
   const bucket = new AdaptiveBucket(
     { ratePerSecond: o.ceiling, burst: Math.ceil(o.ceiling) },
     () => now,
@@ -310,7 +381,7 @@ function simulate(o: {
   const admit = refusingBucket(o.quota, o.quotaBurst, 0);
   const queue: SimEvent[] = Array.from({ length: o.callers }, (_, caller) => ({ at: 0, caller, attempt: 0, kind: "take" as const }));
   const left = Array(o.callers).fill(o.calls) as number[];
-  const result = { worst: 0, throttled: 0, succeeded: 0 };
+  const result = { worst: 0, throttled: 0, succeeded: 0, endMs: 0 };
   while (queue.length > 0) {
     queue.sort((a, b) => a.at - b.at);
     const e = queue.shift() as SimEvent;
@@ -324,6 +395,7 @@ function simulate(o: {
     } else if (e.kind === "arrive") {
       queue.push({ ...e, kind: "answer", at: now + o.latencyMs, ok: admit(now) });
     } else if (e.ok) {
+      bucket.accepted();
       result.succeeded++;
       left[e.caller] = (left[e.caller] as number) - 1;
       if ((left[e.caller] as number) > 0) queue.push({ at: now, caller: e.caller, attempt: 0, kind: "take" });
@@ -336,7 +408,13 @@ function simulate(o: {
       queue.push({ at: now + backoff, caller: e.caller, attempt: e.attempt + 1, kind: "take" });
     }
   }
+  result.endMs = now;
   return result;
+}
+
+/** Successes beyond the quota's burst per second of the run, as a share of the quota. */
+function efficiency(r: { succeeded: number; endMs: number }, quota: number, quotaBurst: number): number {
+  return (r.succeeded - quotaBurst) / (r.endMs / 1000) / quota;
 }
 
 describe("adapting to a quota below the configured rate", () => {
@@ -364,6 +442,42 @@ describe("adapting to a quota below the configured rate", () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it("settles just under the quota: with calls always waiting, at least 90 % of what a quota of 2/s or more (burst 2 or more) lets through goes", () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          ceiling: fc.integer({ min: 10, max: 40 }),
+          quotaShare: fc.double({ min: 0.1, max: 0.95, noNaN: true }),
+          quotaBurst: fc.integer({ min: 2, max: 10 }),
+          latencyMs: fc.integer({ min: 10, max: 200 }),
+          seed: fc.integer({ min: 1, max: 1_000_000 }),
+        }),
+        (o) => {
+          const quota = Math.max(2, o.ceiling * o.quotaShare);
+          // Enough callers to keep the bucket busy, enough calls for a run of a minute or so.
+          const r = simulate({ ...o, quota, callers: 40, calls: Math.ceil((quota * 60) / 40), adaptive: true });
+          expect(efficiency(r, quota, o.quotaBurst)).toBeGreaterThanOrEqual(0.9);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("where halving the rate on each cut undershoots a quota that is not the rate over a power of two", () => {
+    const halving: Adaptation = { ...ADAPT, headroom: 0.5, deepestCut: 0.5 };
+    for (const [quota, quotaBurst] of [
+      [19, 10],
+      [1, 1],
+    ] as const) {
+      const load = { ceiling: 20, quota, quotaBurst, callers: 40, calls: Math.ceil((quota * 60) / 40), latencyMs: 50, seed: 3 };
+      const halved = simulate({ ...load, adaptive: true, adaptation: halving });
+      const estimated = simulate({ ...load, adaptive: true });
+      expect(efficiency(halved, quota, quotaBurst)).toBeLessThan(0.8);
+      // A quota of one call a second with no burst is the hardest to sit under: still above 80 %.
+      expect(efficiency(estimated, quota, quotaBurst)).toBeGreaterThanOrEqual(0.8);
+    }
   });
 
   it("where a bucket that only retries burns most calls' budgets on the same load", () => {
@@ -410,7 +524,8 @@ describe("per-API buckets", () => {
       a.throttled(a.take());
       a.throttled(a.take());
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/^warning: gpdb:CreateStreamingJob at per-api-.*: .*from 8\/s to 4\/s.*streamjobs:rateLimits/);
+      // Nothing was accepted yet: the deepest cut, to a tenth.
+      expect(lines[0]).toMatch(/^warning: gpdb:CreateStreamingJob at per-api-.*: .*from 8\/s to 0.8\/s.*streamjobs:rateLimits/);
       b.throttled(b.take());
       expect(lines).toHaveLength(2);
       expect(lines[1]).toContain("gpdb:DescribeStreamingJob");
@@ -423,20 +538,25 @@ describe("per-API buckets", () => {
     const clock = manualClock();
     const bucket = new AdaptiveBucket({ ratePerSecond: 4, burst: 1 }, clock.now, () => {}, ADAPT);
     const slept: number[] = [];
-    const sleep = async (ms: number) => void slept.push(ms);
+    const sleep = async (ms: number) => {
+      slept.push(ms);
+      clock.set(clock.now() + ms);
+    };
     const failed = { error: new Error("x"), retry: true, throttled: false };
+    // An answer that is not throttling passed the quota: it counts as accepted, and cuts nothing.
     await paced(bucket, sleep, async () => failed);
     expect(bucket.ratePerSecond).toBe(4);
     await paced(bucket, sleep, async () => ({ ...failed, throttled: true }));
-    expect(bucket.ratePerSecond).toBe(2);
+    // One accepted in the 250 ms the answers span: 4 a second, so a tenth under it.
+    expect(bucket.ratePerSecond).toBeCloseTo(3.6, 9);
     expect(await paced(bucket, sleep, async () => ({ value: 1 }))).toEqual({ value: 1 });
-    // The second call waited 250 ms (4 a second); the third 500 ms at the halved rate, 2 a second.
-    expect(slept).toEqual([250, 500]);
+    // The second call waited 250 ms (4 a second); the third 278 ms at the cut rate.
+    expect(slept).toEqual([250, 278]);
   });
 
   it("paced: a wait the rate was cut during is taken again at the new rate", async () => {
     const clock = manualClock();
-    const bucket = new AdaptiveBucket({ ratePerSecond: 1, burst: 1 }, clock.now, () => {}, ADAPT);
+    const bucket = new AdaptiveBucket({ ratePerSecond: 1, burst: 1 }, clock.now, () => {}, { ...ADAPT, recoveryPerSecond: 0 });
     const first = bucket.take();
     const slept: number[] = [];
     const sleep = async (ms: number) => {
@@ -446,9 +566,9 @@ describe("per-API buckets", () => {
       clock.set(clock.now() + ms);
     };
     await paced(bucket, sleep, async () => ({ value: 1 }));
-    // 1 s at 1 a second; the rate was cut to 0.5 a second meanwhile, so the token is reckoned again:
-    // that second earned half of it, one more second earns the rest.
-    expect(slept).toEqual([1_000, 1_000]);
-    expect(bucket.ratePerSecond).toBe(0.5);
+    // 1 s at 1 a second; the rate was cut to a tenth meanwhile (nothing accepted), so the token is
+    // reckoned again: that second earned a tenth of it, nine more seconds earn the rest.
+    expect(slept).toEqual([1_000, 9_000]);
+    expect(bucket.ratePerSecond).toBeCloseTo(0.1, 9);
   });
 });
