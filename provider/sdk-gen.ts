@@ -259,7 +259,13 @@ export function renderResourceFile(r: ResourceDescriptor): RenderedResource {
     `  declare readonly ${k}: pulumi.Output<${outputType(k, s, names, isOptionalInput(s))}>;`,
   ]);
   const { whole, keyed } = secretsOf(r);
-  const shimImports = ["computedOutputs", "serializedProvider", ...(whole.length > 0 ? ["secretInput"] : []), ...(keyed.length > 0 ? ["secretKeysInput"] : [])];
+  const shimImports = [
+    "computedOutputs",
+    "quietRegistration",
+    "serializedProvider",
+    ...(whole.length > 0 ? ["secretInput"] : []),
+    ...(keyed.length > 0 ? ["secretKeysInput"] : []),
+  ];
   const filled = [
     ...(r.sdk.nameInput !== undefined ? [`${r.sdk.nameInput}: args.${r.sdk.nameInput} ?? name`] : []),
     ...whole.map((k) => `${k}: secretInput(args.${k})`),
@@ -299,7 +305,16 @@ export function renderResourceFile(r: ResourceDescriptor): RenderedResource {
     `  constructor(name: string, args: ${argsName}, opts?: pulumi.CustomResourceOptions) {`,
     `    const outputs = computedOutputs(${r.outputs.map((o) => JSON.stringify(o)).join(", ")});`,
     `    const props = ${propsExpr};`,
-    `    super(${name}.__pulumiType, name, { ...props, __provider: serializedProvider(${JSON.stringify(r.kind)}) }, ${optsExpr});`,
+    // Inline, not in a helper taking a callback: @pulumi/pulumi reads the program's line a fixed
+    // number of frames above its own constructor (sdk/shim.ts quietRegistration).
+    "    const quiet = quietRegistration();",
+    "    try {",
+    `      super(${name}.__pulumiType, name, { ...props, __provider: serializedProvider(${JSON.stringify(r.kind)}) }, ${optsExpr});`,
+    "    } catch (err) {",
+    `      throw quiet.failed(err, ${name});`,
+    "    } finally {",
+    "      quiet.restore();",
+    "    }",
     "  }",
     "",
     ...doc(r.sdk.get, "  "),

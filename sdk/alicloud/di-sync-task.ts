@@ -1,6 +1,6 @@
 // Generated from the resource descriptor by `npm run sdk:generate` (provider/sdk-gen.ts); do not edit by hand.
 import * as pulumi from "@pulumi/pulumi";
-import { computedOutputs, serializedProvider } from "../shim";
+import { computedOutputs, quietRegistration, serializedProvider } from "../shim";
 
 /**
  * A DI script as an object, rendered to the JSON the API takes. For DI_OFFLINE the batch script
@@ -168,7 +168,14 @@ export class DISyncTask extends pulumi.CustomResource {
   constructor(name: string, args: DISyncTaskArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = computedOutputs("fileId", "status", "generatedTaskContent", "commitStatus", "fileVersion", "deployedVersion");
     const props = opts?.id !== undefined ? { ...outputs, ...args } : { ...outputs, ...args, taskName: args.taskName ?? name };
-    super(DISyncTask.__pulumiType, name, { ...props, __provider: serializedProvider("alicloud:DISyncTask") }, opts);
+    const quiet = quietRegistration();
+    try {
+      super(DISyncTask.__pulumiType, name, { ...props, __provider: serializedProvider("alicloud:DISyncTask") }, opts);
+    } catch (err) {
+      throw quiet.failed(err, DISyncTask);
+    } finally {
+      quiet.restore();
+    }
   }
 
   /** Reads an existing task (id `<projectId>:<taskType>:<fileId>`) without managing it. */

@@ -1,6 +1,6 @@
 // Generated from the resource descriptor by `npm run sdk:generate` (provider/sdk-gen.ts); do not edit by hand.
 import * as pulumi from "@pulumi/pulumi";
-import { computedOutputs, serializedProvider } from "../shim";
+import { computedOutputs, quietRegistration, serializedProvider } from "../shim";
 
 /** Inputs of {@link StreamingDataService}. */
 export interface StreamingDataServiceArgs {
@@ -72,7 +72,14 @@ export class StreamingDataService extends pulumi.CustomResource {
   constructor(name: string, args: StreamingDataServiceArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = computedOutputs("serviceId", "region", "status", "serviceIp", "servicePort", "createTime", "modifyTime");
     const props = { ...outputs, ...args };
-    super(StreamingDataService.__pulumiType, name, { ...props, __provider: serializedProvider("alicloud:StreamingDataService") }, opts);
+    const quiet = quietRegistration();
+    try {
+      super(StreamingDataService.__pulumiType, name, { ...props, __provider: serializedProvider("alicloud:StreamingDataService") }, opts);
+    } catch (err) {
+      throw quiet.failed(err, StreamingDataService);
+    } finally {
+      quiet.restore();
+    }
   }
 
   /** Reads an existing service (id `<dbInstanceId>:<serviceId>`) without managing it. */

@@ -1,6 +1,6 @@
 // Generated from the resource descriptor by `npm run sdk:generate` (provider/sdk-gen.ts); do not edit by hand.
 import * as pulumi from "@pulumi/pulumi";
-import { computedOutputs, serializedProvider } from "../shim";
+import { computedOutputs, quietRegistration, serializedProvider } from "../shim";
 
 /** A Kafka data source's connection, as an object (rendered to the JSON text the API takes). */
 export interface KafkaDataSourceConfig {
@@ -99,7 +99,14 @@ export class StreamingDataSource extends pulumi.CustomResource {
   constructor(name: string, args: StreamingDataSourceArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = computedOutputs("dataSourceId", "region", "status", "errorMessage", "createTime");
     const props = { ...outputs, ...args };
-    super(StreamingDataSource.__pulumiType, name, { ...props, __provider: serializedProvider("alicloud:StreamingDataSource") }, opts);
+    const quiet = quietRegistration();
+    try {
+      super(StreamingDataSource.__pulumiType, name, { ...props, __provider: serializedProvider("alicloud:StreamingDataSource") }, opts);
+    } catch (err) {
+      throw quiet.failed(err, StreamingDataSource);
+    } finally {
+      quiet.restore();
+    }
   }
 
   /** Reads an existing data source (id `<dbInstanceId>:<dataSourceId>`) without managing it. */

@@ -1,6 +1,6 @@
 // Generated from the resource descriptor by `npm run sdk:generate` (provider/sdk-gen.ts); do not edit by hand.
 import * as pulumi from "@pulumi/pulumi";
-import { computedOutputs, serializedProvider, secretInput } from "../shim";
+import { computedOutputs, quietRegistration, serializedProvider, secretInput } from "../shim";
 
 /**
  * The professional-mode job configuration as a typed object. Keys are the camelCase of the YAML
@@ -219,12 +219,19 @@ export class StreamingJob extends pulumi.CustomResource {
     const outputs = computedOutputs("jobId", "region", "status", "errorMessage", "dataSourceName", "createTime", "modifyTime");
     const props =
       opts?.id !== undefined ? { ...outputs, ...args } : { ...outputs, ...args, password: secretInput(args.password), jobConfig: secretInput(args.jobConfig) };
-    super(
-      StreamingJob.__pulumiType,
-      name,
-      { ...props, __provider: serializedProvider("alicloud:StreamingJob") },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["password", "jobConfig"] }),
-    );
+    const quiet = quietRegistration();
+    try {
+      super(
+        StreamingJob.__pulumiType,
+        name,
+        { ...props, __provider: serializedProvider("alicloud:StreamingJob") },
+        pulumi.mergeOptions(opts, { additionalSecretOutputs: ["password", "jobConfig"] }),
+      );
+    } catch (err) {
+      throw quiet.failed(err, StreamingJob);
+    } finally {
+      quiet.restore();
+    }
   }
 
   /** Reads an existing job (id `<dbInstanceId>:<jobId>`) without managing it. */

@@ -1,6 +1,6 @@
 // Generated from the resource descriptor by `npm run sdk:generate` (provider/sdk-gen.ts); do not edit by hand.
 import * as pulumi from "@pulumi/pulumi";
-import { computedOutputs, serializedProvider } from "../shim";
+import { computedOutputs, quietRegistration, serializedProvider } from "../shim";
 
 export interface DisTag {
   readonly key: pulumi.Input<string>;
@@ -111,7 +111,14 @@ export class DisStream extends pulumi.CustomResource {
   constructor(name: string, args: DisStreamArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = computedOutputs("streamId", "status", "writablePartitionCount", "readablePartitionCount", "createTime", "lastModifiedTime");
     const props = opts?.id !== undefined ? { ...outputs, ...args } : { ...outputs, ...args, streamName: args.streamName ?? name };
-    super(DisStream.__pulumiType, name, { ...props, __provider: serializedProvider("huaweicloud:DisStream") }, opts);
+    const quiet = quietRegistration();
+    try {
+      super(DisStream.__pulumiType, name, { ...props, __provider: serializedProvider("huaweicloud:DisStream") }, opts);
+    } catch (err) {
+      throw quiet.failed(err, DisStream);
+    } finally {
+      quiet.restore();
+    }
   }
 
   /** Reads an existing stream (the id is its name) without managing it. */

@@ -1,6 +1,6 @@
 // Generated from the resource descriptor by `npm run sdk:generate` (provider/sdk-gen.ts); do not edit by hand.
 import * as pulumi from "@pulumi/pulumi";
-import { computedOutputs, serializedProvider, secretInput } from "../shim";
+import { computedOutputs, quietRegistration, serializedProvider, secretInput } from "../shim";
 
 /** Fault tolerance of the load into DWS (the descriptor's `options`). */
 export interface DwsTransferOptions {
@@ -137,12 +137,19 @@ export class DwsTransferTask extends pulumi.CustomResource {
     const outputs = computedOutputs("taskId", "state", "errorMessage", "createTime", "lastTransferTimestamp");
     const props =
       opts?.id !== undefined ? { ...outputs, ...args } : { ...outputs, ...args, taskName: args.taskName ?? name, userPassword: secretInput(args.userPassword) };
-    super(
-      DwsTransferTask.__pulumiType,
-      name,
-      { ...props, __provider: serializedProvider("huaweicloud:DwsTransferTask") },
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["userPassword"] }),
-    );
+    const quiet = quietRegistration();
+    try {
+      super(
+        DwsTransferTask.__pulumiType,
+        name,
+        { ...props, __provider: serializedProvider("huaweicloud:DwsTransferTask") },
+        pulumi.mergeOptions(opts, { additionalSecretOutputs: ["userPassword"] }),
+      );
+    } catch (err) {
+      throw quiet.failed(err, DwsTransferTask);
+    } finally {
+      quiet.restore();
+    }
   }
 
   /** Reads an existing dump task (id `<streamName>/<taskName>`) without managing it. */

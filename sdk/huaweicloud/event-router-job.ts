@@ -1,6 +1,6 @@
 // Generated from the resource descriptor by `npm run sdk:generate` (provider/sdk-gen.ts); do not edit by hand.
 import * as pulumi from "@pulumi/pulumi";
-import { computedOutputs, serializedProvider, secretKeysInput } from "../shim";
+import { computedOutputs, quietRegistration, serializedProvider, secretKeysInput } from "../shim";
 
 /** What every kind of endpoint has: where the cluster is, and how to reach it. */
 export interface EndpointBase {
@@ -257,7 +257,14 @@ export class EventRouterJob extends pulumi.CustomResource {
             sourceConfig: secretKeysInput(args.sourceConfig, ["password"]),
             sinkConfig: secretKeysInput(args.sinkConfig, ["password"]),
           };
-    super(EventRouterJob.__pulumiType, name, { ...props, __provider: serializedProvider("huaweicloud:EventRouterJob") }, opts);
+    const quiet = quietRegistration();
+    try {
+      super(EventRouterJob.__pulumiType, name, { ...props, __provider: serializedProvider("huaweicloud:EventRouterJob") }, opts);
+    } catch (err) {
+      throw quiet.failed(err, EventRouterJob);
+    } finally {
+      quiet.restore();
+    }
   }
 
   /** Reads an existing job by its job id without managing it. */

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { RESOURCE_KINDS } from "../../../provider/kinds";
-import { secretKeysInput, serializedProvider } from "../../../sdk/shim";
+import { alicloud } from "../../../sdk";
+import { quietRegistration, secretKeysInput, serializedProvider } from "../../../sdk/shim";
 
 describe("the serialized provider", () => {
   it.each(RESOURCE_KINDS)("stays under 800 bytes, requires the runtime by package name and captures no secret (%s)", (kind) => {
@@ -49,5 +50,90 @@ describe("secretKeysInput", () => {
   it("leaves an unset input unset and a block without the key as it was", () => {
     expect(secretKeysInput(undefined, ["password"])).toBeUndefined();
     expect(secretKeysInput({ a: { userName: "u" } }, ["password"])).toEqual({ a: { userName: "u" } });
+  });
+});
+
+/** The source positions the engine is sent, by resource name (read off the mocks' monitor). */
+const positions = new Map<string, { uri: string; line: number }>();
+
+describe("registering through a generated class (quietRegistration)", () => {
+  beforeAll(async () => {
+    await pulumi.runtime.setMocks({ newResource: (a) => ({ id: `${a.name}-id`, state: a.inputs }), call: () => ({}) }, "shim-test", "dev", true);
+    const monitor = pulumi.runtime.getMonitor() as unknown as Record<string, (req: never, done: never) => unknown>;
+    const register = monitor.registerResource as (req: { getName(): string; getSourceposition(): { getUri(): string; getLine(): number } | undefined }, done: never) => unknown;
+    monitor.registerResource = (req, done) => {
+      const at = req.getSourceposition();
+      if (at) positions.set(req.getName(), { uri: at.getUri(), line: at.getLine() });
+      return register.call(monitor, req, done);
+    };
+  });
+  afterEach(() => {
+    Error.stackTraceLimit = 10;
+  });
+
+  const args = { dbInstanceId: "gp-demo00000000001", dataSourceId: "1", jobName: "orders", password: "Passw0rd!demo", srcColumns: ["id"] };
+  /** The file and line of the first frame of `err`'s stack. */
+  const frameOf = (err: unknown) => /\((?<file>[^()]*):(?<line>\d+):\d+\)$/m.exec(String((err as Error).stack).split("\n")[1] ?? "")?.groups;
+  // A named function: the source position is read from a frame `at name (file:line:column)`.
+  function declareJob(name: string, opts?: pulumi.CustomResourceOptions): [alicloud.StreamingJob, Error] {
+    return [new alicloud.StreamingJob(name, args, opts), new Error("the line above")];
+  }
+
+  it("formats no stack trace but the one the source position is read from", () => {
+    const formatted: number[] = [];
+    const original = Error.prepareStackTrace;
+    Error.prepareStackTrace = (err, sites) => {
+      formatted.push(sites.length);
+      return original ? original(err, sites) : `${err}\n${sites.map((s) => `    at ${s}`).join("\n")}`;
+    };
+    try {
+      declareJob("quiet");
+    } finally {
+      Error.prepareStackTrace = original;
+    }
+    // @pulumi/pulumi gives four promises a property a new Error's stack; each would hold up to 10 frames.
+    expect(formatted.filter((n) => n > 0)).toHaveLength(1);
+    expect(formatted.length).toBeGreaterThan(4 * Object.keys(args).length);
+  });
+
+  it("sends the engine the program's line as the source position and leaves the stack limit as it was", async () => {
+    Error.stackTraceLimit = 17;
+    const [job, next] = declareJob("placed");
+    expect(Error.stackTraceLimit).toBe(17);
+    await new Promise((resolve) => job.urn.apply(resolve));
+    const at = frameOf(next);
+    expect(positions.get("placed")).toEqual({ uri: `file://${at?.file}`, line: Number(at?.line) });
+  });
+
+  it("rejects a bad option with an error whose stack starts at the program's line", () => {
+    Error.stackTraceLimit = 12;
+    let thrown: unknown;
+    try {
+      declareJob("orphan", { parent: {} as pulumi.Resource });
+    } catch (err) {
+      thrown = err;
+    }
+    expect(Error.stackTraceLimit).toBe(12);
+    expect(thrown).toBeInstanceOf(Error);
+    expect((thrown as Error).message).toMatch(/^Resource parent is not a valid Resource/);
+    const [, next] = declareJob("placed-after");
+    expect(frameOf(thrown)).toEqual(frameOf(next));
+  });
+
+  it("keeps the stack limit when PULUMI_DEBUG_PROMISE_LEAKS asks for the promises' traces", async () => {
+    vi.stubEnv("PULUMI_DEBUG_PROMISE_LEAKS", "1");
+    vi.resetModules();
+    try {
+      const shim = (await import("../../../sdk/shim")) as { quietRegistration: typeof quietRegistration };
+      const quiet = shim.quietRegistration();
+      expect(Error.stackTraceLimit).toBe(10);
+      quiet.restore();
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    const quiet = quietRegistration();
+    expect(Error.stackTraceLimit).toBe(0);
+    quiet.restore();
+    expect(Error.stackTraceLimit).toBe(10);
   });
 });
