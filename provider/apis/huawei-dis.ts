@@ -108,6 +108,18 @@ export const taskSchema = z
   .transform((t) => ({ ...t, descriptor: t.dws_destination_descripton ?? t.dws_destination_description ?? undefined }));
 export type DisTransferTask = z.output<typeof taskSchema>;
 
+/** A ListStreams page: each entry carries the stream's status (dis.json StreamInfo). */
+const streamListSchema = z.looseObject({
+  has_more_streams: z.boolean().nullish(),
+  stream_info_list: z
+    .array(z.looseObject({ stream_name: z.string(), status: optionalString }))
+    .nullish()
+    .transform((v) => v ?? []),
+});
+
+/** The page size asked of ListStreams. The SDK documents no bound; 100 is the emulator's [inferred]. */
+const STREAM_PAGE = 100;
+
 const taskListSchema = z.looseObject({
   tasks: z
     .array(z.looseObject({ task_name: z.string(), task_id: optionalString, state: optionalString }))
@@ -138,6 +150,14 @@ export const dis = {
   service: "DIS",
   operations: {
     CreateStream: { method: "POST", path: STREAMS, params: { body: wholeBody }, response: unread, notFoundCodes: [] },
+    /** Paged by the last name seen (`start_stream_name`) while `has_more_streams` is true. */
+    ListStreams: {
+      method: "GET",
+      path: STREAMS,
+      params: { limit: { type: "integer", location: "query" }, start_stream_name: { type: "string", location: "query" } },
+      response: streamListSchema,
+      notFoundCodes: [],
+    },
     ShowStream: {
       method: "GET",
       path: STREAM,
@@ -215,6 +235,17 @@ export function isDisNotFound(err: unknown): boolean {
 export const disApi = {
   async createStream(client: HuaweiClient, body: Record<string, unknown>): Promise<void> {
     await client.call(dis, "CreateStream", { body });
+  },
+
+  /** Every stream of the client's project, with its status, a page at a time. */
+  async listStreams(client: HuaweiClient): Promise<Array<{ stream_name: string; status: string | undefined }>> {
+    const out: Array<{ stream_name: string; status: string | undefined }> = [];
+    for (let after: string | undefined; ; ) {
+      const page = await client.call(dis, "ListStreams", { limit: STREAM_PAGE, start_stream_name: after });
+      out.push(...page.stream_info_list);
+      after = page.stream_info_list.at(-1)?.stream_name;
+      if (page.has_more_streams !== true || after === undefined) return out;
+    }
   },
 
   showStream: (client: HuaweiClient, streamName: string): Promise<DisStream> =>

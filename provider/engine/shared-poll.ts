@@ -10,6 +10,12 @@
  * - onTheBeat: how long a waiter pauses so that it wakes on the clock's beat of its interval, the
  *   same instant as every other waiter of the process with that interval (and, since intervals
  *   double, with every waiter of a shorter one), so their polls fall within one tick and share.
+ * - pollThroughList: one poll of a waiter through its place's shared list round. A list entry only
+ *   ever says "still waiting": every verdict (done, failed, gone), and the outputs, come from the
+ *   single-object read, since list entries lack fields and a paged list can miss an entry that
+ *   moved between pages. An object the round does not list, or lists without a status, is read.
+ * - sharesPollsAs / accountOf: which account and endpoint a client speaks for, so only clients of
+ *   the same one share a round.
  * A waiter that has settled simply stops asking: nothing polls for it any more.
  */
 
@@ -53,4 +59,75 @@ export function onTheBeat(now: number, intervalMs: number): number {
   if (intervalMs <= 0) return 0;
   const beat = Math.round((now + intervalMs) / intervalMs) * intervalMs;
   return Math.max(beat - now, Math.ceil(intervalMs / 2));
+}
+
+/**
+ * The account and endpoint each client speaks for, as its maker recorded it (sharesPollsAs); any
+ * other client (a test's) is an account of its own.
+ */
+const accounts = new WeakMap<object, string>();
+let unnamed = 0;
+
+/** Records that `client` speaks for the account and endpoint `parts` name; returns the client. */
+export function sharesPollsAs<C extends object>(client: C, ...parts: readonly unknown[]): C {
+  accounts.set(client, parts.map((p) => String(p ?? "")).join(" "));
+  return client;
+}
+
+/** Which account and endpoint `client` speaks for: a part of every shared list's key. */
+export function accountOf(client: object): string {
+  let key = accounts.get(client);
+  if (key === undefined) {
+    key = `client#${++unnamed}`;
+    accounts.set(client, key);
+  }
+  return key;
+}
+
+/** One round of a shared list: each listed object's id and its status. */
+type Statuses = ReadonlyMap<string, string>;
+const listRounds = new SharedPoll<Statuses>();
+
+/** A place's list whose entries carry their object's status (gpdb List*, DIS ListStreams, …). */
+export interface StatusList<E> {
+  /**
+   * Which list of which place, seen by which account (accountOf): the waiters of one key share a
+   * round, so it names everything the answer depends on, the list action too.
+   */
+  readonly key: string;
+  /** Every entry of the place, all pages. A place that is not found lists none (the read then says so). */
+  readonly entries: () => Promise<Iterable<E>>;
+  readonly idOf: (entry: E) => unknown;
+  readonly statusOf: (entry: E) => unknown;
+}
+
+export interface ListedPoll<S, E> {
+  readonly list: StatusList<E>;
+  /** The object's id, as `idOf` gives it (compared as text). */
+  readonly id: string;
+  /** Whether a listed status means "still waiting", the only thing an entry is trusted to say. */
+  readonly waiting: (status: string) => boolean;
+  /** The pending value standing for that status (only its status is read). */
+  readonly pending: (status: string) => S;
+  /** The single-object read (Describe, Show): every verdict and the outputs. */
+  readonly read: () => Promise<S>;
+}
+
+async function statusesOf<E>(list: StatusList<E>): Promise<Statuses> {
+  const statuses = new Map<string, string>();
+  for (const entry of await list.entries()) {
+    const id = list.idOf(entry);
+    const status = list.statusOf(entry);
+    if ((typeof id === "string" || typeof id === "number") && typeof status === "string") statuses.set(String(id), status);
+  }
+  return statuses;
+}
+
+/**
+ * One poll of a wait: the shared list round of the object's place; where its entry says it is
+ * still waiting, that status as a pending value, else the single-object read.
+ */
+export async function pollThroughList<S, E>(p: ListedPoll<S, E>): Promise<S> {
+  const status = (await listRounds.get(p.list.key, () => statusesOf(p.list))).get(p.id);
+  return status !== undefined && p.waiting(status) ? p.pending(status) : p.read();
 }

@@ -24,7 +24,7 @@ import { type FieldTable, changedFields, diffFields, fromApi, inputsOf, realignI
 import type { Claim } from "../engine/take-over";
 import { AlibabaRpcClient } from "../clients/alibaba";
 import { redact } from "../engine/redact";
-import { SharedPoll } from "../engine/shared-poll";
+import { accountOf, pollThroughList, sharesPollsAs } from "../engine/shared-poll";
 import { waitUntilGone, waitUntilSettled } from "../engine/wait";
 import { ApiError, apiError, malformedId, resourceInitFailed, waitTimedOut } from "../errors";
 import { alibabaSettings } from "../settings";
@@ -50,24 +50,8 @@ export const INT32_MAX = 2_147_483_647;
 export function gpdbClient(regionId: unknown): GpdbClient {
   const settings = alibabaSettings();
   const region = typeof regionId === "string" && regionId ? regionId : (settings.region ?? "");
-  const client = new AlibabaRpcClient(gpdb, { settings, region });
-  accounts.set(client, `${settings.endpoint ?? ""} ${settings.accessKeyId ?? "chain"}`);
-  return client;
-}
-
-/**
- * Which account and endpoint a client speaks to, so only clients of the same one share a poll:
- * the provider's own clients by their settings, any other (a test's) by itself alone.
- */
-const accounts = new WeakMap<GpdbClient, string>();
-let unnamed = 0;
-function accountOf(client: GpdbClient): string {
-  let key = accounts.get(client);
-  if (key === undefined) {
-    key = `client#${++unnamed}`;
-    accounts.set(client, key);
-  }
-  return key;
+  // Only clients of one account and endpoint share a poll (engine/shared-poll.ts).
+  return sharesPollsAs(new AlibabaRpcClient(gpdb, { settings, region }), settings.endpoint, settings.accessKeyId ?? "chain");
 }
 
 /** Ids are `<dbInstanceId>:<number>`, the same composite terraform uses, so ids carry over. */
@@ -154,38 +138,40 @@ export async function findByName<D extends { Status: string }>(
   return undefined;
 }
 
-/** The statuses of one round of a shared poll: object id → its list entry's status. */
-type Statuses = ReadonlyMap<string, string>;
-const listPolls = new SharedPoll<Statuses>();
-
-/** The statuses of every object of type `t` in the instance; an instance not found lists none (Describe then says so). */
-async function listStatuses<D extends { Status: string }>(t: GpdbObjectType<D>, client: GpdbClient, dbInstanceId: string): Promise<Statuses> {
-  const statuses = new Map<string, string>();
+/** Every object of type `t` in the instance; an instance not found lists none (Describe then says so). */
+async function listAll<D extends { Status: string }>(t: GpdbObjectType<D>, client: GpdbClient, dbInstanceId: string) {
+  const all: Array<Record<string, unknown>> = [];
   try {
-    for await (const items of listPages(t, client, dbInstanceId)) {
-      for (const o of items) if (o[t.idParam] !== undefined && typeof o.Status === "string") statuses.set(String(o[t.idParam]), o.Status);
-    }
+    for await (const items of listPages(t, client, dbInstanceId)) all.push(...items);
   } catch (err) {
     if (!client.isNotFound(t.list, err)) throw err;
   }
-  return statuses;
+  return all;
 }
 
 /**
  * One poll of a wait: the shared list round of the object's instance; where its entry says it is
  * still `waiting`, that status (as a pending value: only its Status is read), else Describe.
  */
-async function pollObject<D extends { Status: string }>(
+function pollObject<D extends { Status: string }>(
   t: GpdbObjectType<D>,
   client: GpdbClient,
   dbInstanceId: string,
   n: number,
   waiting: (status: string) => boolean,
 ): Promise<D | undefined> {
-  const key = `${accountOf(client)} ${client.region} ${dbInstanceId} ${t.list}`;
-  const status = (await listPolls.get(key, () => listStatuses(t, client, dbInstanceId))).get(String(n));
-  if (status !== undefined && waiting(status)) return { Status: status } as D;
-  return describeObject(t, client, dbInstanceId, n);
+  return pollThroughList<D | undefined, Record<string, unknown>>({
+    list: {
+      key: `${accountOf(client)} ${client.region} ${dbInstanceId} ${t.list}`,
+      entries: () => listAll(t, client, dbInstanceId),
+      idOf: (o) => o[t.idParam],
+      statusOf: (o) => o.Status,
+    },
+    id: String(n),
+    waiting,
+    pending: (status) => ({ Status: status }) as D,
+    read: () => describeObject(t, client, dbInstanceId, n),
+  });
 }
 
 const labelOf = <D extends { Status: string }>(t: GpdbObjectType<D>, inputs: Record<string, unknown>, id: string) => `${t.noun} "${nameOf(t, inputs)}" (${id})`;

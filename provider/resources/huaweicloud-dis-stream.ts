@@ -13,6 +13,11 @@
  * finds its name taken takes the stream over when it has the program's definition
  * (engine/take-over.ts), and with `adopt: true` also when it differs in what an update changes.
  *
+ * Waits share their polls (engine/shared-poll.ts): the streams of one project waiting for RUNNING
+ * or for their deletion are polled by one ListStreams round, whose entries carry the status; an
+ * entry only says "still waiting", the verdict and the outputs come from ShowStream. A scale waits
+ * on ShowStream alone: list entries carry no writable partition count.
+ *
  * Removing an optional input (nothing empty is ever sent): autoScaleEnabled goes back to the
  * documented default false (UpdateStream sends auto_scale_enabled false); the auto-scale bounds are
  * kept (UpdateStream sends them only with auto-scaling on, and they mean nothing without it);
@@ -27,6 +32,7 @@ import { createOrClaim } from "../engine/create-retry";
 import { isUnset, sameJson, sameScalar } from "../engine/equality";
 import { type FieldTable, changedFields, diffOf, inputsOf, realignInputs } from "../engine/fields";
 import type { Claim } from "../engine/take-over";
+import { accountOf, pollThroughList, sharesPollsAs } from "../engine/shared-poll";
 import { waitUntilGone, waitUntilSettled } from "../engine/wait";
 import { defineResource, tokenKind } from "../engine/descriptor";
 import { ApiError, resourceInitFailed, waitTimedOut } from "../errors";
@@ -251,7 +257,9 @@ export function computed(s: DisStream): Props {
 }
 
 export function disClient(): HuaweiClient {
-  return new HuaweiClient("dis", { settings: huaweiSettings() });
+  const settings = huaweiSettings();
+  // Only clients of one account and endpoint share a poll (engine/shared-poll.ts).
+  return sharesPollsAs(new HuaweiClient("dis", { settings }), settings.endpoint ?? settings.cloud, settings.accessKey ?? settings.password?.userName);
 }
 
 const label = (name: unknown) => `DisStream "${String(name)}"`;
@@ -266,6 +274,28 @@ async function find(client: HuaweiClient, name: string): Promise<DisStream | und
   }
 }
 
+/** The statuses a wait for RUNNING decides on (TERMINATED: `find` reads it as gone). */
+const RUNNING_VERDICTS: ReadonlySet<string> = new Set(["RUNNING", "FROZEN", "TERMINATING", "TERMINATED"]);
+
+/**
+ * One poll of a wait: the project's shared ListStreams round, whose entry stands for the stream
+ * while its status is `waiting` (only the status is read), else ShowStream.
+ */
+function pollStream(client: HuaweiClient, name: string, waiting: (status: string) => boolean): Promise<DisStream | undefined> {
+  return pollThroughList<DisStream | undefined, { stream_name: string; status: string | undefined }>({
+    list: {
+      key: `${accountOf(client)} ${client.region} ${client.projectId} dis ListStreams`,
+      entries: () => disApi.listStreams(client),
+      idOf: (e) => e.stream_name,
+      statusOf: (e) => e.status,
+    },
+    id: name,
+    waiting,
+    pending: (status) => ({ stream_name: name, status, tags: [], sys_tags: [] }) as unknown as DisStream,
+    read: () => find(client, name),
+  });
+}
+
 /** Waits until the stream is RUNNING (and, when given, has `partitions` writable partitions). */
 async function waitRunning(client: HuaweiClient, inputs: Props, what: string, partitions?: number): Promise<DisStream> {
   const name = String(inputs.streamName);
@@ -274,20 +304,22 @@ async function waitRunning(client: HuaweiClient, inputs: Props, what: string, pa
     label: label(name),
     wanted: partitions === undefined ? "RUNNING" : `RUNNING with ${partitions} writable partitions`,
     timeoutSeconds: seconds,
-    poll: () => find(client, name),
+    together: true,
+    poll: () => (partitions === undefined ? pollStream(client, name, (s) => !RUNNING_VERDICTS.has(s)) : find(client, name)),
     classify: (s) => {
       if (s === undefined) return { state: "failed", value: s, reason: `it disappeared ${what}` };
       if (s.status === "FROZEN" || s.status === "TERMINATING") return { state: "failed", value: s, reason: `it is ${s.status}` };
       const ready = s.status === "RUNNING" && (partitions === undefined || s.writable_partition_count === partitions);
       return ready ? { state: "done", value: s } : { state: "pending", value: s };
     },
-    status: (s) => (s ? `${s.status} (${s.writable_partition_count ?? "?"} writable partitions)` : "gone"),
+    status: (s) => (s ? `${s.status}${s.writable_partition_count === undefined ? "" : ` (${s.writable_partition_count} writable partitions)`}` : "gone"),
   });
   if (outcome.state === "done") {
     if (outcome.value) return outcome.value;
     throw new Error(`${label(name)} disappeared ${what}`);
   }
-  const last = outcome.value;
+  // A wait that timed out may last have read a list entry, which holds only the status: the outputs come from ShowStream.
+  const last = outcome.state === "timeout" ? ((await find(client, name).catch(() => undefined)) ?? outcome.value) : outcome.value;
   const reason = outcome.state === "failed" ? outcome.reason : waitTimedOut(KIND, label(name), "RUNNING", outcome.lastStatus, seconds);
   if (!last) throw new Error(`${label(name)} ${reason}`);
   throw resourceInitFailed(KIND, label(name), name, { ...inputs, ...computed(last) }, reason);
@@ -421,7 +453,8 @@ export async function remove(id: string, props: Props, client: HuaweiClient = di
     label: label(id),
     wanted: "deletion",
     timeoutSeconds: Number(props.timeoutSeconds ?? 600),
-    poll: () => find(client, id),
+    together: true,
+    poll: () => pollStream(client, id, (s) => s !== "TERMINATED"),
     status: (s) => s?.status ?? "gone",
   });
 }

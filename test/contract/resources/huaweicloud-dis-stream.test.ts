@@ -213,7 +213,8 @@ describe("a create whose name is taken", () => {
       const second = await stream.create(inputs, dis);
       expect(second.id).toBe(first.id);
       expect(answeredSince(mark, "CreateStream").map((r) => r.code)).toEqual([DIS_STREAM_EXISTS]);
-      expect(callsSince(emu, mark).filter((a) => a !== "ShowStream")).toEqual(["CreateStream"]);
+      // Besides reads (the look-up's show, the wait's list round and show), only the refused create.
+      expect(callsSince(emu, mark).filter((a) => a !== "ShowStream" && a !== "ListStreams")).toEqual(["CreateStream"]);
       expect(second.outs.streamId).toBe(first.outs.streamId);
     });
 
@@ -253,5 +254,62 @@ describe("a create whose name is taken", () => {
       );
       expect(callsSince(emu, mark).filter((a) => a !== "ShowStream")).toEqual([]);
     });
+  });
+});
+
+/**
+ * Waits share their polls: streams created at once in one project are polled by one ListStreams
+ * round per beat, so the calls per stream stay near its CreateStream and one ShowStream (the
+ * verdict) instead of growing with the time the streams take to start; deletions alike. Counted
+ * in the emulator's request log, on an emulator of its own whose streams take a while to start.
+ */
+describe("shared status polling", () => {
+  const STREAMS = 12;
+  let own: RunningEmulator;
+  let ownDis: HuaweiClient;
+  const inputsOf = (name: string, extra: Props = {}) => checkedTimed(stream, { ...baseStream, partitionCount: 1, streamName: name, ...extra });
+
+  beforeAll(async () => {
+    own = await startEmulator({ settleMs: 2_000, log: () => {} });
+    ownDis = huaweiClient("dis", own.url);
+  });
+  afterAll(async () => own?.close());
+
+  it(`creates ${STREAMS} streams with at most 3 calls per stream, each RUNNING with its own outputs`, async () => {
+    const mark = lastSeq(own);
+    const made = await Promise.all(Array.from({ length: STREAMS }, (_, i) => stream.create(inputsOf(`poll-${i}`), ownDis)));
+    const calls = callsSince(own, mark);
+    expect(calls.filter((c) => c === "CreateStream")).toHaveLength(STREAMS);
+    expect(calls.filter((c) => c === "ListStreams").length).toBeGreaterThan(0);
+    expect(calls.length / STREAMS).toBeLessThanOrEqual(3);
+    expect(made.map((m) => m.outs.status)).toEqual(Array(STREAMS).fill("RUNNING"));
+    expect(new Set(made.map((m) => m.outs.streamId)).size).toBe(STREAMS);
+  });
+
+  it(`deletes ${STREAMS} streams at once with at most 3 calls per stream, each gone`, async () => {
+    const mark = lastSeq(own);
+    const names = Array.from({ length: STREAMS }, (_, i) => `poll-${i}`);
+    await Promise.all(names.map((n) => stream.remove(n, inputsOf(n), ownDis)));
+    expect(callsSince(own, mark).length / STREAMS).toBeLessThanOrEqual(3);
+    for (const n of names) expect(await stream.read(n, inputsOf(n), ownDis)).toEqual({});
+  });
+
+  it("fails the one stream that never starts with its outputs from ShowStream, while the others wait on and start", async () => {
+    await queueFault(own, { action: "CreateStream", kind: "stuck" });
+    const mark = lastSeq(own);
+    const stuck = stream.create(inputsOf("poll-stuck", { timeoutSeconds: 3 }), ownDis).catch((e: unknown) => e as Error & { id?: string; properties?: Props });
+    // The fault goes to the next CreateStream: the others are sent once that one has been answered.
+    for (const deadline = Date.now() + 10_000; answered(own, mark, "CreateStream").length === 0; ) {
+      if (Date.now() > deadline) throw new Error("the stuck stream's CreateStream was never answered");
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const others = await Promise.all([1, 2, 3].map((i) => stream.create(inputsOf(`poll-ok-${i}`), ownDis)));
+    expect(others.map((o) => o.outs.status)).toEqual(["RUNNING", "RUNNING", "RUNNING"]);
+    const err = await stuck;
+    expect(err.message).toContain('DisStream "poll-stuck"');
+    expect(err.message).toContain("CREATING");
+    expect(err.id).toBe("poll-stuck");
+    expect(err.properties).toMatchObject({ status: "CREATING", streamName: "poll-stuck" });
+    expect(err.properties?.streamId).not.toBe("");
   });
 });

@@ -3,9 +3,10 @@
  * header. Callers of one key while its call is in flight share that call and its answer or error;
  * other keys have calls of their own; waiters that wake on the beat (waitUntilSettled's
  * `together`) poll together, one call per round however many wait; a settled waiter stops asking.
+ * pollThroughList trusts a list entry only for "still waiting" and reads every other object.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { SharedPoll, onTheBeat } from "../../../provider/engine/shared-poll";
+import { SharedPoll, accountOf, onTheBeat, pollThroughList, sharesPollsAs } from "../../../provider/engine/shared-poll";
 import { type Settled, waitUntilSettled } from "../../../provider/engine/wait";
 
 /** A clock that is a multiple of every interval used here. */
@@ -173,5 +174,83 @@ describe("onTheBeat", () => {
       }
       expect(wakes.size).toBe(1);
     }
+  });
+});
+
+describe("pollThroughList", () => {
+  type Entry = { id: string; status?: string };
+  /** A place whose list answers `entries`, counting its calls and the single-object reads. */
+  function place(key: string, entries: () => Entry[]) {
+    const counts = { lists: 0, reads: [] as string[] };
+    const poll = (id: string, waiting = (s: string) => s === "Init") =>
+      pollThroughList<string, Entry>({
+        list: {
+          key,
+          entries: async () => {
+            counts.lists++;
+            return entries();
+          },
+          idOf: (e) => e.id,
+          statusOf: (e) => e.status,
+        },
+        id,
+        waiting,
+        pending: (status) => `listed ${status}`,
+        read: async () => {
+          counts.reads.push(id);
+          return `read ${id}`;
+        },
+      });
+    return { counts, poll };
+  }
+
+  it("answers every waiter listed as still waiting from one list call, reading none of them", async () => {
+    const p = place("shared-1", () => Array.from({ length: 20 }, (_, i) => ({ id: `job-${i}`, status: "Init" })));
+    const answers = Promise.all(Array.from({ length: 20 }, (_, i) => p.poll(`job-${i}`)));
+    await vi.runAllTimersAsync();
+    expect(await answers).toEqual(Array(20).fill("listed Init"));
+    expect(p.counts).toEqual({ lists: 1, reads: [] });
+  });
+
+  it("reads an object the round does not list, or lists without a status", async () => {
+    const p = place("shared-2", () => [{ id: "listed", status: "Init" }, { id: "no-status" }]);
+    const answers = Promise.all(["listed", "missing", "no-status"].map((id) => p.poll(id)));
+    await vi.runAllTimersAsync();
+    expect(await answers).toEqual(["listed Init", "read missing", "read no-status"]);
+    expect(p.counts).toEqual({ lists: 1, reads: ["missing", "no-status"] });
+  });
+
+  it("reads an object whose listed status is a verdict (done or failed): an entry only says still waiting", async () => {
+    const p = place("shared-3", () => [
+      { id: "up", status: "Running" },
+      { id: "broken", status: "Exception" },
+    ]);
+    const answers = Promise.all(["up", "broken"].map((id) => p.poll(id)));
+    await vi.runAllTimersAsync();
+    expect(await answers).toEqual(["read up", "read broken"]);
+    expect(p.counts.lists).toBe(1);
+  });
+
+  it("lists each key by its own calls", async () => {
+    const a = place("shared-a", () => [{ id: "x", status: "Init" }]);
+    const b = place("shared-b", () => [{ id: "x", status: "Running" }]);
+    const answers = Promise.all([a.poll("x"), b.poll("x"), a.poll("x")]);
+    await vi.runAllTimersAsync();
+    expect(await answers).toEqual(["listed Init", "read x", "listed Init"]);
+    expect([a.counts.lists, b.counts.lists]).toEqual([1, 1]);
+  });
+});
+
+describe("accountOf", () => {
+  it("names clients recorded with one account alike, and any other client apart", () => {
+    const a = sharesPollsAs({}, "https://endpoint", "AK1");
+    const b = sharesPollsAs({}, "https://endpoint", "AK1");
+    const other = sharesPollsAs({}, "https://endpoint", "AK2");
+    const loose1 = {};
+    const loose2 = {};
+    expect(accountOf(a)).toBe(accountOf(b));
+    expect(accountOf(other)).not.toBe(accountOf(a));
+    expect(accountOf(loose1)).toBe(accountOf(loose1));
+    expect(accountOf(loose1)).not.toBe(accountOf(loose2));
   });
 });
