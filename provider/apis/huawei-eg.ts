@@ -119,6 +119,17 @@ export function isJobNotFound(err: unknown): boolean {
   return (err instanceof ApiError && EG_CODES.has(err.code)) || HuaweiClient.isNotFound(err);
 }
 
+/** The jobs the filters match, every page of 100. */
+async function listJobs(client: HuaweiClient, fuzzyName: string | undefined, clusterId: string | undefined): Promise<EventRouterJob[]> {
+  const out: EventRouterJob[] = [];
+  for (let offset = 0; ; ) {
+    const page = await client.call(eg, "ListEventRouterJobs", { fuzzy_name: fuzzyName, cluster_id: clusterId, offset: String(offset), limit: "100" });
+    out.push(...page.items);
+    offset += page.items.length;
+    if (page.items.length === 0 || offset >= Number(page.total ?? 0)) return out;
+  }
+}
+
 export const eventRouterApi = {
   create: (client: HuaweiClient, body: JobBody, secrets: readonly string[]): Promise<EventRouterJob> =>
     client.call(eg, "CreateEventRouterJob", { job: body }, { secrets }),
@@ -138,15 +149,10 @@ export const eventRouterApi = {
   },
 
   /** Jobs whose name contains `name` (the API filters fuzzily; callers match exactly). */
-  async listByName(client: HuaweiClient, name: string, clusterId: string | undefined): Promise<EventRouterJob[]> {
-    const out: EventRouterJob[] = [];
-    for (let offset = 0; ; ) {
-      const page = await client.call(eg, "ListEventRouterJobs", { fuzzy_name: name, cluster_id: clusterId, offset: String(offset), limit: "100" });
-      out.push(...page.items);
-      offset += page.items.length;
-      if (page.items.length === 0 || offset >= Number(page.total ?? 0)) return out;
-    }
-  },
+  listByName: (client: HuaweiClient, name: string, clusterId: string | undefined): Promise<EventRouterJob[]> => listJobs(client, name, clusterId),
+
+  /** Every job of the cluster (of the project when none is given). */
+  listInCluster: (client: HuaweiClient, clusterId: string | undefined): Promise<EventRouterJob[]> => listJobs(client, undefined, clusterId),
 };
 
 /** The DMS broker look-up the job's checks need lives in huawei-dms.ts; re-exported for the resource. */

@@ -45,6 +45,8 @@ export interface DesiredStateSpec<S> {
   readonly mayRestart: boolean;
   /** Appended to "disappeared" when the object vanishes, e.g. "after create". */
   readonly when?: string;
+  /** As WaitOptions.together (engine/wait.ts): for a poll shared with other waiters. */
+  readonly together?: boolean;
 }
 
 /** Waits until the object leaves its transitional states; a timeout keeps it in state. */
@@ -54,6 +56,7 @@ async function waitSettled<S>(spec: DesiredStateSpec<S>): Promise<S> {
     label: spec.label,
     wanted,
     timeoutSeconds: Math.max(1, Math.ceil((spec.deadline - Date.now()) / 1000)),
+    together: spec.together === true,
     poll: spec.poll,
     classify: (v) => (v === undefined || spec.settled.has(spec.stateOf(v)) ? { state: "done", value: v } : { state: "pending", value: v }),
     status: (v) => (v === undefined ? "gone" : spec.stateOf(v)),

@@ -18,6 +18,10 @@
  * not start. With `adopt: true` a differing descriptor is still refused: it only changes by
  * replacement.
  *
+ * Waits share their polls (engine/shared-poll.ts): the tasks of one stream waiting for a settled
+ * state are polled by one ListTransferTasks round, whose entries carry the state; an entry only
+ * says "still waiting", the verdict and the outputs come from ShowTransferTask.
+ *
  * Removing an optional input (filePrefix, dwsTableColumns, options or one of its members) replaces
  * the task like any descriptor change. The options members have documented defaults (false, and
  * reject_limit 0: dis.json), which compare equal to unset, so removing one that held its default is
@@ -33,6 +37,7 @@ import { type FieldTable, changedFields, diffOf, inputsOf, realignInputs } from 
 import type { Claim } from "../engine/take-over";
 import { redact } from "../engine/redact";
 import { bringToDesiredState } from "../engine/desired-state";
+import { accountOf, pollThroughList } from "../engine/shared-poll";
 import { defineResource, tokenKind } from "../engine/descriptor";
 import { ApiError, malformedId } from "../errors";
 import { disClient, disName } from "./huaweicloud-dis-stream";
@@ -291,6 +296,32 @@ async function find(client: HuaweiClient, streamName: string, taskName: string):
 
 const FAILED = new Set(["ERROR", "ABNORMAL"]);
 const SETTLED = new Set(["RUNNING", "PAUSED", ...FAILED]);
+/** The states a wait decides on (DELETE: `find` reads it as gone). */
+const VERDICTS: ReadonlySet<string> = new Set([...SETTLED, "DELETE"]);
+
+/**
+ * One poll of a wait: the stream's shared ListTransferTasks round, whose entry stands for the task
+ * while it is in a transition (only the state is read), else ShowTransferTask. A stream not found
+ * lists none: the show then says the task is gone.
+ */
+function pollTask(client: HuaweiClient, streamName: string, taskName: string): Promise<DisTransferTask | undefined> {
+  return pollThroughList<DisTransferTask | undefined, { task_name: string; state?: string | undefined }>({
+    list: {
+      key: `${accountOf(client)} ${client.region} ${client.projectId} dis ListTransferTasks ${streamName}`,
+      entries: () =>
+        disApi.listTasks(client, streamName).catch((err: unknown) => {
+          if (isDisNotFound(err)) return [];
+          throw err;
+        }),
+      idOf: (e) => e.task_name,
+      statusOf: (e) => e.state,
+    },
+    id: taskName,
+    waiting: (state) => !VERDICTS.has(state),
+    pending: (state) => ({ task_name: taskName, state }) as DisTransferTask,
+    read: () => find(client, streamName, taskName),
+  });
+}
 
 /**
  * Brings the task to desiredStatus through the start/stop action and keeps a task that ends in
@@ -308,7 +339,8 @@ async function settle(client: HuaweiClient, inputs: Props, id: string, mayRestar
     stateWord: "state",
     deadline: Date.now() + timeoutSeconds * 1000,
     timeoutSeconds,
-    poll: () => find(client, streamName, taskName),
+    together: true,
+    poll: () => pollTask(client, streamName, taskName),
     stateOf: (t) => t.state,
     settled: SETTLED,
     failed: FAILED,

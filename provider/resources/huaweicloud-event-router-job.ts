@@ -17,6 +17,12 @@
  * `adopt: true` also when it differs in what an update changes. The read never echoes passwords, so
  * the found job is compared with the program's passwords filled in (only the rest can differ).
  *
+ * Waits share their polls (engine/shared-poll.ts): the jobs of one cluster waiting for a settled
+ * status or for their deletion are polled by one ListEventRouterJobs round (filtered by cluster),
+ * whose entries carry the status; an entry only says "still waiting", the verdict and the outputs
+ * come from ShowEventRouterJob. The list entries' status was not seen in the vendor's text
+ * (eventrouter.json takes them to be the show answer's): the look-up by name relies on it too.
+ *
  * Removing an optional input (the update is a full-body PUT, so a removed member is left out of it
  * and the service stores the new configuration as sent; nothing empty is sent): description goes
  * back to none; in a source or sink, instanceId and address move the job to another cluster
@@ -38,6 +44,7 @@ import type { Claim } from "../engine/take-over";
 import { ApiError } from "../errors";
 import { redact } from "../engine/redact";
 import { bringToDesiredState } from "../engine/desired-state";
+import { accountOf, pollThroughList, sharesPollsAs } from "../engine/shared-poll";
 import { waitUntilGone, waitUntilSettled } from "../engine/wait";
 import { defineResource, tokenKind } from "../engine/descriptor";
 import { huaweiSettings } from "../settings";
@@ -252,7 +259,9 @@ export function computed(job: EventRouterJob, secrets: readonly string[]): Props
 // ---------------------------------------------------------------------------------------------
 
 export function egClient(): HuaweiClient {
-  return new HuaweiClient("eg", { settings: huaweiSettings() });
+  const settings = huaweiSettings();
+  // Only clients of one account and endpoint share a poll (engine/shared-poll.ts).
+  return sharesPollsAs(new HuaweiClient("eg", { settings }), settings.endpoint ?? settings.cloud, settings.accessKey ?? settings.password?.userName);
 }
 
 const label = (inputs: Props, id?: string) => `EventRouterJob "${String(inputs.name)}"${id ? ` (${id})` : ""}`;
@@ -306,6 +315,29 @@ const FAILED = new Set(["ERROR", "FAILED"]);
 const SETTLED = new Set(["RUNNING", "STOPPED", ...FAILED]);
 
 /**
+ * One poll of a wait: the cluster's shared ListEventRouterJobs round, whose entry stands for the
+ * job while its status is `waiting` (only the status is read), else ShowEventRouterJob.
+ */
+function pollJob(client: HuaweiClient, clusterId: unknown, id: string, waiting: (status: string) => boolean): Promise<EventRouterJob | undefined> {
+  const cluster = typeof clusterId === "string" && clusterId !== "" ? clusterId : undefined;
+  return pollThroughList<EventRouterJob | undefined, EventRouterJob>({
+    list: {
+      key: `${accountOf(client)} ${client.region} ${client.projectId} eg ListEventRouterJobs ${cluster ?? ""}`,
+      entries: () => eventRouterApi.listInCluster(client, cluster),
+      idOf: (j) => j.job_id,
+      statusOf: (j) => j.status,
+    },
+    id,
+    waiting,
+    pending: (status) => ({ job_id: id, name: "", status }) as EventRouterJob,
+    read: () => show(client, id),
+  });
+}
+
+/** A status a settled-status wait still waits through (DELETED: `show` reads it as gone). */
+const inTransition = (status: string) => !SETTLED.has(status) && status !== "DELETED";
+
+/**
  * Brings the job to its desired status after a create or update (START/STOP through the action
  * API); a job that ends in error is kept in state with its id and the service's reason.
  */
@@ -320,7 +352,8 @@ async function settle(client: HuaweiClient, id: string, inputs: Props, what: str
     stateWord: "status",
     deadline: Date.now() + timeoutSeconds * 1000,
     timeoutSeconds,
-    poll: () => show(client, id),
+    together: true,
+    poll: () => pollJob(client, inputs.clusterId, id, inTransition),
     stateOf: (j) => j.status,
     settled: SETTLED,
     failed: FAILED,
@@ -351,7 +384,8 @@ async function resting(client: HuaweiClient, id: string, inputs: Props): Promise
     label: label(inputs, id),
     wanted: "a settled status",
     timeoutSeconds: Number(inputs.timeoutSeconds ?? 600),
-    poll: () => show(client, id),
+    together: true,
+    poll: () => pollJob(client, inputs.clusterId, id, inTransition),
     classify: (j) =>
       j === undefined
         ? { state: "failed", value: j, reason: "it disappeared" }
@@ -440,7 +474,8 @@ export async function remove(id: string, props: Props, client: HuaweiClient = eg
     label: label(props, id),
     wanted: "deletion",
     timeoutSeconds: Number(props.timeoutSeconds ?? 600),
-    poll: () => show(client, id),
+    together: true,
+    poll: () => pollJob(client, props.clusterId, id, (status) => status !== "DELETED"),
     status: (job) => job?.status ?? "gone",
   });
 }

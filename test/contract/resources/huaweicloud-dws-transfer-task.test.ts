@@ -222,3 +222,39 @@ describe("a create whose name is taken", () => {
     });
   });
 });
+
+/**
+ * Waits share their polls: the dump tasks of one stream started at once are polled by one
+ * ListTransferTasks round per beat, each settled task read once with ShowTransferTask for its
+ * verdict, so a task that ends in ERROR among them still fails with the service's reason. Counted
+ * in the emulator's request log, on an emulator of its own whose tasks take a while to start.
+ */
+describe("shared status polling", () => {
+  let own: RunningEmulator;
+  let ownDis: HuaweiClient;
+
+  beforeAll(async () => {
+    own = await startEmulator({ settleMs: 2_000, log: () => {} });
+    ownDis = huaweiClient("dis", own.url);
+  });
+  afterAll(async () => own?.close());
+
+  it("starts 4 tasks of one stream with at most 3 calls per task, and fails the fifth with its reason", async () => {
+    const s = await createStream(ownDis, "poll-tasks");
+    const mark = lastSeq(own);
+    const outcomes = await Promise.all([
+      ...[1, 2, 3, 4].map((i) => task.create(taskOn(s.id, { taskName: `t${i}` }), ownDis)),
+      task.create(taskOn(s.id, { taskName: "broken", dwsTableName: "no_such_table" }), ownDis).catch((e: unknown) => e as Error & { properties?: Props }),
+    ]);
+    const calls = callsSince(own, mark);
+    expect(calls.filter((c) => c === "CreateTransferTask")).toHaveLength(5);
+    expect(calls.filter((c) => c === "ListTransferTasks").length).toBeGreaterThan(0);
+    expect(calls.length / 5).toBeLessThanOrEqual(3);
+    const [t1, t2, t3, t4, broken] = outcomes as [...{ outs: Props }[], Error & { properties?: Props }];
+    expect([t1, t2, t3, t4].map((t) => t?.outs.state)).toEqual(["RUNNING", "RUNNING", "RUNNING", "RUNNING"]);
+    expect(broken.properties).toMatchObject({ state: "ERROR" });
+    expect(String(broken.properties?.errorMessage)).not.toBe("");
+    expect(broken.message).toContain(`was created but is not healthy: state ERROR: ${String(broken.properties?.errorMessage)}`);
+    expect(broken.message).not.toContain(DWS_PASSWORD);
+  });
+});

@@ -421,3 +421,52 @@ describe("a create whose name is taken", () => {
     });
   });
 });
+
+/**
+ * Waits share their polls: jobs of one cluster created at once are polled by one
+ * ListEventRouterJobs round per beat (filtered by the cluster), each settled job read once with
+ * ShowEventRouterJob for its verdict, so one that ends in ERROR among them still fails with the
+ * service's reason; deletions alike. Counted in the emulator's request log (EventGrid calls only:
+ * each create also asks DMS for the sink's brokers), on an emulator whose jobs take a while to start.
+ */
+describe("shared status polling", () => {
+  const JOBS = 10;
+  let own: RunningEmulator;
+  let ownClient: HuaweiClient;
+  const egCalls = (mark: number) => callsSince(own, mark).filter((c) => c !== "ShowDmsInstance");
+
+  beforeAll(async () => {
+    own = await startEmulator({ settleMs: 2_000, log: () => {} });
+    ownClient = huaweiClient("eg", own.url);
+  });
+  afterAll(async () => own?.close());
+
+  const made: { id: string; outs: Props }[] = [];
+
+  it(`creates ${JOBS} jobs with at most 3 calls per job, and fails the one that ends in ERROR with its reason`, async () => {
+    const mark = lastSeq(own);
+    const broken = job.create(checked(withSink(named("poll-error"), { instanceId: KAFKA_UNREACHABLE })), ownClient).catch(
+      (e: unknown) => e as Error & { id?: string; properties?: Props },
+    );
+    made.push(...(await Promise.all(Array.from({ length: JOBS - 1 }, (_, i) => job.create(checked(named(`poll-${i}`)), ownClient)))));
+    const err = await broken;
+    const calls = egCalls(mark);
+    expect(calls.filter((c) => c === "CreateEventRouterJob")).toHaveLength(JOBS);
+    expect(calls.filter((c) => c === "ListEventRouterJobs").length).toBeGreaterThan(0);
+    expect(calls.length / JOBS).toBeLessThanOrEqual(3);
+    expect(made.map((m) => m.outs.status)).toEqual(Array(JOBS - 1).fill("RUNNING"));
+    expect(new Set(made.map((m) => m.id)).size).toBe(JOBS - 1);
+    expect(err.properties).toMatchObject({ status: "ERROR", jobId: err.id });
+    expect(String(err.properties?.errMessage)).not.toBe("");
+    expect(err.message).toContain(`was created but is not healthy: status ERROR: ${String(err.properties?.errMessage)}`);
+    made.push({ id: String(err.id), outs: err.properties ?? {} });
+  });
+
+  it(`deletes ${JOBS} jobs at once with at most 3 calls per job, each gone`, async () => {
+    expect(made).toHaveLength(JOBS);
+    const mark = lastSeq(own);
+    await Promise.all(made.map((m) => job.remove(m.id, m.outs, ownClient)));
+    expect(egCalls(mark).length / JOBS).toBeLessThanOrEqual(3);
+    for (const m of made) expect(await job.read(m.id, m.outs, ownClient)).toEqual({});
+  });
+});

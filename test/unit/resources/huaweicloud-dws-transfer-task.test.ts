@@ -128,7 +128,9 @@ describe("DwsTransferTask diff and mapping", () => {
  * ListTransferTasks models carry no id; the Java SDK's show model and the reference examples carry
  * `task_id` (the DIS facts). The answers here are built from those facts, not from the emulator
  * (which always sends one), over a scripted transport: the id is taken from show, else from the
- * list, and without either the update fails saying so instead of sending "undefined".
+ * list, and without either the update fails saying so instead of sending "undefined". Each wait's
+ * poll is a list round first (shared with the stream's other waiters); an entry in a settled state
+ * is then shown, since only the show gives a verdict.
  */
 const settings: HuaweiSettings = {
   accessKey: "HWTESTAK",
@@ -155,8 +157,8 @@ function shown(state: string, id?: string): Props {
   for (const k of Object.keys(body)) if (!showFields.includes(k)) throw new Error(`${k} is not a ShowTransferTask field in the facts`);
   return id === undefined ? body : { ...body, task_id: id };
 }
-function listed(withId: boolean): Props {
-  const entry: Props = { task_name: dwsTask.taskName, state: "RUNNING", destination_type: "DWS", create_time: 1606554932552, last_transfer_timestamp: 0 };
+function listed(withId: boolean, state = "RUNNING"): Props {
+  const entry: Props = { task_name: dwsTask.taskName, state, destination_type: "DWS", create_time: 1606554932552, last_transfer_timestamp: 0 };
   return { total_number: 1, quota: 5, tasks: [withId ? { task_id: LISTED_ID, ...entry } : entry] };
 }
 
@@ -176,6 +178,9 @@ const inputs = task.check({}, { ...dwsTask, timeoutSeconds: 30 }).inputs;
 const id = task.taskId(dwsTask.streamName, dwsTask.taskName);
 const pause = (client: HuaweiClient) => task.update(id, { ...inputs, state: "RUNNING" }, { ...inputs, desiredStatus: "PAUSED" }, client);
 const actions = (sent: { method: string; path: string; body: string }[]) => sent.filter((r) => r.method === "POST").map((r) => JSON.parse(r.body));
+/** The requests as the DIS operations they are: list, show or action. */
+const operations = (sent: { method: string; path: string }[]) =>
+  sent.map((r) => (r.method === "POST" ? "action" : r.path.endsWith("/transfer-tasks") ? "list" : "show"));
 
 describe("the dump-task id for start/stop", () => {
   it("has a documented example id to test with", () => {
@@ -183,22 +188,38 @@ describe("the dump-task id for start/stop", () => {
   });
 
   it("takes task_id from the show answer when it has one (Java SDK model, reference example)", async () => {
-    const { client, sent } = scripted([{ body: shown("RUNNING", "9dSu1wfCytSk1aOLxvF") }, {}, { body: shown("PAUSED", "9dSu1wfCytSk1aOLxvF") }]);
+    const { client, sent } = scripted([
+      { body: listed(false) },
+      { body: shown("RUNNING", "9dSu1wfCytSk1aOLxvF") },
+      {},
+      { body: listed(false, "PAUSED") },
+      { body: shown("PAUSED", "9dSu1wfCytSk1aOLxvF") },
+    ]);
     const { outs } = await pause(client);
     expect(actions(sent)).toEqual([{ action: "stop", tasks: [{ id: "9dSu1wfCytSk1aOLxvF" }] }]);
-    expect(sent.map((r) => r.method)).toEqual(["GET", "POST", "GET"]);
+    // No list is read for the id: the lists are the waits' polls, each followed by the show's verdict.
+    expect(operations(sent)).toEqual(["list", "show", "action", "list", "show"]);
     expect(outs).toMatchObject({ taskId: "9dSu1wfCytSk1aOLxvF", state: "PAUSED" });
   });
 
   it("falls back to the list entry's task_id when the show answer has none (Go SDK model)", async () => {
-    const { client, sent } = scripted([{ body: shown("RUNNING") }, { body: listed(true) }, {}, { body: shown("PAUSED") }, { body: listed(true) }]);
+    const { client, sent } = scripted([
+      { body: listed(true) },
+      { body: shown("RUNNING") },
+      { body: listed(true) },
+      {},
+      { body: listed(true, "PAUSED") },
+      { body: shown("PAUSED") },
+      { body: listed(true, "PAUSED") },
+    ]);
     const { outs } = await pause(client);
     expect(actions(sent)).toEqual([{ action: "stop", tasks: [{ id: LISTED_ID }] }]);
+    expect(operations(sent)).toEqual(["list", "show", "list", "action", "list", "show", "list"]);
     expect(outs).toMatchObject({ taskId: LISTED_ID, state: "PAUSED" });
   });
 
   it("fails with what is missing, which task and what to do when neither answer has an id, and sends no action", async () => {
-    const { client, sent } = scripted([{ body: shown("RUNNING") }, { body: listed(false) }]);
+    const { client, sent } = scripted([{ body: listed(false) }, { body: shown("RUNNING") }, { body: listed(false) }]);
     await expect(pause(client)).rejects.toThrow(
       `DwsTransferTask "${dwsTask.taskName}" (${id}): cannot stop it: DIS answered ShowTransferTask and ListTransferTasks for task "${dwsTask.taskName}" of stream "${dwsTask.streamName}" without a task_id, and the start/stop action addresses tasks only by id. Stop the task in the DIS console, or keep desiredStatus RUNNING for now.`,
     );
