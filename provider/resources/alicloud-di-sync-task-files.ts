@@ -21,6 +21,10 @@
  *   (development) while the task was deployed to production means the deletion is deployed with
  *   DeployFile(FileId) and waited on too, so production loses the task. If DeployFile refuses the
  *   deleted file, the error says which node production still runs.
+ *
+ * Deployments are polled one by one with GetDeployment: no DataWorks list carries a deployment's
+ * status (ListFiles lists files, not deployments; dataworks.json). The waits wake on the clock's
+ * beat (`together`, engine/shared-poll.ts), so the polls of many tasks fall in the same instants.
  */
 import { CHECKING_STATUS, COMMIT_STATUS, DEPLOYMENT_STATUS, ENVIRONMENT, type GetDeploymentResponse, type GetFileResponse } from "../apis/alibaba-dataworks";
 import type { AlibabaRpcClient } from "../clients/alibaba";
@@ -118,6 +122,7 @@ async function waitForDeployment(
     label: ctx.label,
     wanted,
     timeoutSeconds: seconds,
+    together: true,
     poll: async () => (await ctx.client.call("GetDeployment", { ProjectId: ctx.projectId, DeploymentId: deploymentId })).Data as Deployment,
     classify: (d) => {
       const { Status, CheckingStatus, ErrorMessage } = d.Deployment;

@@ -5,6 +5,11 @@
  * batch task, GetDISyncTask and GetDISyncInstanceInfo for a realtime one), and starting or
  * stopping its instance, waited on until it is RUN or PAUSE/NORUN. The batch side, the DataStudio
  * file lifecycle, is alicloud-di-sync-task-files.ts.
+ *
+ * Both waits poll one object at a time (QueryDISyncTaskConfigProcessResult, GetDISyncTask and
+ * GetDISyncInstanceInfo): DataWorks has no list of processes or instances with their status
+ * (dataworks.json). They wake on the clock's beat (`together`, engine/shared-poll.ts), so the
+ * polls of many tasks fall in the same instants.
  */
 import { DI_PROCESSING, diFailure, isUnknownFileMessage } from "../apis/alibaba-dataworks";
 import { waitUntilSettled } from "../engine/wait";
@@ -48,6 +53,7 @@ export async function generate(
     label: label(inputs),
     wanted: "the generated configuration",
     timeoutSeconds: seconds,
+    together: true,
     poll: async () =>
       (
         await client.call("QueryDISyncTaskConfigProcessResult", {
@@ -147,6 +153,7 @@ export async function applyStatus(ctx: RealtimeContext, inputs: Props, id: strin
     label: label(inputs, id),
     wanted: want === "RUNNING" ? "RUN" : "PAUSE",
     timeoutSeconds: seconds,
+    together: true,
     poll: () => observe(client, projectId, taskType, fileId),
     classify: (o) => {
       if (!o) return { state: "failed", value: o, reason: "the task disappeared" };
