@@ -445,8 +445,10 @@ describe("shared status polling", () => {
 
   it(`creates ${JOBS} jobs with at most 3 calls per job, and fails the one that ends in ERROR with its reason`, async () => {
     const mark = lastSeq(own);
-    const broken = job.create(checked(withSink(named("poll-error"), { instanceId: KAFKA_UNREACHABLE })), ownClient).catch(
-      (e: unknown) => e as Error & { id?: string; properties?: Props },
+    type Failure = Error & { id?: string; properties?: Props };
+    const broken = job.create(checked(withSink(named("poll-error"), { instanceId: KAFKA_UNREACHABLE })), ownClient).then(
+      (): Failure => new Error("the job on an unreachable sink was created healthy"),
+      (e: unknown) => e as Failure,
     );
     made.push(...(await Promise.all(Array.from({ length: JOBS - 1 }, (_, i) => job.create(checked(named(`poll-${i}`)), ownClient)))));
     const err = await broken;
