@@ -59,8 +59,9 @@ const positions = new Map<string, { uri: string; line: number }>();
 describe("registering through a generated class (quietRegistration)", () => {
   beforeAll(async () => {
     await pulumi.runtime.setMocks({ newResource: (a) => ({ id: `${a.name}-id`, state: a.inputs }), call: () => ({}) }, "shim-test", "dev", true);
-    const monitor = pulumi.runtime.getMonitor() as unknown as Record<string, (req: never, done: never) => unknown>;
-    const register = monitor.registerResource as (req: { getName(): string; getSourceposition(): { getUri(): string; getLine(): number } | undefined }, done: never) => unknown;
+    type Register = (req: { getName(): string; getSourceposition(): { getUri(): string; getLine(): number } | undefined }, done: never) => unknown;
+    const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: Register };
+    const register = monitor.registerResource;
     monitor.registerResource = (req, done) => {
       const at = req.getSourceposition();
       if (at) positions.set(req.getName(), { uri: at.getUri(), line: at.getLine() });
