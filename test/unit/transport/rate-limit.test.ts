@@ -444,7 +444,10 @@ describe("adapting to a quota below the configured rate", () => {
     );
   });
 
-  it("settles just under the quota: with calls always waiting, at least 90 % of what a quota of 2/s or more (burst 2 or more) lets through goes", () => {
+  // Each cut lands a tenth under what went through and the rate then holds, so a run averages
+  // about 90 % of the quota, a little less when throttled retries wait out their backoff: 600
+  // sampled runs went no lower than 89.6 %. Halving, below, stays under 80 %.
+  it("settles just under the quota: with calls always waiting, at least 88 % of what a quota of 2/s or more (burst 2 or more) lets through goes", () => {
     fc.assert(
       fc.property(
         fc.record({
@@ -458,7 +461,7 @@ describe("adapting to a quota below the configured rate", () => {
           const quota = Math.max(2, o.ceiling * o.quotaShare);
           // Enough callers to keep the bucket busy, enough calls for a run of a minute or so.
           const r = simulate({ ...o, quota, callers: 40, calls: Math.ceil((quota * 60) / 40), adaptive: true });
-          expect(efficiency(r, quota, o.quotaBurst)).toBeGreaterThanOrEqual(0.9);
+          expect(efficiency(r, quota, o.quotaBurst)).toBeGreaterThanOrEqual(0.88);
         },
       ),
       { numRuns: 60 },
