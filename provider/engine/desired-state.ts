@@ -7,7 +7,7 @@
  * reports the failure at once.
  */
 import { resourceInitFailed, waitTimedOut } from "../errors";
-import { waitUntilSettled } from "./wait";
+import { type PollHint, waitUntilSettled } from "./wait";
 import { printProgress } from "./progress";
 
 type Props = Record<string, unknown>;
@@ -26,7 +26,7 @@ export interface DesiredStateSpec<S> {
   readonly deadline: number;
   readonly timeoutSeconds: number;
   /** The object as it is now; undefined once it is gone. */
-  readonly poll: () => Promise<S | undefined>;
+  readonly poll: (hint: PollHint) => Promise<S | undefined>;
   readonly stateOf: (value: S) => string;
   /** The states it settles in, failed ones included. */
   readonly settled: ReadonlySet<string>;
@@ -45,8 +45,9 @@ export interface DesiredStateSpec<S> {
   readonly mayRestart: boolean;
   /** Appended to "disappeared" when the object vanishes, e.g. "after create". */
   readonly when?: string;
-  /** As WaitOptions.together (engine/wait.ts): for a poll shared with other waiters. */
+  /** As WaitOptions.together and learnAs (engine/wait.ts): for a poll shared with other waiters. */
   readonly together?: boolean;
+  readonly learnAs?: string;
 }
 
 /** Waits until the object leaves its transitional states; a timeout keeps it in state. */
@@ -57,6 +58,7 @@ async function waitSettled<S>(spec: DesiredStateSpec<S>): Promise<S> {
     wanted,
     timeoutSeconds: Math.max(1, Math.ceil((spec.deadline - Date.now()) / 1000)),
     together: spec.together === true,
+    ...(spec.learnAs !== undefined && { learnAs: spec.learnAs }),
     poll: spec.poll,
     classify: (v) => (v === undefined || spec.settled.has(spec.stateOf(v)) ? { state: "done", value: v } : { state: "pending", value: v }),
     status: (v) => (v === undefined ? "gone" : spec.stateOf(v)),

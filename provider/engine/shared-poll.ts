@@ -13,11 +13,15 @@
  * - pollThroughList: one poll of a waiter through its place's shared list round. A list entry only
  *   ever says "still waiting": every verdict (done, failed, gone), and the outputs, come from the
  *   single-object read, since list entries lack fields and a paged list can miss an entry that
- *   moved between pages. An object the round does not list, or lists without a status, is read.
+ *   moved between pages. An object the round does not list, or lists without a status, is read;
+ *   so is the object of a waiter that is alone in its round (no list is sent for one), and that of
+ *   a poll that expects it settled (a learned first poll, engine/wait.ts), which needs the read.
  * - sharesPollsAs / accountOf: which account and endpoint a client speaks for, so only clients of
  *   the same one share a round.
  * A waiter that has settled simply stops asking: nothing polls for it any more.
  */
+
+import type { PollHint } from "./wait";
 
 /** Runs `f` on a later turn of the event loop, after the callers of this turn have asked. */
 export type Defer = (f: () => void) => void;
@@ -29,24 +33,30 @@ export type Defer = (f: () => void) => void;
 const nextTurn: Defer = (f) => void setTimeout(f, 0);
 
 export class SharedPoll<T> {
-  private readonly inFlight = new Map<string, Promise<T>>();
+  private readonly inFlight = new Map<string, { call: Promise<T>; joined: number }>();
 
   constructor(private readonly defer: Defer = nextTurn) {}
 
-  /** The answer of `fetch` for `key`, shared with every caller of `key` while it is in flight. */
-  get(key: string, fetch: () => Promise<T>): Promise<T> {
+  /**
+   * The answer of `fetch` for `key`, shared with every caller of `key` while it is in flight.
+   * `fetch` is told how many callers had joined when it started (those of this turn).
+   */
+  get(key: string, fetch: (joined: number) => Promise<T>): Promise<T> {
     const running = this.inFlight.get(key);
-    if (running !== undefined) return running;
+    if (running !== undefined) {
+      running.joined++;
+      return running.call;
+    }
     const call = new Promise<T>((resolve, reject) => {
       this.defer(() => {
-        fetch()
+        fetch(this.inFlight.get(key)?.joined ?? 1)
           .then(resolve, reject)
           .finally(() => {
-            if (this.inFlight.get(key) === call) this.inFlight.delete(key);
+            if (this.inFlight.get(key)?.call === call) this.inFlight.delete(key);
           });
       });
     });
-    this.inFlight.set(key, call);
+    this.inFlight.set(key, { call, joined: 1 });
     return call;
   }
 }
@@ -84,8 +94,12 @@ export function accountOf(client: object): string {
   return key;
 }
 
-/** One round of a shared list: each listed object's id and its status. */
-type Statuses = ReadonlyMap<string, string>;
+/**
+ * One round of a shared list: each listed object's id and its status; undefined for a round only
+ * one waiter asked for, who reads its object instead (one call either way, and the read's answer
+ * is a verdict where a list entry is at most "still waiting").
+ */
+type Statuses = ReadonlyMap<string, string> | undefined;
 const listRounds = new SharedPoll<Statuses>();
 
 /** A place's list whose entries carry their object's status (gpdb List*, DIS ListStreams, …). */
@@ -111,6 +125,8 @@ export interface ListedPoll<S, E> {
   readonly pending: (status: string) => S;
   /** The single-object read (Describe, Show): every verdict and the outputs. */
   readonly read: () => Promise<S>;
+  /** The wait's hint (engine/wait.ts): a poll that expects the object settled reads it at once. */
+  readonly hint?: PollHint;
 }
 
 async function statusesOf<E>(list: StatusList<E>): Promise<Statuses> {
@@ -128,6 +144,8 @@ async function statusesOf<E>(list: StatusList<E>): Promise<Statuses> {
  * still waiting, that status as a pending value, else the single-object read.
  */
 export async function pollThroughList<S, E>(p: ListedPoll<S, E>): Promise<S> {
-  const status = (await listRounds.get(p.list.key, () => statusesOf(p.list))).get(p.id);
+  if (p.hint?.expectSettled === true) return p.read();
+  const round = await listRounds.get(p.list.key, (joined) => (joined < 2 ? Promise.resolve(undefined) : statusesOf(p.list)));
+  const status = round?.get(p.id);
   return status !== undefined && p.waiting(status) ? p.pending(status) : p.read();
 }

@@ -23,6 +23,15 @@ import { sleep as realSleep } from "../transport/retry";
 import { printProgress } from "./progress";
 import { onTheBeat } from "./shared-poll";
 
+/** What a poll is told: whether the wait expects it to find the object settled (a learned first poll). */
+export interface PollHint {
+  /**
+   * True for a first poll aimed at when the kind's objects settle (learnAs): it should read the
+   * object itself, since a verdict needs that read anyway, rather than join a shared list round.
+   */
+  readonly expectSettled: boolean;
+}
+
 export type Settled<S> = { state: "done"; value: S } | { state: "failed"; value: S; reason: string } | { state: "pending"; value: S };
 
 export interface WaitOptions<S> {
@@ -30,7 +39,7 @@ export interface WaitOptions<S> {
   readonly label: string;
   readonly wanted: string;
   readonly timeoutSeconds: number;
-  readonly poll: () => Promise<S>;
+  readonly poll: (hint: PollHint) => Promise<S>;
   readonly classify: (value: S) => Settled<S>;
   readonly status: (value: S) => string;
   /** Where progress goes; by default on the row of the resource being handled (progress.ts). */
@@ -46,6 +55,12 @@ export interface WaitOptions<S> {
    * just asked to change); by default the first poll is at once, each next one an interval later.
    */
   readonly together?: boolean;
+  /**
+   * With `together`: the kind of wait (product, type, what is waited for), under which the process
+   * remembers how long such waits took (SettleTimes), so the next one's first poll goes shortly
+   * before that rather than on the fixed ladder's first beats.
+   */
+  readonly learnAs?: string;
 }
 
 export type WaitOutcome<S> =
@@ -54,6 +69,53 @@ export type WaitOutcome<S> =
   | { state: "timeout"; value: S | undefined; lastStatus: string };
 
 const PROGRESS_EVERY_MS = 5_000;
+
+/**
+ * How long the waits of each kind took lately in this process, for the first poll of the next one.
+ * Objects of one kind made by one `up` take about as long as each other to settle (jobs of one
+ * instance, streams of one project), and most of a large create's polls were early ones that found
+ * nothing yet: the fixed ladder asks at ½ s, 2 s and 4 s for a job that needs 3 s. Each wait that
+ * ends done brackets its object's settle time: after its last poll that found it pending (if any),
+ * by the poll that found it done. Over the last waits of the kind, the next first poll aims at the
+ * quickest "done" once a "pending" lies within a tenth below it (the bracket is tight, or settle
+ * times vary more than that, and objects quicker than the quickest seen are rare); while the
+ * bracket is wider it steps down, halfway into it but never more than a tenth at a time; with no
+ * pending poll in the window (every object was done at its first poll, so it may have been done
+ * sooner) it probes a tenth below the quickest "done". Aiming at the middle of the bracket would
+ * find half the objects still pending. An object slower than the rest costs only its own later
+ * polls; a kind that turns slower raises the first poll as its quicker waits leave the window.
+ */
+export class SettleTimes {
+  private readonly recent = new Map<string, { pendingMs: number | undefined; doneMs: number }[]>();
+
+  constructor(private readonly window = 16) {}
+
+  /** A wait of `kind` found its object done `doneMs` after it began; its last pending poll, if any, was at `pendingMs`. */
+  record(kind: string, doneMs: number, pendingMs: number | undefined): void {
+    const waits = this.recent.get(kind) ?? [];
+    waits.push({ pendingMs, doneMs: Math.max(0, doneMs) });
+    if (waits.length > this.window) waits.shift();
+    this.recent.set(kind, waits);
+  }
+
+  /** When the next wait of `kind` should first poll, in ms after it begins; undefined without history. */
+  firstPollAfter(kind: string): number | undefined {
+    const waits = this.recent.get(kind);
+    if (waits === undefined || waits.length === 0) return undefined;
+    const done = Math.min(...waits.map((w) => w.doneMs));
+    const pending = waits.reduce((m, w) => (w.pendingMs === undefined ? m : Math.max(m, w.pendingMs)), Number.NEGATIVE_INFINITY);
+    return pending >= 0.9 * done ? done : Math.max((pending + done) / 2, 0.9 * done);
+  }
+}
+
+/** The provider process's: every wait with `learnAs` records here. */
+export const settleTimes = new SettleTimes();
+
+/**
+ * The first interval after a learned first poll that found the object pending: the ladder starts
+ * again from a short beat, since the object should be close to done.
+ */
+const AFTER_LEARNED_MS = 250;
 
 export async function waitUntilSettled<S>(o: WaitOptions<S>): Promise<WaitOutcome<S>> {
   const now = o.now ?? Date.now;
@@ -66,17 +128,28 @@ export async function waitUntilSettled<S>(o: WaitOptions<S>): Promise<WaitOutcom
   let lastReport = started;
   let last: S | undefined;
   let lastStatus = "unknown";
+  let lastPendingAt: number | undefined;
 
-  if (o.together) await pause(Math.min(onTheBeat(started, interval), o.timeoutSeconds * 1000));
+  const expected = o.together && o.learnAs !== undefined ? settleTimes.firstPollAfter(o.learnAs) : undefined;
+  // A learned first poll reads its own object, so it need not fall on a beat: it goes when aimed.
+  if (expected !== undefined) {
+    interval = Math.min(AFTER_LEARNED_MS, maxInterval);
+    await pause(Math.min(Math.ceil(expected), o.timeoutSeconds * 1000));
+  } else if (o.together) await pause(Math.min(onTheBeat(started, interval), o.timeoutSeconds * 1000));
+  let hint: PollHint = { expectSettled: expected !== undefined };
   for (;;) {
-    last = await o.poll();
+    const polledAt = now();
+    last = await o.poll(hint);
+    hint = { expectSettled: false };
     const verdict = o.classify(last);
     lastStatus = o.status(last);
     if (verdict.state === "done") {
+      if (o.together && o.learnAs !== undefined) settleTimes.record(o.learnAs, polledAt - started, lastPendingAt);
       if (now() - started >= PROGRESS_EVERY_MS) log(`${o.label}: ${lastStatus} after ${Math.round((now() - started) / 1000)}s`);
       return { state: "done", value: verdict.value };
     }
     if (verdict.state === "failed") return { state: "failed", value: verdict.value, reason: verdict.reason };
+    lastPendingAt = polledAt - started;
     const t = now();
     if (t >= deadline) return { state: "timeout", value: last, lastStatus };
     if (t - lastReport >= PROGRESS_EVERY_MS) {
@@ -99,10 +172,11 @@ export interface GoneOptions<S> {
   readonly wanted: string;
   readonly timeoutSeconds: number;
   /** The object, or undefined once it is gone. */
-  readonly poll: () => Promise<S | undefined>;
+  readonly poll: (hint: PollHint) => Promise<S | undefined>;
   readonly status: (value: S | undefined) => string;
-  /** As WaitOptions.together. */
+  /** As WaitOptions.together and learnAs. */
   readonly together?: boolean;
+  readonly learnAs?: string;
 }
 
 /** After a delete: polls until the object is gone, or throws the timeout message. */
@@ -114,6 +188,7 @@ export async function waitUntilGone<S>(o: GoneOptions<S>): Promise<void> {
     poll: o.poll,
     status: o.status,
     together: o.together === true,
+    ...(o.learnAs !== undefined && { learnAs: o.learnAs }),
     classify: (v) => (v === undefined ? { state: "done", value: v } : { state: "pending", value: v }),
   });
   if (outcome.state !== "done") {

@@ -25,7 +25,7 @@ import type { Claim } from "../engine/take-over";
 import { AlibabaRpcClient } from "../clients/alibaba";
 import { redact } from "../engine/redact";
 import { accountOf, pollThroughList, sharesPollsAs } from "../engine/shared-poll";
-import { waitUntilGone, waitUntilSettled } from "../engine/wait";
+import { type PollHint, waitUntilGone, waitUntilSettled } from "../engine/wait";
 import { ApiError, apiError, malformedId, resourceInitFailed, waitTimedOut } from "../errors";
 import { alibabaSettings } from "../settings";
 
@@ -159,6 +159,7 @@ function pollObject<D extends { Status: string }>(
   dbInstanceId: string,
   n: number,
   waiting: (status: string) => boolean,
+  hint: PollHint,
 ): Promise<D | undefined> {
   return pollThroughList<D | undefined, Record<string, unknown>>({
     list: {
@@ -171,6 +172,7 @@ function pollObject<D extends { Status: string }>(
     waiting,
     pending: (status) => ({ Status: status }) as D,
     read: () => describeObject(t, client, dbInstanceId, n),
+    hint,
   });
 }
 
@@ -194,7 +196,8 @@ export async function settleObject<D extends { Status: string }>(
     wanted: t.healthy,
     timeoutSeconds,
     together: true,
-    poll: () => pollObject(t, client, dbInstanceId, n, (s) => ![t.healthy, t.broken].some((v) => v.toLowerCase() === s.toLowerCase())),
+    learnAs: `${accountOf(client)} ${client.region} ${dbInstanceId} gpdb ${t.noun} ${t.healthy}`,
+    poll: (hint) => pollObject(t, client, dbInstanceId, n, (s) => ![t.healthy, t.broken].some((v) => v.toLowerCase() === s.toLowerCase()), hint),
     status: (d) => d?.Status ?? "deleted",
     classify: (d) =>
       d === undefined
@@ -240,7 +243,8 @@ export async function removeObject<D extends { Status: string }>(
     wanted: "deleted",
     timeoutSeconds: Number(props.timeoutSeconds ?? 600),
     together: true,
-    poll: () => pollObject(t, client, dbInstanceId, n, () => true),
+    learnAs: `${accountOf(client)} ${client.region} ${dbInstanceId} gpdb ${t.noun} deleted`,
+    poll: (hint) => pollObject(t, client, dbInstanceId, n, () => true, hint),
     status: (d) => d?.Status ?? "deleted",
   });
 }

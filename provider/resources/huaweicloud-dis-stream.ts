@@ -33,7 +33,7 @@ import { isUnset, sameJson, sameScalar } from "../engine/equality";
 import { type FieldTable, changedFields, diffOf, inputsOf, realignInputs } from "../engine/fields";
 import type { Claim } from "../engine/take-over";
 import { accountOf, pollThroughList, sharesPollsAs } from "../engine/shared-poll";
-import { waitUntilGone, waitUntilSettled } from "../engine/wait";
+import { type PollHint, waitUntilGone, waitUntilSettled } from "../engine/wait";
 import { defineResource, tokenKind } from "../engine/descriptor";
 import { ApiError, resourceInitFailed, waitTimedOut } from "../errors";
 import { huaweiSettings } from "../settings";
@@ -281,7 +281,7 @@ const RUNNING_VERDICTS: ReadonlySet<string> = new Set(["RUNNING", "FROZEN", "TER
  * One poll of a wait: the project's shared ListStreams round, whose entry stands for the stream
  * while its status is `waiting` (only the status is read), else ShowStream.
  */
-function pollStream(client: HuaweiClient, name: string, waiting: (status: string) => boolean): Promise<DisStream | undefined> {
+function pollStream(client: HuaweiClient, name: string, waiting: (status: string) => boolean, hint: PollHint): Promise<DisStream | undefined> {
   return pollThroughList<DisStream | undefined, { stream_name: string; status: string | undefined }>({
     list: {
       key: `${accountOf(client)} ${client.region} ${client.projectId} dis ListStreams`,
@@ -293,6 +293,7 @@ function pollStream(client: HuaweiClient, name: string, waiting: (status: string
     waiting,
     pending: (status) => ({ stream_name: name, status, tags: [], sys_tags: [] }) as unknown as DisStream,
     read: () => find(client, name),
+    hint,
   });
 }
 
@@ -305,7 +306,8 @@ async function waitRunning(client: HuaweiClient, inputs: Props, what: string, pa
     wanted: partitions === undefined ? "RUNNING" : `RUNNING with ${partitions} writable partitions`,
     timeoutSeconds: seconds,
     together: true,
-    poll: () => (partitions === undefined ? pollStream(client, name, (s) => !RUNNING_VERDICTS.has(s)) : find(client, name)),
+    ...(partitions === undefined && { learnAs: `${accountOf(client)} ${client.region} ${client.projectId} ${KIND} RUNNING` }),
+    poll: (hint) => (partitions === undefined ? pollStream(client, name, (s) => !RUNNING_VERDICTS.has(s), hint) : find(client, name)),
     classify: (s) => {
       if (s === undefined) return { state: "failed", value: s, reason: `it disappeared ${what}` };
       if (s.status === "FROZEN" || s.status === "TERMINATING") return { state: "failed", value: s, reason: `it is ${s.status}` };
@@ -454,7 +456,8 @@ export async function remove(id: string, props: Props, client: HuaweiClient = di
     wanted: "deletion",
     timeoutSeconds: Number(props.timeoutSeconds ?? 600),
     together: true,
-    poll: () => pollStream(client, id, (s) => s !== "TERMINATED"),
+    learnAs: `${accountOf(client)} ${client.region} ${client.projectId} ${KIND} deleted`,
+    poll: (hint) => pollStream(client, id, (s) => s !== "TERMINATED", hint),
     status: (s) => s?.status ?? "gone",
   });
 }

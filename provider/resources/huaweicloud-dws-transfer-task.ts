@@ -37,6 +37,7 @@ import { type FieldTable, changedFields, diffOf, inputsOf, realignInputs } from 
 import type { Claim } from "../engine/take-over";
 import { redact } from "../engine/redact";
 import { bringToDesiredState } from "../engine/desired-state";
+import type { PollHint } from "../engine/wait";
 import { accountOf, pollThroughList } from "../engine/shared-poll";
 import { defineResource, tokenKind } from "../engine/descriptor";
 import { ApiError, malformedId } from "../errors";
@@ -304,7 +305,7 @@ const VERDICTS: ReadonlySet<string> = new Set([...SETTLED, "DELETE"]);
  * while it is in a transition (only the state is read), else ShowTransferTask. A stream not found
  * lists none: the show then says the task is gone.
  */
-function pollTask(client: HuaweiClient, streamName: string, taskName: string): Promise<DisTransferTask | undefined> {
+function pollTask(client: HuaweiClient, streamName: string, taskName: string, hint: PollHint): Promise<DisTransferTask | undefined> {
   return pollThroughList<DisTransferTask | undefined, { task_name: string; state?: string | undefined }>({
     list: {
       key: `${accountOf(client)} ${client.region} ${client.projectId} dis ListTransferTasks ${streamName}`,
@@ -320,6 +321,7 @@ function pollTask(client: HuaweiClient, streamName: string, taskName: string): P
     waiting: (state) => !VERDICTS.has(state),
     pending: (state) => ({ task_name: taskName, state }) as DisTransferTask,
     read: () => find(client, streamName, taskName),
+    hint,
   });
 }
 
@@ -340,7 +342,8 @@ async function settle(client: HuaweiClient, inputs: Props, id: string, mayRestar
     deadline: Date.now() + timeoutSeconds * 1000,
     timeoutSeconds,
     together: true,
-    poll: () => pollTask(client, streamName, taskName),
+    learnAs: `${accountOf(client)} ${client.region} ${client.projectId} ${KIND} settled`,
+    poll: (hint) => pollTask(client, streamName, taskName, hint),
     stateOf: (t) => t.state,
     settled: SETTLED,
     failed: FAILED,

@@ -45,7 +45,7 @@ import { ApiError } from "../errors";
 import { redact } from "../engine/redact";
 import { bringToDesiredState } from "../engine/desired-state";
 import { accountOf, pollThroughList, sharesPollsAs } from "../engine/shared-poll";
-import { waitUntilGone, waitUntilSettled } from "../engine/wait";
+import { type PollHint, waitUntilGone, waitUntilSettled } from "../engine/wait";
 import { defineResource, tokenKind } from "../engine/descriptor";
 import { huaweiSettings } from "../settings";
 import { z } from "zod";
@@ -314,11 +314,20 @@ async function show(client: HuaweiClient, id: string): Promise<EventRouterJob | 
 const FAILED = new Set(["ERROR", "FAILED"]);
 const SETTLED = new Set(["RUNNING", "STOPPED", ...FAILED]);
 
+/** Which waits' settle times a wait of this job learns from (engine/wait.ts): the project's jobs. */
+const learnAs = (client: HuaweiClient, wanted: string) => `${accountOf(client)} ${client.region} ${client.projectId} ${KIND} ${wanted}`;
+
 /**
  * One poll of a wait: the cluster's shared ListEventRouterJobs round, whose entry stands for the
  * job while its status is `waiting` (only the status is read), else ShowEventRouterJob.
  */
-function pollJob(client: HuaweiClient, clusterId: unknown, id: string, waiting: (status: string) => boolean): Promise<EventRouterJob | undefined> {
+function pollJob(
+  client: HuaweiClient,
+  clusterId: unknown,
+  id: string,
+  waiting: (status: string) => boolean,
+  hint: PollHint,
+): Promise<EventRouterJob | undefined> {
   const cluster = typeof clusterId === "string" && clusterId !== "" ? clusterId : undefined;
   return pollThroughList<EventRouterJob | undefined, EventRouterJob>({
     list: {
@@ -331,6 +340,7 @@ function pollJob(client: HuaweiClient, clusterId: unknown, id: string, waiting: 
     waiting,
     pending: (status) => ({ job_id: id, name: "", status }) as EventRouterJob,
     read: () => show(client, id),
+    hint,
   });
 }
 
@@ -353,7 +363,8 @@ async function settle(client: HuaweiClient, id: string, inputs: Props, what: str
     deadline: Date.now() + timeoutSeconds * 1000,
     timeoutSeconds,
     together: true,
-    poll: () => pollJob(client, inputs.clusterId, id, inTransition),
+    learnAs: learnAs(client, "settled"),
+    poll: (hint) => pollJob(client, inputs.clusterId, id, inTransition, hint),
     stateOf: (j) => j.status,
     settled: SETTLED,
     failed: FAILED,
@@ -385,7 +396,8 @@ async function resting(client: HuaweiClient, id: string, inputs: Props): Promise
     wanted: "a settled status",
     timeoutSeconds: Number(inputs.timeoutSeconds ?? 600),
     together: true,
-    poll: () => pollJob(client, inputs.clusterId, id, inTransition),
+    learnAs: learnAs(client, "settled"),
+    poll: (hint) => pollJob(client, inputs.clusterId, id, inTransition, hint),
     classify: (j) =>
       j === undefined
         ? { state: "failed", value: j, reason: "it disappeared" }
@@ -475,7 +487,8 @@ export async function remove(id: string, props: Props, client: HuaweiClient = eg
     wanted: "deletion",
     timeoutSeconds: Number(props.timeoutSeconds ?? 600),
     together: true,
-    poll: () => pollJob(client, props.clusterId, id, (status) => status !== "DELETED"),
+    learnAs: learnAs(client, "deleted"),
+    poll: (hint) => pollJob(client, props.clusterId, id, (status) => status !== "DELETED", hint),
     status: (job) => job?.status ?? "gone",
   });
 }

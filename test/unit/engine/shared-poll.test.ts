@@ -85,6 +85,15 @@ describe("SharedPoll", () => {
     expect(fetch.mock.calls.map((c) => c[0]).sort()).toEqual(["a", "b", "c"]);
   });
 
+  it("tells the call how many callers had joined when it started: those of its turn", async () => {
+    const shared = new SharedPoll<number>();
+    const first = Promise.all(Array.from({ length: 3 }, () => shared.get("k", async (joined) => joined)));
+    await vi.runAllTimersAsync();
+    const alone = shared.get("k", async (joined) => joined);
+    await vi.runAllTimersAsync();
+    expect([...(await first), await alone]).toEqual([3, 3, 3, 1]);
+  });
+
   it("hands a failed call's error to every caller, and the next caller calls again", async () => {
     const shared = new SharedPoll<string>();
     const fetch = vi.fn().mockRejectedValueOnce(new Error("throttled")).mockResolvedValueOnce("answer");
@@ -233,11 +242,24 @@ describe("pollThroughList", () => {
 
   it("lists each key by its own calls", async () => {
     const a = place("shared-a", () => [{ id: "x", status: "Init" }]);
-    const b = place("shared-b", () => [{ id: "x", status: "Running" }]);
-    const answers = Promise.all([a.poll("x"), b.poll("x"), a.poll("x")]);
+    const b = place("shared-b", () => [{ id: "x", status: "Init" }]);
+    const answers = Promise.all([a.poll("x"), b.poll("x"), a.poll("x"), b.poll("x")]);
     await vi.runAllTimersAsync();
-    expect(await answers).toEqual(["listed Init", "read x", "listed Init"]);
+    expect(await answers).toEqual(["listed Init", "listed Init", "listed Init", "listed Init"]);
     expect([a.counts.lists, b.counts.lists]).toEqual([1, 1]);
+  });
+
+  it("sends no list for a waiter alone in its round: it reads its object, one call either way", async () => {
+    const p = place("shared-alone", () => [{ id: "x", status: "Init" }]);
+    const answer = p.poll("x");
+    await vi.runAllTimersAsync();
+    expect(await answer).toBe("read x");
+    expect(p.counts).toEqual({ lists: 0, reads: ["x"] });
+    // Two in one round share a list again.
+    const pair = Promise.all([p.poll("x"), p.poll("y")]);
+    await vi.runAllTimersAsync();
+    expect(await pair).toEqual(["listed Init", "read y"]);
+    expect(p.counts).toEqual({ lists: 1, reads: ["x", "y"] });
   });
 });
 

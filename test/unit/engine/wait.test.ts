@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { type Settled, waitUntilGone, waitUntilSettled } from "../../../provider/engine/wait";
+import { SettleTimes, type Settled, waitUntilGone, waitUntilSettled } from "../../../provider/engine/wait";
 
 /** A simulated clock; `sleep` and each poll's latency move it. */
 function simulation(states: readonly string[], latencyMs = 0) {
@@ -167,6 +167,109 @@ describe("waitUntilSettled", () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe("SettleTimes", () => {
+  it("has nothing to say of a kind without history", () => {
+    expect(new SettleTimes().firstPollAfter("gpdb job")).toBeUndefined();
+  });
+
+  it("aims a tenth before the quickest done while no wait saw its object pending", () => {
+    const t = new SettleTimes();
+    t.record("k", 3_000, undefined);
+    t.record("k", 2_000, undefined);
+    t.record("k", 4_000, undefined);
+    expect(t.firstPollAfter("k")).toBeCloseTo(1_800, 9);
+  });
+
+  it("steps down into a wide bracket, halfway but no more than a tenth, and aims at the quickest done once it is tight", () => {
+    const t = new SettleTimes();
+    t.record("k", 4_000, 2_000);
+    // Halfway would be 3 s, a tenth below the quickest done 3.6 s.
+    expect(t.firstPollAfter("k")).toBeCloseTo(3_600, 9);
+    t.record("k", 3_400, 3_000);
+    expect(t.firstPollAfter("k")).toBeCloseTo(3_200, 9);
+    t.record("k", 3_200, 3_100);
+    expect(t.firstPollAfter("k")).toBe(3_200);
+    // A pending later than the quickest done (settle times that vary): the quickest done.
+    t.record("k", 6_000, 5_500);
+    expect(t.firstPollAfter("k")).toBe(3_200);
+  });
+
+  it("keeps each kind apart and forgets waits older than its window", () => {
+    const t = new SettleTimes(2);
+    t.record("a", 1_000, undefined);
+    t.record("b", 9_000, undefined);
+    t.record("a", 5_000, undefined);
+    t.record("a", 6_000, undefined);
+    expect(t.firstPollAfter("a")).toBeCloseTo(4_500, 9);
+    expect(t.firstPollAfter("b")).toBeCloseTo(8_100, 9);
+  });
+});
+
+describe("waitUntilSettled with learnAs", () => {
+  /** An object that is done from `settleMs` after the wait begins; the simulated clock moves by the pauses. */
+  function settlingAt(settleMs: number) {
+    const sim = simulation([]);
+    const from = sim.now();
+    return {
+      sim,
+      options: {
+        ...options(sim, 600),
+        together: true,
+        poll: async () => {
+          sim.polls.push(sim.now());
+          return sim.now() - from >= settleMs ? "RUNNING" : "STARTING";
+        },
+      },
+    };
+  }
+  let seq = 0;
+
+  it("polls as the ladder does for a kind it has not seen, then first polls close to the settle time it learnt", async () => {
+    const kind = `learnt-${++seq}`;
+    const first = settlingAt(3_000);
+    await waitUntilSettled({ ...first.options, learnAs: kind });
+    // The ladder: on the beats of 500 ms, 1 s, 2 s, 4 s.
+    expect(first.sim.polls.length).toBeGreaterThanOrEqual(3);
+    const polls: number[][] = [];
+    for (let i = 0; i < 6; i++) {
+      const next = settlingAt(3_000);
+      await waitUntilSettled({ ...next.options, learnAs: kind });
+      polls.push(next.sim.polls.map((at) => at - next.sim.start));
+    }
+    for (const p of polls) {
+      // Never earlier than half the settle time, never later than the ladder found it done at the first wait.
+      expect(p[0]).toBeGreaterThanOrEqual(1_500);
+      expect(p.at(-1)).toBeLessThan((first.sim.polls.at(-1) as number) - first.sim.start);
+    }
+    // Each later wait takes one poll or two; the last ones find the object done at their first
+    // poll, within a tenth of its settle time.
+    expect(polls.every((p) => p.length <= 2)).toBe(true);
+    for (const p of polls.slice(-2)) {
+      expect(p).toHaveLength(1);
+      expect(p[0]).toBeLessThanOrEqual(3_300);
+    }
+  });
+
+  it("still finds an object slower than the ones before it, polling on until its timeout", async () => {
+    const kind = `learnt-${++seq}`;
+    for (let i = 0; i < 3; i++) await waitUntilSettled({ ...settlingAt(200).options, learnAs: kind });
+    const slow = settlingAt(20_000);
+    expect(await waitUntilSettled({ ...slow.options, learnAs: kind })).toEqual({ state: "done", value: "RUNNING" });
+    expect((slow.sim.polls.at(-1) as number) - slow.sim.start).toBeLessThan(20_000 + 5_000);
+    const never = settlingAt(Number.POSITIVE_INFINITY);
+    expect(await waitUntilSettled({ ...never.options, timeoutSeconds: 30, learnAs: kind })).toMatchObject({ state: "timeout" });
+  });
+
+  it("learns nothing without together: the first poll is at once", async () => {
+    const kind = `learnt-${++seq}`;
+    for (let i = 0; i < 2; i++) {
+      const w = settlingAt(3_000);
+      await waitUntilSettled({ ...w.options, together: false, learnAs: kind });
+      expect(w.sim.polls[0]).toBe(w.sim.start);
+    }
   });
 });
 

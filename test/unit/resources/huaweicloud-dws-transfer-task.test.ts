@@ -188,38 +188,24 @@ describe("the dump-task id for start/stop", () => {
   });
 
   it("takes task_id from the show answer when it has one (Java SDK model, reference example)", async () => {
-    const { client, sent } = scripted([
-      { body: listed(false) },
-      { body: shown("RUNNING", "9dSu1wfCytSk1aOLxvF") },
-      {},
-      { body: listed(false, "PAUSED") },
-      { body: shown("PAUSED", "9dSu1wfCytSk1aOLxvF") },
-    ]);
+    const { client, sent } = scripted([{ body: shown("RUNNING", "9dSu1wfCytSk1aOLxvF") }, {}, { body: shown("PAUSED", "9dSu1wfCytSk1aOLxvF") }]);
     const { outs } = await pause(client);
     expect(actions(sent)).toEqual([{ action: "stop", tasks: [{ id: "9dSu1wfCytSk1aOLxvF" }] }]);
-    // No list is read for the id: the lists are the waits' polls, each followed by the show's verdict.
-    expect(operations(sent)).toEqual(["list", "show", "action", "list", "show"]);
+    // No list is read for the id: each wait, alone in its round, reads the task itself.
+    expect(operations(sent)).toEqual(["show", "action", "show"]);
     expect(outs).toMatchObject({ taskId: "9dSu1wfCytSk1aOLxvF", state: "PAUSED" });
   });
 
   it("falls back to the list entry's task_id when the show answer has none (Go SDK model)", async () => {
-    const { client, sent } = scripted([
-      { body: listed(true) },
-      { body: shown("RUNNING") },
-      { body: listed(true) },
-      {},
-      { body: listed(true, "PAUSED") },
-      { body: shown("PAUSED") },
-      { body: listed(true, "PAUSED") },
-    ]);
+    const { client, sent } = scripted([{ body: shown("RUNNING") }, { body: listed(true) }, {}, { body: shown("PAUSED") }, { body: listed(true, "PAUSED") }]);
     const { outs } = await pause(client);
     expect(actions(sent)).toEqual([{ action: "stop", tasks: [{ id: LISTED_ID }] }]);
-    expect(operations(sent)).toEqual(["list", "show", "list", "action", "list", "show", "list"]);
+    expect(operations(sent)).toEqual(["show", "list", "action", "show", "list"]);
     expect(outs).toMatchObject({ taskId: LISTED_ID, state: "PAUSED" });
   });
 
   it("fails with what is missing, which task and what to do when neither answer has an id, and sends no action", async () => {
-    const { client, sent } = scripted([{ body: listed(false) }, { body: shown("RUNNING") }, { body: listed(false) }]);
+    const { client, sent } = scripted([{ body: shown("RUNNING") }, { body: listed(false) }]);
     await expect(pause(client)).rejects.toThrow(
       `DwsTransferTask "${dwsTask.taskName}" (${id}): cannot stop it: DIS answered ShowTransferTask and ListTransferTasks for task "${dwsTask.taskName}" of stream "${dwsTask.streamName}" without a task_id, and the start/stop action addresses tasks only by id. Stop the task in the DIS console, or keep desiredStatus RUNNING for now.`,
     );
