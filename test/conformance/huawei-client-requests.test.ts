@@ -127,6 +127,16 @@ const SCENARIOS: readonly { readonly what: string; readonly run: () => Promise<u
     },
   },
   {
+    what: "Two DisStreams created at once: their waits share a ListStreams round (a lone wait reads its stream)",
+    async run() {
+      const dis = client("dis");
+      const made = await Promise.all(
+        ["cf-pair-a", "cf-pair-b"].map((name) => stream.create(checked(stream, { streamName: uniqueName(name), partitionCount: 1 }), dis)),
+      );
+      await Promise.all(made.map(({ id, outs }) => stream.remove(id, outs, dis)));
+    },
+  },
+  {
     what: "DwsTransferTask (every descriptor field): create, read, pause, resume, list, delete",
     async run() {
       const dis = client("dis");
