@@ -76,17 +76,21 @@ const PROGRESS_EVERY_MS = 5_000;
  * instance, streams of one project), and most of a large create's polls were early ones that found
  * nothing yet: the fixed ladder asks at ½ s, 2 s and 4 s for a job that needs 3 s. Each wait that
  * ends done brackets its object's settle time: after its last poll that found it pending (if any),
- * by the poll that found it done. Over the last waits of the kind, the next first poll aims at the
- * quickest "done" once a "pending" lies within a tenth below it (the bracket is tight, or settle
- * times vary more than that, and objects quicker than the quickest seen are rare); while the
- * bracket is wider it steps down, halfway into it but never more than a tenth at a time; with no
- * pending poll in the window (every object was done at its first poll, so it may have been done
- * sooner) it probes a tenth below the quickest "done". Aiming at the middle of the bracket would
- * find half the objects still pending. An object slower than the rest costs only its own later
- * polls; a kind that turns slower raises the first poll as its quicker waits leave the window.
+ * by the poll that found it done. Over the last waits of the kind:
+ * - once a "pending" lies within a tenth below the quickest "done" (the bracket is tight, or
+ *   settle times vary more than that), the first poll aims a twentieth past the later of the two,
+ *   since objects of one kind still differ by a little and each one found pending costs a poll;
+ * - while the bracket is wider it steps down, halfway into it but never more than a tenth a time;
+ * - with no pending poll in the window (every object was done at its first poll, so it may have
+ *   been done sooner), one wait at a time probes a tenth below the quickest "done" and the others
+ *   aim a twentieth past it. Probing one at a time matters when many waits start together: each
+ *   probe that finds its object pending costs a poll.
+ * An object slower than the rest costs only its own later polls; a kind that turns slower raises
+ * the first poll as its quicker waits leave the window.
  */
 export class SettleTimes {
   private readonly recent = new Map<string, { pendingMs: number | undefined; doneMs: number }[]>();
+  private readonly probing = new Set<string>();
 
   constructor(private readonly window = 16) {}
 
@@ -96,6 +100,7 @@ export class SettleTimes {
     waits.push({ pendingMs, doneMs: Math.max(0, doneMs) });
     if (waits.length > this.window) waits.shift();
     this.recent.set(kind, waits);
+    this.probing.delete(kind);
   }
 
   /** When the next wait of `kind` should first poll, in ms after it begins; undefined without history. */
@@ -104,7 +109,11 @@ export class SettleTimes {
     if (waits === undefined || waits.length === 0) return undefined;
     const done = Math.min(...waits.map((w) => w.doneMs));
     const pending = waits.reduce((m, w) => (w.pendingMs === undefined ? m : Math.max(m, w.pendingMs)), Number.NEGATIVE_INFINITY);
-    return pending >= 0.9 * done ? done : Math.max((pending + done) / 2, 0.9 * done);
+    if (pending >= 0.9 * done) return 1.05 * Math.max(done, pending);
+    if (pending > Number.NEGATIVE_INFINITY) return Math.max((pending + done) / 2, 0.9 * done);
+    if (this.probing.has(kind)) return 1.05 * done;
+    this.probing.add(kind);
+    return 0.9 * done;
   }
 }
 
@@ -129,6 +138,7 @@ export async function waitUntilSettled<S>(o: WaitOptions<S>): Promise<WaitOutcom
   let last: S | undefined;
   let lastStatus = "unknown";
   let lastPendingAt: number | undefined;
+  let polls = 0;
 
   const expected = o.together && o.learnAs !== undefined ? settleTimes.firstPollAfter(o.learnAs) : undefined;
   // A learned first poll reads its own object, so it need not fall on a beat: it goes when aimed.
@@ -157,7 +167,9 @@ export async function waitUntilSettled<S>(o: WaitOptions<S>): Promise<WaitOutcom
       log(`${o.label}: still ${lastStatus}, waiting for ${o.wanted} (${Math.round((t - started) / 1000)}s of ${o.timeoutSeconds}s)`);
     }
     await pause(Math.min(o.together ? onTheBeat(t, interval) : interval, Math.max(0, deadline - t)));
-    interval = Math.min(maxInterval, interval * 2);
+    // Each interval serves two polls before it doubles: a wait found done at the first poll past
+    // its object's settle time is at most half an interval late (2 s → 3 s rather than 4 s).
+    if (++polls % 2 === 0) interval = Math.min(maxInterval, interval * 2);
   }
 }
 
