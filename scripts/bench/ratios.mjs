@@ -66,11 +66,12 @@ export function defaultParallel(binDir) {
  * per-action quota of `rps` and `latencyMs` added to every call, at `settleMs` and `parallel`
  * ("default": the CLI's). The provider runs with its default settings.
  */
-export async function createRun(ws, emu, { jobs, settleMs, parallel, rps, latencyMs, parallelEffective }) {
+export async function createRun(ws, emu, { jobs, settleMs, parallel, rps, latencyMs, parallelEffective, rep = 1 }) {
   const server = await emu.startEmulator({ settleMs, quotas: { default: { ratePerSecond: rps } }, log: () => {} });
   const proxy = await startLatencyProxy({ target: server.url, delayMs: latencyMs });
   ws.pointAt(proxy.url, undefined);
-  const stack = await ws.stack("streamjobs", `create-${jobs}-${settleMs}ms-p${parallel}`, jobs);
+  // A stack of its own per repetition: each creates its jobs from empty state on a fresh emulator.
+  const stack = await ws.stack("streamjobs", `create-${jobs}-${settleMs}ms-p${parallel}-r${rep}`, jobs);
   const started = Date.now();
   const { seconds, result } = await timed(() =>
     stack.up({ ...quietly, ...(parallel !== "default" && { parallel }) }).then(

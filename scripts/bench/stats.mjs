@@ -83,3 +83,28 @@ export function callsPerSecond(entries, startMs) {
 export function shareOf(entries, pattern) {
   return entries.length === 0 ? 0 : entries.filter((e) => pattern.test(e.action ?? "")).length / entries.length;
 }
+
+/**
+ * Repetitions of one create case, as one result: the run with the median ratio stands for the case
+ * (its calls, chart and by-action counts), with the ratio, wall time and calls per job of every
+ * repetition summarized beside it; the throttling count is the worst repetition's, and the case
+ * created everything only if every repetition did.
+ */
+export function combineRuns(runs) {
+  if (runs.length === 0) throw new Error("no repetitions to combine");
+  const byRatio = [...runs].sort((a, b) => a.ratio - b.ratio);
+  const middle = byRatio[Math.floor((byRatio.length - 1) / 2)];
+  return {
+    ...middle,
+    ratio: round(median(runs.map((r) => r.ratio))),
+    callsPerJob: round(median(runs.map((r) => r.callsPerJob))),
+    throttled: Math.max(...runs.map((r) => r.throttled)),
+    ok: runs.every((r) => r.ok),
+    repetitions: {
+      count: runs.length,
+      ratio: summarize(runs.map((r) => r.ratio)),
+      wallSeconds: summarize(runs.map((r) => r.wallSeconds)),
+      callsPerJob: summarize(runs.map((r) => r.callsPerJob)),
+    },
+  };
+}

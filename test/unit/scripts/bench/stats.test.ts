@@ -85,3 +85,35 @@ describe("request-log figures", () => {
     expect(shareOf([], /^Describe/)).toBe(0);
   });
 });
+
+describe("combineRuns", () => {
+  const run = (ratio: number, extra: Record<string, unknown> = {}) => ({
+    ratio,
+    wallSeconds: ratio * 20,
+    callsPerJob: 2 + ratio / 10,
+    throttled: 0,
+    ok: true,
+    calls: Math.round(ratio * 100),
+    ...extra,
+  });
+
+  it("stands the median-ratio run for the case, with every repetition's ratio, wall time and calls per job summarized", () => {
+    const combined = stats.combineRuns([run(1.3), run(1.1), run(1.2)]);
+    expect(combined.calls).toBe(120);
+    expect(combined.ratio).toBe(1.2);
+    expect(combined.repetitions.count).toBe(3);
+    expect(combined.repetitions.ratio).toEqual({ samples: [1.3, 1.1, 1.2], min: 1.1, median: 1.2 });
+    expect(combined.repetitions.wallSeconds.min).toBe(22);
+    expect(combined.callsPerJob).toBe(2.12);
+  });
+
+  it("keeps the worst throttling count, and counts the case as failed if any repetition failed", () => {
+    const combined = stats.combineRuns([run(1.1), run(1.2, { throttled: 4, ok: false }), run(1.3)]);
+    expect(combined.throttled).toBe(4);
+    expect(combined.ok).toBe(false);
+  });
+
+  it("refuses no repetitions", () => {
+    expect(() => stats.combineRuns([])).toThrow(/no repetitions/);
+  });
+});
