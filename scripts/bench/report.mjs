@@ -3,7 +3,7 @@
 // and the markdown document of every figure (.streamjobs/bench-results.md).
 
 /** The `--parallel` the README recommends for large stacks; the bench's higher setting. */
-export const RECOMMENDED_PARALLEL = 64;
+export const RECOMMENDED_PARALLEL = 128;
 
 /** What each figure means, printed under the tables and written to the JSON. */
 export const DEFINITIONS = {
@@ -89,7 +89,7 @@ function createRows(results) {
     wall: fmt(r.wallSeconds, 1),
     calls: r.calls,
     bound: fmt(r.bound.seconds, 1),
-    ratio: fmt(r.ratio),
+    ratio: r.repetitions === undefined || r.repetitions.count < 2 ? fmt(r.ratio) : `${fmt(r.ratio)} (min ${fmt(r.repetitions.ratio.min)})`,
     span: fmt(r.ratioApiSpan),
     busiest: `${fmt(r.ratioBusiest)} (${r.bound.busiest.action})`,
     perJob: fmt(r.callsPerJob),
