@@ -5,12 +5,14 @@
  *
  * The buckets adapt. A throttling answer says the quota is lower than the bucket's rate, and the
  * answers the cloud accepted in the last seconds say about how much lower: the rate is cut to a
- * tenth under that accepted rate (at least a tenth below the current rate, at most to a tenth of it
- * in one cut, since few accepted answers say little), the burst shrinks with it and the calls
+ * tenth under that accepted rate (at least a tenth below the current rate, at most by half in one
+ * cut: few accepted answers say little, and a lone throttling answer on a bucket's first call or at
+ * low demand cut a bucket to a tenth that then took most of a minute to recover, seen under the
+ * load test's injected faults), the burst shrinks with it and the calls
  * waiting drop their schedule (they take again at the new rate). The rate then holds for a while
  * and grows back slowly (5 % a second, compounding) up to the configured one.
  * Answers to calls sent before the last cut, or within a second of it, do not cut again, so a burst
- * of them cuts once. A quota below the configured rate is thus found in a cut or two and the
+ * of them cuts once. A quota below the configured rate is thus found in a few cuts and the
  * bucket settles just under it, where halving (the classic multiplicative decrease) undershot a
  * quota just below a power of two of the rate by up to half and spent the hold there. The first
  * cut of each bucket is reported once.
@@ -105,7 +107,7 @@ export const DEFAULT_ADAPTATION: Adaptation = {
   windowMs: 2_000,
   windowAnswers: 10,
   headroom: 0.9,
-  deepestCut: 0.1,
+  deepestCut: 0.5,
 };
 
 /** A token taken: the wait before the call may go, and the rate generation it was taken under. */

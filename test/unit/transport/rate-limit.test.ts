@@ -248,6 +248,18 @@ describe("AdaptiveBucket", () => {
     expect(none.ratePerSecond).toBe(2);
   });
 
+  it("with the provider's defaults, cuts at most by half in one cut: one throttling answer at low demand, or on the first call, is weak evidence", () => {
+    const clock = manualClock();
+    const first = new AdaptiveBucket({ ratePerSecond: 20, burst: 10 }, clock.now, () => {});
+    first.throttled(first.take());
+    expect(first.ratePerSecond).toBe(10);
+    // Two answers accepted in the last two seconds read as about one a second: still half.
+    const idle = new AdaptiveBucket({ ratePerSecond: 20, burst: 10 }, clock.now, () => {});
+    acceptOver(idle, clock, 2);
+    idle.throttled(idle.take());
+    expect(idle.ratePerSecond).toBe(10);
+  });
+
   it("counts only the answers of its window, over the time they span", () => {
     const clock = manualClock();
     const bucket = new AdaptiveBucket({ ratePerSecond: 20, burst: 20 }, clock.now, () => {}, ADAPT);
@@ -527,8 +539,8 @@ describe("per-API buckets", () => {
       a.throttled(a.take());
       a.throttled(a.take());
       expect(lines).toHaveLength(1);
-      // Nothing was accepted yet: the deepest cut, to a tenth.
-      expect(lines[0]).toMatch(/^warning: gpdb:CreateStreamingJob at per-api-.*: .*from 8\/s to 0.8\/s.*streamjobs:rateLimits/);
+      // Nothing was accepted yet: the deepest cut, by half.
+      expect(lines[0]).toMatch(/^warning: gpdb:CreateStreamingJob at per-api-.*: .*from 8\/s to 4\/s.*streamjobs:rateLimits/);
       b.throttled(b.take());
       expect(lines).toHaveLength(2);
       expect(lines[1]).toContain("gpdb:DescribeStreamingJob");
