@@ -140,21 +140,21 @@ export async function waitUntilSettled<S>(o: WaitOptions<S>): Promise<WaitOutcom
   let lastPendingAt: number | undefined;
   let polls = 0;
 
-  const expected = o.together && o.learnAs !== undefined ? settleTimes.firstPollAfter(o.learnAs) : undefined;
+  const learnAs = o.together ? o.learnAs : undefined;
+  const expected = learnAs === undefined ? undefined : settleTimes.firstPollAfter(learnAs);
   // A learned first poll reads its own object, so it need not fall on a beat: it goes when aimed.
   if (expected !== undefined) {
     interval = Math.min(AFTER_LEARNED_MS, maxInterval);
     await pause(Math.min(Math.ceil(expected), o.timeoutSeconds * 1000));
   } else if (o.together) await pause(Math.min(onTheBeat(started, interval), o.timeoutSeconds * 1000));
-  let hint: PollHint = { expectSettled: expected !== undefined };
   for (;;) {
     const polledAt = now();
-    last = await o.poll(hint);
-    hint = { expectSettled: false };
+    // Only the learned first poll expects the object settled; no poll before it found it pending.
+    last = await o.poll({ expectSettled: expected !== undefined && lastPendingAt === undefined });
     const verdict = o.classify(last);
     lastStatus = o.status(last);
     if (verdict.state === "done") {
-      if (o.together && o.learnAs !== undefined) settleTimes.record(o.learnAs, polledAt - started, lastPendingAt);
+      if (learnAs !== undefined) settleTimes.record(learnAs, polledAt - started, lastPendingAt);
       if (now() - started >= PROGRESS_EVERY_MS) log(`${o.label}: ${lastStatus} after ${Math.round((now() - started) / 1000)}s`);
       return { state: "done", value: verdict.value };
     }
